@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# README command 2: set up and run every test (lint, native, wasm32, headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+echo "== cargo fmt --check"; cargo fmt --all -- --check
+echo "== clippy (native)"; cargo clippy --all-targets -- -D warnings
+echo "== clippy (wasm32)"; cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+echo "== cargo test"; cargo test
+echo "== build"; scripts/build.sh
+echo "== browser and node tests"
+mkdir -p artifacts
+node --test --test-concurrency=1 --test-timeout=180000 tests/

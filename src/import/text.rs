@@ -1,0 +1,105 @@
+//! Turning the bytes an editor uploads into text, with a clear word where they are not UTF-8.
+
+use super::ImportError;
+
+/// Text decoded from a file, and the 1-based lines that were not valid UTF-8.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub text: String,
+    pub bad_lines: Vec<usize>,
+    pub errors: Vec<ImportError>,
+}
+
+const NOT_UTF8: &str = "is not UTF-8 text (perhaps Windows-1251 or Latin-1); save the file as UTF-8 (\"CSV UTF-8\" in Excel)";
+
+/// Decode file bytes as UTF-8, dropping a UTF-8 byte-order mark (Excel writes one).
+///
+/// UTF-16 (Excel's "Unicode text") is decoded too, since its BOM makes it unambiguous.
+/// Lines that are not UTF-8 are reported one by one and replaced lossily so the rest of the
+/// file still loads; guessing a legacy code page (Windows-1251 is common for Kazakh data)
+/// would silently garble names instead.
+pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode(file, rest);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let little = bytes[0] == 0xFF;
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        let text = String::from_utf16_lossy(&units);
+        let mut out = Decoded {
+            text,
+            ..Default::default()
+        };
+        if out.text.contains('\u{FFFD}') {
+            out.errors.push(ImportError::file(
+                file,
+                "starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8",
+            ));
+        }
+        return out;
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            ..Default::default()
+        };
+    }
+    let mut out = Decoded::default();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.text.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(s) => out.text.push_str(s),
+            Err(_) => {
+                out.text.push_str(&String::from_utf8_lossy(line));
+                out.bad_lines.push(i + 1);
+                out.errors
+                    .push(ImportError::at(file, i + 1, None, NOT_UTF8));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_utf8_bom() {
+        assert_eq!(decode("f.csv", b"\xEF\xBB\xBFid,lat").text, "id,lat");
+    }
+
+    #[test]
+    fn decodes_utf16_le() {
+        let bytes = [0xFF, 0xFE, b'i', 0, b'd', 0];
+        let d = decode("f.csv", &bytes);
+        assert_eq!(d.text, "id");
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn names_each_line_of_invalid_utf8_and_keeps_the_rest() {
+        let d = decode("farms.csv", b"id,name\n1,ok\n2,\xC0\xFF\n3,fine");
+        assert_eq!(d.bad_lines, vec![3]);
+        assert_eq!(d.errors.len(), 1);
+        assert!(
+            d.errors[0]
+                .to_string()
+                .starts_with("farms.csv row 3: is not UTF-8"),
+            "{}",
+            d.errors[0]
+        );
+        assert!(d.text.ends_with("3,fine"));
+    }
+}

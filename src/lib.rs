@@ -1,0 +1,13 @@
+//! farmmap: a map of farm locations and the ownership network behind them.
+//!
+//! Everything but [`web`] is plain Rust, tested natively with `cargo test`; [`web`] is the
+//! thin wasm-bindgen layer the browser talks to. See ARCHITECTURE.md for the data flow.
+
+pub mod basemap;
+pub mod cluster;
+pub mod import;
+pub mod model;
+pub mod network;
+pub mod projection;
+pub mod scene;
+pub mod web;
