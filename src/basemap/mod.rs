@@ -1,1 +1,299 @@
-//! (filled in below)
+//! The embedded basemap: Kazakhstan, its oblasts, water, neighbours and cities, projected once
+//! to world coordinates and pre-simplified per zoom band.
+//!
+//! Embedded (not fetched) so the map needs no tile server and makes no request; simplified
+//! ahead of time so a frame only picks a level and culls by bounding box.
+
+use crate::projection::world_from_lnglat;
+use geo::{Coord, LineString, Simplify};
+use serde::Deserialize;
+
+/// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
+const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
+
+/// Zooms at which a simplified copy is kept; above the last, full detail is drawn.
+pub const LEVEL_ZOOMS: [f64; 4] = [3.0, 5.0, 7.0, 9.0];
+
+/// A set of rings or lines in world coordinates (x, y interleaved), with bounding boxes so a
+/// frame can skip what is off screen.
+#[derive(Clone, Debug, Default)]
+pub struct Paths {
+    pub xy: Vec<f64>,
+    /// Path i is `xy[2*starts[i] .. 2*starts[i+1]]`; one more entry than paths.
+    pub starts: Vec<u32>,
+    /// Per path: min x, min y, max x, max y.
+    pub bbox: Vec<[f64; 4]>,
+}
+
+impl Paths {
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn path(&self, i: usize) -> &[f64] {
+        &self.xy[2 * self.starts[i] as usize..2 * self.starts[i + 1] as usize]
+    }
+
+    fn push(&mut self, pts: &[Coord<f64>]) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for p in pts {
+            self.xy.push(p.x);
+            self.xy.push(p.y);
+            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+        }
+        self.starts.push((self.xy.len() / 2) as u32);
+        self.bbox.push(b);
+    }
+
+    pub fn point_count(&self) -> usize {
+        self.xy.len() / 2
+    }
+}
+
+/// One layer at every level of detail: `levels[i]` for zooms below `LEVEL_ZOOMS[i]`, the last
+/// for full detail.
+#[derive(Clone, Debug, Default)]
+pub struct Layer {
+    pub levels: Vec<Paths>,
+}
+
+impl Layer {
+    /// Build from paths of (lng, lat) pairs. `closed` rings need at least 4 points to stay
+    /// rings after simplification; smaller ones vanish at that level, as they should.
+    fn build(paths: &[Vec<f64>], closed: bool) -> Layer {
+        let world: Vec<LineString<f64>> = paths
+            .iter()
+            .map(|flat| {
+                flat.chunks_exact(2)
+                    .map(|p| {
+                        let (x, y) = world_from_lnglat(p[0], p[1]);
+                        Coord { x, y }
+                    })
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .collect();
+        let min_points = if closed { 4 } else { 2 };
+        let mut levels = Vec::new();
+        for z in LEVEL_ZOOMS.iter().copied().map(Some).chain([None]) {
+            let mut level = Paths::default();
+            for line in &world {
+                let simplified = match z {
+                    // Half a device pixel at the top of the band (device ratio up to 2).
+                    Some(z) => line.simplify(0.25 / (256.0 * 2f64.powf(z))),
+                    None => line.clone(),
+                };
+                if simplified.0.len() >= min_points {
+                    level.push(&simplified.0);
+                }
+            }
+            levels.push(level);
+        }
+        Layer { levels }
+    }
+
+    /// The paths to draw at `zoom`.
+    pub fn at_zoom(&self, zoom: f64) -> &Paths {
+        let i = LEVEL_ZOOMS
+            .iter()
+            .position(|&z| zoom < z)
+            .unwrap_or(LEVEL_ZOOMS.len());
+        &self.levels[i]
+    }
+}
+
+/// A labelled place in world coordinates.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    /// Ranking for label placement (bigger first); population for cities.
+    pub rank: f64,
+}
+
+#[derive(Deserialize)]
+struct RawArea {
+    name: String,
+    #[serde(default)]
+    label: Option<[f64; 2]>,
+    polygons: Vec<Vec<Vec<f64>>>,
+}
+
+#[derive(Deserialize)]
+struct RawCity {
+    name: String,
+    lng: f64,
+    lat: f64,
+    population: f64,
+}
+
+#[derive(Deserialize)]
+struct RawNamed {
+    name: String,
+    lng: f64,
+    lat: f64,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    attribution: Vec<String>,
+    land: Vec<Vec<Vec<f64>>>,
+    borders: Vec<Vec<f64>>,
+    neighbours: Vec<RawNamed>,
+    kazakhstan: Vec<Vec<Vec<f64>>>,
+    admin1: Vec<RawArea>,
+    water: Vec<RawArea>,
+    rivers: Vec<Vec<f64>>,
+    cities: Vec<RawCity>,
+}
+
+/// Everything the map draws under the data.
+#[derive(Clone, Debug)]
+pub struct Basemap {
+    /// Neighbouring countries' land.
+    pub land: Layer,
+    /// International borders (lines).
+    pub borders: Layer,
+    pub kazakhstan: Layer,
+    /// Oblast outlines; `admin1_names[i]` names the unit of ring group `admin1_owner`.
+    pub admin1: Layer,
+    pub admin1_labels: Vec<Place>,
+    pub water: Layer,
+    pub rivers: Layer,
+    pub cities: Vec<Place>,
+    pub countries: Vec<Place>,
+    pub attribution: Vec<String>,
+    /// World bounds of Kazakhstan: the default view and the camera's home.
+    pub home: [f64; 4],
+}
+
+fn rings(polys: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
+    polys.iter().flatten().cloned().collect()
+}
+
+fn place(name: &str, lng: f64, lat: f64, rank: f64) -> Place {
+    let (x, y) = world_from_lnglat(lng, lat);
+    Place {
+        name: name.to_string(),
+        x,
+        y,
+        rank,
+    }
+}
+
+impl Basemap {
+    /// Parse the embedded basemap. The data is compiled in, so failure is a build defect,
+    /// caught by this module's tests.
+    pub fn embedded() -> Basemap {
+        let raw: Raw = serde_json::from_str(BASEMAP_JSON).expect("embedded basemap is valid");
+        let kazakhstan = Layer::build(&rings(&raw.kazakhstan), true);
+        let full = kazakhstan.levels.last().expect("one level at least");
+        let mut home = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for b in &full.bbox {
+            home = [
+                home[0].min(b[0]),
+                home[1].min(b[1]),
+                home[2].max(b[2]),
+                home[3].max(b[3]),
+            ];
+        }
+        Basemap {
+            land: Layer::build(&rings(&raw.land), true),
+            borders: Layer::build(&raw.borders, false),
+            admin1: Layer::build(
+                &raw.admin1
+                    .iter()
+                    .flat_map(|a| rings(&a.polygons))
+                    .collect::<Vec<_>>(),
+                true,
+            ),
+            admin1_labels: raw
+                .admin1
+                .iter()
+                .filter_map(|a| a.label.map(|[lng, lat]| place(&a.name, lng, lat, 0.0)))
+                .collect(),
+            water: Layer::build(
+                &raw.water
+                    .iter()
+                    .flat_map(|a| rings(&a.polygons))
+                    .collect::<Vec<_>>(),
+                true,
+            ),
+            rivers: Layer::build(&raw.rivers, false),
+            cities: raw
+                .cities
+                .iter()
+                .map(|c| place(&c.name, c.lng, c.lat, c.population))
+                .collect(),
+            countries: raw
+                .neighbours
+                .iter()
+                .map(|c| place(&c.name, c.lng, c.lat, 0.0))
+                .collect(),
+            attribution: raw.attribution,
+            kazakhstan,
+            home,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::projection::{world_x, world_y};
+
+    #[test]
+    fn embedded_basemap_has_every_layer() {
+        let b = Basemap::embedded();
+        assert_eq!(b.cities.len(), 30);
+        assert_eq!(b.admin1_labels.len(), 17);
+        assert!(b.attribution.iter().any(|a| a.contains("GeoNames")));
+        assert!(b.attribution.iter().any(|a| a.contains("Natural Earth")));
+        for layer in [
+            &b.land,
+            &b.borders,
+            &b.kazakhstan,
+            &b.admin1,
+            &b.water,
+            &b.rivers,
+        ] {
+            assert!(!layer.at_zoom(20.0).is_empty());
+        }
+    }
+
+    #[test]
+    fn home_is_kazakhstan() {
+        let b = Basemap::embedded();
+        // Kazakhstan spans about 46.5–87.3 E and 40.6–55.4 N.
+        assert!((b.home[0] - world_x(46.5)).abs() < 0.002);
+        assert!((b.home[2] - world_x(87.3)).abs() < 0.002);
+        assert!((b.home[1] - world_y(55.4)).abs() < 0.002);
+        assert!((b.home[3] - world_y(40.6)).abs() < 0.002);
+    }
+
+    #[test]
+    fn coarser_levels_have_fewer_points() {
+        let b = Basemap::embedded();
+        let counts: Vec<usize> = b.admin1.levels.iter().map(Paths::point_count).collect();
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+        assert!(counts[0] * 4 < counts[4], "{counts:?}");
+    }
+}

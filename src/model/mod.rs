@@ -98,6 +98,15 @@ pub struct Farm {
 }
 
 impl Farm {
+    /// Whether the site was placed for illustration (an `illustrative` column saying yes),
+    /// which the map must say on screen.
+    pub fn is_illustrative(&self) -> bool {
+        self.extra.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("illustrative")
+                && matches!(v.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "y")
+        })
+    }
+
     /// A farm with only an id and a position; the rest at its "unknown" value.
     pub fn at(id: &str, lng: f64, lat: f64) -> Farm {
         Farm {

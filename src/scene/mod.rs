@@ -1,1 +1,8 @@
-//! (filled in below)
+//! Scene building: the camera, and the draw list for one frame. Pure Rust; the painter in
+//! `web` replays the draw list on a canvas.
+
+pub mod camera;
+pub mod draw;
+pub mod labels;
+pub mod map;
+pub mod style;

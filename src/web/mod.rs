@@ -1,5 +1,11 @@
-//! The only module that touches wasm-bindgen, web-sys or js-sys.
+//! The only module that touches wasm-bindgen, web-sys or js-sys: the exported JS API and the
+//! canvas painter. Keep it thin: logic belongs in the pure-Rust modules.
 use wasm_bindgen::prelude::*;
+
+mod map_api;
+mod paint;
+
+pub use map_api::*;
 
 #[wasm_bindgen(start)]
 pub fn start() {

@@ -1,0 +1,245 @@
+//! The map camera: where the screen looks in world coordinates, and how gestures move it.
+//!
+//! Screen coordinates are CSS pixels from the canvas' top-left; the painter applies the
+//! device pixel ratio, so nothing here depends on the display's density.
+
+/// A world-space rectangle: min x, min y, max x, max y.
+pub type WorldBounds = [f64; 4];
+
+/// Bounded zoom: below 2 the whole world is smaller than a phone; above 14 the basemap's
+/// detail (1:10m, a few hundred metres) is long gone.
+pub const MIN_ZOOM: f64 = 2.0;
+pub const MAX_ZOOM: f64 = 14.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// The world point at the centre of the canvas.
+    pub center_x: f64,
+    pub center_y: f64,
+    /// Web Mercator zoom: one world unit is `256 · 2^zoom` CSS pixels.
+    pub zoom: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera {
+            center_x: 0.5,
+            center_y: 0.5,
+            zoom: MIN_ZOOM,
+            width: 300.0,
+            height: 150.0,
+        }
+    }
+}
+
+impl Camera {
+    /// CSS pixels per world unit.
+    pub fn scale(&self) -> f64 {
+        256.0 * 2f64.powf(self.zoom)
+    }
+
+    pub fn screen_from_world(&self, x: f64, y: f64) -> (f64, f64) {
+        let s = self.scale();
+        (
+            (x - self.center_x) * s + self.width / 2.0,
+            (y - self.center_y) * s + self.height / 2.0,
+        )
+    }
+
+    pub fn world_from_screen(&self, sx: f64, sy: f64) -> (f64, f64) {
+        let s = self.scale();
+        (
+            (sx - self.width / 2.0) / s + self.center_x,
+            (sy - self.height / 2.0) / s + self.center_y,
+        )
+    }
+
+    /// The world rectangle on screen.
+    pub fn visible(&self) -> WorldBounds {
+        let (x0, y0) = self.world_from_screen(0.0, 0.0);
+        let (x1, y1) = self.world_from_screen(self.width, self.height);
+        [x0, y0, x1, y1]
+    }
+
+    pub fn resize(&mut self, width: f64, height: f64) {
+        if width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0 {
+            self.width = width;
+            self.height = height;
+        }
+    }
+
+    /// The camera that shows `bounds` with `padding` CSS pixels around it.
+    pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
+        let w = (bounds[2] - bounds[0]).max(1e-9);
+        let h = (bounds[3] - bounds[1]).max(1e-9);
+        let avail_w = (self.width - 2.0 * padding).max(self.width * 0.5);
+        let avail_h = (self.height - 2.0 * padding).max(self.height * 0.5);
+        let zoom = ((avail_w / w).min(avail_h / h) / 256.0).log2();
+        Camera {
+            center_x: (bounds[0] + bounds[2]) / 2.0,
+            center_y: (bounds[1] + bounds[3]) / 2.0,
+            zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            ..*self
+        }
+    }
+
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
+        let s = self.scale();
+        self.center_x = (self.center_x - dx / s).clamp(0.0, 1.0);
+        self.center_y = (self.center_y - dy / s).clamp(0.0, 1.0);
+    }
+
+    /// Zoom by `delta` levels keeping the world point under (sx, sy) fixed: the pointer
+    /// stays on the same place, as every map reader expects.
+    pub fn zoom_at(&mut self, sx: f64, sy: f64, delta: f64) {
+        if !(sx.is_finite() && sy.is_finite() && delta.is_finite()) {
+            return;
+        }
+        let (wx, wy) = self.world_from_screen(sx, sy);
+        self.zoom = (self.zoom + delta).clamp(MIN_ZOOM, MAX_ZOOM);
+        let s = self.scale();
+        self.center_x = (wx - (sx - self.width / 2.0) / s).clamp(0.0, 1.0);
+        self.center_y = (wy - (sy - self.height / 2.0) / s).clamp(0.0, 1.0);
+    }
+
+    /// The camera part of the way (`t` in 0..=1) from `self` to `to`. Zoom is interpolated
+    /// linearly and the centre in screen-proportional terms, so a zoom-in does not first
+    /// swing wide.
+    pub fn lerp(&self, to: &Camera, t: f64) -> Camera {
+        let t = t.clamp(0.0, 1.0);
+        let zoom = self.zoom + (to.zoom - self.zoom) * t;
+        let (s0, s1, s) = (self.scale(), to.scale(), 256.0 * 2f64.powf(zoom));
+        // Weight the centres by scale so the motion looks uniform on screen.
+        let u = if (s1 - s0).abs() < 1e-9 {
+            t
+        } else {
+            (s - s0) / (s1 - s0) * (s1 / s)
+        };
+        let u = if u.is_finite() { u.clamp(0.0, 1.0) } else { t };
+        Camera {
+            center_x: self.center_x + (to.center_x - self.center_x) * u,
+            center_y: self.center_y + (to.center_y - self.center_y) * u,
+            zoom,
+            ..*to
+        }
+    }
+}
+
+/// A camera move over time, advanced by the frame clock (no timers of its own).
+#[derive(Clone, Copy, Debug)]
+pub struct Flight {
+    pub from: Camera,
+    pub to: Camera,
+    pub start_ms: f64,
+    pub duration_ms: f64,
+}
+
+impl Flight {
+    /// The camera at `now_ms`, and whether the flight is over.
+    pub fn at(&self, now_ms: f64) -> (Camera, bool) {
+        if self.duration_ms <= 0.0 {
+            return (self.to, true);
+        }
+        let t = ((now_ms - self.start_ms) / self.duration_ms).clamp(0.0, 1.0);
+        let eased = if t < 0.5 {
+            4.0 * t * t * t
+        } else {
+            1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+        };
+        (self.from.lerp(&self.to, eased), t >= 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cam() -> Camera {
+        Camera {
+            center_x: 0.7,
+            center_y: 0.35,
+            zoom: 5.0,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    #[test]
+    fn screen_and_world_round_trip() {
+        let c = cam();
+        let (sx, sy) = c.screen_from_world(0.71, 0.34);
+        let (x, y) = c.world_from_screen(sx, sy);
+        assert!((x - 0.71).abs() < 1e-12 && (y - 0.34).abs() < 1e-12);
+        assert_eq!(c.screen_from_world(0.7, 0.35), (400.0, 300.0));
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer() {
+        let mut c = cam();
+        let before = c.world_from_screen(120.0, 80.0);
+        c.zoom_at(120.0, 80.0, 1.5);
+        let after = c.world_from_screen(120.0, 80.0);
+        assert!((before.0 - after.0).abs() < 1e-12 && (before.1 - after.1).abs() < 1e-12);
+        assert_eq!(c.zoom, 6.5);
+    }
+
+    #[test]
+    fn zoom_is_bounded_and_ignores_nan() {
+        let mut c = cam();
+        c.zoom_at(10.0, 10.0, 100.0);
+        assert_eq!(c.zoom, MAX_ZOOM);
+        c.zoom_at(10.0, 10.0, -100.0);
+        assert_eq!(c.zoom, MIN_ZOOM);
+        let before = c;
+        c.zoom_at(f64::NAN, 1.0, 1.0);
+        c.pan_by(f64::INFINITY, 0.0);
+        assert_eq!(c, before);
+    }
+
+    #[test]
+    fn pan_moves_the_world_with_the_pointer() {
+        let mut c = cam();
+        let (sx, sy) = c.screen_from_world(0.71, 0.34);
+        c.pan_by(30.0, -20.0);
+        let (sx2, sy2) = c.screen_from_world(0.71, 0.34);
+        assert!((sx2 - sx - 30.0).abs() < 1e-9 && (sy2 - sy + 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fitted_contains_the_bounds() {
+        let c = cam().fitted([0.6, 0.3, 0.75, 0.4], 20.0);
+        let v = c.visible();
+        assert!(
+            v[0] <= 0.6 && v[1] <= 0.3 && v[2] >= 0.75 && v[3] >= 0.4,
+            "{v:?}"
+        );
+        // and is tight on one axis
+        assert!((v[2] - v[0]) < 0.15 * 1.2 || (v[3] - v[1]) < 0.1 * 1.2);
+    }
+
+    #[test]
+    fn flight_ends_at_its_target() {
+        let to = Camera {
+            zoom: 8.0,
+            center_x: 0.71,
+            ..cam()
+        };
+        let f = Flight {
+            from: cam(),
+            to,
+            start_ms: 100.0,
+            duration_ms: 400.0,
+        };
+        assert_eq!(f.at(100.0).0, cam().lerp(&to, 0.0));
+        let (mid, done) = f.at(300.0);
+        assert!(!done && mid.zoom > 5.0 && mid.zoom < 8.0);
+        let (end, done) = f.at(600.0);
+        assert!(done);
+        assert!((end.zoom - 8.0).abs() < 1e-12 && (end.center_x - 0.71).abs() < 1e-12);
+    }
+}

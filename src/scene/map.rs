@@ -1,0 +1,528 @@
+//! The map view: camera, basemap and farms in; a [`DrawList`] and hit-tests out.
+//!
+//! One call to [`MapView::frame`] per animation frame builds everything on screen; nothing
+//! here knows about canvases or the DOM.
+
+use super::camera::{Camera, Flight, WorldBounds};
+use super::draw::{DrawList, Label, Style};
+use super::labels::{text_width, Placer};
+use super::style::{self, marker_radius, status_color};
+use crate::basemap::{Basemap, Layer};
+use crate::model::{Farm, Precision, Status};
+use crate::projection::world_from_lnglat;
+
+/// A farm marker as last drawn, for hit-testing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Marker {
+    pub farm: u32,
+    pub x: f32,
+    pub y: f32,
+    pub r: f32,
+}
+
+pub struct MapView {
+    pub camera: Camera,
+    flight: Option<Flight>,
+    basemap: Basemap,
+    farms: Vec<Farm>,
+    farm_world: Vec<[f64; 2]>,
+    pub hovered: Option<usize>,
+    pub selected: Option<usize>,
+    /// When set, farms not flagged are dimmed (a network selection, a chart bar, a story step).
+    highlight: Option<Vec<bool>>,
+    markers: Vec<Marker>,
+    draw: DrawList,
+}
+
+impl MapView {
+    pub fn new(basemap: Basemap) -> MapView {
+        let mut view = MapView {
+            camera: Camera::default(),
+            flight: None,
+            basemap,
+            farms: Vec::new(),
+            farm_world: Vec::new(),
+            hovered: None,
+            selected: None,
+            highlight: None,
+            markers: Vec::new(),
+            draw: DrawList::default(),
+        };
+        view.camera = view.camera.fitted(view.basemap.home, 16.0);
+        view
+    }
+
+    pub fn basemap(&self) -> &Basemap {
+        &self.basemap
+    }
+
+    pub fn farms(&self) -> &[Farm] {
+        &self.farms
+    }
+
+    pub fn set_farms(&mut self, farms: Vec<Farm>) {
+        self.farm_world = farms
+            .iter()
+            .map(|f| world_from_lnglat(f.lng, f.lat).into())
+            .collect();
+        self.farms = farms;
+        self.hovered = None;
+        self.selected = None;
+        self.highlight = None;
+    }
+
+    /// World bounds of the farms, or of Kazakhstan when there are none.
+    pub fn data_bounds(&self) -> WorldBounds {
+        if self.farm_world.is_empty() {
+            return self.basemap.home;
+        }
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for p in &self.farm_world {
+            b = [
+                b[0].min(p[0]),
+                b[1].min(p[1]),
+                b[2].max(p[0]),
+                b[3].max(p[1]),
+            ];
+        }
+        b
+    }
+
+    /// The camera that shows all farms (and at least Kazakhstan's scale, so one farm does
+    /// not fill the screen).
+    pub fn home_camera(&self) -> Camera {
+        let data = self.camera.fitted(self.data_bounds(), 40.0);
+        let country = self.camera.fitted(self.basemap.home, 16.0);
+        if data.zoom > country.zoom + 4.0 {
+            Camera {
+                zoom: country.zoom + 4.0,
+                ..data
+            }
+        } else {
+            data
+        }
+    }
+
+    pub fn resize(&mut self, width: f64, height: f64) {
+        self.camera.resize(width, height);
+    }
+
+    pub fn fly_to(&mut self, to: Camera, now_ms: f64, duration_ms: f64) {
+        self.flight = Some(Flight {
+            from: self.camera,
+            to,
+            start_ms: now_ms,
+            duration_ms,
+        });
+    }
+
+    /// Stop any flight where it is (a gesture takes over).
+    pub fn stop_flight(&mut self) {
+        self.flight = None;
+    }
+
+    pub fn set_highlight(&mut self, farms: Option<Vec<bool>>) {
+        self.highlight = farms.filter(|h| h.len() == self.farms.len());
+    }
+
+    pub fn is_highlighted(&self, farm: usize) -> bool {
+        self.highlight.as_ref().is_none_or(|h| h[farm])
+    }
+
+    /// The screen position of farm `i` under the current camera.
+    pub fn farm_screen(&self, i: usize) -> (f64, f64) {
+        let [x, y] = self.farm_world[i];
+        self.camera.screen_from_world(x, y)
+    }
+
+    /// The farm under (sx, sy), within `slop` extra pixels (bigger for touch).
+    pub fn pick(&self, sx: f64, sy: f64, slop: f64) -> Option<usize> {
+        let (sx, sy) = (sx as f32, sy as f32);
+        self.markers
+            .iter()
+            .filter_map(|m| {
+                let d2 = (m.x - sx).powi(2) + (m.y - sy).powi(2);
+                let reach = m.r + slop as f32;
+                (d2 <= reach * reach).then_some((d2 - m.r * m.r, m.farm))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, f)| f as usize)
+    }
+
+    /// Markers as last drawn (farm, screen position, radius), in drawing order.
+    pub fn markers(&self) -> &[Marker] {
+        &self.markers
+    }
+
+    pub fn draw_list(&self) -> &DrawList {
+        &self.draw
+    }
+
+    /// Build the frame at `now_ms`; returns whether another frame is needed (a flight).
+    pub fn frame(&mut self, now_ms: f64) -> bool {
+        let mut animating = false;
+        if let Some(f) = self.flight {
+            let (cam, done) = f.at(now_ms);
+            self.camera = Camera {
+                width: self.camera.width,
+                height: self.camera.height,
+                ..cam
+            };
+            animating = !done;
+            if done {
+                self.flight = None;
+            }
+        }
+        let mut d = std::mem::take(&mut self.draw);
+        d.clear();
+        self.draw_basemap(&mut d);
+        let mut placer = Placer::new(self.camera.width as f32, self.camera.height as f32);
+        self.draw_farms(&mut d, &mut placer);
+        self.draw_labels(&mut d, &mut placer);
+        self.draw = d;
+        animating
+    }
+
+    fn add_layer(&self, d: &mut DrawList, layer: &Layer, style: Style, closed: bool) {
+        let cam = &self.camera;
+        let v = cam.visible();
+        let paths = layer.at_zoom(cam.zoom);
+        let first = d.path_count();
+        let (s, hw, hh) = (cam.scale(), cam.width / 2.0, cam.height / 2.0);
+        for i in 0..paths.len() {
+            let b = paths.bbox[i];
+            if b[2] < v[0] || b[0] > v[2] || b[3] < v[1] || b[1] > v[3] {
+                continue;
+            }
+            let pts = paths.path(i);
+            let start = d.path_xy.len();
+            let (mut lx, mut ly) = (f32::NAN, f32::NAN);
+            for p in pts.chunks_exact(2) {
+                let x = ((p[0] - cam.center_x) * s + hw) as f32;
+                let y = ((p[1] - cam.center_y) * s + hh) as f32;
+                // Skip vertices within a third of a pixel of the last one kept.
+                if (x - lx).abs() + (y - ly).abs() < 0.33 {
+                    continue;
+                }
+                d.path_xy.push(x);
+                d.path_xy.push(y);
+                (lx, ly) = (x, y);
+            }
+            let n = (d.path_xy.len() - start) / 2;
+            if n < if closed { 3 } else { 2 } {
+                d.path_xy.truncate(start);
+                continue;
+            }
+            d.end_path();
+        }
+        d.push_paths(style, first, closed);
+    }
+
+    fn draw_basemap(&self, d: &mut DrawList) {
+        let b = &self.basemap;
+        let z = self.camera.zoom;
+        // The sea: one rectangle over the whole canvas.
+        let (w, h) = (self.camera.width as f32, self.camera.height as f32);
+        let first = d.path_count();
+        d.path_xy
+            .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
+        d.end_path();
+        d.push_paths(Style::fill(style::SEA), first, true);
+        self.add_layer(d, &b.land, Style::fill(style::LAND), true);
+        self.add_layer(d, &b.kazakhstan, Style::fill(style::KAZAKHSTAN), true);
+        self.add_layer(d, &b.admin1, Style::stroke(style::ADMIN1, 0.8), true);
+        self.add_layer(d, &b.water, Style::fill(style::WATER), true);
+        if z >= 4.0 {
+            self.add_layer(d, &b.rivers, Style::stroke(style::RIVER, 1.0), false);
+        }
+        self.add_layer(
+            d,
+            &b.borders,
+            Style::stroke(style::BORDER, 0.8).dashed(4.0, 2.0),
+            false,
+        );
+        self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
+    }
+
+    fn draw_farms(&mut self, d: &mut DrawList, placer: &mut Placer) {
+        self.markers.clear();
+        let v = self.camera.visible();
+        let margin = 30.0 / self.camera.scale();
+        // Draw order: dimmed under highlighted, then big under small so small stay clickable.
+        let mut order: Vec<usize> = (0..self.farms.len())
+            .filter(|&i| {
+                let [x, y] = self.farm_world[i];
+                x >= v[0] - margin && x <= v[2] + margin && y >= v[1] - margin && y <= v[3] + margin
+            })
+            .collect();
+        let radius: Vec<f32> = self
+            .farms
+            .iter()
+            .map(|f| marker_radius(f.capacity_mw))
+            .collect();
+        order.sort_by(|&a, &b| {
+            (self.is_highlighted(a), -radius[a])
+                .partial_cmp(&(self.is_highlighted(b), -radius[b]))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for &i in &order {
+            let (x, y) = self.farm_screen(i);
+            let m = Marker {
+                farm: i as u32,
+                x: x as f32,
+                y: y as f32,
+                r: radius[i],
+            };
+            self.markers.push(m);
+            placer.block([m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
+        }
+        // Batches by (dimmed, precision, status); the order above is kept within a batch.
+        for dimmed in [true, false] {
+            let alpha = if dimmed { 0.22 } else { 1.0 };
+            let pick = |p: Precision, s: Status| -> Vec<[f32; 3]> {
+                self.markers
+                    .iter()
+                    .filter(|m| {
+                        let f = &self.farms[m.farm as usize];
+                        f.precision == p
+                            && f.status == s
+                            && self.is_highlighted(m.farm as usize) != dimmed
+                    })
+                    .map(|m| [m.x, m.y, m.r])
+                    .collect()
+            };
+            for s in Status::ALL {
+                let c = status_color(s);
+                // Region-level: a wide dashed halo says "somewhere around here".
+                let region = pick(Precision::Region, s);
+                let halo: Vec<[f32; 3]> = region.iter().map(|m| [m[0], m[1], m[2] + 9.0]).collect();
+                d.push_circles(Style::fill(c).alpha(0.10 * alpha), &halo);
+                d.push_circles(
+                    Style::stroke(c, 1.0).dashed(3.0, 3.0).alpha(0.7 * alpha),
+                    &halo,
+                );
+                // Approximate (city or region): hollow ring.
+                let mut hollow = pick(Precision::City, s);
+                hollow.extend(region);
+                d.push_circles(Style::fill("#ffffff").alpha(0.85 * alpha), &hollow);
+                d.push_circles(Style::stroke(c, 2.5).alpha(alpha), &hollow);
+                // Exact site: solid dot.
+                d.push_circles(
+                    Style::fill(c).with_stroke("#ffffff", 1.5).alpha(alpha),
+                    &pick(Precision::Exact, s),
+                );
+            }
+        }
+        for (sel, width, extra) in [(self.hovered, 2.0, 3.0), (self.selected, 3.0, 4.5)] {
+            if let Some(m) = sel.and_then(|i| self.markers.iter().find(|m| m.farm as usize == i)) {
+                d.push_circles(
+                    Style::stroke(style::SELECTION, width),
+                    &[[m.x, m.y, m.r + extra]],
+                );
+            }
+        }
+    }
+
+    fn draw_labels(&self, d: &mut DrawList, placer: &mut Placer) {
+        let cam = &self.camera;
+        let b = &self.basemap;
+        let mut cities: Vec<&crate::basemap::Place> = b.cities.iter().collect();
+        cities.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+        let mut dots = Vec::new();
+        let mut labels = Vec::new();
+        let mut capitals = Vec::new();
+        for c in cities {
+            let (x, y) = cam.screen_from_world(c.x, c.y);
+            let (x, y) = (x as f32, y as f32);
+            let capital = c.rank >= 1_000_000.0;
+            let size = 12.0;
+            let w = text_width(&c.name, size);
+            // Try right of the dot, then left.
+            let right = [x + 5.0, y - 8.0, x + 7.0 + w, y + 8.0];
+            let left = [x - 7.0 - w, y - 8.0, x - 5.0, y + 8.0];
+            let label = if placer.try_place(right) {
+                Some(Label {
+                    x: x + 6.0,
+                    y: y + 4.0,
+                    text: c.name.clone(),
+                })
+            } else if placer.try_place(left) {
+                Some(Label {
+                    x: x - 6.0 - w,
+                    y: y + 4.0,
+                    text: c.name.clone(),
+                })
+            } else {
+                None
+            };
+            if let Some(l) = label {
+                dots.push([x, y, if capital { 3.5 } else { 2.5 }]);
+                if capital {
+                    capitals.push(l);
+                } else {
+                    labels.push(l);
+                }
+            } else if cam.zoom >= 6.0
+                && x >= 0.0
+                && y >= 0.0
+                && x <= cam.width as f32
+                && y <= cam.height as f32
+            {
+                dots.push([x, y, 2.0]);
+            }
+        }
+        d.push_circles(style::CITY_DOT, &dots);
+        d.push_labels(style::CAPITAL_TEXT, capitals);
+        d.push_labels(style::CITY_TEXT, labels);
+
+        let mut regions = Vec::new();
+        if cam.zoom >= 4.6 {
+            for r in &b.admin1_labels {
+                let (x, y) = cam.screen_from_world(r.x, r.y);
+                let (x, y) = (x as f32, y as f32);
+                let w = text_width(&r.name, 11.0);
+                if placer.try_place([x - w / 2.0, y - 7.0, x + w / 2.0, y + 7.0]) {
+                    regions.push(Label {
+                        x,
+                        y: y + 4.0,
+                        text: r.name.clone(),
+                    });
+                }
+            }
+        }
+        d.push_labels(style::REGION_TEXT, regions);
+        let mut countries = Vec::new();
+        for c in &b.countries {
+            let (x, y) = cam.screen_from_world(c.x, c.y);
+            let (x, y) = (x as f32, y as f32);
+            let text = c.name.to_uppercase();
+            let w = text_width(&text, 13.0);
+            if placer.try_place([x - w / 2.0, y - 8.0, x + w / 2.0, y + 8.0]) {
+                countries.push(Label {
+                    x,
+                    y: y + 4.0,
+                    text,
+                });
+            }
+        }
+        d.push_labels(style::COUNTRY_TEXT, countries);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::draw::Op;
+
+    fn view() -> MapView {
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(800.0, 600.0);
+        let mut a = Farm::at("a", 76.95, 52.28); // Pavlodar
+        a.precision = Precision::Exact;
+        a.capacity_mw = Some(25.0);
+        let b = Farm::at("b", 73.1, 49.8); // Karaganda
+        v.set_farms(vec![a, b]);
+        v.camera = v.home_camera();
+        v.frame(0.0);
+        v
+    }
+
+    #[test]
+    fn a_marker_is_drawn_where_the_projection_puts_it() {
+        let v = view();
+        let (wx, wy) = world_from_lnglat(76.95, 52.28);
+        let (sx, sy) = v.camera.screen_from_world(wx, wy);
+        let m = v.markers().iter().find(|m| m.farm == 0).unwrap();
+        assert!((m.x as f64 - sx).abs() < 1e-3 && (m.y as f64 - sy).abs() < 1e-3);
+        assert!(sx > 0.0 && sx < 800.0 && sy > 0.0 && sy < 600.0);
+        // and a circle op holds it
+        let d = v.draw_list();
+        assert!(d
+            .circles
+            .iter()
+            .any(|c| (c[0] - m.x).abs() < 1e-3 && (c[1] - m.y).abs() < 1e-3));
+    }
+
+    #[test]
+    fn pick_finds_the_farm_under_the_pointer_only() {
+        let v = view();
+        let (sx, sy) = v.farm_screen(1);
+        assert_eq!(v.pick(sx + 2.0, sy - 2.0, 0.0), Some(1));
+        assert_eq!(v.pick(sx + 40.0, sy, 0.0), None);
+    }
+
+    #[test]
+    fn city_labels_never_overlap() {
+        let mut v = view();
+        for zoom in [3.0, 4.0, 5.0, 6.5, 8.0] {
+            v.camera.zoom = zoom;
+            v.frame(0.0);
+            let d = v.draw_list();
+            let mut rects = Vec::new();
+            for op in &d.ops {
+                if let Op::Labels { labels, style } = op {
+                    let size = if style.font.contains("13px") {
+                        13.0
+                    } else {
+                        12.0
+                    };
+                    for l in &d.labels[labels.start as usize..labels.end as usize] {
+                        let w = text_width(&l.text, size);
+                        let x0 = if style.align == "center" {
+                            l.x - w / 2.0
+                        } else {
+                            l.x
+                        };
+                        rects.push([x0, l.y - 10.0, x0 + w, l.y + 2.0]);
+                    }
+                }
+            }
+            if zoom <= 5.0 {
+                assert!(rects.len() >= 3, "zoom {zoom}: {} labels", rects.len());
+            }
+            for i in 0..rects.len() {
+                for j in i + 1..rects.len() {
+                    let (a, b) = (rects[i], rects[j]);
+                    let overlap = a[0] < b[2] - 0.5
+                        && b[0] < a[2] - 0.5
+                        && a[1] < b[3] - 0.5
+                        && b[1] < a[3] - 0.5;
+                    assert!(
+                        !overlap,
+                        "zoom {zoom}: {:?} overlaps {:?}",
+                        d.labels[i].text, d.labels[j].text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dims_farms_outside_the_highlight() {
+        let mut v = view();
+        v.set_highlight(Some(vec![true, false]));
+        v.frame(0.0);
+        let d = v.draw_list();
+        let dim_ops = d.ops.iter().filter(|op| matches!(op, Op::Circles { style, .. } if style.alpha < 0.5 && style.alpha > 0.2)).count();
+        assert!(dim_ops > 0);
+        // the highlighted farm is drawn last, on top
+        assert_eq!(v.markers().last().unwrap().farm, 0);
+    }
+
+    #[test]
+    fn simplification_keeps_frames_small_when_zoomed_out() {
+        let mut v = view();
+        // Both zooms show all of Kazakhstan; the closer one has more detail.
+        v.camera.zoom = 2.5;
+        v.frame(0.0);
+        let coarse = v.draw_list().path_xy.len();
+        v.camera.zoom = 4.5;
+        v.frame(0.0);
+        assert!(coarse < v.draw_list().path_xy.len());
+    }
+}

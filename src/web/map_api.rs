@@ -1,0 +1,256 @@
+//! `FarmMap`: the map as JavaScript sees it. JS forwards gestures and calls `draw` once per
+//! animation frame; everything else happens in the pure-Rust scene.
+
+use super::paint::paint;
+use crate::basemap::Basemap;
+use crate::import::{farms_csv, farms_geojson, ImportError, Report};
+use crate::model::Farm;
+use crate::scene::map::MapView;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The demo story's farms (illustrative sites; see data/story/README.md).
+pub(crate) const DEMO_FARMS_CSV: &[u8] = include_bytes!("../../data/story/farms.csv");
+
+#[derive(Serialize)]
+struct JsImportError {
+    file: String,
+    row: Option<usize>,
+    column: Option<String>,
+    message: String,
+    severity: crate::import::Severity,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsReport {
+    loaded: usize,
+    skipped: usize,
+    errors: Vec<JsImportError>,
+}
+
+fn js_report(r: &Report<Farm>) -> JsReport {
+    JsReport {
+        loaded: r.records.len(),
+        skipped: r.skipped,
+        errors: r.errors.iter().map(js_error).collect(),
+    }
+}
+
+fn js_error(e: &ImportError) -> JsImportError {
+    JsImportError {
+        file: e.file.clone(),
+        row: e.row,
+        column: e.column.clone(),
+        message: e.message.clone(),
+        severity: e.severity,
+        text: e.to_string(),
+    }
+}
+
+#[wasm_bindgen]
+pub struct FarmMap {
+    view: MapView,
+    ctx: CanvasRenderingContext2d,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+}
+
+#[wasm_bindgen]
+impl FarmMap {
+    /// A map on `canvas`, showing the demo farms until other farms are loaded.
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> Result<FarmMap, JsError> {
+        let ctx = canvas
+            .get_context("2d")
+            .map_err(|_| JsError::new("this browser cannot draw on a canvas"))?
+            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .map_err(|_| JsError::new("the canvas has no 2D context"))?;
+        let mut view = MapView::new(Basemap::embedded());
+        view.set_farms(farms_csv::parse("farms.csv", DEMO_FARMS_CSV).records);
+        Ok(FarmMap {
+            view,
+            ctx,
+            canvas,
+            dpr: 1.0,
+        })
+    }
+
+    /// Follow the canvas' CSS size and the display density. Sizes the backing store.
+    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) {
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        };
+        let first = self.view.camera.width == 300.0 && self.view.camera.height == 150.0;
+        self.view.resize(css_width.max(1.0), css_height.max(1.0));
+        self.dpr = dpr;
+        self.canvas
+            .set_width((css_width * dpr).round().max(1.0) as u32);
+        self.canvas
+            .set_height((css_height * dpr).round().max(1.0) as u32);
+        if first {
+            self.view.camera = self.view.home_camera();
+        }
+    }
+
+    /// Build and paint the frame at `now_ms`; true while an animation needs more frames.
+    pub fn draw(&mut self, now_ms: f64) -> bool {
+        let animating = self.view.frame(now_ms);
+        paint(&self.ctx, self.view.draw_list(), self.dpr);
+        animating
+    }
+
+    #[wasm_bindgen(js_name = panBy)]
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        self.view.stop_flight();
+        self.view.camera.pan_by(dx, dy);
+    }
+
+    /// Zoom by `delta` levels around the screen point (x, y), at once.
+    #[wasm_bindgen(js_name = zoomAt)]
+    pub fn zoom_at(&mut self, x: f64, y: f64, delta: f64) {
+        self.view.stop_flight();
+        self.view.camera.zoom_at(x, y, delta);
+    }
+
+    /// Zoom by `delta` around (x, y) with an animation of `duration_ms` (0 when the reader
+    /// prefers reduced motion).
+    #[wasm_bindgen(js_name = zoomAnimated)]
+    pub fn zoom_animated(&mut self, x: f64, y: f64, delta: f64, now_ms: f64, duration_ms: f64) {
+        let mut to = self.view.camera;
+        to.zoom_at(x, y, delta);
+        self.view.fly_to(to, now_ms, duration_ms);
+    }
+
+    /// Back to the view that shows all farms.
+    pub fn reset(&mut self, now_ms: f64, duration_ms: f64) {
+        let to = self.view.home_camera();
+        self.view.fly_to(to, now_ms, duration_ms);
+    }
+
+    /// Fly to show the lng/lat box [west, south, east, north].
+    #[wasm_bindgen(js_name = flyToBounds)]
+    pub fn fly_to_bounds(
+        &mut self,
+        bbox: &[f64],
+        now_ms: f64,
+        duration_ms: f64,
+    ) -> Result<(), JsError> {
+        let [w, s, e, n] = <[f64; 4]>::try_from(bbox)
+            .map_err(|_| JsError::new("bounds must be [west, south, east, north]"))?;
+        let (x0, y0) = crate::projection::world_from_lnglat(w, n);
+        let (x1, y1) = crate::projection::world_from_lnglat(e, s);
+        let to = self.view.camera.fitted([x0, y0, x1, y1], 40.0);
+        self.view.fly_to(to, now_ms, duration_ms);
+        Ok(())
+    }
+
+    /// The farm under (x, y) within `slop` px, or -1.
+    pub fn pick(&self, x: f64, y: f64, slop: f64) -> i32 {
+        self.view.pick(x, y, slop).map_or(-1, |i| i as i32)
+    }
+
+    #[wasm_bindgen(js_name = setHovered)]
+    pub fn set_hovered(&mut self, farm: i32) {
+        self.view.hovered = usize::try_from(farm)
+            .ok()
+            .filter(|&i| i < self.view.farms().len());
+    }
+
+    #[wasm_bindgen(js_name = setSelected)]
+    pub fn set_selected(&mut self, farm: i32) {
+        self.view.selected = usize::try_from(farm)
+            .ok()
+            .filter(|&i| i < self.view.farms().len());
+    }
+
+    /// Dim every farm whose flag is 0 (one byte per farm); an empty array clears it.
+    #[wasm_bindgen(js_name = setHighlight)]
+    pub fn set_highlight(&mut self, mask: &[u8]) {
+        self.view
+            .set_highlight((!mask.is_empty()).then(|| mask.iter().map(|&b| b != 0).collect()));
+    }
+
+    #[wasm_bindgen(js_name = farmCount)]
+    pub fn farm_count(&self) -> usize {
+        self.view.farms().len()
+    }
+
+    /// One farm's fields for the tooltip and details panel (strings to be shown as text).
+    pub fn farm(&self, i: usize) -> Result<JsValue, JsError> {
+        let f = self
+            .view
+            .farms()
+            .get(i)
+            .ok_or_else(|| JsError::new("no such farm"))?;
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            farm: &'a Farm,
+            status_label: &'a str,
+            precision_label: &'a str,
+        }
+        let out = Out {
+            farm: f,
+            status_label: f.status.label(),
+            precision_label: f.precision.label(),
+        };
+        serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Screen positions (CSS px) of all farms under the current camera: [x0, y0, x1, y1, …].
+    #[wasm_bindgen(js_name = farmScreenPositions)]
+    pub fn farm_screen_positions(&self) -> Vec<f64> {
+        (0..self.view.farms().len())
+            .flat_map(|i| {
+                let (x, y) = self.view.farm_screen(i);
+                [x, y]
+            })
+            .collect()
+    }
+
+    /// The camera: [centre x, centre y (world units), zoom, width, height (CSS px)].
+    pub fn camera(&self) -> Vec<f64> {
+        let c = &self.view.camera;
+        vec![c.center_x, c.center_y, c.zoom, c.width, c.height]
+    }
+
+    /// Replace the farms with a CSV or GeoJSON file's (chosen by name). Returns the import
+    /// report; the farms shown change only if at least one row loaded.
+    #[wasm_bindgen(js_name = loadFarms)]
+    pub fn load_farms(&mut self, file_name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let lower = file_name.to_lowercase();
+        let report = if lower.ends_with(".geojson") || lower.ends_with(".json") {
+            farms_geojson::parse(file_name, bytes)
+        } else {
+            farms_csv::parse(file_name, bytes)
+        };
+        let out = js_report(&report);
+        if !report.records.is_empty() {
+            self.view.set_farms(report.records);
+            self.view.camera = self.view.home_camera();
+        }
+        serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// How many farms are placed for illustration (an `illustrative` column set to yes), so
+    /// the page can say so on screen.
+    #[wasm_bindgen(js_name = illustrativeCount)]
+    pub fn illustrative_count(&self) -> usize {
+        self.view
+            .farms()
+            .iter()
+            .filter(|f| f.is_illustrative())
+            .count()
+    }
+
+    /// The basemap's attribution lines, to be shown as text.
+    pub fn attribution(&self) -> Vec<String> {
+        self.view.basemap().attribution.clone()
+    }
+}

@@ -1,0 +1,105 @@
+//! Replays a [`DrawList`] on a 2D canvas: one path and one fill or stroke per batch, styles
+//! set once per batch. Knows nothing about maps, clusters or graphs.
+
+use crate::scene::draw::{DrawList, Op, Style};
+use std::f64::consts::TAU;
+use wasm_bindgen::JsValue;
+use web_sys::{CanvasRenderingContext2d, CanvasWindingRule};
+
+fn apply(ctx: &CanvasRenderingContext2d, style: &Style) {
+    ctx.set_global_alpha(style.alpha as f64);
+    if let Some(fill) = style.fill {
+        ctx.set_fill_style_str(fill);
+    }
+    if let Some(stroke) = style.stroke {
+        ctx.set_stroke_style_str(stroke);
+        ctx.set_line_width(style.line_width as f64);
+    }
+    let dash = js_sys::Array::new();
+    if let Some([on, off]) = style.dash {
+        dash.push(&JsValue::from_f64(on as f64));
+        dash.push(&JsValue::from_f64(off as f64));
+    }
+    let _ = ctx.set_line_dash(&dash);
+}
+
+fn finish(ctx: &CanvasRenderingContext2d, style: &Style, even_odd: bool) {
+    if style.fill.is_some() {
+        if even_odd {
+            ctx.fill_with_canvas_winding_rule(CanvasWindingRule::Evenodd);
+        } else {
+            ctx.fill();
+        }
+    }
+    if style.stroke.is_some() {
+        ctx.stroke();
+    }
+}
+
+/// Paint `d` (CSS pixels) on `ctx` whose backing store is `dpr` times larger.
+pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) {
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_line_join("round");
+    ctx.set_line_cap("round");
+    for op in &d.ops {
+        match op {
+            Op::Paths {
+                style,
+                paths,
+                closed,
+            } => {
+                apply(ctx, style);
+                ctx.begin_path();
+                for i in paths.clone() {
+                    let pts = d.path(i);
+                    ctx.move_to(pts[0] as f64, pts[1] as f64);
+                    for p in pts[2..].chunks_exact(2) {
+                        ctx.line_to(p[0] as f64, p[1] as f64);
+                    }
+                    if *closed {
+                        ctx.close_path();
+                    }
+                }
+                finish(ctx, style, *closed);
+            }
+            Op::Circles { style, circles } => {
+                apply(ctx, style);
+                ctx.begin_path();
+                for c in &d.circles[circles.start as usize..circles.end as usize] {
+                    let (x, y, r) = (c[0] as f64, c[1] as f64, c[2] as f64);
+                    ctx.move_to(x + r, y);
+                    let _ = ctx.arc(x, y, r, 0.0, TAU);
+                }
+                finish(ctx, style, false);
+            }
+            Op::Wedges { style, wedges } => {
+                apply(ctx, style);
+                for w in &d.wedges[wedges.start as usize..wedges.end as usize] {
+                    let [x, y, r0, r1, a0, a1] = w.map(|v| v as f64);
+                    ctx.begin_path();
+                    let _ = ctx.arc(x, y, r1, a0, a1);
+                    let _ = ctx.arc_with_anticlockwise(x, y, r0, a1, a0, true);
+                    ctx.close_path();
+                    finish(ctx, style, false);
+                }
+            }
+            Op::Labels { style, labels } => {
+                ctx.set_global_alpha(1.0);
+                ctx.set_font(style.font);
+                ctx.set_text_align(style.align);
+                ctx.set_text_baseline("alphabetic");
+                let _ = ctx.set_line_dash(&js_sys::Array::new());
+                for l in &d.labels[labels.start as usize..labels.end as usize] {
+                    if let Some(halo) = style.halo {
+                        ctx.set_stroke_style_str(halo);
+                        ctx.set_line_width(3.0);
+                        let _ = ctx.stroke_text(&l.text, l.x as f64, l.y as f64);
+                    }
+                    ctx.set_fill_style_str(style.fill);
+                    let _ = ctx.fill_text(&l.text, l.x as f64, l.y as f64);
+                }
+            }
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}

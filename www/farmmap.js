@@ -1,0 +1,289 @@
+// farmmap's browser glue: builds the map's DOM inside a container (a page, or a Shadow
+// root), forwards gestures to Rust and calls `draw` once per animation frame.
+// Text from data is only ever set with textContent; links only with http(s) URLs.
+import init, { FarmMap } from "./pkg/farmmap.js";
+
+let wasmReady = null;
+/** Load the wasm once per page, however many maps there are. */
+export function loadWasm(base = new URL("./pkg/farmmap_bg.wasm", import.meta.url)) {
+  wasmReady ??= init({ module_or_path: base });
+  return wasmReady;
+}
+
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+const safeUrl = (u) => (typeof u === "string" && /^https?:\/\//i.test(u) ? u : null);
+const hostOf = (u) => { try { return new URL(u).host.replace(/^www\./, ""); } catch { return ""; } };
+
+const LEGEND = [
+  ["status", "operating", "fm-sw fm-sw-operating"],
+  ["status", "shut down", "fm-sw fm-sw-shut"],
+  ["status", "status unknown", "fm-sw fm-sw-unknown"],
+  ["precision", "exact site", "fm-sym fm-sym-exact"],
+  ["precision", "known to the city", "fm-sym fm-sym-city"],
+  ["precision", "known to the region / illustrative", "fm-sym fm-sym-region"],
+];
+
+/** Build the map UI in `root` (an element or a ShadowRoot). Returns a controller. */
+export async function mountFarmMap(root, { cooperative = false } = {}) {
+  const shell = el("div", "fm-shell");
+  const mapBox = el("div", "fm-map");
+  const canvas = el("canvas", "fm-canvas");
+  canvas.tabIndex = 0;
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-roledescription", "map");
+  canvas.setAttribute("aria-label", "Map of farms. Arrow keys pan, plus and minus zoom, 0 resets.");
+  const tooltip = el("div", "fm-tooltip");
+  tooltip.hidden = true;
+  tooltip.setAttribute("role", "tooltip");
+  const controls = el("div", "fm-controls");
+  const zoomIn = el("button", "fm-btn", "+");
+  zoomIn.setAttribute("aria-label", "Zoom in");
+  const zoomOut = el("button", "fm-btn", "−");
+  zoomOut.setAttribute("aria-label", "Zoom out");
+  const home = el("button", "fm-btn", "⌂");
+  home.setAttribute("aria-label", "Show all farms");
+  controls.append(zoomIn, zoomOut, home);
+  const note = el("p", "fm-note");
+  note.hidden = true;
+  const hint = el("div", "fm-hint", "Use Ctrl + scroll to zoom the map");
+  hint.hidden = true;
+  const attribution = el("p", "fm-attribution");
+  mapBox.append(canvas, tooltip, controls, hint);
+
+  const side = el("aside", "fm-side");
+  const legend = el("div", "fm-legend");
+  legend.append(el("h2", "fm-h", "Legend"));
+  for (const [group, label, cls] of LEGEND) {
+    const row = el("div", `fm-legend-row fm-legend-${group}`);
+    row.append(el("span", cls), el("span", null, label));
+    legend.append(row);
+  }
+  const details = el("section", "fm-details");
+  details.setAttribute("aria-label", "Selected farm");
+  details.append(el("p", "fm-muted", "Select a farm on the map to see its details and source."));
+  const live = el("div", "fm-live");
+  live.setAttribute("aria-live", "polite");
+  live.className = "fm-sr-only";
+  side.append(legend, details);
+  shell.append(mapBox, side, note, attribution, live);
+  root.append(shell);
+
+  await loadWasm();
+  const map = new FarmMap(canvas);
+
+  // ---- frame loop: at most one draw per animation frame --------------------------------
+  let frameRequested = false;
+  let broken = false;
+  const fail = (err) => {
+    broken = true;
+    const box = el("div", "fm-error");
+    box.setAttribute("role", "alert");
+    box.textContent = `The map stopped: ${err && err.message ? err.message : err}`;
+    shell.replaceChildren(box);
+  };
+  const guard = (fn) => (...args) => {
+    if (broken) return undefined;
+    try { return fn(...args); } catch (err) { fail(err); return undefined; }
+  };
+  const requestDraw = () => {
+    if (frameRequested || broken) return;
+    frameRequested = true;
+    requestAnimationFrame(guard((now) => {
+      frameRequested = false;
+      if (map.draw(now)) requestDraw();
+    }));
+  };
+  const duration = (ms) => (reducedMotion() ? 0 : ms);
+
+  // ---- size -------------------------------------------------------------------------------
+  const resize = guard(() => {
+    const r = canvas.getBoundingClientRect();
+    map.resize(Math.max(1, r.width), Math.max(1, r.height), devicePixelRatio || 1);
+    requestDraw();
+  });
+  new ResizeObserver(resize).observe(canvas);
+  resize();
+
+  // ---- tooltip and details ------------------------------------------------------------------
+  let hovered = -1;
+  let selected = -1;
+  const farmLines = (f) => [
+    f.name,
+    f.owner ? `Tied to: ${f.owner}` : "Owner not named by the source",
+    `${f.status_label[0].toUpperCase()}${f.status_label.slice(1)} · ${f.precision_label}`,
+    f.source_url ? `Source: ${hostOf(f.source_url)}` : "No source given",
+  ];
+  const showTooltip = (i, x, y) => {
+    if (i < 0) { tooltip.hidden = true; return; }
+    const lines = farmLines(map.farm(i));
+    tooltip.replaceChildren(...lines.map((t, k) => el(k === 0 ? "strong" : "div", null, t)));
+    tooltip.hidden = false;
+    const w = mapBox.clientWidth;
+    tooltip.style.left = `${Math.min(x + 14, w - tooltip.offsetWidth - 4)}px`;
+    tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 10)}px`;
+  };
+  const showDetails = (i) => {
+    details.replaceChildren();
+    if (i < 0) {
+      details.append(el("p", "fm-muted", "Select a farm on the map to see its details and source."));
+      return;
+    }
+    const f = map.farm(i);
+    details.append(el("h2", "fm-h", f.name));
+    const dl = el("dl", "fm-dl");
+    const row = (k, v) => { dl.append(el("dt", null, k), el("dd", null, v)); };
+    row("Tied to", f.owner || "not named by the source");
+    row("Status", f.status_label);
+    row("Capacity", f.capacity_mw == null ? "not known" : `${f.capacity_mw} MW`);
+    row("Location", `${f.precision_label} (${f.lat.toFixed(3)}, ${f.lng.toFixed(3)})`);
+    for (const [k, v] of f.extra) row(k.replace(/_/g, " "), v);
+    details.append(dl);
+    const url = safeUrl(f.source_url);
+    if (url) {
+      const p = el("p", "fm-source", "Source: ");
+      const a = el("a", null, hostOf(url) || url);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      p.append(a);
+      details.append(p);
+    }
+    live.textContent = `Selected ${f.name}. ${f.status_label}.`;
+  };
+  const select = guard((i) => {
+    selected = i;
+    map.setSelected(i);
+    showDetails(i);
+    requestDraw();
+  });
+
+  // ---- pointer: drag to pan, pinch to zoom, hover, click, double-tap ----------------------
+  const pointers = new Map();
+  let moved = 0;
+  let lastTap = 0;
+  const local = (e) => {
+    const r = canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  };
+  canvas.addEventListener("pointerdown", guard((e) => {
+    canvas.setPointerCapture(e.pointerId);
+    pointers.set(e.pointerId, local(e));
+    moved = 0;
+  }));
+  canvas.addEventListener("pointermove", guard((e) => {
+    const p = local(e);
+    if (!pointers.has(e.pointerId)) {
+      const i = map.pick(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+      if (i !== hovered) { hovered = i; map.setHovered(i); requestDraw(); }
+      canvas.style.cursor = i >= 0 ? "pointer" : "grab";
+      showTooltip(i, p[0], p[1]);
+      return;
+    }
+    const prev = pointers.get(e.pointerId);
+    if (pointers.size === 1) {
+      map.panBy(p[0] - prev[0], p[1] - prev[1]);
+      moved += Math.abs(p[0] - prev[0]) + Math.abs(p[1] - prev[1]);
+      tooltip.hidden = true;
+    } else if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const other = a === prev ? b : a;
+      const d0 = Math.hypot(prev[0] - other[0], prev[1] - other[1]);
+      const d1 = Math.hypot(p[0] - other[0], p[1] - other[1]);
+      if (d0 > 0 && d1 > 0) map.zoomAt((p[0] + other[0]) / 2, (p[1] + other[1]) / 2, Math.log2(d1 / d0));
+      map.panBy((p[0] - prev[0]) / 2, (p[1] - prev[1]) / 2);
+      moved += 10;
+    }
+    pointers.set(e.pointerId, p);
+    requestDraw();
+  }));
+  const release = guard((e) => {
+    if (!pointers.has(e.pointerId)) return;
+    const p = local(e);
+    pointers.delete(e.pointerId);
+    if (e.type !== "pointerup" || pointers.size > 0 || moved > 6) return;
+    const now = performance.now();
+    if (e.pointerType !== "mouse" && now - lastTap < 300) {
+      map.zoomAnimated(p[0], p[1], 1, now, duration(300)); // double-tap
+      lastTap = 0;
+      requestDraw();
+      return;
+    }
+    lastTap = now;
+    const i = map.pick(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+    select(i);
+    if (e.pointerType !== "mouse") showTooltip(i, p[0], p[1]);
+  });
+  canvas.addEventListener("pointerup", release);
+  canvas.addEventListener("pointercancel", release);
+  canvas.addEventListener("pointerleave", () => { if (!pointers.size) { tooltip.hidden = true; } });
+  canvas.addEventListener("dblclick", guard((e) => {
+    const p = local(e);
+    map.zoomAnimated(p[0], p[1], e.shiftKey ? -1 : 1, performance.now(), duration(300));
+    requestDraw();
+  }));
+  let hintTimer = 0;
+  canvas.addEventListener("wheel", guard((e) => {
+    if (cooperative && !(e.ctrlKey || e.metaKey)) {
+      hint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(() => { hint.hidden = true; }, 1200);
+      return; // let the article scroll
+    }
+    e.preventDefault();
+    const p = local(e);
+    const unit = e.deltaMode === 1 ? 0.05 : e.deltaMode === 2 ? 1 : 0.0025;
+    map.zoomAt(p[0], p[1], Math.max(-1, Math.min(1, -e.deltaY * unit)));
+    requestDraw();
+  }), { passive: false });
+
+  // ---- buttons and keyboard -------------------------------------------------------------------
+  const centre = () => [canvas.clientWidth / 2, canvas.clientHeight / 2];
+  zoomIn.addEventListener("click", guard(() => { map.zoomAnimated(...centre(), 1, performance.now(), duration(250)); requestDraw(); }));
+  zoomOut.addEventListener("click", guard(() => { map.zoomAnimated(...centre(), -1, performance.now(), duration(250)); requestDraw(); }));
+  home.addEventListener("click", guard(() => { map.reset(performance.now(), duration(400)); requestDraw(); }));
+  canvas.addEventListener("keydown", guard((e) => {
+    const step = 80;
+    const keys = {
+      ArrowLeft: () => map.panBy(step, 0), ArrowRight: () => map.panBy(-step, 0),
+      ArrowUp: () => map.panBy(0, step), ArrowDown: () => map.panBy(0, -step),
+      "+": () => map.zoomAnimated(...centre(), 1, performance.now(), duration(250)),
+      "=": () => map.zoomAnimated(...centre(), 1, performance.now(), duration(250)),
+      "-": () => map.zoomAnimated(...centre(), -1, performance.now(), duration(250)),
+      "0": () => map.reset(performance.now(), duration(400)),
+      Escape: () => select(-1),
+    };
+    const action = keys[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+    requestDraw();
+  }));
+
+  // ---- notes ------------------------------------------------------------------------------------
+  const updateNote = () => {
+    const n = map.illustrativeCount();
+    note.hidden = n === 0;
+    note.textContent = n === 0 ? "" :
+      `Illustrative locations: the source does not give where the farms were, so ${n === map.farmCount() ? "all" : n} farm sites on this map are placed for illustration within a region (drawn as dashed halos).`;
+  };
+  updateNote();
+  attribution.textContent = `Basemap: ${map.attribution().join(" · ")}`;
+
+  return {
+    map, canvas, requestDraw, select,
+    /** Replace the farms with a CSV or GeoJSON file; returns the import report. */
+    loadFarms: guard((name, bytes) => {
+      const report = map.loadFarms(name, bytes);
+      select(-1);
+      updateNote();
+      requestDraw();
+      return report;
+    }),
+  };
+}
