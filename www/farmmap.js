@@ -80,8 +80,10 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
   // ---- frame loop: at most one draw per animation frame --------------------------------
   let frameRequested = false;
   let broken = false;
+  let firstFrame = false;
   const fail = (err) => {
     broken = true;
+    console.error("farmmap:", err);
     const box = el("div", "fm-error");
     box.setAttribute("role", "alert");
     box.textContent = `The map stopped: ${err && err.message ? err.message : err}`;
@@ -97,6 +99,7 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
     requestAnimationFrame(guard((now) => {
       frameRequested = false;
       if (map.draw(now)) requestDraw();
+      if (!firstFrame) { firstFrame = true; performance.mark("farmmap:first-frame"); }
     }));
   };
   const duration = (ms) => (reducedMotion() ? 0 : ms);

@@ -182,8 +182,10 @@ impl MapView {
         d.clear();
         self.draw_basemap(&mut d);
         let mut placer = Placer::new(self.camera.width as f32, self.camera.height as f32);
-        self.draw_farms(&mut d, &mut placer);
+        // Markers are placed first so labels avoid them, but painted last, on top.
+        self.place_markers(&mut placer);
         self.draw_labels(&mut d, &mut placer);
+        self.draw_markers(&mut d);
         self.draw = d;
         animating
     }
@@ -249,7 +251,7 @@ impl MapView {
         self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
     }
 
-    fn draw_farms(&mut self, d: &mut DrawList, placer: &mut Placer) {
+    fn place_markers(&mut self, placer: &mut Placer) {
         self.markers.clear();
         let v = self.camera.visible();
         let margin = 30.0 / self.camera.scale();
@@ -281,6 +283,9 @@ impl MapView {
             self.markers.push(m);
             placer.block([m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
         }
+    }
+
+    fn draw_markers(&self, d: &mut DrawList) {
         // Batches by (dimmed, precision, status); the order above is kept within a batch.
         for dimmed in [true, false] {
             let alpha = if dimmed { 0.22 } else { 1.0 };

@@ -50,6 +50,13 @@ fn js_error(e: &ImportError) -> JsImportError {
     }
 }
 
+/// Serialize for JS with maps as plain objects (what JS code expects to read).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 #[wasm_bindgen]
 pub struct FarmMap {
     view: MapView,
@@ -200,7 +207,7 @@ impl FarmMap {
             status_label: f.status.label(),
             precision_label: f.precision.label(),
         };
-        serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()))
+        to_js(&out)
     }
 
     /// Screen positions (CSS px) of all farms under the current camera: [x0, y0, x1, y1, …].
@@ -235,7 +242,7 @@ impl FarmMap {
             self.view.set_farms(report.records);
             self.view.camera = self.view.home_camera();
         }
-        serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()))
+        to_js(&out)
     }
 
     /// How many farms are placed for illustration (an `illustrative` column set to yes), so

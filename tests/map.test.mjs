@@ -1,0 +1,193 @@
+// The farm map in real headless Chromium: drawing, projection, gestures, tooltip, import,
+// privacy. Run by scripts/test.sh after the wasm is built into pkg/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { start, openPage } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); fs.mkdirSync("artifacts", { recursive: true }); });
+after(async () => { await env.close(); });
+
+// Web Mercator written out independently of the Rust code under test.
+function predict(cam, lng, lat) {
+  const [cx, cy, zoom, w, h] = cam;
+  const x = lng / 360 + 0.5;
+  const s = Math.sin((lat * Math.PI) / 180);
+  const y = 0.5 - (0.25 * Math.log((1 + s) / (1 - s))) / Math.PI;
+  const scale = 256 * 2 ** zoom;
+  return [(x - cx) * scale + w / 2, (y - cy) * scale + h / 2];
+}
+
+const TEST_CSV = [
+  "id,name,lat,lon,status,capacity_mw,precision,owner,source_url",
+  "T1,Test farm Ekibastuz,51.72,75.32,operating,36,exact,Test Holding,https://example.org/ekibastuz",
+  "T2,Second farm,49.8,73.1,shut down,,city,,https://example.org/b",
+].join("\n");
+
+async function mapPage(path = "/") {
+  const ctx = await openPage(env, path);
+  await ctx.page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length > 0);
+  return ctx;
+}
+
+async function loadTestFarms(page, csv = TEST_CSV, name = "farms.csv") {
+  return page.evaluate(([csv, name]) => {
+    const r = window.farmmap.loadFarms(name, new TextEncoder().encode(csv));
+    window.farmmapShowReport(r);
+    return r;
+  }, [csv, name]);
+}
+
+const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const camera = (page) => page.evaluate(() => Array.from(window.farmmap.map.camera()));
+const canvasBox = (page) => page.evaluate(() => { const r = window.farmmap.canvas.getBoundingClientRect(); return [r.left, r.top]; });
+const pixel = (page, x, y) => page.evaluate(([x, y]) => {
+  const c = window.farmmap.canvas;
+  const k = c.width / c.getBoundingClientRect().width;
+  return Array.from(c.getContext("2d").getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data);
+}, [x, y]);
+
+test("the demo loads with no console error, draws the basemap and makes no foreign request", async () => {
+  const { page, problems, foreign, context } = await mapPage();
+  // Many distinct colours: sea, land, Kazakhstan, borders, markers.
+  const colours = await page.evaluate(() => {
+    const c = window.farmmap.canvas;
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+  assert.ok(colours > 20, `only ${colours} colours drawn`);
+  assert.equal(await page.evaluate(() => window.farmmap.map.farmCount()), 101);
+  assert.match(await page.textContent(".fm-note"), /Illustrative locations/);
+  assert.match(await page.textContent(".fm-attribution"), /Natural Earth.*GeoNames/);
+  await page.screenshot({ path: "artifacts/map.png" });
+  const ttf = await page.evaluate(() => performance.getEntriesByName("farmmap:first-frame")[0].startTime);
+  fs.writeFileSync("artifacts/map-metrics.json", JSON.stringify({ firstFrameMs: ttf }) + "\n");
+  console.log(`time to first drawn frame: ${ttf.toFixed(0)} ms`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("a known farm's marker is at the pixel the projection predicts", async () => {
+  const { page, context } = await mapPage();
+  await loadTestFarms(page);
+  await frame(page);
+  const cam = await camera(page);
+  const [px, py] = predict(cam, 75.32, 51.72);
+  const [rx, ry] = await page.evaluate(() => Array.from(window.farmmap.map.farmScreenPositions()).slice(0, 2));
+  assert.ok(Math.abs(px - rx) < 0.01 && Math.abs(py - ry) < 0.01, `${px},${py} vs ${rx},${ry}`);
+  // The operating (vermillion #D55E00), exact-site marker is painted there.
+  const [r, g, b] = await pixel(page, px, py);
+  assert.ok(Math.abs(r - 0xd5) < 12 && Math.abs(g - 0x5e) < 12 && b < 20, `pixel ${r},${g},${b}`);
+  await context.close();
+});
+
+test("dragging pans and the wheel zooms around the pointer, as predicted", async () => {
+  const { page, context } = await mapPage();
+  await loadTestFarms(page);
+  await frame(page);
+  const [left, top] = await canvasBox(page);
+  let cam = await camera(page);
+  const [x0, y0] = predict(cam, 75.32, 51.72);
+  await page.mouse.move(left + 300, top + 300);
+  await page.mouse.down();
+  await page.mouse.move(left + 350, top + 320, { steps: 4 });
+  await page.mouse.move(left + 400, top + 350, { steps: 4 });
+  await page.mouse.up();
+  await frame(page);
+  cam = await camera(page);
+  const [x1, y1] = predict(cam, 75.32, 51.72);
+  assert.ok(Math.abs(x1 - x0 - 100) < 0.5 && Math.abs(y1 - y0 - 50) < 0.5, `moved by ${x1 - x0},${y1 - y0}`);
+  const [r, g] = await pixel(page, x1, y1);
+  assert.ok(Math.abs(r - 0xd5) < 12 && Math.abs(g - 0x5e) < 12, "marker drawn at its new place");
+
+  const zoomBefore = cam[2];
+  await page.mouse.move(left + 200, top + 150);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z, zoomBefore);
+  await frame(page);
+  cam = await camera(page);
+  const k = 2 ** (cam[2] - zoomBefore);
+  const [x2, y2] = predict(cam, 75.32, 51.72);
+  assert.ok(k > 1.1, `zoomed by ${k}`);
+  assert.ok(Math.abs(x2 - (200 + (x1 - 200) * k)) < 0.5 && Math.abs(y2 - (150 + (y1 - 150) * k)) < 0.5,
+    "the point under the pointer stays put");
+  await context.close();
+});
+
+test("hovering a marker shows its tooltip; clicking opens details with the source link", async () => {
+  const { page, context } = await mapPage();
+  await loadTestFarms(page);
+  await frame(page);
+  const [left, top] = await canvasBox(page);
+  const [x, y] = predict(await camera(page), 75.32, 51.72);
+  await page.mouse.move(left + x + 1, top + y + 1);
+  await page.waitForSelector(".fm-tooltip:not([hidden])");
+  const tip = await page.textContent(".fm-tooltip");
+  assert.match(tip, /Test farm Ekibastuz/);
+  assert.match(tip, /Test Holding/);
+  assert.match(tip, /Operating · exact site/);
+  assert.match(tip, /example\.org/);
+  await page.mouse.click(left + x + 1, top + y + 1);
+  await page.waitForSelector(".fm-details a");
+  assert.equal(await page.getAttribute(".fm-details a", "href"), "https://example.org/ekibastuz");
+  assert.match(await page.textContent(".fm-details"), /36 MW/);
+  await context.close();
+});
+
+test("keyboard: arrows pan, + zooms, 0 resets", async () => {
+  const { page, context } = await mapPage();
+  await page.focus(".fm-canvas");
+  const c0 = await camera(page);
+  await page.keyboard.press("ArrowRight");
+  const c1 = await camera(page);
+  const scale = 256 * 2 ** c0[2];
+  assert.ok(Math.abs((c1[0] - c0[0]) * scale - 80) < 1e-6, "ArrowRight shows what is east");
+  await page.keyboard.press("+");
+  await page.waitForFunction((z) => window.farmmap.map.camera()[2] >= z + 0.999, c0[2]);
+  await page.keyboard.press("0");
+  await page.waitForFunction((z) => Math.abs(window.farmmap.map.camera()[2] - z) < 1e-6, c0[2]);
+  await context.close();
+});
+
+test("a bad farms file: every bad row named, good rows shown, skipped count visible", async () => {
+  const { page, context } = await mapPage();
+  const csv = [
+    "id,name,lat,lon,status",
+    "A,Good,51.7,75.3,operating",
+    'B,Comma,"43,2",76.9,operating',
+    "C,<img src=x onerror=window.pwned=1>,95,76.9,shut down",
+    "A,Duplicate,50,70,",
+    "D,Also good,49.8,73.1,closed",
+  ].join("\n");
+  const report = await loadTestFarms(page, csv, "farms.csv");
+  assert.equal(report.loaded, 2);
+  assert.equal(report.skipped, 3);
+  await page.waitForSelector(".fm-import-errors li");
+  const items = await page.$$eval(".fm-import-errors li", (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(items.slice(0, 1), ['farms.csv row 3, column lat: "43,2" is not a number; use a dot for decimals']);
+  assert.match(items[1], /^farms\.csv row 4, column lat: 95 is out of range/);
+  assert.match(items[2], /^farms\.csv row 5, column id: "A" is already used in row 2/);
+  assert.match(await page.textContent(".fm-import-summary"), /Loaded 2 farms; 3 rows skipped/);
+  assert.equal(await page.evaluate(() => window.farmmap.map.farmCount()), 2);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
+
+test("data text is shown as text, never as HTML", async () => {
+  const { page, context } = await mapPage();
+  await loadTestFarms(page, "id,name,lat,lon,owner,source_url\nX,<b id=inj>bold</b>,51.72,75.32,<img src=x onerror=window.pwned=1>,javascript:alert(1)\n");
+  await frame(page);
+  const [left, top] = await canvasBox(page);
+  const [x, y] = predict(await camera(page), 75.32, 51.72);
+  await page.mouse.click(left + x, top + y);
+  await page.waitForSelector(".fm-details h2");
+  assert.equal(await page.textContent(".fm-details h2"), "<b id=inj>bold</b>");
+  assert.equal(await page.$("#inj"), null);
+  assert.equal(await page.$(".fm-details a"), null, "a javascript: URL never becomes a link");
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
