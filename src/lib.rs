@@ -10,4 +10,5 @@ pub mod model;
 pub mod network;
 pub mod projection;
 pub mod scene;
+pub mod story;
 pub mod web;

@@ -146,7 +146,7 @@ pub(crate) fn parse_number(raw: &str) -> Result<f64, String> {
 }
 
 /// Accept only web links, so a `javascript:` URL from data can never reach an `href`.
-pub(crate) fn check_url(raw: &str) -> Result<String, String> {
+pub fn check_url(raw: &str) -> Result<String, String> {
     let t = raw.trim();
     let lower = t.to_ascii_lowercase();
     if t.is_empty() || lower.starts_with("https://") || lower.starts_with("http://") {

@@ -1,0 +1,360 @@
+//! The story file: title, source, the steps a reader walks through, and (optionally) the data
+//! itself as the editor's original files, so errors still name the editor's own rows.
+//!
+//! ```json
+//! { "title": "…", "source": {"name": "…", "url": "https://…"},
+//!   "farms": {"name": "farms.csv", "text": "id,name,lat,lon\n…"},
+//!   "steps": [{"id": "s1", "title": "…", "text": "…",
+//!              "camera": {"bounds": [w, s, e, n]} | {"focus": ["farm or entity id"]},
+//!              "highlight": ["id", …], "filter": {"status": "shut down"}}] }
+//! ```
+
+use crate::import::{check_url, ImportError};
+use crate::model::{Farm, Status};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The embedded demo story (see data/README.md: its farm sites are illustrative).
+pub const DEMO_STORY_JSON: &str = include_str!("../../data/story/story.json");
+pub const DEMO_FARMS_CSV: &str = include_str!("../../data/story/farms.csv");
+pub const DEMO_ENTITIES_CSV: &str = include_str!("../../data/story/entities.csv");
+pub const DEMO_LINKS_CSV: &str = include_str!("../../data/story/links.csv");
+
+/// Where a step points the camera.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepCamera {
+    /// A lng/lat box: west, south, east, north.
+    Bounds([f64; 4]),
+    /// Fit these farms (or the farms of these entities).
+    Focus(Vec<String>),
+    /// Leave the camera where the reader put it.
+    Keep,
+}
+
+/// Which farms a step shows at full strength (the rest are dimmed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Filter {
+    pub status: Option<Status>,
+    /// Case-insensitive substring of the farm's owner text.
+    pub owner: Option<String>,
+}
+
+impl Filter {
+    pub fn matches(&self, farm: &Farm) -> bool {
+        self.status.is_none_or(|s| farm.status == s)
+            && self
+                .owner
+                .as_ref()
+                .is_none_or(|o| farm.owner.to_lowercase().contains(&o.to_lowercase()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none() && self.owner.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub camera: StepCamera,
+    pub highlight: Vec<String>,
+    pub filter: Filter,
+}
+
+/// An embedded data file: its original name (for messages) and its text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DataFile {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Story {
+    pub title: String,
+    pub dek: String,
+    pub source_name: String,
+    pub source_url: String,
+    pub illustrative_note: String,
+    pub steps: Vec<Step>,
+    pub farms: Option<DataFile>,
+    pub entities: Option<DataFile>,
+    pub links: Option<DataFile>,
+}
+
+fn text(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or("").trim().to_string()
+}
+
+/// Parse a story file. Problems are named by step and field; a step with a bad camera keeps
+/// its text (the camera stays put), so one typo does not lose a step.
+pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
+    let mut errors = Vec::new();
+    let root: Value = match serde_json::from_str(json.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(
+                ImportError::at(file, e.line(), None, format!("is not valid JSON ({e})"))
+                    .in_unit("line"),
+            );
+            return (None, errors);
+        }
+    };
+    let Some(obj) = root.as_object() else {
+        errors.push(ImportError::file(
+            file,
+            "must be a JSON object with a \"steps\" list",
+        ));
+        return (None, errors);
+    };
+    let mut story = Story {
+        title: text(obj.get("title")),
+        dek: text(obj.get("dek")),
+        illustrative_note: text(obj.get("illustrative_note")),
+        ..Default::default()
+    };
+    if let Some(src) = obj.get("source") {
+        story.source_name = text(src.get("name"));
+        match check_url(&text(src.get("url"))) {
+            Ok(u) => story.source_url = u,
+            Err(m) => errors.push(
+                ImportError {
+                    column: Some("source.url".into()),
+                    ..ImportError::file(file, m)
+                }
+                .warning(),
+            ),
+        }
+    }
+    for key in ["farms", "entities", "links"] {
+        let Some(v) = obj.get(key) else { continue };
+        let df = match (
+            v.get("name").and_then(Value::as_str),
+            v.get("text").and_then(Value::as_str),
+        ) {
+            (name, Some(t)) => Some(DataFile {
+                name: name.unwrap_or(key).to_string(),
+                text: t.to_string(),
+            }),
+            _ => {
+                errors.push(ImportError {
+                    column: Some(key.into()),
+                    ..ImportError::file(
+                        file,
+                        "must be {\"name\": \"file name\", \"text\": \"the file's text\"}",
+                    )
+                });
+                None
+            }
+        };
+        match key {
+            "farms" => story.farms = df,
+            "entities" => story.entities = df,
+            _ => story.links = df,
+        }
+    }
+    let steps = match obj.get("steps") {
+        Some(Value::Array(s)) => s.as_slice(),
+        Some(_) => {
+            errors.push(ImportError {
+                column: Some("steps".into()),
+                ..ImportError::file(file, "must be a list of steps")
+            });
+            &[]
+        }
+        None => &[],
+    };
+    for (i, s) in steps.iter().enumerate() {
+        let n = i + 1;
+        let err = |col: &str, msg: String| ImportError::at(file, n, Some(col), msg).in_unit("step");
+        let id = match text(s.get("id")) {
+            id if id.is_empty() => format!("step-{n}"),
+            id => id,
+        };
+        let camera = match s.get("camera") {
+            None | Some(Value::Null) => StepCamera::Keep,
+            Some(c) => {
+                if let Some(b) = c.get("bounds") {
+                    let nums: Option<Vec<f64>> = b
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_f64).collect());
+                    match nums.as_deref() {
+                        Some(&[w, s_, e, n_])
+                            if (-180.0..=180.0).contains(&w)
+                                && (-180.0..=180.0).contains(&e)
+                                && (-90.0..=90.0).contains(&s_)
+                                && (-90.0..=90.0).contains(&n_)
+                                && s_ < n_ =>
+                        {
+                            StepCamera::Bounds([w, s_, e, n_])
+                        }
+                        _ => {
+                            errors.push(
+                                err("camera.bounds", "must be [west, south, east, north] in degrees, south below north".into())
+                                    .warning(),
+                            );
+                            StepCamera::Keep
+                        }
+                    }
+                } else if let Some(f) = c.get("focus") {
+                    let ids: Vec<String> = match f {
+                        Value::String(s) => vec![s.clone()],
+                        Value::Array(a) => a
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    if ids.is_empty() {
+                        errors.push(
+                            err(
+                                "camera.focus",
+                                "must name at least one farm or entity id".into(),
+                            )
+                            .warning(),
+                        );
+                        StepCamera::Keep
+                    } else {
+                        StepCamera::Focus(ids)
+                    }
+                } else {
+                    errors
+                        .push(err("camera", "must have \"bounds\" or \"focus\"".into()).warning());
+                    StepCamera::Keep
+                }
+            }
+        };
+        let highlight = s
+            .get("highlight")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut filter = Filter::default();
+        if let Some(f) = s.get("filter") {
+            if let Some(st) = f.get("status").and_then(Value::as_str) {
+                match Status::parse(st) {
+                    Some(s) => filter.status = Some(s),
+                    None => errors.push(
+                        err("filter.status", format!("\"{st}\" is not a status; expected operating, shut down or unknown"))
+                            .warning(),
+                    ),
+                }
+            }
+            filter.owner = f.get("owner").and_then(Value::as_str).map(str::to_string);
+        }
+        let title = text(s.get("title"));
+        if title.is_empty() {
+            errors.push(err("title", "is empty; every step needs a title".into()).warning());
+        }
+        story.steps.push(Step {
+            id,
+            title,
+            text: text(s.get("text")),
+            camera,
+            highlight,
+            filter,
+        });
+    }
+    if story.steps.is_empty() {
+        errors.push(
+            ImportError::file(file, "has no steps; the map is shown without a story").warning(),
+        );
+    }
+    (Some(story), errors)
+}
+
+/// The demo story, with its data files attached.
+pub fn demo() -> Story {
+    let (story, errors) = parse("story.json", DEMO_STORY_JSON);
+    debug_assert!(errors.is_empty(), "{errors:?}");
+    let mut story = story.unwrap_or_default();
+    story.farms = Some(DataFile {
+        name: "farms.csv".into(),
+        text: DEMO_FARMS_CSV.into(),
+    });
+    story.entities = Some(DataFile {
+        name: "entities.csv".into(),
+        text: DEMO_ENTITIES_CSV.into(),
+    });
+    story.links = Some(DataFile {
+        name: "links.csv".into(),
+        text: DEMO_LINKS_CSV.into(),
+    });
+    story
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::farms_csv;
+
+    #[test]
+    fn demo_story_parses_cleanly_and_every_focus_names_a_farm() {
+        let (story, errors) = parse("story.json", DEMO_STORY_JSON);
+        assert!(errors.is_empty(), "{errors:?}");
+        let story = story.unwrap();
+        assert!(story.steps.len() >= 6);
+        let farms = farms_csv::parse("farms.csv", DEMO_FARMS_CSV.as_bytes());
+        assert!(farms.errors.is_empty(), "{:?}", farms.errors);
+        for step in &story.steps {
+            if let StepCamera::Focus(ids) = &step.camera {
+                for id in ids {
+                    assert!(farms.records.iter().any(|f| &f.id == id), "{id}");
+                }
+            }
+        }
+        // Every demo farm is marked illustrative, and the story says so.
+        assert!(farms.records.iter().all(Farm::is_illustrative));
+        assert!(story.illustrative_note.contains("illustrative"));
+    }
+
+    #[test]
+    fn bad_steps_are_named_and_kept() {
+        let json = r#"{"steps":[{"title":"A","camera":{"bounds":[1,2,3]}},{"title":"","filter":{"status":"gone"}},{"title":"C","camera":{"focus":"F1"}}]}"#;
+        let (story, errors) = parse("story.json", json);
+        let story = story.unwrap();
+        assert_eq!(story.steps.len(), 3);
+        let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs[0].starts_with(
+                "story.json step 1, column camera.bounds: must be [west, south, east, north]"
+            ),
+            "{msgs:?}"
+        );
+        assert!(msgs
+            .iter()
+            .any(|m| m.starts_with("story.json step 2, column filter.status: \"gone\"")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.starts_with("story.json step 2, column title: is empty")));
+        assert_eq!(story.steps[0].camera, StepCamera::Keep);
+        assert_eq!(story.steps[2].camera, StepCamera::Focus(vec!["F1".into()]));
+    }
+
+    #[test]
+    fn broken_json_names_the_line() {
+        let (story, errors) = parse("story.json", "{\n\"steps\": [\n}");
+        assert!(story.is_none());
+        assert_eq!(errors[0].row, Some(3));
+    }
+
+    #[test]
+    fn filter_matches_status_and_owner() {
+        let mut f = Farm::at("a", 0.0, 0.0);
+        f.status = Status::ShutDown;
+        f.owner = "Bolat Nazarbayev".into();
+        let filter = Filter {
+            status: Some(Status::ShutDown),
+            owner: Some("bolat".into()),
+        };
+        assert!(filter.matches(&f));
+        f.status = Status::Operating;
+        assert!(!filter.matches(&f));
+    }
+}
