@@ -3,7 +3,7 @@ import { mountFarmMap } from "./farmmap.js";
 
 const app = document.getElementById("app");
 const params = new URLSearchParams(location.search);
-const ui = await mountFarmMap(app, { cooperative: params.has("cooperative") });
+const ui = await mountFarmMap(app, { cooperative: params.has("cooperative"), hash: true });
 window.farmmap = ui; // for tests and the console
 
 // Import: every bad row listed, the good rows shown.

@@ -30,8 +30,11 @@ const LEGEND = [
 ];
 
 /** Build the map UI in `root` (an element or a ShadowRoot). Returns a controller. */
-export async function mountFarmMap(root, { cooperative = false } = {}) {
+export async function mountFarmMap(root, { cooperative = false, storyText = null, storyName = "story.json", hash = false } = {}) {
   const shell = el("div", "fm-shell");
+  const storyBox = el("section", "fm-story");
+  storyBox.setAttribute("aria-label", "Story");
+  storyBox.tabIndex = -1;
   const mapBox = el("div", "fm-map");
   const canvas = el("canvas", "fm-canvas");
   canvas.tabIndex = 0;
@@ -71,11 +74,13 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
   live.setAttribute("aria-live", "polite");
   live.className = "fm-sr-only";
   side.append(legend, details);
-  shell.append(mapBox, side, note, attribution, live);
+  shell.append(storyBox, mapBox, side, note, attribution, live);
   root.append(shell);
 
   await loadWasm();
   const map = new FarmMap(canvas);
+  let storyReport = null;
+  if (storyText != null) storyReport = map.loadStory(storyName, storyText); // throws on an unreadable file
 
   // ---- frame loop: at most one draw per animation frame --------------------------------
   let frameRequested = false;
@@ -268,9 +273,75 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
     requestDraw();
   }));
 
+  // ---- story steps: buttons, arrow keys, swipe, URL hash ---------------------------------------
+  const story = map.story();
+  let stepIndex = -1;
+  const stepTitle = el("h2", "fm-step-title");
+  const stepText = el("p", "fm-step-text");
+  const nav = el("div", "fm-step-nav");
+  const prev = el("button", "fm-btn fm-btn-text", "← Previous");
+  const next = el("button", "fm-btn fm-btn-text", "Next →");
+  const counter = el("span", "fm-step-count");
+  counter.setAttribute("aria-live", "polite");
+  nav.append(prev, counter, next);
+  const sourceLine = el("p", "fm-source-line");
+  if (story.source_name) {
+    sourceLine.append("Source: ");
+    const url = safeUrl(story.source_url);
+    if (url) {
+      const a = el("a", null, story.source_name);
+      a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+      sourceLine.append(a);
+    } else sourceLine.append(story.source_name);
+  }
+  storyBox.append(stepTitle, stepText, nav, sourceLine);
+  storyBox.hidden = story.steps.length === 0;
+  const goTo = guard((i, { animate = true, fromHash = false } = {}) => {
+    if (!story.steps.length) return;
+    i = Math.max(0, Math.min(story.steps.length - 1, i));
+    stepIndex = i;
+    const step = story.steps[i];
+    map.goToStep(i, performance.now(), animate ? duration(900) : 0);
+    stepTitle.textContent = step.title;
+    stepText.textContent = step.text;
+    counter.textContent = `Step ${i + 1} of ${story.steps.length}`;
+    prev.disabled = i === 0;
+    next.disabled = i === story.steps.length - 1;
+    if (hash && !fromHash) history.replaceState(null, "", `#step=${encodeURIComponent(step.id)}`);
+    ui.onStep?.(step, i);
+    requestDraw();
+  });
+  prev.addEventListener("click", () => goTo(stepIndex - 1));
+  next.addEventListener("click", () => goTo(stepIndex + 1));
+  storyBox.addEventListener("keydown", (e) => {
+    if (e.target.closest("a")) return;
+    if (e.key === "ArrowRight" || e.key === "PageDown") { e.preventDefault(); goTo(stepIndex + 1); }
+    if (e.key === "ArrowLeft" || e.key === "PageUp") { e.preventDefault(); goTo(stepIndex - 1); }
+  });
+  let swipeStart = null;
+  storyBox.addEventListener("pointerdown", (e) => { swipeStart = [e.clientX, e.clientY]; });
+  storyBox.addEventListener("pointerup", (e) => {
+    if (!swipeStart) return;
+    const dx = e.clientX - swipeStart[0], dy = e.clientY - swipeStart[1];
+    swipeStart = null;
+    if (Math.abs(dx) > 50 && Math.abs(dx) > 2 * Math.abs(dy)) goTo(stepIndex + (dx < 0 ? 1 : -1));
+  });
+  const stepFromHash = () => {
+    const m = /step=([^&]+)/.exec(location.hash);
+    if (!m) return -1;
+    const id = decodeURIComponent(m[1]);
+    return story.steps.findIndex((s) => s.id === id);
+  };
+  if (hash) addEventListener("hashchange", () => { const i = stepFromHash(); if (i >= 0 && i !== stepIndex) goTo(i, { fromHash: true }); });
+
   // ---- notes ------------------------------------------------------------------------------------
   const updateNote = () => {
     const n = map.illustrativeCount();
+    if (n > 0 && story.illustrative_note && n === map.farmCount()) {
+      note.hidden = false;
+      note.textContent = `Illustrative locations: ${story.illustrative_note}`;
+      return;
+    }
     note.hidden = n === 0;
     note.textContent = n === 0 ? "" :
       `Illustrative locations: the source does not give where the farms were, so ${n === map.farmCount() ? "all" : n} farm sites on this map are placed for illustration within a region (drawn as dashed halos).`;
@@ -278,8 +349,9 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
   updateNote();
   attribution.textContent = `Basemap: ${map.attribution().join(" · ")}`;
 
-  return {
-    map, canvas, requestDraw, select,
+  const ui = {
+    map, canvas, requestDraw, select, goTo, storyReport,
+    get step() { return stepIndex; },
     /** Replace the farms with a CSV or GeoJSON file; returns the import report. */
     loadFarms: guard((name, bytes) => {
       const report = map.loadFarms(name, bytes);
@@ -289,4 +361,9 @@ export async function mountFarmMap(root, { cooperative = false } = {}) {
       return report;
     }),
   };
+  if (story.steps.length) {
+    const fromHash = hash ? stepFromHash() : -1;
+    goTo(fromHash >= 0 ? fromHash : 0, { animate: false, fromHash: fromHash >= 0 });
+  }
+  return ui;
 }

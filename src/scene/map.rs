@@ -10,6 +10,7 @@ use super::style::{self, marker_radius, status_color};
 use crate::basemap::{Basemap, Layer};
 use crate::model::{Farm, Precision, Status};
 use crate::projection::world_from_lnglat;
+use crate::story::{Step, StepCamera};
 
 /// A farm marker as last drawn, for hit-testing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -106,6 +107,69 @@ impl MapView {
         } else {
             data
         }
+    }
+
+    /// The camera a story step asks for; `None` keeps the reader's.
+    pub fn step_camera(&self, camera: &StepCamera) -> Option<Camera> {
+        match camera {
+            StepCamera::Keep => None,
+            StepCamera::Bounds([w, s, e, n]) => {
+                let (x0, y0) = world_from_lnglat(*w, *n);
+                let (x1, y1) = world_from_lnglat(*e, *s);
+                Some(self.camera.fitted([x0, y0, x1, y1], 24.0))
+            }
+            StepCamera::Focus(ids) => {
+                let pts: Vec<[f64; 2]> = (0..self.farms.len())
+                    .filter(|&i| ids.contains(&self.farms[i].id))
+                    .map(|i| self.farm_world[i])
+                    .collect();
+                if pts.is_empty() {
+                    return None;
+                }
+                let mut b = [
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ];
+                for p in &pts {
+                    b = [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ];
+                }
+                // Close enough to see the place, far enough to keep the country in mind.
+                let country = self.camera.fitted(self.basemap.home, 16.0).zoom;
+                let cam = self.camera.fitted(b, 60.0);
+                Some(Camera {
+                    zoom: cam.zoom.min(country + 2.0),
+                    ..cam
+                })
+            }
+        }
+    }
+
+    /// Which farms a step shows at full strength: those it names, and those its filter
+    /// matches; `None` (nothing dimmed) when it names none and has no filter.
+    pub fn step_highlight(&self, step: &Step) -> Option<Vec<bool>> {
+        let named: Vec<bool> = self
+            .farms
+            .iter()
+            .map(|f| step.highlight.contains(&f.id))
+            .collect();
+        let any_named = named.iter().any(|&b| b);
+        if !any_named && step.filter.is_empty() {
+            return None;
+        }
+        Some(
+            self.farms
+                .iter()
+                .zip(named)
+                .map(|(f, n)| n || (!step.filter.is_empty() && step.filter.matches(f)))
+                .collect(),
+        )
     }
 
     pub fn resize(&mut self, width: f64, height: f64) {
@@ -517,6 +581,36 @@ mod tests {
         assert!(dim_ops > 0);
         // the highlighted farm is drawn last, on top
         assert_eq!(v.markers().last().unwrap().farm, 0);
+    }
+
+    #[test]
+    fn story_steps_move_the_camera_and_dim_the_rest() {
+        let v = view();
+        let step = Step {
+            id: "s".into(),
+            title: "t".into(),
+            text: String::new(),
+            camera: StepCamera::Focus(vec!["b".into()]),
+            highlight: vec!["b".into()],
+            filter: Default::default(),
+        };
+        let cam = v.step_camera(&step.camera).unwrap();
+        let (x, y) = world_from_lnglat(73.1, 49.8);
+        assert!((cam.center_x - x).abs() < 1e-9 && (cam.center_y - y).abs() < 1e-9);
+        assert_eq!(v.step_highlight(&step), Some(vec![false, true]));
+        let bounds = StepCamera::Bounds([70.0, 45.0, 80.0, 55.0]);
+        let cam = v.step_camera(&bounds).unwrap();
+        let vis = cam.visible();
+        assert!(
+            vis[0] <= world_from_lnglat(70.0, 0.0).0 && vis[2] >= world_from_lnglat(80.0, 0.0).0
+        );
+        assert_eq!(v.step_camera(&StepCamera::Focus(vec!["nope".into()])), None);
+        let plain = Step {
+            highlight: vec![],
+            camera: StepCamera::Keep,
+            ..step
+        };
+        assert_eq!(v.step_highlight(&plain), None);
     }
 
     #[test]

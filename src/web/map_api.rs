@@ -6,13 +6,11 @@ use crate::basemap::Basemap;
 use crate::import::{farms_csv, farms_geojson, ImportError, Report};
 use crate::model::Farm;
 use crate::scene::map::MapView;
+use crate::story::{self, Story};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-
-/// The demo story's farms (illustrative sites; see data/story/README.md).
-pub(crate) const DEMO_FARMS_CSV: &[u8] = include_bytes!("../../data/story/farms.csv");
 
 #[derive(Serialize)]
 struct JsImportError {
@@ -63,6 +61,7 @@ pub struct FarmMap {
     ctx: CanvasRenderingContext2d,
     canvas: HtmlCanvasElement,
     dpr: f64,
+    story: Story,
 }
 
 #[wasm_bindgen]
@@ -76,14 +75,90 @@ impl FarmMap {
             .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
             .dyn_into::<CanvasRenderingContext2d>()
             .map_err(|_| JsError::new("the canvas has no 2D context"))?;
-        let mut view = MapView::new(Basemap::embedded());
-        view.set_farms(farms_csv::parse("farms.csv", DEMO_FARMS_CSV).records);
-        Ok(FarmMap {
-            view,
+        let mut map = FarmMap {
+            view: MapView::new(Basemap::embedded()),
             ctx,
             canvas,
             dpr: 1.0,
+            story: Story::default(),
+        };
+        map.set_story(story::demo());
+        Ok(map)
+    }
+
+    fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
+        let report = story
+            .farms
+            .as_ref()
+            .map(|f| farms_csv::parse(&f.name, f.text.as_bytes()));
+        if let Some(r) = &report {
+            self.view.set_farms(r.records.clone());
+            self.view.camera = self.view.home_camera();
+        }
+        self.story = story;
+        report
+    }
+
+    /// Replace the story with a story file's. Throws (with the file, line and reason) when
+    /// the file cannot be read at all; otherwise returns the report of its farms and steps.
+    #[wasm_bindgen(js_name = loadStory)]
+    pub fn load_story(&mut self, file_name: &str, text: &str) -> Result<JsValue, JsError> {
+        let (story, mut errors) = story::parse(file_name, text);
+        let story = story.ok_or_else(|| {
+            let first = errors.first().map(|e| e.to_string());
+            JsError::new(&first.unwrap_or_else(|| format!("{file_name} cannot be read")))
+        })?;
+        let farms = self.set_story(story);
+        let (loaded, skipped) = farms
+            .as_ref()
+            .map_or((0, 0), |r| (r.records.len(), r.skipped));
+        if let Some(r) = farms {
+            errors.extend(r.errors);
+        }
+        to_js(&JsReport {
+            loaded,
+            skipped,
+            errors: errors.iter().map(js_error).collect(),
         })
+    }
+
+    /// The story's text and steps (to be shown as text).
+    pub fn story(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            title: &'a str,
+            dek: &'a str,
+            source_name: &'a str,
+            source_url: &'a str,
+            illustrative_note: &'a str,
+            steps: &'a [story::Step],
+        }
+        let s = &self.story;
+        to_js(&Out {
+            title: &s.title,
+            dek: &s.dek,
+            source_name: &s.source_name,
+            source_url: &s.source_url,
+            illustrative_note: &s.illustrative_note,
+            steps: &s.steps,
+        })
+    }
+
+    /// Show step `i`: fly the camera (over `duration_ms`; 0 for reduced motion) and dim the
+    /// farms the step does not name.
+    #[wasm_bindgen(js_name = goToStep)]
+    pub fn go_to_step(&mut self, i: usize, now_ms: f64, duration_ms: f64) -> Result<(), JsError> {
+        let step = self
+            .story
+            .steps
+            .get(i)
+            .ok_or_else(|| JsError::new("no such step"))?;
+        if let Some(to) = self.view.step_camera(&step.camera) {
+            self.view.fly_to(to, now_ms, duration_ms);
+        }
+        let highlight = self.view.step_highlight(step);
+        self.view.set_highlight(highlight);
+        Ok(())
     }
 
     /// Follow the canvas' CSS size and the display density. Sizes the backing store.
