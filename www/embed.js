@@ -1,0 +1,38 @@
+// The iframe embed: renders the story and tells the parent page its height, in pym.js's
+// message format and in Datawrapper's, so CMSs that already resize either kind of iframe
+// resize this one. Query: ?story=URL (default: the embedded demo), &childId=… (pym),
+// &chartId=… (Datawrapper; defaults to childId or "farmmap").
+import { mountFarmMap } from "./farmmap.js";
+
+const params = new URLSearchParams(location.search);
+const childId = params.get("childId") || "farmmap";
+const chartId = params.get("chartId") || childId;
+const app = document.getElementById("app");
+
+let lastHeight = -1;
+function sendHeight() {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height === lastHeight || parent === window) return;
+  lastHeight = height;
+  parent.postMessage(`pymxPYMx${childId}xPYMxheightxPYMx${height}`, "*");
+  parent.postMessage({ "datawrapper-height": { [chartId]: height } }, "*");
+}
+new ResizeObserver(sendHeight).observe(document.documentElement);
+
+try {
+  const src = params.get("story");
+  let storyText = null;
+  if (src) {
+    const res = await fetch(new URL(src, location.href));
+    if (!res.ok) throw new Error(`${src} could not be loaded (HTTP ${res.status})`);
+    storyText = await res.text();
+  }
+  window.farmmap = await mountFarmMap(app, { storyText, storyName: src || "story.json", cooperative: true, hash: true });
+} catch (err) {
+  const box = document.createElement("div");
+  box.className = "fm-error";
+  box.setAttribute("role", "alert");
+  box.textContent = `This map could not be shown: ${err && err.message ? err.message : err}`;
+  app.replaceChildren(box);
+}
+sendHeight();

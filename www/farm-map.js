@@ -1,0 +1,72 @@
+// <farm-map src="story.json"></farm-map>: the embeddable map as a custom element.
+// Shadow DOM keeps the article's CSS out and ours in; it starts only when scrolled near
+// (IntersectionObserver); a bad story or a crash shows an error box inside this element only.
+import { mountFarmMap } from "./farmmap.js";
+
+const CSS_URL = new URL("./farmmap.css", import.meta.url);
+
+class FarmMapElement extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const shadow = this.attachShadow({ mode: "open" });
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = CSS_URL.href;
+    this.box = document.createElement("div");
+    this.box.className = "fm-embed";
+    const waiting = document.createElement("p");
+    waiting.className = "fm-placeholder";
+    waiting.textContent = "The map loads when you scroll to it.";
+    this.box.append(waiting);
+    shadow.append(link, this.box);
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        this.observer.disconnect();
+        this.start();
+      }
+    }, { rootMargin: "100px" });
+    // Observe once our stylesheet applies: before that the placeholder has no height and
+    // every embed on the page would look "near".
+    const observe = () => this.observer.observe(this);
+    link.addEventListener("load", observe, { once: true });
+    link.addEventListener("error", observe, { once: true });
+  }
+
+  disconnectedCallback() {
+    this.observer?.disconnect();
+  }
+
+  async start() {
+    this.setAttribute("data-state", "loading");
+    try {
+      const src = this.getAttribute("src");
+      let storyText = null;
+      if (src) {
+        const res = await fetch(new URL(src, document.baseURI));
+        if (!res.ok) throw new Error(`${src} could not be loaded (HTTP ${res.status})`);
+        storyText = await res.text();
+      }
+      // Keep the placeholder's height while loading, so the article does not jump.
+      this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
+      this.box.replaceChildren();
+      this.ui = await mountFarmMap(this.box, {
+        storyText, storyName: src ? src.split("/").pop() : "story.json",
+        cooperative: !this.hasAttribute("wheel-zoom"),
+      });
+      this.box.style.minHeight = "";
+      this.setAttribute("data-state", "ready");
+      this.dispatchEvent(new CustomEvent("farmmap-ready", { bubbles: true }));
+    } catch (err) {
+      const box = document.createElement("div");
+      box.className = "fm-error";
+      box.setAttribute("role", "alert");
+      box.textContent = `This map could not be shown: ${err && err.message ? err.message : err}`;
+      this.box.style.minHeight = "";
+      this.box.replaceChildren(box);
+      this.setAttribute("data-state", "error");
+      console.warn("farm-map:", err);
+    }
+  }
+}
+
+if (!customElements.get("farm-map")) customElements.define("farm-map", FarmMapElement);
