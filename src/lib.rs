@@ -9,5 +9,6 @@ pub mod import;
 pub mod model;
 pub mod network;
 pub mod projection;
+pub mod regions;
 pub mod scene;
 pub mod web;
