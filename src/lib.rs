@@ -4,6 +4,7 @@
 //! thin wasm-bindgen layer the browser talks to. See ARCHITECTURE.md for the data flow.
 
 pub mod basemap;
+pub mod charts;
 pub mod cluster;
 pub mod import;
 pub mod model;
