@@ -341,6 +341,53 @@ mod tests {
         assert_eq!(err.feature, Some(0));
     }
 
+    /// The bounding-box prefilter must never change an answer: every point of a grid over
+    /// Kazakhstan gets the same unit as a plain scan of all polygons. Also prints the cost
+    /// of a lookup (`cargo test --release --lib regions -- --nocapture`).
+    #[test]
+    fn prefilter_agrees_with_a_plain_scan_on_a_grid() {
+        let regions = kazakhstan();
+        let (mut inside, mut total) = (0, 0);
+        let mut points = Vec::new();
+        for i in 0..=120 {
+            for j in 0..=60 {
+                points.push((
+                    46.0 + 42.0 * f64::from(i) / 120.0,
+                    40.0 + 16.0 * f64::from(j) / 60.0,
+                ));
+            }
+        }
+        let started = std::time::Instant::now();
+        let found: Vec<Option<usize>> = points
+            .iter()
+            .map(|&(x, y)| regions.region_of(x, y))
+            .collect();
+        let elapsed = started.elapsed();
+        for (&(x, y), got) in points.iter().zip(&found) {
+            let point = Point::new(x, y);
+            let containing: Vec<usize> = (0..regions.regions.len())
+                .filter(|&i| regions.regions[i].geometry.intersects(&point))
+                .collect();
+            match got {
+                None => assert!(containing.is_empty(), "({x}, {y}) in {containing:?}"),
+                Some(i) => assert!(containing.contains(i), "({x}, {y})"),
+            }
+            total += 1;
+            inside += usize::from(got.is_some());
+        }
+        // Kazakhstan fills a bit over half of its bounding box.
+        assert!(
+            inside * 10 > total * 4 && inside * 10 < total * 8,
+            "{inside} of {total}"
+        );
+        eprintln!(
+            "region_of: {} lookups in {:?} ({:.1} µs each)",
+            total,
+            elapsed,
+            elapsed.as_secs_f64() * 1e6 / total as f64
+        );
+    }
+
     #[test]
     fn square_with_a_hole() {
         let text = r#"{"features": [
