@@ -349,11 +349,11 @@ mod tests {
         let regions = kazakhstan();
         let (mut inside, mut total) = (0, 0);
         let mut points = Vec::new();
-        for i in 0..=120 {
-            for j in 0..=60 {
+        for i in 0..=84 {
+            for j in 0..=42 {
                 points.push((
-                    46.0 + 42.0 * f64::from(i) / 120.0,
-                    40.0 + 16.0 * f64::from(j) / 60.0,
+                    46.0 + 42.0 * f64::from(i) / 84.0,
+                    40.0 + 16.0 * f64::from(j) / 42.0,
                 ));
             }
         }

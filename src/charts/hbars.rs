@@ -86,7 +86,14 @@ pub fn draw<DB: DrawingBackend>(
         options.whole_numbers,
     );
     let x_max = ticks.last().copied().unwrap_or(1.0);
-    let row_centres: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
+    // Every `step`-th label from the top when rows are shorter than a line of text.
+    let (_, body_h) = body.dim_in_pixel();
+    let plot_h = body_h.saturating_sub(x_area + gap + style.margin_px).max(1) as f64;
+    let step = ((style.label_px * 1.2 * n as f64) / plot_h).ceil().max(1.0) as usize;
+    let row_centres: Vec<f64> = (0..n)
+        .step_by(step)
+        .map(|i| (n - 1 - i) as f64 + 0.5)
+        .collect();
     // Rows are numbered bottom-up on plotters' axis; bar i goes to row n - 1 - i (on top).
     let row_of = |i: usize| (n - 1 - i) as f64;
     let label_of_row = |y: &f64| -> String {
@@ -97,6 +104,7 @@ pub fn draw<DB: DrawingBackend>(
         labels[n - 1 - row as usize].clone()
     };
 
+    let row_centres_len = row_centres.len();
     let mut chart = ChartBuilder::on(&body)
         .margin_left(style.margin_px)
         .margin_right(right)
@@ -115,7 +123,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .axis_style(style.muted)
         .x_labels(ticks.len())
-        .y_labels(n)
+        .y_labels(row_centres_len)
         .x_label_formatter(&|v| format_value(*v))
         .y_label_formatter(&label_of_row)
         .label_style(label_font.clone())

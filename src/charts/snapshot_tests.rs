@@ -288,6 +288,28 @@ fn many_months_thin_out_labels_but_keep_every_column() {
 }
 
 #[test]
+fn many_rows_thin_out_labels_but_keep_every_bar() {
+    let bars = (0..100)
+        .map(|i| Bar::new(&format!("group {i}"), f64::from(i), &i.to_string()))
+        .collect();
+    let chart = Chart {
+        data: BarData {
+            bars,
+            ..owners().data
+        },
+        ..owners()
+    };
+    let (svg, hits) = render_svg_with_hits(&chart, 640, 360).unwrap();
+    assert_eq!(hits.bars.len(), 100);
+    let labelled = (0..100)
+        .filter(|i| svg.contains(&format!("\ngroup {i}\n")))
+        .count();
+    assert!(labelled > 5 && labelled < 30, "{labelled} row labels");
+    // The top row is always labelled.
+    assert!(svg.contains("\ngroup 0\n"));
+}
+
+#[test]
 fn empty_data_says_so() {
     for kind in ChartKind::ALL {
         let chart = Chart {
