@@ -4,11 +4,13 @@
 //! thin wasm-bindgen layer the browser talks to. See ARCHITECTURE.md for the data flow.
 
 pub mod basemap;
+pub mod charts;
 pub mod cluster;
 pub mod import;
 pub mod model;
 pub mod network;
 pub mod projection;
+pub mod regions;
 pub mod scene;
 pub mod story;
 pub mod web;

@@ -17,3 +17,6 @@ pub fn start() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+mod charts_api;
+pub use charts_api::*;

@@ -1,0 +1,178 @@
+//! The plain input of every chart: labelled values, with a key the page can map back to farms.
+//!
+//! Kept free of farms, regions and owners so a chart can be fed from any table, and so the
+//! web layer can pass it as JSON without knowing the model.
+
+use serde::{Deserialize, Serialize};
+
+use super::ChartError;
+
+/// More bars than this cannot be read on a page-sized chart; refusing keeps hostile input
+/// from turning into thousands of zero-pixel rectangles.
+pub const MAX_BARS: usize = 240;
+
+/// Longest label drawn; longer ones are cut with an ellipsis (the key stays whole).
+pub const MAX_LABEL_CHARS: usize = 28;
+
+/// Longest title or note drawn.
+pub const MAX_TITLE_CHARS: usize = 120;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BarData {
+    pub title: String,
+    /// What a value counts, for the value axis: "farms", "MW".
+    pub unit: String,
+    /// What a bar stands for, for the category axis: "owner group", "region", "month".
+    pub category: String,
+    /// A line under the title, e.g. the source or a caveat.
+    pub note: Option<String>,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// Returned by the hit test; the page maps it back to the farms behind the bar.
+    pub key: String,
+    /// Items in this bar whose value is unknown and so not in `value` (farms of unknown
+    /// capacity). Shown beside the bar so a short bar is not read as "small".
+    pub unknown: u32,
+}
+
+impl Bar {
+    pub fn new(label: &str, value: f64, key: &str) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            key: key.into(),
+            unknown: 0,
+        }
+    }
+}
+
+impl BarData {
+    /// Parses and validates, so the web layer hands over only drawable data.
+    pub fn from_json(text: &str) -> Result<BarData, ChartError> {
+        let data: BarData = serde_json::from_str(text)
+            .map_err(|e| ChartError::InvalidData(format!("chart data is not valid JSON: {e}")))?;
+        data.validate()?;
+        Ok(data)
+    }
+
+    /// Values must be finite and not negative: a bar chart of these quantities has no
+    /// meaning for negative values, and NaN would poison the axis range.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        if self.bars.len() > MAX_BARS {
+            return Err(ChartError::InvalidData(format!(
+                "{} bars, at most {MAX_BARS} can be drawn",
+                self.bars.len()
+            )));
+        }
+        for (i, bar) in self.bars.iter().enumerate() {
+            if !bar.value.is_finite() || bar.value < 0.0 {
+                return Err(ChartError::InvalidData(format!(
+                    "bar {i} ({:?}): value {} is not a finite number ≥ 0",
+                    display_text(&bar.label, MAX_LABEL_CHARS),
+                    bar.value
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn max_value(&self) -> f64 {
+        self.bars.iter().map(|b| b.value).fold(0.0, f64::max)
+    }
+
+    pub fn total_unknown(&self) -> u64 {
+        self.bars.iter().map(|b| u64::from(b.unknown)).sum()
+    }
+}
+
+/// Text as it is drawn: control characters (which would make the SVG invalid XML) become
+/// spaces, and long text is cut with an ellipsis. Escaping is the backend's job: plotters'
+/// SVG backend escapes `<>&"'`, and canvas `fillText` never parses markup.
+pub fn display_text(text: &str, max_chars: usize) -> String {
+    let clean: String = text
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= max_chars {
+        return clean;
+    }
+    let mut cut: String = clean.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+/// Numbers as the axis and bar ends show them: integers without decimals, others with one
+/// or two, so "12" farms never reads "12.0" and 0.25 MW does not read "0".
+pub fn format_value(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else if value.abs() >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        let s = format!("{value:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_with_missing_fields_gets_defaults() {
+        let d =
+            BarData::from_json(r#"{"title": "T", "bars": [{"label": "a", "value": 2}]}"#).unwrap();
+        assert_eq!(d.bars[0].key, "");
+        assert_eq!(d.bars[0].unknown, 0);
+        assert_eq!(d.unit, "");
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        for json in [
+            r#"{"bars": [{"label": "a", "value": -1}]}"#,
+            r#"{"bars": [{"label": "a", "value": "x"}]}"#,
+            r#"{"bars": [{"label": "a", "value": 1e400}]}"#,
+            "not json",
+        ] {
+            assert!(BarData::from_json(json).is_err(), "{json}");
+        }
+        let nan = BarData {
+            bars: vec![Bar::new("a", f64::NAN, "a")],
+            ..Default::default()
+        };
+        assert!(nan.validate().is_err());
+        let many = BarData {
+            bars: vec![Bar::new("a", 1.0, "a"); MAX_BARS + 1],
+            ..Default::default()
+        };
+        assert!(many.validate().is_err());
+    }
+
+    #[test]
+    fn display_text_cuts_and_cleans() {
+        assert_eq!(display_text(" Pavlodar ", 28), "Pavlodar");
+        assert_eq!(display_text("a\u{0}b\nc", 28), "a b c");
+        assert_eq!(display_text("abcdefghij", 5), "abcd…");
+        assert_eq!(display_text("ab   cdefghij", 5), "ab…");
+        assert_eq!(display_text("Қарағанды облысы", 9), "Қарағанд…");
+    }
+
+    #[test]
+    fn values_format_without_spurious_decimals() {
+        assert_eq!(format_value(12.0), "12");
+        assert_eq!(format_value(12.34), "12.3");
+        assert_eq!(format_value(0.25), "0.25");
+        assert_eq!(format_value(2.5), "2.5");
+        assert_eq!(format_value(0.0), "0");
+    }
+}

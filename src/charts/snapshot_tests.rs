@@ -1,0 +1,391 @@
+//! SVG snapshots of the three charts, plus the structural facts a snapshot alone would not
+//! explain when it changes: bar count, labels, escaping, and hit rectangles matching the
+//! drawn rectangles. `FARMMAP_UPDATE_SNAPSHOTS=1 cargo test charts` rewrites the files.
+
+use std::path::PathBuf;
+
+use super::*;
+
+pub fn owners() -> Chart {
+    Chart {
+        kind: ChartKind::OwnerGroups,
+        data: BarData {
+            title: "Farms by owner group".into(),
+            unit: "farms".into(),
+            category: "owner group".into(),
+            note: Some("Source: demo story".into()),
+            bars: vec![
+                Bar::new("Group A holdings", 12.0, "group-a"),
+                Bar::new("Energy trading LLP", 7.0, "group-b"),
+                Bar::new("<b>&", 3.0, "group-c"),
+                Bar::new("No known owner", 0.0, "none"),
+            ],
+        },
+        style: ChartStyle {
+            illustrative: true,
+            highlighted_key: Some("group-b".into()),
+            ..ChartStyle::default()
+        },
+    }
+}
+
+pub fn capacity() -> Chart {
+    let bar = |label: &str, value: f64, unknown: u32| Bar {
+        unknown,
+        ..Bar::new(label, value, label)
+    };
+    Chart {
+        kind: ChartKind::CapacityByRegion,
+        data: BarData {
+            title: "Capacity by region".into(),
+            unit: "MW".into(),
+            category: "region".into(),
+            note: None,
+            bars: vec![
+                bar("Pavlodar", 120.5, 2),
+                bar("Qaraghandy", 64.0, 0),
+                bar("East Kazakhstan", 30.25, 5),
+                bar("Almaty City", 0.0, 1),
+            ],
+        },
+        style: ChartStyle::default(),
+    }
+}
+
+pub fn shutdowns() -> Chart {
+    let months: Vec<YearMonth> = [
+        (2021, 11),
+        (2021, 11),
+        (2022, 1),
+        (2022, 2),
+        (2022, 2),
+        (2022, 2),
+    ]
+    .iter()
+    .map(|&(year, month)| YearMonth { year, month })
+    .collect();
+    Chart {
+        kind: ChartKind::ShutdownsByMonth,
+        data: BarData {
+            title: "Farms shut down, by month".into(),
+            unit: "farms".into(),
+            category: "month".into(),
+            note: None,
+            bars: monthly_bars(&months).unwrap(),
+        },
+        style: ChartStyle::default(),
+    }
+}
+
+fn check_snapshot(name: &str, svg: &str) {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "charts",
+        name,
+    ]
+    .iter()
+    .collect();
+    if std::env::var("FARMMAP_UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run with FARMMAP_UPDATE_SNAPSHOTS=1 to create it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == svg,
+        "{name} differs from {}; if the change is intended, rerun with \
+         FARMMAP_UPDATE_SNAPSHOTS=1 and review the diff",
+        path.display()
+    );
+}
+
+/// `<rect>` elements filled with the colour, as (x, y, width, height).
+fn rects_with_fill(svg: &str, colour: plotters::style::RGBColor) -> Vec<(i32, i32, i32, i32)> {
+    let fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", colour.0, colour.1, colour.2);
+    svg.lines()
+        .filter(|l| l.starts_with("<rect") && l.contains(&fill))
+        .map(|l| {
+            let attr = |name: &str| -> i32 {
+                let start = l.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                let end = start + l[start..].find('"').unwrap();
+                l[start..end].parse().unwrap()
+            };
+            (attr("x"), attr("y"), attr("width"), attr("height"))
+        })
+        .collect()
+}
+
+#[test]
+fn snapshots_match() {
+    for (name, chart) in [
+        ("owners.svg", owners()),
+        ("capacity.svg", capacity()),
+        ("shutdowns.svg", shutdowns()),
+    ] {
+        let svg = render_svg(&chart, 640, 360).unwrap();
+        check_snapshot(name, &svg);
+    }
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let a = render_svg(&owners(), 500, 300).unwrap();
+    let b = render_svg(&owners(), 500, 300).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn bars_labels_and_escaping_are_in_the_svg() {
+    let chart = owners();
+    let svg = render_svg(&chart, 640, 360).unwrap();
+    // Three normal bars (one of them zero wide) and one highlighted.
+    assert_eq!(rects_with_fill(&svg, chart.style.bar).len(), 3);
+    assert_eq!(rects_with_fill(&svg, chart.style.highlight).len(), 1);
+    for text in [
+        "Farms by owner group",
+        "Illustrative data",
+        "Group A holdings",
+        "owner group",
+        "farms",
+    ] {
+        assert!(svg.contains(&format!("\n{text}\n")), "{text} missing");
+    }
+    assert!(svg.contains("&lt;b&gt;&amp;"));
+    assert!(!svg.contains("<b>"));
+    assert!(!render_svg(&capacity(), 640, 360)
+        .unwrap()
+        .contains("Illustrative data"));
+}
+
+#[test]
+fn capacity_chart_states_the_unknowns() {
+    let svg = render_svg(&capacity(), 640, 360).unwrap();
+    assert!(svg.contains("8 farms of unknown capacity not included"));
+    for text in ["+2 unknown", "+5 unknown", "+1 unknown", "120.5"] {
+        assert!(svg.contains(&format!("\n{text}\n")), "{text} missing");
+    }
+    assert!(!svg.contains("+0 unknown"));
+}
+
+#[test]
+fn hit_rectangles_are_the_drawn_rectangles() {
+    for chart in [owners(), capacity(), shutdowns()] {
+        let (svg, hits) = render_svg_with_hits(&chart, 640, 360).unwrap();
+        let mut drawn = rects_with_fill(&svg, chart.style.bar);
+        drawn.extend(rects_with_fill(&svg, chart.style.highlight));
+        assert_eq!(hits.bars.len(), chart.data.bars.len());
+        for hit in &hits.bars {
+            let r = hit.bar;
+            if r.width() > 0 && r.height() > 0 {
+                // plotters' SVG rect spans both corner pixels, hence the + 1.
+                let found = drawn.iter().any(|&(x, y, w, h)| {
+                    (x, y) == (r.x0, r.y0)
+                        && (w - r.width()).abs() <= 1
+                        && (h - r.height()).abs() <= 1
+                });
+                assert!(
+                    found,
+                    "{:?}: no drawn rect at {r:?} in {drawn:?}",
+                    chart.kind
+                );
+            }
+            let plot = hits.plot.unwrap();
+            assert!(r.x0 >= plot.x0 && r.x1 <= plot.x1 && r.y0 >= plot.y0 && r.y1 <= plot.y1);
+        }
+    }
+}
+
+#[test]
+fn horizontal_bars_are_ordered_top_down_with_lengths_proportional_to_values() {
+    let chart = owners();
+    let (_, hits) = render_svg_with_hits(&chart, 640, 360).unwrap();
+    let plot = hits.plot.unwrap();
+    let ys: Vec<i32> = hits.bars.iter().map(|h| h.bar.y0).collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+    // 12 farms on an axis ending at 12 spans the whole plot; 3 is a quarter of it.
+    assert_eq!(hits.bars[0].bar.width(), plot.x1 - plot.x0 - 1);
+    let quarter = f64::from(hits.bars[0].bar.width()) / 4.0;
+    assert!((f64::from(hits.bars[2].bar.width()) - quarter).abs() <= 1.0);
+    assert_eq!(hits.bars[3].bar.width(), 0);
+    // Bands tile the plot top to bottom without gaps or overlaps.
+    assert_eq!(hits.bars[0].band.y0, plot.y0);
+    for pair in hits.bars.windows(2) {
+        assert_eq!(pair[0].band.y1, pair[1].band.y0);
+    }
+    assert!((hits.bars[3].band.y1 - plot.y1).abs() <= 1);
+}
+
+#[test]
+fn a_click_finds_the_bar_key() {
+    let (_, hits) = render_svg_with_hits(&owners(), 640, 360).unwrap();
+    for hit in &hits.bars {
+        let cx = f64::from(hit.band.x0 + 2);
+        let cy = f64::from(hit.band.y0 + hit.band.y1) / 2.0;
+        assert_eq!(hits.key_at(cx, cy), Some(hit.key.as_str()));
+    }
+    // The zero bar is still clickable in its row; the caption and the axes are not bars.
+    let none = &hits.bars[3];
+    assert_eq!(
+        hits.key_at(f64::from(none.band.x1 - 5), f64::from(none.band.y0 + 3)),
+        Some("none")
+    );
+    assert_eq!(hits.key_at(10.0, 10.0), None);
+    assert_eq!(
+        hits.key_at(
+            f64::from(hits.plot.unwrap().x0 - 20),
+            f64::from(hits.bars[0].band.y0 + 5)
+        ),
+        None
+    );
+}
+
+#[test]
+fn columns_run_left_to_right_in_month_order() {
+    let (svg, hits) = render_svg_with_hits(&shutdowns(), 640, 360).unwrap();
+    let keys: Vec<&str> = hits.bars.iter().map(|h| h.key.as_str()).collect();
+    assert_eq!(keys, ["2021-11", "2021-12", "2022-01", "2022-02"]);
+    let xs: Vec<i32> = hits.bars.iter().map(|h| h.band.x0).collect();
+    assert!(xs.windows(2).all(|w| w[0] < w[1]));
+    // 3 farms reach the top of a 0..3 axis; 2 are two thirds of it; the empty month is flat.
+    let plot = hits.plot.unwrap();
+    assert_eq!(hits.bars[3].bar.y0, plot.y0);
+    let full = f64::from(hits.bars[3].bar.height());
+    assert!((f64::from(hits.bars[0].bar.height()) - full * 2.0 / 3.0).abs() <= 1.0);
+    assert_eq!(hits.bars[1].bar.height(), 0);
+    assert!(svg.contains("\n2021-12\n"));
+}
+
+#[test]
+fn many_months_thin_out_labels_but_keep_every_column() {
+    let months: Vec<YearMonth> = (0..60)
+        .map(|i| YearMonth {
+            year: 2018 + i / 12,
+            month: (i % 12) as u32 + 1,
+        })
+        .collect();
+    let chart = Chart {
+        data: BarData {
+            bars: monthly_bars(&months).unwrap(),
+            ..shutdowns().data
+        },
+        ..shutdowns()
+    };
+    let (svg, hits) = render_svg_with_hits(&chart, 640, 360).unwrap();
+    assert_eq!(hits.bars.len(), 60);
+    assert_eq!(rects_with_fill(&svg, chart.style.bar).len(), 60);
+    let labelled = hits
+        .bars
+        .iter()
+        .filter(|h| svg.contains(&format!("\n{}\n", h.key)))
+        .count();
+    assert!(labelled > 3 && labelled < 30, "{labelled} month labels");
+}
+
+#[test]
+fn many_rows_thin_out_labels_but_keep_every_bar() {
+    let bars = (0..100)
+        .map(|i| Bar::new(&format!("group {i}"), f64::from(i), &i.to_string()))
+        .collect();
+    let chart = Chart {
+        data: BarData {
+            bars,
+            ..owners().data
+        },
+        ..owners()
+    };
+    let (svg, hits) = render_svg_with_hits(&chart, 640, 360).unwrap();
+    assert_eq!(hits.bars.len(), 100);
+    let labelled = (0..100)
+        .filter(|i| svg.contains(&format!("\ngroup {i}\n")))
+        .count();
+    assert!(labelled > 5 && labelled < 30, "{labelled} row labels");
+    // The top row is always labelled.
+    assert!(svg.contains("\ngroup 0\n"));
+}
+
+#[test]
+fn empty_data_says_so() {
+    for kind in ChartKind::ALL {
+        let chart = Chart {
+            kind,
+            data: BarData {
+                title: "Nothing".into(),
+                ..BarData::default()
+            },
+            style: ChartStyle::default(),
+        };
+        let (svg, hits) = render_svg_with_hits(&chart, 300, 200).unwrap();
+        assert!(svg.contains("\nNo data\n"));
+        assert!(hits.bars.is_empty());
+    }
+}
+
+#[test]
+fn too_small_and_invalid_are_errors() {
+    assert_eq!(
+        render_svg(&owners(), 100, 300),
+        Err(ChartError::TooSmall {
+            width: 100,
+            height: 300
+        })
+    );
+    assert!(matches!(
+        render_svg(&capacity(), 0, 0),
+        Err(ChartError::TooSmall { .. })
+    ));
+    let mut bad = capacity();
+    bad.data.bars[1].value = f64::NAN;
+    assert!(matches!(
+        render_svg(&bad, 640, 360),
+        Err(ChartError::InvalidData(_))
+    ));
+}
+
+#[test]
+fn hostile_labels_and_sizes_do_not_panic_or_leak() {
+    let long = "W".repeat(5000);
+    let data = BarData {
+        title: long.clone(),
+        unit: "\u{0}<script>".into(),
+        category: long.clone(),
+        note: Some("x\ny".into()),
+        bars: (0..MAX_BARS)
+            .map(|i| Bar {
+                unknown: u32::MAX,
+                ..Bar::new(&long, i as f64 * 1e12, &i.to_string())
+            })
+            .collect(),
+    };
+    for kind in ChartKind::ALL {
+        for (w, h) in [
+            (MIN_WIDTH, MIN_HEIGHT),
+            (161, 121),
+            (200, 4000),
+            (3000, 130),
+        ] {
+            let chart = Chart {
+                kind,
+                data: data.clone(),
+                style: ChartStyle::default(),
+            };
+            let (svg, hits) = render_svg_with_hits(&chart, w, h).unwrap();
+            assert!(!svg.contains("NaN") && !svg.contains('\u{0}') && !svg.contains("<script>"));
+            assert!(!svg.contains(&long));
+            assert_eq!(hits.bars.len(), MAX_BARS);
+        }
+    }
+}
+
+#[test]
+fn json_round_trip_draws_the_same_chart() {
+    let chart = capacity();
+    let json = serde_json::to_string(&chart.data).unwrap();
+    let parsed = BarData::from_json(&json).unwrap();
+    assert_eq!(parsed, chart.data);
+}

@@ -1,0 +1,67 @@
+//! Value-axis ticks at round numbers (1, 2 or 5 × 10ⁿ), as d3-array's `ticks` chooses them.
+//!
+//! plotters' own linear key points are fine for floats but print "0.5 farms" on a count axis
+//! with a small maximum; choosing ticks here keeps counts whole and the axis end round.
+
+/// Ticks from 0 to a round maximum ≥ `max`, about `target` of them. With `whole`, the step is
+/// at least 1 (for counts). Always returns at least `[0, step]` so the axis is never empty.
+pub fn nice_ticks(max: f64, target: usize, whole: bool) -> Vec<f64> {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let target = target.clamp(1, 20) as f64;
+    let raw = max / target;
+    let power = 10f64.powf(raw.log10().floor());
+    let mut step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    if whole {
+        step = step.max(1.0).round();
+    }
+    let count = (max / step).ceil().max(1.0) as usize;
+    // Multiplying rather than accumulating keeps 0.1 + 0.2 style errors out of the labels.
+    (0..=count).map(|i| i as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_whole_steps() {
+        assert_eq!(nice_ticks(3.0, 5, true), vec![0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(
+            nice_ticks(47.0, 5, true),
+            vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]
+        );
+        assert_eq!(nice_ticks(1.0, 8, true), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn fractions_when_allowed() {
+        assert_eq!(nice_ticks(1.0, 4, false), vec![0.0, 0.5, 1.0]);
+        let t = nice_ticks(0.3, 3, false);
+        assert_eq!(t.len(), 4);
+        assert!((t[3] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn last_tick_covers_the_maximum() {
+        for max in [0.7, 9.0, 10.0, 11.0, 123.4, 99_999.0] {
+            let t = nice_ticks(max, 5, false);
+            assert!(*t.last().unwrap() >= max, "{max}: {t:?}");
+            assert!(t.len() <= 12, "{max}: {t:?}");
+        }
+    }
+
+    #[test]
+    fn degenerate_maxima_give_a_unit_axis() {
+        assert_eq!(nice_ticks(0.0, 5, true), vec![0.0, 1.0]);
+        assert_eq!(nice_ticks(f64::NAN, 5, true), vec![0.0, 1.0]);
+        assert_eq!(nice_ticks(-4.0, 5, false).last(), Some(&1.0));
+    }
+}

@@ -1,0 +1,267 @@
+//! The charts in the browser: plotters-canvas draws them, and a [`ChartHitMap`] turns a click
+//! into the key of the bar under it.
+//!
+//! Text is measured with the canvas' own `measureText` ([`MeasuredCanvas`]), not plotters'
+//! default for wasm, which adds a `<span>` with an inline `style` attribute to the document
+//! for every measurement: that is refused (and reported) under the embed's strict
+//! Content-Security-Policy, and forces a page layout each time.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::charts::{BarData, ChartHits, ChartKind, ChartStyle};
+
+/// What the page may change about a chart's look; everything else is [`ChartStyle`]'s.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ChartOptions {
+    /// Adds "Illustrative data" under the title.
+    illustrative: bool,
+    /// Key of the bar to draw in the highlight colour.
+    highlight: Option<String>,
+    /// The canvas' backing-store pixels per CSS pixel (usually devicePixelRatio), so text
+    /// keeps its CSS size.
+    pixel_ratio: Option<f64>,
+}
+
+/// Draws a chart on a canvas and returns its hit map.
+///
+/// `target`: an `HTMLCanvasElement` or the id of one. `kind`: "owners", "capacity" or
+/// "shutdowns". `data_json`: `{title, unit, category, note?, bars: [{label, value, key,
+/// unknown?}]}`. `options`: `{illustrative?, highlight?, pixelRatio?}` or undefined.
+/// Errors (bad data, unknown kind, canvas too small) are thrown as `Error`s; nothing is
+/// drawn then.
+#[wasm_bindgen(js_name = drawChart)]
+pub fn draw_chart(
+    target: JsValue,
+    kind: &str,
+    data_json: &str,
+    options: JsValue,
+) -> Result<ChartHitMap, JsError> {
+    let kind = ChartKind::parse(kind).ok_or_else(|| {
+        JsError::new(&format!(
+            "unknown chart kind {:?}: use \"owners\", \"capacity\" or \"shutdowns\"",
+            kind.chars().take(40).collect::<String>()
+        ))
+    })?;
+    let data = BarData::from_json(data_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let options: ChartOptions = if options.is_undefined() || options.is_null() {
+        ChartOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("chart options: {e}")))?
+    };
+    let mut style = ChartStyle {
+        illustrative: options.illustrative,
+        highlighted_key: options.highlight,
+        ..ChartStyle::default()
+    };
+    if let Some(ratio) = options.pixel_ratio {
+        style = style.scaled(ratio);
+    }
+    let canvas = canvas_of(target)?;
+    let backend =
+        MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let root: DrawingArea<MeasuredCanvas, Shift> = backend.into_drawing_area();
+    let hits = kind
+        .draw(&root, &data, &style)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(ChartHitMap { hits })
+}
+
+fn canvas_of(target: JsValue) -> Result<HtmlCanvasElement, JsError> {
+    if let Some(id) = target.as_string() {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .ok_or_else(|| JsError::new(&format!("no element with id {id:?}")))?;
+        element
+            .dyn_into::<HtmlCanvasElement>()
+            .map_err(|_| JsError::new(&format!("element {id:?} is not a <canvas>")))
+    } else {
+        target
+            .dyn_into::<HtmlCanvasElement>()
+            .map_err(|_| JsError::new("drawChart needs a <canvas> element or its id"))
+    }
+}
+
+/// The bars of a drawn chart, for hit-testing clicks and pointer moves.
+#[wasm_bindgen]
+pub struct ChartHitMap {
+    hits: ChartHits,
+}
+
+#[wasm_bindgen]
+impl ChartHitMap {
+    /// The bar key at (x, y) in canvas backing-store pixels, or undefined.
+    #[wasm_bindgen(js_name = keyAt)]
+    pub fn key_at(&self, x: f64, y: f64) -> Option<String> {
+        self.hits.key_at(x, y).map(str::to_string)
+    }
+
+    /// The index into the input's `bars` at (x, y), or -1.
+    #[wasm_bindgen(js_name = indexAt)]
+    pub fn index_at(&self, x: f64, y: f64) -> i32 {
+        self.hits
+            .hit(x, y)
+            .map_or(-1, |h| i32::try_from(h.index).unwrap_or(-1))
+    }
+
+    /// The bar key under a pointer event's `clientX`/`clientY`: converts from CSS pixels of
+    /// the page to the canvas' backing-store pixels, whatever its CSS size.
+    #[wasm_bindgen(js_name = keyAtClient)]
+    pub fn key_at_client(
+        &self,
+        canvas: &HtmlCanvasElement,
+        client_x: f64,
+        client_y: f64,
+    ) -> Option<String> {
+        let rect = canvas.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let x = (client_x - rect.left()) * f64::from(canvas.width()) / rect.width();
+        let y = (client_y - rect.top()) * f64::from(canvas.height()) / rect.height();
+        self.key_at(x, y)
+    }
+
+    /// `[{key, index, bar: {x0, y0, x1, y1}, band: {…}}]`, e.g. to draw focus rings or to
+    /// build accessible descriptions.
+    pub fn bars(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.hits.bars).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.hits.bars.len()
+    }
+}
+
+/// plotters-canvas with text measured by the canvas itself (see the module doc).
+pub struct MeasuredCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl MeasuredCanvas {
+    pub fn new(canvas: HtmlCanvasElement) -> Option<MeasuredCanvas> {
+        let context = canvas
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas)?;
+        Some(MeasuredCanvas { inner, context })
+    }
+}
+
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+
+impl DrawingBackend for MeasuredCanvas {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_text(text, style, pos)
+    }
+
+    /// Same font string as plotters-canvas' `draw_text`, so measuring and drawing agree.
+    /// Height is the font size: canvas metrics of ascent and descent vary by browser, and the
+    /// layout only needs a line height.
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let width = self
+            .context
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.0);
+        let width = if width.is_finite() { width.ceil() } else { 0.0 };
+        Ok((width as u32, style.size().ceil().max(0.0) as u32))
+    }
+}
