@@ -2,6 +2,7 @@
 // root), forwards gestures to Rust and calls `draw` once per animation frame.
 // Text from data is only ever set with textContent; links only with http(s) URLs.
 import init, { FarmMap } from "./pkg/farmmap.js";
+import { mountCharts } from "./charts-ui.js";
 
 let wasmReady = null;
 /** Load the wasm once per page, however many maps there are. */
@@ -74,7 +75,9 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   live.setAttribute("aria-live", "polite");
   live.className = "fm-sr-only";
   side.append(legend, details);
-  shell.append(storyBox, mapBox, side, note, attribution, live);
+  const chartsBox = el("section", "fm-charts");
+  chartsBox.setAttribute("aria-label", "Charts");
+  shell.append(storyBox, mapBox, side, note, chartsBox, attribution, live);
   root.append(shell);
 
   await loadWasm();
@@ -349,13 +352,17 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   updateNote();
   attribution.textContent = `Basemap: ${map.attribution().join(" · ")}`;
 
+  const charts = mountCharts(chartsBox, {
+    map, requestDraw, guard, announce: (t) => { live.textContent = t; },
+  });
   const ui = {
-    map, canvas, requestDraw, select, goTo, storyReport,
+    map, canvas, requestDraw, select, goTo, storyReport, charts,
     get step() { return stepIndex; },
     /** Replace the farms with a CSV or GeoJSON file; returns the import report. */
     loadFarms: guard((name, bytes) => {
       const report = map.loadFarms(name, bytes);
       select(-1);
+      charts.draw();
       updateNote();
       requestDraw();
       return report;

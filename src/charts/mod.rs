@@ -13,6 +13,7 @@
 mod axis;
 mod columns;
 mod data;
+pub mod from_farms;
 mod hbars;
 mod header;
 mod hits;

@@ -331,6 +331,39 @@ impl FarmMap {
             .count()
     }
 
+    /// The data of chart `kind` ("owners", "capacity" or "shutdowns") for `drawChart`, as
+    /// JSON, computed from the farms shown.
+    #[wasm_bindgen(js_name = chartData)]
+    pub fn chart_data(&self, kind: &str) -> Result<String, JsError> {
+        use crate::charts::from_farms;
+        let farms = self.view.farms();
+        let data = match kind {
+            "owners" => from_farms::owner_groups(farms),
+            "capacity" => from_farms::capacity_by_region(farms),
+            "shutdowns" => from_farms::shutdowns_by_month(farms),
+            _ => {
+                return Err(JsError::new(
+                    "chart kind must be owners, capacity or shutdowns",
+                ))
+            }
+        };
+        serde_json::to_string(&data).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Light up the farms behind a chart bar (dim the rest); returns how many. An empty
+    /// key clears the highlight.
+    #[wasm_bindgen(js_name = highlightBar)]
+    pub fn highlight_bar(&mut self, kind: &str, key: &str) -> usize {
+        if key.is_empty() {
+            self.view.set_highlight(None);
+            return 0;
+        }
+        let mask = crate::charts::from_farms::farms_of_bar(kind, key, self.view.farms());
+        let n = mask.iter().filter(|&&b| b).count();
+        self.view.set_highlight(Some(mask));
+        n
+    }
+
     /// The basemap's attribution lines, to be shown as text.
     pub fn attribution(&self) -> Vec<String> {
         self.view.basemap().attribution.clone()
