@@ -191,3 +191,25 @@ test("data text is shown as text, never as HTML", async () => {
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await context.close();
 });
+
+test("export: PNG and SVG downloads carry the title, source line and attribution", async () => {
+  const { page, context } = await mapPage();
+  const [svgDl] = await Promise.all([page.waitForEvent("download"), page.click("text=Download SVG")]);
+  assert.equal(svgDl.suggestedFilename(), "farmmap.svg");
+  const svg = fs.readFileSync(await svgDl.path(), "utf8");
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /Kazakhstan&#39;s illegal crypto-mining farms/);
+  assert.match(svg, /Source: Almaz Kumenov/);
+  assert.match(svg, /Made with Natural Earth · Place data © GeoNames/);
+  assert.ok((svg.match(/<circle/g) || []).length > 100, "markers are in the SVG");
+  const [pngDl] = await Promise.all([page.waitForEvent("download"), page.click("text=Download PNG")]);
+  assert.equal(pngDl.suggestedFilename(), "farmmap.png");
+  const png = fs.readFileSync(await pngDl.path());
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const [cw, ch] = await page.evaluate(() => [window.farmmap.canvas.width, window.farmmap.canvas.height]);
+  assert.equal(w, cw);
+  assert.ok(h > ch, "caption rows added under the map");
+  fs.writeFileSync("artifacts/export.png", png);
+  await context.close();
+});

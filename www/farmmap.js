@@ -51,7 +51,7 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   const zoomOut = el("button", "fm-btn", "−");
   zoomOut.setAttribute("aria-label", "Zoom out");
   const home = el("button", "fm-btn", "⌂");
-  home.setAttribute("aria-label", "Show all farms");
+  home.setAttribute("aria-label", "Reset the view");
   controls.append(zoomIn, zoomOut, home);
   const note = el("p", "fm-note");
   note.hidden = true;
@@ -74,7 +74,11 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   const live = el("div", "fm-live");
   live.setAttribute("aria-live", "polite");
   live.className = "fm-sr-only";
-  side.append(legend, details);
+  const exportBox = el("div", "fm-export");
+  const pngBtn = el("button", "fm-btn fm-btn-text", "Download PNG");
+  const svgBtn = el("button", "fm-btn fm-btn-text", "Download SVG");
+  exportBox.append(pngBtn, svgBtn);
+  side.append(legend, details, exportBox);
   const chartsBox = el("section", "fm-charts");
   chartsBox.setAttribute("aria-label", "Charts");
   shell.append(storyBox, mapBox, side, note, chartsBox, attribution, live);
@@ -337,6 +341,47 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   };
   if (hash) addEventListener("hashchange", () => { const i = stepFromHash(); if (i >= 0 && i !== stepIndex) goTo(i, { fromHash: true }); });
 
+  // ---- export: the current view with title, source line and attribution -------------------------
+  const exportTitle = () => story.title || "farmmap";
+  const download = (blob, name) => {
+    const a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    shell.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+  };
+  const exportPng = guard(() => new Promise((ok) => {
+    const dpr = devicePixelRatio || 1;
+    const w = canvas.width / dpr, h = canvas.height / dpr;
+    const out = document.createElement("canvas");
+    out.width = Math.round(w * dpr);
+    out.height = Math.round((h + 74) * dpr);
+    const g = out.getContext("2d");
+    g.scale(dpr, dpr);
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, w, h + 74);
+    g.fillStyle = "#111";
+    g.font = "bold 17px sans-serif";
+    g.fillText(exportTitle(), 8, 23);
+    g.drawImage(canvas, 0, 34, w, h);
+    g.fillStyle = "#333";
+    g.font = "12px sans-serif";
+    g.fillText(story.source_name ? `Source: ${story.source_name}` : "", 8, h + 51);
+    g.fillStyle = "#555";
+    g.font = "11px sans-serif";
+    g.fillText(map.attribution().join(" · "), 8, h + 67);
+    out.toBlob((blob) => { download(blob, "farmmap.png"); ok(blob); }, "image/png");
+  }));
+  const exportSvg = guard(() => {
+    const blob = new Blob([map.exportSvg(exportTitle())], { type: "image/svg+xml" });
+    download(blob, "farmmap.svg");
+    return blob;
+  });
+  pngBtn.addEventListener("click", () => exportPng());
+  svgBtn.addEventListener("click", () => exportSvg());
+
   // ---- notes ------------------------------------------------------------------------------------
   const updateNote = () => {
     const n = map.illustrativeCount();
@@ -356,7 +401,7 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
     map, requestDraw, guard, announce: (t) => { live.textContent = t; },
   });
   const ui = {
-    map, canvas, requestDraw, select, goTo, storyReport, charts,
+    map, canvas, requestDraw, select, goTo, storyReport, charts, exportPng, exportSvg,
     get step() { return stepIndex; },
     /** Replace the farms with a CSV or GeoJSON file; returns the import report. */
     loadFarms: guard((name, bytes) => {

@@ -6,3 +6,4 @@ pub mod draw;
 pub mod labels;
 pub mod map;
 pub mod style;
+pub mod svg;

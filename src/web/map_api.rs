@@ -62,6 +62,7 @@ pub struct FarmMap {
     canvas: HtmlCanvasElement,
     dpr: f64,
     story: Story,
+    step: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -81,6 +82,7 @@ impl FarmMap {
             canvas,
             dpr: 1.0,
             story: Story::default(),
+            step: None,
         };
         map.set_story(story::demo());
         Ok(map)
@@ -96,6 +98,7 @@ impl FarmMap {
             self.view.camera = self.view.home_camera();
         }
         self.story = story;
+        self.step = None;
         report
     }
 
@@ -158,6 +161,7 @@ impl FarmMap {
         }
         let highlight = self.view.step_highlight(step);
         self.view.set_highlight(highlight);
+        self.step = Some(i);
         Ok(())
     }
 
@@ -211,7 +215,12 @@ impl FarmMap {
 
     /// Back to the view that shows all farms.
     pub fn reset(&mut self, now_ms: f64, duration_ms: f64) {
-        let to = self.view.home_camera();
+        // In a story, "reset" means the current step's view, not the whole data set.
+        let step_camera = self
+            .step
+            .and_then(|i| self.story.steps.get(i))
+            .and_then(|s| self.view.step_camera(&s.camera));
+        let to = step_camera.unwrap_or_else(|| self.view.home_camera());
         self.view.fly_to(to, now_ms, duration_ms);
     }
 
@@ -362,6 +371,28 @@ impl FarmMap {
         let n = mask.iter().filter(|&&b| b).count();
         self.view.set_highlight(Some(mask));
         n
+    }
+
+    /// The current view as SVG with `title`, the story's source line and the attribution.
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(&self, title: &str) -> String {
+        let source = if self.story.source_name.is_empty() {
+            String::new()
+        } else {
+            format!("Source: {}", self.story.source_name)
+        };
+        let attribution = self.view.basemap().attribution.join(" · ");
+        let c = &self.view.camera;
+        crate::scene::svg::to_svg(
+            self.view.draw_list(),
+            c.width,
+            c.height,
+            &crate::scene::svg::Caption {
+                title,
+                source: &source,
+                attribution: &attribution,
+            },
+        )
     }
 
     /// The basemap's attribution lines, to be shown as text.
