@@ -1,6 +1,9 @@
 //! The only module that touches wasm-bindgen, web-sys or js-sys.
 use wasm_bindgen::prelude::*;
 
+mod cluster_api;
+pub use cluster_api::*;
+
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
