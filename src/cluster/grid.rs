@@ -13,9 +13,9 @@ pub struct Grid {
     cell: i64,
     min_x: i64,
     min_y: i64,
-    /// Open-addressing table: packed cell key, and the cell's number.
-    keys: Vec<u64>,
-    slots: Vec<u32>,
+    /// Open-addressing table of (packed cell key, cell number). A row's cells hash to
+    /// consecutive slots, so the three look-ups of a 3×3 search row share cache lines.
+    table: Vec<(u64, u32)>,
     /// Items of cell c are `items[starts[c]..starts[c + 1]]`, in ascending item order.
     starts: Vec<u32>,
     items: Vec<u32>,
@@ -37,10 +37,8 @@ impl Grid {
         self.min_x = xs.iter().copied().min().unwrap_or(0) as i64;
         self.min_y = ys.iter().copied().min().unwrap_or(0) as i64;
         let cap = (2 * n + 2).next_power_of_two();
-        self.keys.clear();
-        self.keys.resize(cap, EMPTY);
-        self.slots.clear();
-        self.slots.resize(cap, 0);
+        self.table.clear();
+        self.table.resize(cap, (EMPTY, 0));
         self.cell_of.clear();
         self.starts.clear();
         let mut cells = 0u32;
@@ -48,19 +46,18 @@ impl Grid {
             let key = self.key(xs[i], ys[i]);
             let mut h = hash(key) & (cap - 1);
             loop {
-                if self.keys[h] == key {
+                if self.table[h].0 == key {
                     break;
                 }
-                if self.keys[h] == EMPTY {
-                    self.keys[h] = key;
-                    self.slots[h] = cells;
+                if self.table[h].0 == EMPTY {
+                    self.table[h] = (key, cells);
                     cells += 1;
                     self.starts.push(0);
                     break;
                 }
                 h = (h + 1) & (cap - 1);
             }
-            let c = self.slots[h];
+            let c = self.table[h].1;
             self.cell_of.push(c);
             self.starts[c as usize] += 1;
         }
@@ -93,12 +90,12 @@ impl Grid {
     }
 
     fn find(&self, key: u64) -> Option<u32> {
-        let mask = self.keys.len() - 1;
+        let mask = self.table.len() - 1;
         let mut h = hash(key) & mask;
         loop {
-            let k = self.keys[h];
+            let (k, c) = self.table[h];
             if k == key {
-                return Some(self.slots[h]);
+                return Some(c);
             }
             if k == EMPTY {
                 return None;
@@ -135,8 +132,10 @@ impl Grid {
     }
 }
 
+/// Row (low 32 bits) scrambled, column added: neighbours in a row get neighbouring slots.
 fn hash(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+    let (cx, cy) = (key >> 32, key & 0xFFFF_FFFF);
+    ((cy.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 29).wrapping_add(cx)) as usize
 }
 
 #[cfg(test)]

@@ -53,6 +53,13 @@ impl Level {
     }
 
     fn finish(&mut self, node_size: u32) {
+        // Outputs were sized for the input level; most zooms end far smaller.
+        for v in [&mut self.x, &mut self.y] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.origin, &mut self.num, &mut self.agg] {
+            v.shrink_to_fit();
+        }
         self.parent = vec![NONE; self.x.len()];
         self.tree = KdTree::new(&self.x, &self.y, node_size as usize);
     }
