@@ -2,9 +2,13 @@
 //! canvas painter. Keep it thin: logic belongs in the pure-Rust modules.
 use wasm_bindgen::prelude::*;
 
+mod charts_api;
+mod cluster_api;
 mod map_api;
 mod paint;
 
+pub use charts_api::*;
+pub use cluster_api::*;
 pub use map_api::*;
 
 #[wasm_bindgen(start)]
@@ -17,6 +21,3 @@ pub fn start() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
-
-mod charts_api;
-pub use charts_api::*;

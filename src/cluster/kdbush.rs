@@ -1,0 +1,245 @@
+//! A static KD-tree over Int32 points: kdbush 4.1.0 ported step for step.
+//!
+//! Why an exact port rather than any spatial index: supercluster's outputs are in the order
+//! kdbush visits its tree (cluster lists, children, and so the paging of leaves), and that
+//! order is fixed by kdbush's Floyd–Rivest selection and its stack walk. Keeping both
+//! identical keeps every result identical, order included.
+
+pub struct KdTree {
+    node_size: usize,
+    /// Item index at each tree position.
+    ids: Vec<u32>,
+    /// x, y of the item at each tree position, interleaved.
+    coords: Vec<i32>,
+}
+
+impl KdTree {
+    pub fn new(xs: &[i32], ys: &[i32], node_size: usize) -> KdTree {
+        let n = xs.len();
+        let mut ids: Vec<u32> = (0..n as u32).collect();
+        let mut coords = Vec::with_capacity(2 * n);
+        for (&x, &y) in xs.iter().zip(ys) {
+            coords.push(x);
+            coords.push(y);
+        }
+        let node_size = node_size.clamp(2, 65535);
+        if n > 0 {
+            sort(&mut ids, &mut coords, node_size, 0, n as isize - 1, 0);
+        }
+        KdTree {
+            node_size,
+            ids,
+            coords,
+        }
+    }
+
+    /// Items inside the box (bounds inclusive), appended to `out` in kdbush's order.
+    pub fn range(&self, min_x: f64, min_y: f64, max_x: f64, max_y: f64, out: &mut Vec<u32>) {
+        let inside = |x: i32, y: i32| {
+            let (x, y) = (x as f64, y as f64);
+            x >= min_x && x <= max_x && y >= min_y && y <= max_y
+        };
+        self.walk(
+            out,
+            inside,
+            |axis, x, y| if axis == 0 { min_x <= x } else { min_y <= y },
+            |axis, x, y| if axis == 0 { max_x >= x } else { max_y >= y },
+        );
+    }
+
+    /// Items within `r` of (qx, qy), appended to `out` in kdbush's order. Distances are
+    /// computed in f64 as kdbush does, so ties at exactly `r` resolve the same way.
+    pub fn within(&self, qx: f64, qy: f64, r: f64, out: &mut Vec<u32>) {
+        let r2 = r * r;
+        self.walk(
+            out,
+            |x, y| sq_dist(x as f64, y as f64, qx, qy) <= r2,
+            |axis, x, y| if axis == 0 { qx - r <= x } else { qy - r <= y },
+            |axis, x, y| if axis == 0 { qx + r >= x } else { qy + r >= y },
+        );
+    }
+
+    /// kdbush's explicit-stack walk; the stack order (left pushed first, so the right half
+    /// is visited first) is what fixes the output order.
+    fn walk(
+        &self,
+        out: &mut Vec<u32>,
+        hit: impl Fn(i32, i32) -> bool,
+        go_left: impl Fn(usize, f64, f64) -> bool,
+        go_right: impl Fn(usize, f64, f64) -> bool,
+    ) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let (ids, coords) = (&self.ids, &self.coords);
+        let mut stack: [(usize, usize, usize); 96] = [(0, 0, 0); 96];
+        stack[0] = (0, ids.len() - 1, 0);
+        let mut sp = 1;
+        while sp > 0 {
+            sp -= 1;
+            let (left, right, axis) = stack[sp];
+            if right - left <= self.node_size {
+                for i in left..=right {
+                    if hit(coords[2 * i], coords[2 * i + 1]) {
+                        out.push(ids[i]);
+                    }
+                }
+                continue;
+            }
+            let m = (left + right) >> 1;
+            let (x, y) = (coords[2 * m], coords[2 * m + 1]);
+            if hit(x, y) {
+                out.push(ids[m]);
+            }
+            if go_left(axis, x as f64, y as f64) {
+                stack[sp] = (left, m - 1, 1 - axis);
+                sp += 1;
+            }
+            if go_right(axis, x as f64, y as f64) {
+                stack[sp] = (m + 1, right, 1 - axis);
+                sp += 1;
+            }
+        }
+    }
+}
+
+pub fn sq_dist(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
+    let dx = ax - bx;
+    let dy = ay - by;
+    dx * dx + dy * dy
+}
+
+fn sort(
+    ids: &mut [u32],
+    coords: &mut [i32],
+    node_size: usize,
+    left: isize,
+    right: isize,
+    axis: usize,
+) {
+    if right - left <= node_size as isize {
+        return;
+    }
+    let m = (left + right) >> 1;
+    select(ids, coords, m, left, right, axis);
+    sort(ids, coords, node_size, left, m - 1, 1 - axis);
+    sort(ids, coords, node_size, m + 1, right, 1 - axis);
+}
+
+/// Floyd–Rivest selection with kdbush's exact sampling arithmetic: a different sample
+/// window would leave the halves in a different (equally valid) order.
+fn select(
+    ids: &mut [u32],
+    coords: &mut [i32],
+    k: isize,
+    mut left: isize,
+    mut right: isize,
+    axis: usize,
+) {
+    let c = |coords: &[i32], i: isize| coords[2 * i as usize + axis];
+    while right > left {
+        if right - left > 600 {
+            let n = (right - left + 1) as f64;
+            let m = (k - left + 1) as f64;
+            let z = n.ln();
+            let s = 0.5 * (2.0 * z / 3.0).exp();
+            let sign = if m - n / 2.0 < 0.0 { -1.0 } else { 1.0 };
+            let sd = 0.5 * (z * s * (n - s) / n).sqrt() * sign;
+            let kf = k as f64;
+            let new_left = (left as f64).max((kf - m * s / n + sd).floor()) as isize;
+            let new_right = (right as f64).min((kf + (n - m) * s / n + sd).floor()) as isize;
+            select(ids, coords, k, new_left, new_right, axis);
+        }
+
+        let t = c(coords, k);
+        let mut i = left;
+        let mut j = right;
+
+        swap_item(ids, coords, left, k);
+        if c(coords, right) > t {
+            swap_item(ids, coords, left, right);
+        }
+        while i < j {
+            swap_item(ids, coords, i, j);
+            i += 1;
+            j -= 1;
+            while c(coords, i) < t {
+                i += 1;
+            }
+            while c(coords, j) > t {
+                j -= 1;
+            }
+        }
+        if c(coords, left) == t {
+            swap_item(ids, coords, left, j);
+        } else {
+            j += 1;
+            swap_item(ids, coords, j, right);
+        }
+        if j <= k {
+            left = j + 1;
+        }
+        if k <= j {
+            right = j - 1;
+        }
+    }
+}
+
+fn swap_item(ids: &mut [u32], coords: &mut [i32], i: isize, j: isize) {
+    let (i, j) = (i as usize, j as usize);
+    ids.swap(i, j);
+    coords.swap(2 * i, 2 * j);
+    coords.swap(2 * i + 1, 2 * j + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lcg_points(n: usize) -> (Vec<i32>, Vec<i32>) {
+        let mut s: u32 = 7;
+        let mut next = || {
+            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (s >> 8) as i32 - (1 << 23)
+        };
+        (0..n).map(|_| (next(), next())).unzip()
+    }
+
+    #[test]
+    fn range_and_within_match_brute_force() {
+        let (xs, ys) = lcg_points(5000);
+        let tree = KdTree::new(&xs, &ys, 16);
+        let mut got = Vec::new();
+        tree.range(-1e6, -2e6, 3e6, 1e6, &mut got);
+        got.sort_unstable();
+        let want: Vec<u32> = (0..xs.len() as u32)
+            .filter(|&i| {
+                let (x, y) = (xs[i as usize], ys[i as usize]);
+                (-1_000_000..=3_000_000).contains(&x) && (-2_000_000..=1_000_000).contains(&y)
+            })
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
+
+        let mut got = Vec::new();
+        tree.within(1000.0, -5000.0, 9e5, &mut got);
+        got.sort_unstable();
+        let want: Vec<u32> = (0..xs.len() as u32)
+            .filter(|&i| {
+                let i = i as usize;
+                sq_dist(xs[i] as f64, ys[i] as f64, 1000.0, -5000.0) <= 9e5 * 9e5
+            })
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn empty_tree_finds_nothing() {
+        let tree = KdTree::new(&[], &[], 64);
+        let mut out = Vec::new();
+        tree.range(-1e9, -1e9, 1e9, 1e9, &mut out);
+        tree.within(0.0, 0.0, 1e9, &mut out);
+        assert!(out.is_empty());
+    }
+}
