@@ -3,6 +3,8 @@
 //! Kept free of any parsing or drawing concern so importers, clustering, the network and the
 //! scene all share one vocabulary.
 
+pub mod synthetic;
+
 use serde::{Deserialize, Serialize};
 
 /// What is known of a farm's state. Drawn as colour; `Unknown` is a first-class value

@@ -4,21 +4,76 @@
 //! here knows about canvases or the DOM.
 
 use super::camera::{Camera, Flight, WorldBounds};
+use super::clusters::{group_color, spider_offsets, MapClusters, CLUSTER_MAX_ZOOM, OTHER_GROUP};
 use super::draw::{DrawList, Label, Style};
 use super::labels::{text_width, Placer};
+use super::style::GROUP_COLORS;
 use super::style::{self, marker_radius, status_color};
 use crate::basemap::{Basemap, Layer};
+use crate::cluster::{Aggregates, STATUSES};
 use crate::model::{Farm, Precision, Status};
-use crate::projection::world_from_lnglat;
+use crate::projection::{self, world_from_lnglat};
 use crate::story::{Step, StepCamera};
 
 /// A farm marker as last drawn, for hit-testing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Marker {
+    /// The farm's index, or the cluster's id when `cluster`.
     pub farm: u32,
     pub x: f32,
     pub y: f32,
     pub r: f32,
+    pub cluster: bool,
+    /// Farms in the cluster (1 for a farm).
+    pub count: u32,
+    /// Of those, how many the current highlight lights.
+    pub lit: u32,
+    /// The cluster's row in this frame's aggregates.
+    pub row: u32,
+}
+
+impl Marker {
+    pub fn hit(&self) -> Hit {
+        if self.cluster {
+            Hit::Cluster {
+                id: self.farm,
+                count: self.count,
+            }
+        } else {
+            Hit::Farm(self.farm as usize)
+        }
+    }
+
+    fn farm(i: usize, x: f64, y: f64, r: f32) -> Marker {
+        Marker {
+            farm: i as u32,
+            x: x as f32,
+            y: y as f32,
+            r,
+            cluster: false,
+            count: 1,
+            lit: 1,
+            row: 0,
+        }
+    }
+}
+
+/// What is under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Hit {
+    Farm(usize),
+    Cluster { id: u32, count: u32 },
+}
+
+/// A cluster opened in place: its farms fanned out around it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spider {
+    pub cluster: u32,
+    pub world_x: f64,
+    pub world_y: f64,
+    pub leaves: Vec<u32>,
+    /// The zoom it was opened at; zooming closes it.
+    pub zoom: f64,
 }
 
 pub struct MapView {
@@ -33,6 +88,14 @@ pub struct MapView {
     highlight: Option<Vec<bool>>,
     markers: Vec<Marker>,
     draw: DrawList,
+    clusters: Option<MapClusters>,
+    spider: Option<Spider>,
+    /// Keyboard focus: an index into `markers`.
+    pub focus: Option<usize>,
+    /// Whether farms are clustered (on by default).
+    pub clustering: bool,
+    /// This frame's cluster aggregates (rows as in `Marker::row`).
+    agg: Aggregates,
 }
 
 impl MapView {
@@ -48,6 +111,11 @@ impl MapView {
             highlight: None,
             markers: Vec::new(),
             draw: DrawList::default(),
+            clusters: None,
+            spider: None,
+            focus: None,
+            clustering: true,
+            agg: Aggregates::default(),
         };
         view.camera = view.camera.fitted(view.basemap.home, 16.0);
         view
@@ -66,6 +134,15 @@ impl MapView {
             .iter()
             .map(|f| world_from_lnglat(f.lng, f.lat).into())
             .collect();
+        let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
+        // The index is built once here; frames only query it.
+        self.clusters = if self.clustering {
+            MapClusters::build(&farms, &lnglat)
+        } else {
+            None
+        };
+        self.spider = None;
+        self.focus = None;
         self.farms = farms;
         self.hovered = None;
         self.selected = None;
@@ -206,16 +283,167 @@ impl MapView {
 
     /// The farm under (sx, sy), within `slop` extra pixels (bigger for touch).
     pub fn pick(&self, sx: f64, sy: f64, slop: f64) -> Option<usize> {
+        match self.pick_hit(sx, sy, slop) {
+            Some(Hit::Farm(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The farm or cluster under (sx, sy); the nearest centre wins where markers overlap.
+    pub fn pick_hit(&self, sx: f64, sy: f64, slop: f64) -> Option<Hit> {
         let (sx, sy) = (sx as f32, sy as f32);
         self.markers
             .iter()
             .filter_map(|m| {
                 let d2 = (m.x - sx).powi(2) + (m.y - sy).powi(2);
                 let reach = m.r + slop as f32;
-                (d2 <= reach * reach).then_some((d2 - m.r * m.r, m.farm))
+                (d2 <= reach * reach).then_some((d2 - m.r * m.r, m))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, f)| f as usize)
+            .map(|(_, m)| m.hit())
+    }
+
+    /// Open a cluster: fly to the zoom where it splits, or, when it never splits (farms at
+    /// the same place, or past the clustering zoom), fan its farms out in place.
+    /// Returns whether it spiderfied.
+    pub fn expand_cluster(&mut self, id: u32, now_ms: f64, duration_ms: f64) -> bool {
+        let Some(mc) = &self.clusters else {
+            return false;
+        };
+        let Some(m) = self
+            .markers
+            .iter()
+            .find(|m| m.cluster && m.farm == id)
+            .copied()
+        else {
+            return false;
+        };
+        let zoom = mc
+            .index
+            .expansion_zoom(id)
+            .map(f64::from)
+            .unwrap_or(f64::INFINITY);
+        let (wx, wy) = self.camera.world_from_screen(m.x as f64, m.y as f64);
+        if zoom <= f64::from(CLUSTER_MAX_ZOOM)
+            && zoom <= super::camera::MAX_ZOOM
+            && zoom > self.camera.zoom.floor()
+        {
+            let to = Camera {
+                center_x: wx,
+                center_y: wy,
+                zoom: zoom.max(self.camera.zoom),
+                ..self.camera
+            };
+            self.fly_to(to, now_ms, duration_ms);
+            self.spider = None;
+            false
+        } else {
+            let leaves = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
+            self.spider = Some(Spider {
+                cluster: id,
+                world_x: wx,
+                world_y: wy,
+                leaves,
+                zoom: self.camera.zoom,
+            });
+            true
+        }
+    }
+
+    /// Close a spiderfied cluster; returns whether one was open.
+    pub fn close_spider(&mut self) -> bool {
+        self.spider.take().is_some()
+    }
+
+    pub fn owner_groups(&self) -> Vec<(String, &'static str)> {
+        let Some(mc) = &self.clusters else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, &'static str)> = mc
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.clone(), group_color(i)))
+            .collect();
+        if mc.farm_group.iter().any(|&g| g as usize == OTHER_GROUP) {
+            out.push(("other owners".into(), group_color(OTHER_GROUP)));
+        }
+        if mc.farm_group.iter().any(|&g| g as usize > OTHER_GROUP) {
+            out.push((
+                "owner not named".into(),
+                GROUP_COLORS[GROUP_COLORS.len() - 1],
+            ));
+        }
+        out
+    }
+
+    /// A one-line summary of a cluster: "12 farms · 140 MW · 9 shut down · 5 tied to X".
+    pub fn cluster_summary(&self, id: u32) -> Option<String> {
+        let mc = self.clusters.as_ref()?;
+        let m = self.markers.iter().find(|m| m.cluster && m.farm == id)?;
+        let (agg, r) = (&self.agg, m.row as usize);
+        let mut parts = vec![format!("{} farms", m.count)];
+        if agg.capacity_known[r] > 0 {
+            parts.push(format!(
+                "{} MW",
+                (agg.capacity_sum[r] * 10.0).round() / 10.0
+            ));
+        }
+        for (k, s) in Status::ALL.iter().enumerate() {
+            let n = agg.status_counts[r * STATUSES + k];
+            if n > 0 && *s != Status::Unknown {
+                parts.push(format!("{n} {}", s.label()));
+            }
+        }
+        let row = &agg.group_counts[r * agg.group_slots..(r + 1) * agg.group_slots];
+        if let Some((g, &n)) = row[..mc.groups.len().min(row.len())]
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, &n)| n)
+        {
+            if n > 0 {
+                parts.push(format!("{n} tied to {}", mc.groups[g]));
+            }
+        }
+        if self.highlight.is_some() && m.lit != m.count {
+            parts.push(format!("{} of them highlighted", m.lit));
+        }
+        Some(parts.join(" · "))
+    }
+
+    /// Move keyboard focus `step` markers on (reading order: top-to-bottom, left-to-right).
+    /// Returns false when it would leave the map, so Tab can move on to the next control.
+    pub fn move_focus(&mut self, step: i32) -> bool {
+        let mut order: Vec<usize> = (0..self.markers.len())
+            .filter(|&i| {
+                let m = &self.markers[i];
+                m.x >= 0.0
+                    && m.y >= 0.0
+                    && m.x <= self.camera.width as f32
+                    && m.y <= self.camera.height as f32
+            })
+            .collect();
+        order.sort_by(|&a, &b| {
+            let (ma, mb) = (&self.markers[a], &self.markers[b]);
+            ((ma.y / 40.0).floor(), ma.x)
+                .partial_cmp(&((mb.y / 40.0).floor(), mb.x))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let pos = self.focus.and_then(|f| order.iter().position(|&i| i == f));
+        let next = match pos {
+            None if step > 0 => Some(0),
+            None => order.len().checked_sub(1),
+            Some(p) => usize::try_from(p as i64 + i64::from(step))
+                .ok()
+                .filter(|&n| n < order.len()),
+        };
+        self.focus = next.and_then(|n| order.get(n).copied());
+        self.focus.is_some()
+    }
+
+    /// The focused marker.
+    pub fn focused(&self) -> Option<Marker> {
+        self.focus.and_then(|i| self.markers.get(i)).copied()
     }
 
     /// Markers as last drawn (farm, screen position, radius), in drawing order.
@@ -242,12 +470,26 @@ impl MapView {
                 self.flight = None;
             }
         }
+        if self
+            .spider
+            .as_ref()
+            .is_some_and(|sp| (sp.zoom - self.camera.zoom).abs() > 1e-9)
+        {
+            self.spider = None;
+        }
+        let focused = self.focused();
         let mut d = std::mem::take(&mut self.draw);
         d.clear();
         self.draw_basemap(&mut d);
         let mut placer = Placer::new(self.camera.width as f32, self.camera.height as f32);
         // Markers are placed first so labels avoid them, but painted last, on top.
         self.place_markers(&mut placer);
+        // Keep keyboard focus on the same farm or cluster, wherever it now sits.
+        self.focus = focused.and_then(|f| {
+            self.markers
+                .iter()
+                .position(|m| m.cluster == f.cluster && m.farm == f.farm)
+        });
         self.draw_labels(&mut d, &mut placer);
         self.draw_markers(&mut d);
         self.draw = d;
@@ -315,46 +557,121 @@ impl MapView {
         self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
     }
 
+    /// Farms, or farms and clusters, on screen this frame, in drawing order.
     fn place_markers(&mut self, placer: &mut Placer) {
         self.markers.clear();
-        let v = self.camera.visible();
-        let margin = 30.0 / self.camera.scale();
+        let cam = self.camera;
+        let v = cam.visible();
+        let margin = 40.0 / cam.scale();
+        let (w, n) = (
+            projection::lng(v[0] - margin),
+            projection::lat(v[1] - margin),
+        );
+        let (e, s) = (
+            projection::lng(v[2] + margin),
+            projection::lat(v[3] + margin),
+        );
+        let mut farms: Vec<usize> = Vec::new();
+        let mut clusters: Vec<Marker> = Vec::new();
+        if let Some(mc) = &self.clusters {
+            let c = mc.query([w.max(-180.0), s, e.min(180.0), n], cam.zoom);
+            self.agg = mc.index.aggregates(&c);
+            let count_lit = self.highlight.is_some() && self.farms.len() <= 200_000;
+            for k in 0..c.len() {
+                if c.count[k] <= 1 {
+                    farms.push(c.id[k] as usize);
+                    continue;
+                }
+                let id = c.id[k];
+                if self.spider.as_ref().is_some_and(|sp| sp.cluster == id) {
+                    continue; // drawn as its spiderfied farms below
+                }
+                let (x, y) = cam.screen_from_world(c.world_x[k], c.world_y[k]);
+                let lit = if count_lit {
+                    let leaves = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
+                    leaves
+                        .iter()
+                        .filter(|&&i| self.is_highlighted(i as usize))
+                        .count() as u32
+                } else {
+                    c.count[k]
+                };
+                let r = (11.0 + 4.0 * (c.count[k] as f32).log2()).min(30.0);
+                clusters.push(Marker {
+                    farm: id,
+                    x: x as f32,
+                    y: y as f32,
+                    r,
+                    cluster: true,
+                    count: c.count[k],
+                    lit,
+                    row: k as u32,
+                });
+            }
+        } else {
+            farms = (0..self.farms.len())
+                .filter(|&i| {
+                    let [x, y] = self.farm_world[i];
+                    x >= v[0] - margin
+                        && x <= v[2] + margin
+                        && y >= v[1] - margin
+                        && y <= v[3] + margin
+                })
+                .collect();
+        }
         // Draw order: dimmed under highlighted, then big under small so small stay clickable.
-        let mut order: Vec<usize> = (0..self.farms.len())
-            .filter(|&i| {
-                let [x, y] = self.farm_world[i];
-                x >= v[0] - margin && x <= v[2] + margin && y >= v[1] - margin && y <= v[3] + margin
-            })
-            .collect();
-        let radius: Vec<f32> = self
-            .farms
-            .iter()
-            .map(|f| marker_radius(f.capacity_mw))
-            .collect();
-        order.sort_by(|&a, &b| {
-            (self.is_highlighted(a), -radius[a])
-                .partial_cmp(&(self.is_highlighted(b), -radius[b]))
+        let radius = |i: usize| marker_radius(self.farms[i].capacity_mw);
+        farms.sort_by(|&a, &b| {
+            (self.is_highlighted(a), -radius(a))
+                .partial_cmp(&(self.is_highlighted(b), -radius(b)))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        for &i in &order {
+        clusters.sort_by_key(|m| (m.lit > 0, m.count));
+        self.markers.extend(clusters);
+        for i in farms {
             let (x, y) = self.farm_screen(i);
-            let m = Marker {
-                farm: i as u32,
-                x: x as f32,
-                y: y as f32,
-                r: radius[i],
-            };
-            self.markers.push(m);
+            self.markers.push(Marker::farm(i, x, y, radius(i)));
+        }
+        if let Some(sp) = &self.spider {
+            let (cx, cy) = cam.screen_from_world(sp.world_x, sp.world_y);
+            for (&i, (dx, dy)) in sp.leaves.iter().zip(spider_offsets(sp.leaves.len())) {
+                let m = Marker::farm(
+                    i as usize,
+                    cx + dx as f64,
+                    cy + dy as f64,
+                    radius(i as usize),
+                );
+                self.markers.push(m);
+            }
+        }
+        for m in &self.markers {
             placer.block([m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
         }
     }
 
     fn draw_markers(&self, d: &mut DrawList) {
+        self.draw_cluster_markers(d);
+        if let Some(sp) = &self.spider {
+            let (cx, cy) = self.camera.screen_from_world(sp.world_x, sp.world_y);
+            let first = d.path_count();
+            for m in self
+                .markers
+                .iter()
+                .filter(|m| !m.cluster && sp.leaves.contains(&m.farm))
+            {
+                d.path_xy
+                    .extend_from_slice(&[cx as f32, cy as f32, m.x, m.y]);
+                d.end_path();
+            }
+            d.push_paths(Style::stroke("#555555", 1.2), first, false);
+            d.push_circles(Style::fill("#333333"), &[[cx as f32, cy as f32, 3.0]]);
+        }
         // Batches by (dimmed, precision, status); the order above is kept within a batch.
+        let farm_markers: Vec<&Marker> = self.markers.iter().filter(|m| !m.cluster).collect();
         for dimmed in [true, false] {
             let alpha = if dimmed { 0.22 } else { 1.0 };
             let pick = |p: Precision, s: Status| -> Vec<[f32; 3]> {
-                self.markers
+                farm_markers
                     .iter()
                     .filter(|m| {
                         let f = &self.farms[m.farm as usize];
@@ -387,14 +704,88 @@ impl MapView {
                 );
             }
         }
-        for (sel, width, extra) in [(self.hovered, 2.0, 3.0), (self.selected, 3.0, 4.5)] {
-            if let Some(m) = sel.and_then(|i| self.markers.iter().find(|m| m.farm as usize == i)) {
+        let rings = [(self.hovered, 2.0, 3.0), (self.selected, 3.0, 4.5)];
+        for (sel, width, extra) in rings {
+            if let Some(m) = sel.and_then(|i| {
+                self.markers
+                    .iter()
+                    .find(|m| !m.cluster && m.farm as usize == i)
+            }) {
                 d.push_circles(
                     Style::stroke(style::SELECTION, width),
                     &[[m.x, m.y, m.r + extra]],
                 );
             }
         }
+        if let Some(m) = self.focus.and_then(|i| self.markers.get(i)) {
+            d.push_circles(Style::stroke(style::FOCUS, 3.0), &[[m.x, m.y, m.r + 6.0]]);
+        }
+    }
+
+    /// Clusters: a dark disc with the count, ringed by a donut of who owns its farms. With a
+    /// highlight, the label says how many of its farms are lit ("3/12").
+    fn draw_cluster_markers(&self, d: &mut DrawList) {
+        if self.clusters.is_none() {
+            return;
+        }
+        let clusters: Vec<&Marker> = self.markers.iter().filter(|m| m.cluster).collect();
+        if clusters.is_empty() {
+            return;
+        }
+        let agg = &self.agg;
+        let slots = agg.group_slots;
+        let mut wedges: Vec<Vec<[f32; 6]>> = vec![Vec::new(); GROUP_COLORS.len()];
+        let (mut lit, mut dim) = (Vec::new(), Vec::new());
+        let mut labels = Vec::new();
+        for m in &clusters {
+            let disc = [m.x, m.y, m.r - 5.0];
+            if m.lit > 0 {
+                lit.push(disc)
+            } else {
+                dim.push(disc)
+            }
+            let r = m.row as usize;
+            let row = &agg.group_counts[r * slots..(r + 1) * slots];
+            let total: u32 = row.iter().sum();
+            let mut a = -std::f32::consts::FRAC_PI_2;
+            for (slot, &n) in row.iter().enumerate() {
+                if n == 0 || total == 0 {
+                    continue;
+                }
+                let sweep = std::f32::consts::TAU * n as f32 / total as f32;
+                // The last slot is "no owner named": its colour is the last one.
+                let colour = if slot == slots - 1 {
+                    GROUP_COLORS.len() - 1
+                } else {
+                    slot.min(OTHER_GROUP)
+                };
+                wedges[colour].push([m.x, m.y, m.r - 5.0, m.r, a, a + sweep]);
+                a += sweep;
+            }
+            let text = if self.highlight.is_some() && m.lit != m.count {
+                format!("{}/{}", m.lit, m.count)
+            } else {
+                m.count.to_string()
+            };
+            labels.push(Label {
+                x: m.x,
+                y: m.y + 4.0,
+                text,
+            });
+        }
+        d.push_circles(
+            Style::fill("#ffffff").alpha(0.9),
+            &clusters
+                .iter()
+                .map(|m| [m.x, m.y, m.r + 1.0])
+                .collect::<Vec<_>>(),
+        );
+        for (colour, w) in GROUP_COLORS.iter().zip(&wedges) {
+            d.push_wedges(Style::fill(colour), w);
+        }
+        d.push_circles(Style::fill("#2f3b52").alpha(0.35), &dim);
+        d.push_circles(Style::fill("#2f3b52"), &lit);
+        d.push_labels(style::CLUSTER_TEXT, labels);
     }
 
     fn draw_labels(&self, d: &mut DrawList, placer: &mut Placer) {
@@ -611,6 +1002,140 @@ mod tests {
             ..step
         };
         assert_eq!(v.step_highlight(&plain), None);
+    }
+
+    fn crowd() -> MapView {
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(800.0, 600.0);
+        let mut farms = Vec::new();
+        for i in 0..40 {
+            let mut f = Farm::at(
+                &format!("p{i}"),
+                75.0 + (i % 8) as f64 * 0.02,
+                51.5 + (i / 8) as f64 * 0.02,
+            );
+            f.owner = if i % 3 == 0 {
+                "A".into()
+            } else {
+                String::new()
+            };
+            farms.push(f);
+        }
+        for i in 0..5 {
+            farms.push(Farm::at(&format!("same{i}"), 70.0, 45.0)); // one place, five farms
+        }
+        farms.push(Farm::at("lone", 82.0, 49.0));
+        v.set_farms(farms);
+        v.camera = v.home_camera();
+        v.frame(0.0);
+        v
+    }
+
+    #[test]
+    fn cluster_counts_add_up_to_the_farms_in_view_at_every_zoom() {
+        let mut v = crowd();
+        for z in [3.0, 4.5, 6.0, 8.0, 10.0, 12.0] {
+            v.camera.zoom = z;
+            v.camera.center_x = world_from_lnglat(75.07, 51.54).0;
+            v.camera.center_y = world_from_lnglat(75.07, 51.54).1;
+            v.frame(0.0);
+            let vis = v.camera.visible();
+            let in_view = v
+                .farm_world
+                .iter()
+                .filter(|p| p[0] >= vis[0] && p[0] <= vis[2] && p[1] >= vis[1] && p[1] <= vis[3])
+                .count();
+            let on_screen: u32 = v
+                .markers()
+                .iter()
+                .filter(|m| m.x >= 0.0 && m.y >= 0.0 && m.x <= 800.0 && m.y <= 600.0)
+                .map(|m| m.count)
+                .sum();
+            assert_eq!(on_screen as usize, in_view, "zoom {z}");
+        }
+    }
+
+    #[test]
+    fn clicking_a_cluster_zooms_to_where_it_splits() {
+        let mut v = crowd();
+        let c = *v
+            .markers()
+            .iter()
+            .filter(|m| m.cluster)
+            .max_by_key(|m| m.count)
+            .unwrap();
+        assert!(v
+            .cluster_summary(c.farm)
+            .unwrap()
+            .starts_with(&format!("{} farms", c.count)));
+        let z0 = v.camera.zoom;
+        assert!(!v.expand_cluster(c.farm, 0.0, 0.0));
+        v.frame(1.0);
+        assert!(v.camera.zoom > z0);
+        let inside: u32 = v
+            .markers()
+            .iter()
+            .filter(|m| m.x >= 0.0 && m.x <= 800.0 && m.y >= 0.0 && m.y <= 600.0)
+            .map(|m| m.count)
+            .sum();
+        assert!(v.markers().len() > 1 && inside >= c.count);
+    }
+
+    #[test]
+    fn farms_at_one_place_spiderfy_and_each_can_be_picked() {
+        let mut v = crowd();
+        let (x, y) = world_from_lnglat(70.0, 45.0);
+        v.camera = Camera {
+            center_x: x,
+            center_y: y,
+            zoom: 13.0,
+            ..v.camera
+        };
+        v.frame(0.0);
+        let c = *v
+            .markers()
+            .iter()
+            .find(|m| m.cluster && m.count == 5)
+            .expect("the five farms cluster even at zoom 13");
+        assert!(
+            v.expand_cluster(c.farm, 0.0, 0.0),
+            "it cannot split, so it spiderfies"
+        );
+        v.frame(0.0);
+        let fanned: Vec<Marker> = v
+            .markers()
+            .iter()
+            .filter(|m| !m.cluster && v.farms[m.farm as usize].id.starts_with("same"))
+            .copied()
+            .collect();
+        assert_eq!(fanned.len(), 5);
+        for m in &fanned {
+            assert_eq!(v.pick(m.x as f64, m.y as f64, 0.0), Some(m.farm as usize));
+        }
+        v.camera.zoom_at(400.0, 300.0, -1.0);
+        v.frame(0.0);
+        assert!(
+            v.markers()
+                .iter()
+                .all(|m| !(!m.cluster && v.farms[m.farm as usize].id.starts_with("same"))),
+            "zooming closes it"
+        );
+    }
+
+    #[test]
+    fn keyboard_focus_walks_the_markers_and_then_lets_go() {
+        let mut v = crowd();
+        let n = v
+            .markers()
+            .iter()
+            .filter(|m| m.x >= 0.0 && m.y >= 0.0 && m.x <= 800.0 && m.y <= 600.0)
+            .count();
+        for _ in 0..n {
+            assert!(v.move_focus(1));
+        }
+        assert!(!v.move_focus(1), "past the last marker Tab leaves the map");
+        assert!(v.move_focus(-1));
+        assert!(v.focused().is_some());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `web` replays the draw list on a canvas.
 
 pub mod camera;
+pub mod clusters;
 pub mod draw;
 pub mod labels;
 pub mod map;

@@ -18,6 +18,8 @@ pub const LABEL: &str = "#2b2925";
 pub const REGION_LABEL: &str = "#8a8274";
 pub const HALO: &str = "rgba(255,255,255,0.85)";
 pub const SELECTION: &str = "#111111";
+/// The keyboard focus ring (the same blue as the page's focus outlines).
+pub const FOCUS: &str = "#0b57d0";
 
 /// Operating, shut down, unknown.
 pub const STATUS_COLORS: [&str; 3] = ["#D55E00", "#0072B2", "#6b6b6b"];

@@ -5,7 +5,7 @@ use super::paint::paint;
 use crate::basemap::Basemap;
 use crate::import::{farms_csv, farms_geojson, ImportError, Report};
 use crate::model::Farm;
-use crate::scene::map::MapView;
+use crate::scene::map::{Hit, MapView};
 use crate::story::{self, Story};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -393,6 +393,104 @@ impl FarmMap {
                 attribution: &attribution,
             },
         )
+    }
+
+    /// What is under (x, y) within `slop` px: `[]`, `[0, farm]` or `[1, clusterId, count]`.
+    #[wasm_bindgen(js_name = pickItem)]
+    pub fn pick_item(&self, x: f64, y: f64, slop: f64) -> Vec<f64> {
+        match self.view.pick_hit(x, y, slop) {
+            None => Vec::new(),
+            Some(Hit::Farm(i)) => vec![0.0, i as f64],
+            Some(Hit::Cluster { id, count }) => vec![1.0, f64::from(id), f64::from(count)],
+        }
+    }
+
+    /// Open a cluster: zoom to where it splits (animated), or fan out farms that never
+    /// split. Returns true when it fanned out.
+    #[wasm_bindgen(js_name = expandCluster)]
+    pub fn expand_cluster(&mut self, id: u32, now_ms: f64, duration_ms: f64) -> bool {
+        self.view.expand_cluster(id, now_ms, duration_ms)
+    }
+
+    #[wasm_bindgen(js_name = closeSpider)]
+    pub fn close_spider(&mut self) -> bool {
+        self.view.close_spider()
+    }
+
+    /// "12 farms · 140 MW · 9 shut down · 5 tied to …" for a cluster on screen.
+    #[wasm_bindgen(js_name = clusterSummary)]
+    pub fn cluster_summary(&self, id: u32) -> String {
+        self.view.cluster_summary(id).unwrap_or_default()
+    }
+
+    /// Owner groups of the cluster donuts: [name, colour, name, colour, …].
+    #[wasm_bindgen(js_name = ownerGroups)]
+    pub fn owner_groups(&self) -> Vec<String> {
+        self.view
+            .owner_groups()
+            .into_iter()
+            .flat_map(|(n, c)| [n, c.to_string()])
+            .collect()
+    }
+
+    /// Move keyboard focus among the markers on screen; false when it leaves the map.
+    #[wasm_bindgen(js_name = moveFocus)]
+    pub fn move_focus(&mut self, step: i32) -> bool {
+        self.view.move_focus(step)
+    }
+
+    #[wasm_bindgen(js_name = clearFocus)]
+    pub fn clear_focus(&mut self) {
+        self.view.focus = None;
+    }
+
+    /// The focused item as `pickItem` describes it, plus its screen position: `[kind, id,
+    /// count, x, y]`, or `[]`.
+    pub fn focused(&self) -> Vec<f64> {
+        self.view.focused().map_or_else(Vec::new, |m| {
+            vec![
+                f64::from(u8::from(m.cluster)),
+                f64::from(m.farm),
+                f64::from(m.count),
+                f64::from(m.x),
+                f64::from(m.y),
+            ]
+        })
+    }
+
+    /// Farms and clusters on screen: [kind, id, count, x, y] per item, for tests and for
+    /// readers' tools.
+    #[wasm_bindgen(js_name = visibleItems)]
+    pub fn visible_items(&self) -> Vec<f64> {
+        let c = &self.view.camera;
+        self.view
+            .markers()
+            .iter()
+            .filter(|m| {
+                m.x >= 0.0 && m.y >= 0.0 && f64::from(m.x) <= c.width && f64::from(m.y) <= c.height
+            })
+            .flat_map(|m| {
+                [
+                    f64::from(u8::from(m.cluster)),
+                    f64::from(m.farm),
+                    f64::from(m.count),
+                    f64::from(m.x),
+                    f64::from(m.y),
+                ]
+            })
+            .collect()
+    }
+
+    /// Replace the farms with `n` seeded synthetic farms (load testing; marked illustrative).
+    #[wasm_bindgen(js_name = loadSynthetic)]
+    pub fn load_synthetic(&mut self, n: usize, seed: u32) {
+        self.view.set_farms(crate::model::synthetic::farms(
+            n.min(crate::cluster::MAX_POINTS),
+            seed,
+        ));
+        self.view.camera = self.view.home_camera();
+        self.story = Story::default();
+        self.step = None;
     }
 
     /// The basemap's attribution lines, to be shown as text.
