@@ -5,6 +5,9 @@ const app = document.getElementById("app");
 const params = new URLSearchParams(location.search);
 const ui = await mountFarmMap(app, { cooperative: params.has("cooperative"), hash: true });
 window.farmmap = ui; // for tests and the console
+// ?synthetic=N: N seeded synthetic farms, for load testing (marked illustrative).
+const synthetic = Number(params.get("synthetic"));
+if (synthetic > 0) ui.loadSynthetic(Math.min(synthetic, 5_000_000), Number(params.get("seed")) || 1);
 
 // Import: every bad row listed, the good rows shown.
 const box = document.createElement("section");

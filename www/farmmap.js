@@ -41,7 +41,7 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
   canvas.setAttribute("aria-roledescription", "map");
-  canvas.setAttribute("aria-label", "Map of farms. Arrow keys pan, plus and minus zoom, 0 resets.");
+  canvas.setAttribute("aria-label", "Map of farms. Tab moves between farms and clusters, Enter opens one, Escape goes back; arrow keys pan, plus and minus zoom, 0 resets.");
   const tooltip = el("div", "fm-tooltip");
   tooltip.hidden = true;
   tooltip.setAttribute("role", "tooltip");
@@ -73,7 +73,7 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   details.append(el("p", "fm-muted", "Select a farm on the map to see its details and source."));
   const live = el("div", "fm-live");
   live.setAttribute("aria-live", "polite");
-  live.className = "fm-sr-only";
+  live.className = "fm-live fm-sr-only";
   const exportBox = el("div", "fm-export");
   const pngBtn = el("button", "fm-btn fm-btn-text", "Download PNG");
   const svgBtn = el("button", "fm-btn fm-btn-text", "Download SVG");
@@ -171,6 +171,19 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
     }
     live.textContent = `Selected ${f.name}. ${f.status_label}.`;
   };
+  const showClusterTooltip = (id, x, y) => {
+    tooltip.replaceChildren(el("strong", null, map.clusterSummary(id)), el("div", null, "Click to zoom in"));
+    tooltip.hidden = false;
+    tooltip.style.left = `${Math.min(x + 14, mapBox.clientWidth - tooltip.offsetWidth - 4)}px`;
+    tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 10)}px`;
+  };
+  const openCluster = guard((id, count) => {
+    const summary = map.clusterSummary(id);
+    const fanned = map.expandCluster(id, performance.now(), duration(500));
+    tooltip.hidden = true;
+    live.textContent = fanned ? `Cluster of ${count} farms at one place, spread out: ${summary}` : `Zooming into a cluster of ${count} farms`;
+    requestDraw();
+  });
   const select = guard((i) => {
     selected = i;
     map.setSelected(i);
@@ -194,10 +207,12 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   canvas.addEventListener("pointermove", guard((e) => {
     const p = local(e);
     if (!pointers.has(e.pointerId)) {
-      const i = map.pick(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+      const item = map.pickItem(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+      const i = item.length && item[0] === 0 ? item[1] : -1;
       if (i !== hovered) { hovered = i; map.setHovered(i); requestDraw(); }
-      canvas.style.cursor = i >= 0 ? "pointer" : "grab";
-      showTooltip(i, p[0], p[1]);
+      canvas.style.cursor = item.length ? "pointer" : "grab";
+      if (item.length && item[0] === 1) showClusterTooltip(item[1], p[0], p[1]);
+      else showTooltip(i, p[0], p[1]);
       return;
     }
     const prev = pointers.get(e.pointerId);
@@ -230,7 +245,12 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
       return;
     }
     lastTap = now;
-    const i = map.pick(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+    const item = map.pickItem(p[0], p[1], e.pointerType === "mouse" ? 2 : 10);
+    if (item.length && item[0] === 1) {
+      openCluster(item[1], item[2]);
+      return;
+    }
+    const i = item.length ? item[1] : -1;
     select(i);
     if (e.pointerType !== "mouse") showTooltip(i, p[0], p[1]);
   });
@@ -262,7 +282,41 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   zoomIn.addEventListener("click", guard(() => { map.zoomAnimated(...centre(), 1, performance.now(), duration(250)); requestDraw(); }));
   zoomOut.addEventListener("click", guard(() => { map.zoomAnimated(...centre(), -1, performance.now(), duration(250)); requestDraw(); }));
   home.addEventListener("click", guard(() => { map.reset(performance.now(), duration(400)); requestDraw(); }));
+  const announceFocus = () => {
+    const f = map.focused();
+    if (!f.length) return;
+    const [kind, id, count] = f;
+    live.textContent = kind === 1 ? `Cluster of ${count} farms: ${map.clusterSummary(id)}. Enter zooms in.`
+      : (() => { const farm = map.farm(id); return `${farm.name}. ${farm.status_label}, ${farm.precision_label}.${farm.owner ? ` Tied to ${farm.owner}.` : ""} Enter for details.`; })();
+  };
+  canvas.addEventListener("blur", () => { map.clearFocus(); requestDraw(); });
   canvas.addEventListener("keydown", guard((e) => {
+    if (e.key === "Tab") {
+      if (map.moveFocus(e.shiftKey ? -1 : 1)) {
+        e.preventDefault();
+        map.draw(performance.now());
+        announceFocus();
+      } else {
+        map.clearFocus();
+      }
+      requestDraw();
+      return;
+    }
+    if (e.key === "Enter" || e.key === " ") {
+      const f = map.focused();
+      if (!f.length) return;
+      e.preventDefault();
+      if (f[0] === 1) openCluster(f[1], f[2]); else select(f[1]);
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      if (map.closeSpider()) live.textContent = "Spread-out farms closed";
+      else if (selected >= 0) select(-1);
+      else map.zoomAnimated(...centre(), -1, performance.now(), duration(250));
+      requestDraw();
+      return;
+    }
     const step = 80;
     const keys = {
       ArrowLeft: () => map.panBy(step, 0), ArrowRight: () => map.panBy(-step, 0),
@@ -271,7 +325,6 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
       "=": () => map.zoomAnimated(...centre(), 1, performance.now(), duration(250)),
       "-": () => map.zoomAnimated(...centre(), -1, performance.now(), duration(250)),
       "0": () => map.reset(performance.now(), duration(400)),
-      Escape: () => select(-1),
     };
     const action = keys[e.key];
     if (!action) return;
@@ -382,6 +435,24 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   pngBtn.addEventListener("click", () => exportPng());
   svgBtn.addEventListener("click", () => exportSvg());
 
+  // ---- owner groups of the cluster donuts -------------------------------------------------------
+  const groupsLegend = el("div", "fm-legend-groups");
+  legend.append(groupsLegend);
+  const updateGroups = () => {
+    const g = map.ownerGroups();
+    groupsLegend.replaceChildren();
+    if (!g.length) return;
+    groupsLegend.append(el("h3", "fm-h fm-h-small", "Clusters: ring shows who farms are tied to"));
+    for (let k = 0; k < g.length; k += 2) {
+      const row = el("div", "fm-legend-row");
+      const sw = el("span", "fm-sw");
+      sw.style.background = g[k + 1];
+      row.append(sw, el("span", null, g[k]));
+      groupsLegend.append(row);
+    }
+  };
+  updateGroups();
+
   // ---- notes ------------------------------------------------------------------------------------
   const updateNote = () => {
     const n = map.illustrativeCount();
@@ -403,10 +474,20 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   const ui = {
     map, canvas, requestDraw, select, goTo, storyReport, charts, exportPng, exportSvg,
     get step() { return stepIndex; },
+    loadSynthetic: guard((n, seed = 1) => {
+      map.loadSynthetic(n, seed);
+      select(-1);
+      updateGroups();
+      updateNote();
+      storyBox.hidden = true;
+      charts.draw();
+      requestDraw();
+    }),
     /** Replace the farms with a CSV or GeoJSON file; returns the import report. */
     loadFarms: guard((name, bytes) => {
       const report = map.loadFarms(name, bytes);
       select(-1);
+      updateGroups();
       charts.draw();
       updateNote();
       requestDraw();
