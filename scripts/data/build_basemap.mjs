@@ -65,11 +65,8 @@ for (const line of lines(borderMesh)) {
 }
 
 const kz = polys(read("kz_country_50m.geojson").features[0].geometry).map((poly) => poly.map(flat));
-const admin1 = read("kz_admin1.geojson").features.map((f) => ({
-  name: f.properties.name, iso: f.properties.iso_3166_2_current || "", note: f.properties.note || "",
-  label: [f.properties.label_lon, f.properties.label_lat],
-  polygons: polys(f.geometry).map((poly) => poly.map(flat)),
-}));
+// The oblasts are not copied here: the wasm embeds data/basemap-src/kz_admin1.geojson once
+// (src/regions.rs) and the basemap draws from it.
 const waterFc = read("kz_water.geojson").features;
 const water = waterFc.filter((f) => f.properties.kind !== "river").map((f) => ({
   name: f.properties.name || "", kind: f.properties.kind, polygons: polys(f.geometry).map((poly) => poly.map(flat)),
@@ -83,7 +80,7 @@ const cities = cityRows.map((line) => {
 const out = {
   attribution: ["Made with Natural Earth", "Place data © GeoNames (geonames.org), CC BY 4.0"],
   bbox: BBOX, land, borders, neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
-  kazakhstan: kz, admin1, water, rivers, cities,
+  kazakhstan: kz, water, rivers, cities,
 };
 fs.writeFileSync(new URL("../../data/basemap.json", import.meta.url), JSON.stringify(out));
 console.log("data/basemap.json", fs.statSync(new URL("../../data/basemap.json", import.meta.url)).size, "bytes");

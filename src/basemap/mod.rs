@@ -126,9 +126,6 @@ pub struct Place {
 
 #[derive(Deserialize)]
 struct RawArea {
-    name: String,
-    #[serde(default)]
-    label: Option<[f64; 2]>,
     polygons: Vec<Vec<Vec<f64>>>,
 }
 
@@ -154,7 +151,6 @@ struct Raw {
     borders: Vec<Vec<f64>>,
     neighbours: Vec<RawNamed>,
     kazakhstan: Vec<Vec<Vec<f64>>>,
-    admin1: Vec<RawArea>,
     water: Vec<RawArea>,
     rivers: Vec<Vec<f64>>,
     cities: Vec<RawCity>,
@@ -178,6 +174,19 @@ pub struct Basemap {
     pub attribution: Vec<String>,
     /// World bounds of Kazakhstan: the default view and the camera's home.
     pub home: [f64; 4],
+}
+
+/// Oblast rings from the one embedded copy of the boundaries (shared with the region lookup).
+fn admin1_rings() -> Vec<Vec<f64>> {
+    let mut out = Vec::new();
+    for r in &crate::regions::kazakhstan().regions {
+        for poly in &r.geometry.0 {
+            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                out.push(ring.0.iter().flat_map(|c| [c.x, c.y]).collect());
+            }
+        }
+    }
+    out
 }
 
 fn rings(polys: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
@@ -218,17 +227,11 @@ impl Basemap {
         Basemap {
             land: Layer::build(&rings(&raw.land), true),
             borders: Layer::build(&raw.borders, false),
-            admin1: Layer::build(
-                &raw.admin1
-                    .iter()
-                    .flat_map(|a| rings(&a.polygons))
-                    .collect::<Vec<_>>(),
-                true,
-            ),
-            admin1_labels: raw
-                .admin1
+            admin1: Layer::build(&admin1_rings(), true),
+            admin1_labels: crate::regions::kazakhstan()
+                .regions
                 .iter()
-                .filter_map(|a| a.label.map(|[lng, lat]| place(&a.name, lng, lat, 0.0)))
+                .map(|r| place(&r.name, r.label_lnglat[0], r.label_lnglat[1], 0.0))
                 .collect(),
             water: Layer::build(
                 &raw.water
