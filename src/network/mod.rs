@@ -1,1 +1,15 @@
-//! (filled in below)
+//! The ownership network: who owns, directs or is related to whom, behind the farms.
+//!
+//! - [`model`]: nodes and typed ties, as saved in the story file;
+//! - [`graph`]: the same network as flat arrays with an id → index map, for layout and paths;
+//! - loaders: [`links_csv`] (entities + links spreadsheets), [`ftm`] (FollowTheMoney JSON
+//!   lines), [`bods`] (Beneficial Ownership Data Standard statements);
+//! - [`forceatlas2`] (with [`quadtree`]): the seeded, incremental layout;
+//! - [`paths`] and [`sentence`]: the tie chain between two nodes and how to say it;
+//!   [`chain`]: what to highlight upward from a farm or downward from an owner;
+//! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
+
+pub mod forceatlas2;
+pub mod generate;
+pub mod metrics;
+pub mod quadtree;
