@@ -10,6 +10,10 @@
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
 pub mod forceatlas2;
+pub mod ftm;
 pub mod generate;
+pub mod graph;
+pub mod links_csv;
 pub mod metrics;
+pub mod model;
 pub mod quadtree;
