@@ -9,6 +9,7 @@
 //!   [`chain`]: what to highlight upward from a farm or downward from an owner;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
+pub mod bods;
 pub mod forceatlas2;
 pub mod ftm;
 pub mod generate;
