@@ -17,4 +17,6 @@ pub mod graph;
 pub mod links_csv;
 pub mod metrics;
 pub mod model;
+pub mod paths;
 pub mod quadtree;
+pub mod sentence;
