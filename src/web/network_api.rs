@@ -8,6 +8,44 @@ fn js_error(e: LayoutError) -> JsError {
     JsError::new(&e.0)
 }
 
+/// The options ForceLayout understands (camelCase, as in graphology).
+const OPTION_NAMES: &[&str] = &[
+    "linLogMode",
+    "outboundAttractionDistribution",
+    "adjustSizes",
+    "edgeWeightInfluence",
+    "scalingRatio",
+    "strongGravityMode",
+    "gravity",
+    "slowDown",
+    "barnesHutOptimize",
+    "barnesHutTheta",
+    "seed",
+    "convergenceThreshold",
+];
+
+/// Read options, rejecting unknown names: serde-wasm-bindgen only looks up the fields a
+/// struct declares, so without this a typo ("gravty") would be silently ignored.
+fn settings(options: JsValue) -> Result<Settings, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Settings::default());
+    }
+    if !options.is_object() {
+        return Err(JsError::new("ForceLayout options must be an object"));
+    }
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "ForceLayout options: unknown field `{key}`, expected one of {}",
+                OPTION_NAMES.join(", ")
+            )));
+        }
+    }
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("ForceLayout options: {e}")))
+}
+
 /// A running ForceAtlas2 layout (see `network::forceatlas2`).
 #[wasm_bindgen]
 pub struct ForceLayout {
@@ -28,12 +66,7 @@ impl ForceLayout {
         targets: &[u32],
         options: JsValue,
     ) -> Result<ForceLayout, JsError> {
-        let settings: Settings = if options.is_undefined() || options.is_null() {
-            Settings::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("ForceLayout options: {e}")))?
-        };
+        let settings = settings(options)?;
         ForceAtlas2::new(node_count as usize, sources, targets, None, settings)
             .map(|inner| ForceLayout { inner })
             .map_err(js_error)
@@ -48,12 +81,7 @@ impl ForceLayout {
         weights: &[f64],
         options: JsValue,
     ) -> Result<ForceLayout, JsError> {
-        let settings: Settings = if options.is_undefined() || options.is_null() {
-            Settings::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("ForceLayout options: {e}")))?
-        };
+        let settings = settings(options)?;
         ForceAtlas2::new(
             node_count as usize,
             sources,
