@@ -827,11 +827,10 @@ mod tests {
             err += (exact.dx[i] - approx.dx[i]).powi(2) + (exact.dy[i] - approx.dy[i]).powi(2);
             norm += exact.dx[i].powi(2) + exact.dy[i].powi(2);
         }
-        assert!(
-            (err / norm).sqrt() < 0.01,
-            "relative force error {}",
-            (err / norm).sqrt()
-        );
+        // graphology 0.10.1 on this same graph and start (θ 0.5, one iteration, exact vs
+        // Barnes-Hut) is off by 0.024 of the force norm; this tree measured 0.0004.
+        let relative = (err / norm).sqrt();
+        assert!(relative < 0.005, "relative force error {relative}");
     }
 
     #[test]

@@ -22,8 +22,12 @@ pub struct Cell {
     pub cx: f64,
     pub cy: f64,
     pub mass: f64,
-    /// Squared distance beyond which the cell may be treated as one body:
-    /// (2·width/θ)², graphology's criterion `4·s² / d² < θ²`, so θ means the same here.
+    /// Squared distance beyond which the cell may be treated as one body: (width/θ)², the
+    /// textbook Barnes-Hut test. graphology writes `4·s²/d² < θ²` (s = region size), but its
+    /// child regions are centred a whole half-size off (at the parent's corners), so every
+    /// other level holds all of its parent's points in one child whose true extent is 2·s;
+    /// the test that decides is then width/d < θ on the points' true extent. The same θ
+    /// therefore means the same accuracy in both.
     pub far_d2: f64,
     /// Index of the first cell after this subtree.
     pub skip: u32,
@@ -71,7 +75,7 @@ impl QuadTree {
         for (level, slot) in self.far_d2_by_level.iter_mut().enumerate() {
             let w = width / f64::from(1u32 << level);
             *slot = if theta2 > 0.0 {
-                4.0 * w * w / theta2
+                w * w / theta2
             } else {
                 f64::INFINITY
             };
