@@ -140,3 +140,197 @@ impl ForceLayout {
         self.inner.converged()
     }
 }
+
+use crate::import::ImportError;
+use crate::network::graph::Graph;
+use crate::network::model::{Network, Node, NodeKind};
+use crate::network::{bods, ftm, links_csv, paths, sentence};
+use serde::Serialize;
+
+/// The ownership network behind the map, loaded from editors' files. Every `load*` call
+/// returns the list of problems (file, row, column, message, severity, unit) and keeps
+/// every good record.
+#[wasm_bindgen]
+pub struct NetworkData {
+    network: Network,
+    graph: Graph,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PathOut {
+    /// Indices into `ties` of the network, in walking order.
+    ties: Vec<usize>,
+    /// Node indices visited, from start to end.
+    nodes: Vec<u32>,
+    /// Plain text: set with textContent.
+    sentence: String,
+}
+
+#[derive(Serialize)]
+struct ReachOut {
+    nodes: Vec<u32>,
+    ties: Vec<usize>,
+    farms: Vec<u32>,
+}
+
+impl NetworkData {
+    fn rebuild(&mut self) {
+        self.graph = Graph::new(&self.network).0;
+    }
+
+    fn node(&self, id: &str) -> Result<u32, JsError> {
+        self.graph
+            .index
+            .get(id)
+            .copied()
+            .ok_or_else(|| JsError::new(&format!("no node has the id {id:?}")))
+    }
+
+    fn finish(&mut self, errors: Vec<ImportError>) -> Result<JsValue, JsError> {
+        self.rebuild();
+        to_js(&errors)
+    }
+}
+
+#[wasm_bindgen]
+impl NetworkData {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> NetworkData {
+        NetworkData {
+            network: Network::default(),
+            graph: Graph::default(),
+        }
+    }
+
+    /// A saved network (the story file's `network` object).
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(value: JsValue) -> Result<NetworkData, JsError> {
+        let network: Network = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("network: {e}")))?;
+        let mut data = NetworkData {
+            network,
+            graph: Graph::default(),
+        };
+        data.rebuild();
+        Ok(data)
+    }
+
+    /// Make a map farm a node of kind farm, so links can name it by id.
+    #[wasm_bindgen(js_name = addFarm)]
+    pub fn add_farm(&mut self, id: &str, name: &str, lng: f64, lat: f64) -> Result<(), JsError> {
+        if self.network.has_node(id) {
+            return Err(JsError::new(&format!("the id {id:?} is already used")));
+        }
+        let mut node = Node::new(id, NodeKind::Farm, if name.is_empty() { id } else { name });
+        if lng.is_finite() && lat.is_finite() {
+            node.lng = Some(lng);
+            node.lat = Some(lat);
+        }
+        self.network.nodes.push(node);
+        self.rebuild();
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = loadEntitiesCsv)]
+    pub fn load_entities_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let report = links_csv::parse_entities(file, bytes, &self.network);
+        self.network.nodes.extend(report.records);
+        self.finish(report.errors)
+    }
+
+    #[wasm_bindgen(js_name = loadLinksCsv)]
+    pub fn load_links_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let report = links_csv::parse_links(file, bytes, &self.network);
+        self.network.ties.extend(report.records);
+        self.finish(report.errors)
+    }
+
+    #[wasm_bindgen(js_name = loadFtm)]
+    pub fn load_ftm(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let parsed = ftm::parse(file, bytes, &self.network);
+        let errors = parsed.merge_into(&mut self.network);
+        self.finish(errors)
+    }
+
+    #[wasm_bindgen(js_name = loadBods)]
+    pub fn load_bods(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let parsed = bods::parse(file, bytes, &self.network);
+        let errors = parsed.merge_into(&mut self.network);
+        self.finish(errors)
+    }
+
+    /// `{nodes, ties}` as saved in the story file.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsError> {
+        to_js(&self.network)
+    }
+
+    #[wasm_bindgen(getter, js_name = nodeCount)]
+    pub fn node_count(&self) -> u32 {
+        self.network.nodes.len() as u32
+    }
+
+    /// Tie ends as node indices, for `new ForceLayout(nodeCount, sources, targets)`.
+    pub fn sources(&self) -> Vec<u32> {
+        self.graph.tie_source.clone()
+    }
+
+    pub fn targets(&self) -> Vec<u32> {
+        self.graph.tie_target.clone()
+    }
+
+    /// Index of the node with this id, or -1.
+    #[wasm_bindgen(js_name = indexOf)]
+    pub fn index_of(&self, id: &str) -> i32 {
+        self.graph.index.get(id).map_or(-1, |&i| i as i32)
+    }
+
+    /// Shortest chain of ties between two ids, with its sentence; null when unconnected.
+    pub fn path(&self, from_id: &str, to_id: &str) -> Result<JsValue, JsError> {
+        let (from, to) = (self.node(from_id)?, self.node(to_id)?);
+        let Some(steps) = paths::shortest_path(&self.graph, &self.network, from, to) else {
+            return Ok(JsValue::NULL);
+        };
+        let mut nodes = vec![from];
+        nodes.extend(steps.iter().map(|s| s.to));
+        to_js(&PathOut {
+            ties: steps.iter().map(|s| s.tie).collect(),
+            nodes,
+            sentence: sentence::describe(&self.network, &steps).unwrap_or_default(),
+        })
+    }
+
+    /// Who may control a farm: `{nodes, ties, farms}` to highlight.
+    pub fn controllers(&self, farm_id: &str) -> Result<JsValue, JsError> {
+        let r = paths::controllers(&self.graph, &self.network, self.node(farm_id)?);
+        to_js(&ReachOut {
+            nodes: r.nodes,
+            ties: r.ties,
+            farms: r.farms,
+        })
+    }
+
+    /// The farms a person or company may control, and the chain there.
+    #[wasm_bindgen(js_name = controlledFarms)]
+    pub fn controlled_farms(&self, owner_id: &str) -> Result<JsValue, JsError> {
+        let r = paths::controlled_farms(&self.graph, &self.network, self.node(owner_id)?);
+        to_js(&ReachOut {
+            nodes: r.nodes,
+            ties: r.ties,
+            farms: r.farms,
+        })
+    }
+}
+
+impl Default for NetworkData {
+    fn default() -> Self {
+        NetworkData::new()
+    }
+}
