@@ -42,6 +42,9 @@ test("pin, setPositions and options behave; bad input throws a JS Error", () => 
   assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(3)), (e) => e instanceof Error && /target index 3/.test(e.message));
   assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(1), { gravty: 1 }), /unknown field `gravty`/);
   assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(1), { scalingRatio: -1 }), /scalingRatio/);
+  const run = (o) => { const x = new ForceLayout(5, Uint32Array.of(0), Uint32Array.of(1), { seed: 3, ...o }); x.tick(20); const p = x.positions(); x.free(); return p; };
+  assert.deepEqual(run({ strongGravity: true }), run({ strongGravityMode: true }));
+  assert.notDeepEqual(run({}), run({ strongGravityMode: true }));
   const empty = new ForceLayout(0, new Uint32Array(), new Uint32Array());
   assert.equal(empty.tick(5), true);
   assert.equal(empty.positions().length, 0);

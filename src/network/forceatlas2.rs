@@ -28,6 +28,7 @@ pub struct Settings {
     pub adjust_sizes: bool,
     pub edge_weight_influence: f64,
     pub scaling_ratio: f64,
+    #[serde(alias = "strongGravity")]
     pub strong_gravity_mode: bool,
     pub gravity: f64,
     pub slow_down: f64,
@@ -75,6 +76,9 @@ impl std::error::Error for LayoutError {}
 
 /// Cap on a node's force with adjustSizes, as in graphology, so overlap pushes stay bounded.
 const MAX_FORCE: f64 = 10.0;
+/// A bound on the node count so a bad count from JS is an error, not an out-of-memory abort
+/// (the layout keeps about 100 bytes a node).
+const MAX_NODES: usize = 10_000_000;
 /// Below this many nodes the exact repulsion is used unless told otherwise.
 const BARNES_HUT_FROM: usize = 1000;
 
@@ -134,8 +138,10 @@ impl ForceAtlas2 {
             settings.convergence_threshold,
             false,
         )?;
-        if node_count > u32::MAX as usize {
-            return Err(LayoutError("too many nodes".into()));
+        if node_count > MAX_NODES {
+            return Err(LayoutError(format!(
+                "{node_count} nodes is more than this layout handles ({MAX_NODES})"
+            )));
         }
         if sources.len() != targets.len() {
             return Err(LayoutError(format!(
@@ -963,6 +969,7 @@ mod tests {
             "{err}"
         );
         assert!(ForceAtlas2::new(3, &[0], &[1, 2], None, Settings::default()).is_err());
+        assert!(ForceAtlas2::new(u32::MAX as usize, &[], &[], None, Settings::default()).is_err());
         assert!(ForceAtlas2::new(3, &[0], &[1], Some(&[-1.0]), Settings::default()).is_err());
         let bad = Settings {
             scaling_ratio: f64::NAN,
@@ -977,7 +984,7 @@ mod tests {
     #[test]
     fn settings_read_graphology_names() {
         let s: Settings = serde_json::from_str(
-            r#"{"linLogMode":true,"barnesHutTheta":0.8,"strongGravityMode":true,"seed":9}"#,
+            r#"{"linLogMode":true,"barnesHutTheta":0.8,"strongGravity":true,"seed":9}"#,
         )
         .unwrap();
         assert!(s.lin_log_mode && s.strong_gravity_mode);

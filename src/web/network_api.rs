@@ -16,6 +16,7 @@ const OPTION_NAMES: &[&str] = &[
     "edgeWeightInfluence",
     "scalingRatio",
     "strongGravityMode",
+    "strongGravity",
     "gravity",
     "slowDown",
     "barnesHutOptimize",
