@@ -26,6 +26,17 @@ test("ForceLayout ticks, returns positions, and is deterministic", () => {
   for (const l of [a, b, c]) l.free();
 });
 
+test("wasm positions equal the native build's bit for bit", () => {
+  // The same numbers are asserted natively in forceatlas2.rs
+  // (native_positions_equal_the_wasm_build).
+  const g = barabasiAlbert(2000, 3);
+  const l = new ForceLayout(2000, g.sources, g.targets, { seed: 42, barnesHutOptimize: true });
+  l.tick(100);
+  const p = l.positions();
+  assert.deepEqual([p[0], p[1], p[3999]], [0.5774274170087055, 3.0567259499427166, 100.79852123864282]);
+  l.free();
+});
+
 test("pin, setPositions and options behave; bad input throws a JS Error", () => {
   const g = barabasiAlbert(50, 1);
   const l = new ForceLayout(g.n, g.sources, g.targets, { linLogMode: true, gravity: 2, barnesHutTheta: 0.8, adjustSizes: false });

@@ -14,6 +14,7 @@
 //! subtracts node sizes in Barnes-Hut leaves too (graphology only does so without
 //! Barnes-Hut).
 
+use super::portable::{direction, ln};
 use super::quadtree::QuadTree;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -183,7 +184,15 @@ impl ForceAtlas2 {
             if s != t {
                 edge_source.push(s as u32);
                 edge_target.push(t as u32);
-                edge_factor.push(w.powf(settings.edge_weight_influence));
+                // The common influences exactly, so they are identical in every build.
+                let influence = settings.edge_weight_influence;
+                edge_factor.push(if influence == 1.0 {
+                    w
+                } else if influence == 0.0 {
+                    1.0
+                } else {
+                    w.powf(influence)
+                });
             }
         }
         let mut layout = ForceAtlas2 {
@@ -545,7 +554,7 @@ impl ForceAtlas2 {
                 if d <= 0.0 {
                     continue;
                 }
-                f *= (1.0 + d).ln() / d;
+                f *= ln(1.0 + d) / d;
             }
             if s.outbound_attraction_distribution {
                 f /= self.mass[a];
@@ -580,9 +589,9 @@ impl ForceAtlas2 {
                 self.mass[i] * ((odx - dx) * (odx - dx) + (ody - dy) * (ody - dy)).sqrt();
             let traction = ((odx + dx) * (odx + dx) + (ody + dy) * (ody + dy)).sqrt() / 2.0;
             let speed = if adjust {
-                0.1 * (1.0 + traction).ln() / (1.0 + swinging.sqrt())
+                0.1 * ln(1.0 + traction) / (1.0 + swinging.sqrt())
             } else {
-                let speed = self.convergence[i] * (1.0 + traction).ln() / (1.0 + swinging.sqrt());
+                let speed = self.convergence[i] * ln(1.0 + traction) / (1.0 + swinging.sqrt());
                 self.convergence[i] = (speed * (dx * dx + dy * dy) / (1.0 + swinging.sqrt()))
                     .sqrt()
                     .min(1.0);
@@ -670,9 +679,9 @@ impl InteractionLists {
 fn pair_repulsion(i: usize, j: usize, ex: f64, ey: f64, kmm: f64, radii: f64) -> (f64, f64, f64) {
     let d2 = ex * ex + ey * ey;
     if d2 == 0.0 {
-        let angle = (i.min(j) as f64) * 2.399_963_229_728_653; // golden angle
+        let (ux, uy) = direction(i.min(j) as u32);
         let sign = if i < j { -1.0 } else { 1.0 };
-        return (sign * angle.cos(), sign * angle.sin(), kmm);
+        return (sign * ux, sign * uy, kmm);
     }
     if radii > 0.0 {
         let d = d2.sqrt();
@@ -757,6 +766,24 @@ mod tests {
         let b = run(1);
         assert!(a.iter().zip(&b).all(|(p, q)| p.to_bits() == q.to_bits()));
         assert_ne!(a, run(2));
+    }
+
+    /// The same numbers are asserted on the wasm build in tests/network-layout.test.mjs:
+    /// with the portable ln and no sin/cos, native and wasm layouts agree bit for bit.
+    #[test]
+    fn native_positions_equal_the_wasm_build() {
+        let (s, t) = barabasi_albert(2000, 3);
+        let settings = Settings {
+            barnes_hut_optimize: Some(true),
+            ..Settings::default()
+        };
+        let mut l = ForceAtlas2::new(2000, &s, &t, None, settings).unwrap();
+        l.tick(100);
+        let p = l.positions();
+        assert_eq!(
+            (p[0], p[1], p[3999]),
+            (0.5774274170087055, 3.0567259499427166, 100.79852123864282)
+        );
     }
 
     #[test]

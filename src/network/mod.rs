@@ -18,5 +18,6 @@ pub mod links_csv;
 pub mod metrics;
 pub mod model;
 pub mod paths;
+pub mod portable;
 pub mod quadtree;
 pub mod sentence;
