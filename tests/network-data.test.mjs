@@ -34,6 +34,11 @@ test("loaders name every bad record and keep the rest", () => {
   const ftm = net.loadFtm("aleph.json", enc('{"id":"V","schema":"Company","properties":{"name":["V"]}}\n{oops\n'));
   assert.equal(ftm.length, 1);
   assert.deepEqual([ftm[0].row, ftm[0].unit], [2, "line"]);
+  net.addFarms(["F2", "F3"], ["", "Farm Three"], Float64Array.of(70, 71), Float64Array.of(50, NaN));
+  assert.equal(net.nodeCount, 7);
+  assert.throws(() => net.addFarms(["F9", "F2"], ["", ""], Float64Array.of(0, 0), Float64Array.of(0, 0)), /"F2" is already used/);
+  assert.equal(net.nodeCount, 7);
+  assert.deepEqual(net.toJSON().nodes.slice(5).map((n) => [n.name, n.lat ?? null]), [["F2", 50], ["Farm Three", null]]);
   const bods = net.loadBods("bods.json", enc("[{\"recordType\":\"person\"}]"));
   assert.deepEqual([bods[0].row, bods[0].column, bods[0].unit], [1, "recordId", "statement"]);
 });

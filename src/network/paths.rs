@@ -100,6 +100,7 @@ fn walk(
 ) -> (Vec<bool>, Vec<usize>) {
     let n = graph.node_count();
     let mut seen = vec![false; n];
+    let mut tie_seen = vec![false; network.ties.len()];
     let mut ties = Vec::new();
     if start as usize >= n {
         return (seen, ties);
@@ -111,7 +112,8 @@ fn walk(
             let tie = graph.tie[k as usize] as usize;
             let v_is_source = graph.tie_source[k as usize] == v;
             if follow(network.ties[tie].kind, v_is_source) {
-                if !ties.contains(&tie) {
+                if !tie_seen[tie] {
+                    tie_seen[tie] = true;
                     ties.push(tie);
                 }
                 if !seen[w as usize] {
@@ -157,16 +159,19 @@ pub fn controlled_farms(graph: &Graph, network: &Network, owner: u32) -> Reach {
     for &f in &queue {
         useful[f as usize] = true;
     }
+    let mut reached_tie = vec![false; network.ties.len()];
+    for &t in &ties {
+        reached_tie[t] = true;
+    }
+    let mut kept_tie = vec![false; network.ties.len()];
     let mut kept = Vec::new();
     while let Some(v) = queue.pop_front() {
         for (k, w) in graph.neighbours(v) {
             let tie = graph.tie[k as usize] as usize;
             let v_is_source = graph.tie_source[k as usize] == v;
-            if seen[w as usize]
-                && ties.contains(&tie)
-                && upward(network.ties[tie].kind, v_is_source)
-            {
-                if !kept.contains(&tie) {
+            if seen[w as usize] && reached_tie[tie] && upward(network.ties[tie].kind, v_is_source) {
+                if !kept_tie[tie] {
+                    kept_tie[tie] = true;
                     kept.push(tie);
                 }
                 if !useful[w as usize] {
