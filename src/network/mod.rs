@@ -4,9 +4,9 @@
 //! - [`graph`]: the same network as flat arrays with an id → index map, for layout and paths;
 //! - loaders: [`links_csv`] (entities + links spreadsheets), [`ftm`] (FollowTheMoney JSON
 //!   lines), [`bods`] (Beneficial Ownership Data Standard statements);
-//! - [`forceatlas2`] (with [`quadtree`]): the seeded, incremental layout;
-//! - [`paths`] and [`sentence`]: the tie chain between two nodes and how to say it;
-//!   [`chain`]: what to highlight upward from a farm or downward from an owner;
+//! - [`forceatlas2`] (with [`quadtree`] and [`portable`]): the seeded, incremental layout;
+//! - [`paths`]: the tie chain between two nodes, and what to highlight upward from a farm
+//!   or downward from an owner; [`sentence`]: how to say a chain;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
 pub mod bods;
