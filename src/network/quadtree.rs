@@ -53,7 +53,7 @@ pub struct QuadTree {
 }
 
 impl QuadTree {
-    /// Rebuild the tree over points (x[i], y[i]) with masses, for opening angle `theta`.
+    /// Rebuild the tree over points (`x[i]`, `y[i]`) with masses, for opening angle `theta`.
     pub fn build(&mut self, x: &[f64], y: &[f64], mass: &[f64], theta: f64) {
         let n = x.len();
         self.cells.clear();
