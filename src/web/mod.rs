@@ -21,3 +21,6 @@ pub fn start() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+mod network_api;
+pub use network_api::*;

@@ -1,0 +1,76 @@
+// The ForceLayout JS API in node (pkg/ built by scripts/build.sh), and its layout quality
+// against graphology-layout-forceatlas2 on the same graph, start and settings.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadFarmmap, barabasiAlbert, stress, runGraphology, runFarmmap } from "../bench/layout-common.mjs";
+
+const { ForceLayout } = loadFarmmap();
+
+test("ForceLayout ticks, returns positions, and is deterministic", () => {
+  const g = barabasiAlbert(200, 3);
+  const a = new ForceLayout(g.n, g.sources, g.targets, { seed: 42 });
+  assert.equal(a.nodeCount, 200);
+  const start = a.positions();
+  assert.ok(start instanceof Float64Array);
+  assert.equal(start.length, 400);
+  assert.equal(typeof a.tick(50), "boolean");
+  assert.equal(a.iterations, 50);
+  const xy = a.positions();
+  assert.ok(xy.every(Number.isFinite));
+  assert.notDeepEqual(xy, start);
+  const b = new ForceLayout(g.n, g.sources, g.targets, { seed: 42 });
+  b.tick(50);
+  assert.deepEqual(b.positions(), xy);
+  const c = new ForceLayout(g.n, g.sources, g.targets, { seed: 43 });
+  assert.notDeepEqual(c.positions(), start);
+  for (const l of [a, b, c]) l.free();
+});
+
+test("wasm positions equal the native build's bit for bit", () => {
+  // The same numbers are asserted natively in forceatlas2.rs
+  // (native_positions_equal_the_wasm_build).
+  const g = barabasiAlbert(2000, 3);
+  const l = new ForceLayout(2000, g.sources, g.targets, { seed: 42, barnesHutOptimize: true });
+  l.tick(100);
+  const p = l.positions();
+  assert.deepEqual([p[0], p[1], p[3999]], [0.5774274170087055, 3.0567259499427166, 100.79852123864282]);
+  l.free();
+});
+
+test("pin, setPositions and options behave; bad input throws a JS Error", () => {
+  const g = barabasiAlbert(50, 1);
+  const l = new ForceLayout(g.n, g.sources, g.targets, { linLogMode: true, gravity: 2, barnesHutTheta: 0.8, adjustSizes: false });
+  l.pin(3, 10.5, -4);
+  l.tick(20);
+  const xy = l.positions();
+  assert.deepEqual([xy[6], xy[7]], [10.5, -4]);
+  l.unpin(3);
+  const saved = new Float64Array(100).map((_, i) => i);
+  l.setPositions(saved);
+  assert.deepEqual(l.positions(), saved);
+  assert.throws(() => l.setPositions(new Float64Array(3)), (e) => e instanceof Error && /expected 100 numbers/.test(e.message));
+  assert.throws(() => l.pin(50, 0, 0), /node 50 does not exist/);
+  assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(3)), (e) => e instanceof Error && /target index 3/.test(e.message));
+  assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(1), { gravty: 1 }), /unknown field `gravty`/);
+  assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(1), { scalingRatio: -1 }), /scalingRatio/);
+  const run = (o) => { const x = new ForceLayout(5, Uint32Array.of(0), Uint32Array.of(1), { seed: 3, ...o }); x.tick(20); const p = x.positions(); x.free(); return p; };
+  assert.deepEqual(run({ strongGravity: true }), run({ strongGravityMode: true }));
+  assert.notDeepEqual(run({}), run({ strongGravityMode: true }));
+  const empty = new ForceLayout(0, new Uint32Array(), new Uint32Array());
+  assert.equal(empty.tick(5), true);
+  assert.equal(empty.positions().length, 0);
+  l.free();
+  empty.free();
+});
+
+test("stress on a 500-node BA graph is no worse than graphology's", () => {
+  const g = barabasiAlbert(500, 1);
+  const settings = { barnesHutOptimize: true, barnesHutTheta: 0.5 };
+  const fm = runFarmmap(g, 300, { seed: 42, ...settings });
+  const gr = runGraphology(g, fm.start, 300, settings);
+  const ours = stress(g, fm.xy);
+  const theirs = stress(g, gr.xy);
+  const before = stress(g, fm.start);
+  assert.ok(ours < before - 0.03, `farmmap did not untangle: ${before} -> ${ours}`);
+  assert.ok(ours <= theirs + 0.005, `farmmap stress ${ours} vs graphology ${theirs}`);
+});
