@@ -252,8 +252,8 @@ pub(crate) fn check_date(raw: &str) -> Result<String, String> {
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && parts[1..].iter().all(|p| p.len() == 2)
-        && parts.get(1).map_or(true, |m| ("01"..="12").contains(m))
-        && parts.get(2).map_or(true, |d| ("01"..="31").contains(d));
+        && parts.get(1).is_none_or(|m| ("01"..="12").contains(m))
+        && parts.get(2).is_none_or(|d| ("01"..="31").contains(d));
     if ok {
         Ok(t.to_string())
     } else {

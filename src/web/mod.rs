@@ -5,11 +5,13 @@ use wasm_bindgen::prelude::*;
 mod charts_api;
 mod cluster_api;
 mod map_api;
+mod network_api;
 mod paint;
 
 pub use charts_api::*;
 pub use cluster_api::*;
 pub use map_api::*;
+pub use network_api::*;
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -21,6 +23,3 @@ pub fn start() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
-
-mod network_api;
-pub use network_api::*;
