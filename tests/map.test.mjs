@@ -92,15 +92,18 @@ test("dragging pans and the wheel zooms around the pointer, as predicted", async
   const [left, top] = await canvasBox(page);
   let cam = await camera(page);
   const [x0, y0] = predict(cam, 75.32, 51.72);
-  await page.mouse.move(left + 300, top + 300);
+  // Drag the marker towards the middle of the canvas by (dx, dy).
+  const [dx, dy] = [cam[3] / 2 - x0, cam[4] / 2 - y0].map((v) => Math.round(v / 2));
+  await page.mouse.move(left + 150, top + 150);
   await page.mouse.down();
-  await page.mouse.move(left + 350, top + 320, { steps: 4 });
-  await page.mouse.move(left + 400, top + 350, { steps: 4 });
+  await page.mouse.move(left + 150 + dx / 2, top + 150 + dy / 2, { steps: 4 });
+  await page.mouse.move(left + 150 + dx, top + 150 + dy, { steps: 4 });
   await page.mouse.up();
   await frame(page);
   cam = await camera(page);
   const [x1, y1] = predict(cam, 75.32, 51.72);
-  assert.ok(Math.abs(x1 - x0 - 100) < 0.5 && Math.abs(y1 - y0 - 50) < 0.5, `moved by ${x1 - x0},${y1 - y0}`);
+  assert.ok(Math.abs(dx) + Math.abs(dy) > 20, "a real drag");
+  assert.ok(Math.abs(x1 - x0 - dx) < 0.5 && Math.abs(y1 - y0 - dy) < 0.5, `moved by ${x1 - x0},${y1 - y0} for ${dx},${dy}`);
   const [r, g] = await pixel(page, x1, y1);
   assert.ok(Math.abs(r - 0xd5) < 12 && Math.abs(g - 0x5e) < 12, "marker drawn at its new place");
 

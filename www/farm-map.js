@@ -3,22 +3,25 @@
 // (IntersectionObserver); a bad story or a crash shows an error box inside this element only.
 import { mountFarmMap } from "./farmmap.js";
 
-const CSS_URL = new URL("./farmmap.css", import.meta.url);
+const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
 class FarmMapElement extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const shadow = this.attachShadow({ mode: "open" });
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = CSS_URL.href;
+    const links = CSS_URLS.map((href) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      return link;
+    });
     this.box = document.createElement("div");
     this.box.className = "fm-embed";
     const waiting = document.createElement("p");
     waiting.className = "fm-placeholder";
     waiting.textContent = "The map loads when you scroll to it.";
     this.box.append(waiting);
-    shadow.append(link, this.box);
+    shadow.append(...links, this.box);
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         this.observer.disconnect();
@@ -27,9 +30,10 @@ class FarmMapElement extends HTMLElement {
     }, { rootMargin: "100px" });
     // Observe once our stylesheet applies: before that the placeholder has no height and
     // every embed on the page would look "near".
-    const observe = () => this.observer.observe(this);
-    link.addEventListener("load", observe, { once: true });
-    link.addEventListener("error", observe, { once: true });
+    Promise.all(links.map((l) => new Promise((ok) => {
+      l.addEventListener("load", ok, { once: true });
+      l.addEventListener("error", ok, { once: true });
+    }))).then(() => this.observer.observe(this));
   }
 
   disconnectedCallback() {

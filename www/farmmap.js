@@ -3,6 +3,7 @@
 // Text from data is only ever set with textContent; links only with http(s) URLs.
 import init, { FarmMap } from "./pkg/farmmap.js";
 import { mountCharts } from "./charts-ui.js";
+import { mountNetwork } from "./network-ui.js";
 
 let wasmReady = null;
 /** Load the wasm once per page, however many maps there are. */
@@ -79,9 +80,17 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   const svgBtn = el("button", "fm-btn fm-btn-text", "Download SVG");
   exportBox.append(pngBtn, svgBtn);
   side.append(legend, details, exportBox);
+  const netBox = el("section", "fm-network");
+  netBox.setAttribute("aria-label", "Ownership network");
+  const netCanvas = el("canvas", "fm-net-canvas");
+  netCanvas.tabIndex = 0;
+  netCanvas.setAttribute("role", "application");
+  netCanvas.setAttribute("aria-roledescription", "network diagram");
+  netCanvas.setAttribute("aria-label", "Ownership network: who the farms are tied to");
+  netBox.append(netCanvas);
   const chartsBox = el("section", "fm-charts");
   chartsBox.setAttribute("aria-label", "Charts");
-  shell.append(storyBox, mapBox, side, note, chartsBox, attribution, live);
+  shell.append(storyBox, mapBox, netBox, side, note, chartsBox, attribution, live);
   root.append(shell);
 
   await loadWasm();
@@ -468,11 +477,15 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   updateNote();
   attribution.textContent = `Basemap: ${map.attribution().join(" · ")}`;
 
+  map.attachNetwork(netCanvas);
+  const network = mountNetwork(netBox, netCanvas, {
+    map, requestDraw, guard, announce: (t) => { live.textContent = t; }, selectFarm: (i) => select(i),
+  });
   const charts = mountCharts(chartsBox, {
     map, requestDraw, guard, announce: (t) => { live.textContent = t; },
   });
   const ui = {
-    map, canvas, requestDraw, select, goTo, storyReport, charts, exportPng, exportSvg,
+    map, canvas, netCanvas, network, requestDraw, select, goTo, storyReport, charts, exportPng, exportSvg,
     get step() { return stepIndex; },
     loadSynthetic: guard((n, seed = 1) => {
       map.loadSynthetic(n, seed);

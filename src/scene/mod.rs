@@ -6,5 +6,6 @@ pub mod clusters;
 pub mod draw;
 pub mod labels;
 pub mod map;
+pub mod network_view;
 pub mod style;
 pub mod svg;

@@ -6,6 +6,7 @@ use crate::basemap::Basemap;
 use crate::import::{farms_csv, farms_geojson, ImportError, Report};
 use crate::model::Farm;
 use crate::scene::map::{Hit, MapView};
+use crate::scene::network_view::NetworkView;
 use crate::story::{self, Story};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -57,12 +58,15 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 #[wasm_bindgen]
 pub struct FarmMap {
-    view: MapView,
+    pub(crate) view: MapView,
     ctx: CanvasRenderingContext2d,
     canvas: HtmlCanvasElement,
     dpr: f64,
-    story: Story,
-    step: Option<usize>,
+    pub(crate) story: Story,
+    pub(crate) step: Option<usize>,
+    /// The ownership network and its canvas (attached by the page, optional).
+    pub(crate) net: NetworkView,
+    pub(crate) net_canvas: Option<(HtmlCanvasElement, CanvasRenderingContext2d, f64)>,
 }
 
 #[wasm_bindgen]
@@ -83,19 +87,30 @@ impl FarmMap {
             dpr: 1.0,
             story: Story::default(),
             step: None,
+            net: NetworkView::new(Default::default()),
+            net_canvas: None,
         };
         map.set_story(story::demo());
         Ok(map)
     }
 
     fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
-        let report = story
+        let mut report = story
             .farms
             .as_ref()
             .map(|f| farms_csv::parse(&f.name, f.text.as_bytes()));
         if let Some(r) = &report {
             self.view.set_farms(r.records.clone());
             self.view.camera = self.view.home_camera();
+        }
+        let (net, net_errors) = NetworkView::from_story(
+            self.view.farms(),
+            story.entities.as_ref(),
+            story.links.as_ref(),
+        );
+        self.net = net;
+        if let Some(r) = &mut report {
+            r.errors.extend(net_errors);
         }
         self.story = story;
         self.step = None;
@@ -161,6 +176,7 @@ impl FarmMap {
         }
         let highlight = self.view.step_highlight(step);
         self.view.set_highlight(highlight);
+        self.net.highlight_ids(&step.highlight);
         self.step = Some(i);
         Ok(())
     }
@@ -186,9 +202,42 @@ impl FarmMap {
 
     /// Build and paint the frame at `now_ms`; true while an animation needs more frames.
     pub fn draw(&mut self, now_ms: f64) -> bool {
-        let animating = self.view.frame(now_ms);
+        let mut animating = self.view.frame(now_ms);
         paint(&self.ctx, self.view.draw_list(), self.dpr);
+        if let Some((_, ctx, dpr)) = &self.net_canvas {
+            animating |= self.net.frame(now_ms);
+            paint(ctx, self.net.draw_list(), *dpr);
+        }
         animating
+    }
+
+    /// Draw the ownership network on `canvas` too, in the same frame as the map.
+    #[wasm_bindgen(js_name = attachNetwork)]
+    pub fn attach_network(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| JsError::new("the network canvas has no 2D context"))?;
+        self.net_canvas = Some((canvas, ctx, 1.0));
+        Ok(())
+    }
+
+    /// Follow the network canvas' CSS size and the display density.
+    #[wasm_bindgen(js_name = resizeNetwork)]
+    pub fn resize_network(&mut self, css_width: f64, css_height: f64, dpr: f64) {
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        };
+        if let Some((canvas, _, d)) = &mut self.net_canvas {
+            canvas.set_width((css_width * dpr).round().max(1.0) as u32);
+            canvas.set_height((css_height * dpr).round().max(1.0) as u32);
+            *d = dpr;
+        }
+        self.net.resize(css_width.max(1.0), css_height.max(1.0));
     }
 
     #[wasm_bindgen(js_name = panBy)]
@@ -258,6 +307,8 @@ impl FarmMap {
         self.view.selected = usize::try_from(farm)
             .ok()
             .filter(|&i| i < self.view.farms().len());
+        let id = self.view.selected.map(|i| self.view.farms()[i].id.clone());
+        self.net.highlight_farm(id.as_deref());
     }
 
     /// Dim every farm whose flag is 0 (one byte per farm); an empty array clears it.
@@ -325,6 +376,10 @@ impl FarmMap {
         if !report.records.is_empty() {
             self.view.set_farms(report.records);
             self.view.camera = self.view.home_camera();
+            // The story's ties named the old farms; the new farms start a network of their own.
+            self.story.entities = None;
+            self.story.links = None;
+            self.net = NetworkView::from_story(self.view.farms(), None, None).0;
         }
         to_js(&out)
     }
@@ -488,6 +543,8 @@ impl FarmMap {
             n.min(crate::cluster::MAX_POINTS),
             seed,
         ));
+        // A million farm nodes would be no network to read: synthetic farms have none.
+        self.net = NetworkView::new(Default::default());
         self.view.camera = self.view.home_camera();
         self.story = Story::default();
         self.step = None;
