@@ -36,3 +36,17 @@ for (const path of ["/", "/examples/article.html"]) {
     await context.close();
   });
 }
+
+test("the table view lists every farm and every tie as a sentence with its source", async () => {
+  const { page, context } = await openPage(env, "/");
+  await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length);
+  await page.click(".fm-table summary");
+  await page.waitForSelector(".fm-table-list li");
+  const [ties, farms] = await page.$$eval(".fm-table-list", (ls) => ls.map((l) => Array.from(l.children, (li) => li.textContent)));
+  assert.equal(farms.length, 101);
+  assert.equal(ties.length, 16);
+  assert.ok(ties.every((t) => /; source: eurasianet\.org\.$/.test(t)), ties.join("\n"));
+  assert.ok(ties.some((t) => /^Kairat Sharipbayev .*believed.*Dariga Nazarbayeva.*\(alleged\)/.test(t)), ties.join("\n"));
+  assert.ok(ties.some((t) => /^Bolat Nazarbayev is the brother of Nursultan Nazarbayev \(reported\)/.test(t)), ties.join("\n"));
+  await context.close();
+});

@@ -90,7 +90,11 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   netBox.append(netCanvas);
   const chartsBox = el("section", "fm-charts");
   chartsBox.setAttribute("aria-label", "Charts");
-  shell.append(storyBox, mapBox, netBox, side, note, chartsBox, attribution, live);
+  // The table view: farms and ties as sentences, for screen readers and for reading.
+  const table = el("details", "fm-table");
+  const tableSummary = el("summary", null, "Table view: every farm and tie as a sentence");
+  table.append(tableSummary);
+  shell.append(storyBox, mapBox, netBox, side, note, chartsBox, table, attribution, live);
   root.append(shell);
 
   await loadWasm();
@@ -484,6 +488,17 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   const charts = mountCharts(chartsBox, {
     map, requestDraw, guard, announce: (t) => { live.textContent = t; },
   });
+  const fillTable = guard(() => {
+    const { farms, ties } = map.tableSentences();
+    const section = (title, lines) => {
+      const h = el("h3", "fm-h", `${title} (${lines.length})`);
+      const list = el("ul", "fm-table-list");
+      list.append(...lines.map((t) => el("li", null, t)));
+      return [h, list];
+    };
+    table.replaceChildren(tableSummary, ...section("Ties", ties), ...section("Farms", farms));
+  });
+  table.addEventListener("toggle", () => { if (table.open) fillTable(); });
   const ui = {
     map, canvas, netCanvas, network, requestDraw, select, goTo, storyReport, charts, exportPng, exportSvg,
     get step() { return stepIndex; },
@@ -502,6 +517,7 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
       select(-1);
       updateGroups();
       charts.draw();
+      if (table.open) fillTable();
       updateNote();
       requestDraw();
       return report;

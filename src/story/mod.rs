@@ -9,6 +9,8 @@
 //!              "highlight": ["id", …], "filter": {"status": "shut down"}}] }
 //! ```
 
+pub mod table;
+
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Status};
 use serde::Serialize;

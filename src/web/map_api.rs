@@ -550,6 +550,20 @@ impl FarmMap {
         self.step = None;
     }
 
+    /// The table view: every farm, then every tie, as a sentence with its source.
+    #[wasm_bindgen(js_name = tableSentences)]
+    pub fn table_sentences(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Out {
+            farms: Vec<String>,
+            ties: Vec<String>,
+        }
+        to_js(&Out {
+            farms: crate::story::table::farm_sentences(self.view.farms()),
+            ties: crate::story::table::tie_sentences(&self.net.network),
+        })
+    }
+
     /// The basemap's attribution lines, to be shown as text.
     pub fn attribution(&self) -> Vec<String> {
         self.view.basemap().attribution.clone()
