@@ -24,7 +24,12 @@ summary.className = "fm-import-summary";
 summary.setAttribute("aria-live", "polite");
 const list = document.createElement("ol");
 list.className = "fm-import-errors";
-box.append(h, input, summary, list);
+const editorLink = document.createElement("p");
+const a = document.createElement("a");
+a.href = "editor.html";
+a.textContent = "Open the editor: farms, ownership links, story steps and the embed snippet";
+editorLink.append(a);
+box.append(h, input, summary, list, editorLink);
 app.after(box);
 
 export function showReport(report) {

@@ -564,6 +564,20 @@ impl FarmMap {
         })
     }
 
+    /// The lng/lat box on screen: [west, south, east, north] (for the editor's "use this
+    /// view" button).
+    #[wasm_bindgen(js_name = viewBounds)]
+    pub fn view_bounds(&self) -> Vec<f64> {
+        let v = self.view.camera.visible();
+        let r = |x: f64| (x * 1000.0).round() / 1000.0;
+        vec![
+            r(crate::projection::lng(v[0]).max(-180.0)),
+            r(crate::projection::lat(v[3])),
+            r(crate::projection::lng(v[2]).min(180.0)),
+            r(crate::projection::lat(v[1])),
+        ]
+    }
+
     /// The basemap's attribution lines, to be shown as text.
     pub fn attribution(&self) -> Vec<String> {
         self.view.basemap().attribution.clone()
