@@ -217,3 +217,23 @@ test("export: PNG and SVG downloads carry the title, source line and attribution
   fs.writeFileSync("artifacts/export.png", png);
   await context.close();
 });
+
+test("a raster tile layer is off by default and drawn, with its attribution, when a story turns it on", async () => {
+  const { page, context } = await mapPage();
+  const tileRequests = [];
+  page.on("request", (r) => { if (r.url().includes("test-tile.png")) tileRequests.push(r.url()); });
+  await frame(page);
+  assert.equal(tileRequests.length, 0, "no tile request by default");
+  const story = JSON.stringify({ title: "Tiles", steps: [{ title: "One" }],
+    tiles: { url: "/examples/tiles/test-tile.png?z={z}&x={x}&y={y}", attribution: "Test tiles, CC0" } });
+  await page.evaluate((s) => { window.farmmap.map.loadStory("tiles.json", s); window.farmmap.requestDraw(); }, story);
+  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
+  await page.waitForTimeout(500);
+  await frame(page);
+  assert.ok(tileRequests.length > 0 && tileRequests.every((u) => /z=\d+&x=\d+&y=\d+/.test(u)), tileRequests.join(" "));
+  assert.ok(await page.evaluate(() => window.farmmap.map.attribution().some((l) => l === "Tiles: Test tiles, CC0")));
+  // The tile's green shows where the basemap would be (a corner, away from markers).
+  const [r, g, b] = await pixel(page, 3, 3);
+  assert.deepEqual([r, g, b], [0x88, 0xcc, 0x88]);
+  await context.close();
+});

@@ -92,6 +92,17 @@ pub enum Op {
         style: TextStyle,
         labels: std::ops::Range<u32>,
     },
+    /// Raster tiles from `tiles[range]`, drawn as images when loaded.
+    Tiles { tiles: std::ops::Range<u32> },
+}
+
+/// A raster tile to draw: its address and where it lands on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    pub url: String,
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +123,7 @@ pub struct DrawList {
     pub circles: Vec<[f32; 3]>,
     pub wedges: Vec<[f32; 6]>,
     pub labels: Vec<Label>,
+    pub tiles: Vec<Tile>,
 }
 
 impl DrawList {
@@ -123,6 +135,7 @@ impl DrawList {
         self.circles.clear();
         self.wedges.clear();
         self.labels.clear();
+        self.tiles.clear();
     }
 
     pub fn path_count(&self) -> u32 {
@@ -175,6 +188,17 @@ impl DrawList {
         self.ops.push(Op::Wedges {
             style,
             wedges: first..self.wedges.len() as u32,
+        });
+    }
+
+    pub fn push_tiles(&mut self, tiles: Vec<Tile>) {
+        if tiles.is_empty() {
+            return;
+        }
+        let first = self.tiles.len() as u32;
+        self.tiles.extend(tiles);
+        self.ops.push(Op::Tiles {
+            tiles: first..self.tiles.len() as u32,
         });
     }
 

@@ -5,7 +5,7 @@
 
 use super::camera::{Camera, Flight, WorldBounds};
 use super::clusters::{group_color, spider_offsets, MapClusters, CLUSTER_MAX_ZOOM, OTHER_GROUP};
-use super::draw::{DrawList, Label, Style};
+use super::draw::{DrawList, Label, Style, Tile};
 use super::labels::{text_width, Placer};
 use super::style::GROUP_COLORS;
 use super::style::{self, marker_radius, status_color};
@@ -13,7 +13,7 @@ use crate::basemap::{Basemap, Layer};
 use crate::cluster::{Aggregates, STATUSES};
 use crate::model::{Farm, Precision, Status};
 use crate::projection::{self, world_from_lnglat};
-use crate::story::{Step, StepCamera};
+use crate::story::{Step, StepCamera, TileLayer};
 
 /// A farm marker as last drawn, for hit-testing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -96,6 +96,8 @@ pub struct MapView {
     pub clustering: bool,
     /// This frame's cluster aggregates (rows as in `Marker::row`).
     agg: Aggregates,
+    /// An optional raster layer under the data; `None` (the default) requests nothing.
+    pub tiles: Option<TileLayer>,
 }
 
 impl MapView {
@@ -116,6 +118,7 @@ impl MapView {
             focus: None,
             clustering: true,
             agg: Aggregates::default(),
+            tiles: None,
         };
         view.camera = view.camera.fitted(view.basemap.home, 16.0);
         view
@@ -531,6 +534,46 @@ impl MapView {
         d.push_paths(style, first, closed);
     }
 
+    /// The tiles covering the screen at the tile zoom nearest the camera's (at most 64).
+    fn visible_tiles(&self, layer: &TileLayer) -> Vec<Tile> {
+        let cam = &self.camera;
+        let z = cam.zoom.round().clamp(0.0, f64::from(layer.max_zoom)) as u32;
+        let n = 1u32 << z;
+        let v = cam.visible();
+        let (x0, x1) = (
+            (v[0] * f64::from(n)).floor() as i64,
+            (v[2] * f64::from(n)).floor() as i64,
+        );
+        let (y0, y1) = (
+            (v[1] * f64::from(n)).floor().max(0.0) as i64,
+            (v[3] * f64::from(n)).floor().min(f64::from(n) - 1.0) as i64,
+        );
+        let size = (cam.scale() / f64::from(n)) as f32;
+        let mut out = Vec::new();
+        for ty in y0..=y1 {
+            for tx in x0..=x1 {
+                if out.len() >= 64 {
+                    return out;
+                }
+                let wx = tx.rem_euclid(i64::from(n));
+                let (sx, sy) =
+                    cam.screen_from_world(tx as f64 / f64::from(n), ty as f64 / f64::from(n));
+                let url = layer
+                    .url
+                    .replace("{z}", &z.to_string())
+                    .replace("{x}", &wx.to_string())
+                    .replace("{y}", &ty.to_string());
+                out.push(Tile {
+                    url,
+                    x: sx as f32,
+                    y: sy as f32,
+                    size,
+                });
+            }
+        }
+        out
+    }
+
     fn draw_basemap(&self, d: &mut DrawList) {
         let b = &self.basemap;
         let z = self.camera.zoom;
@@ -541,6 +584,13 @@ impl MapView {
             .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
         d.end_path();
         d.push_paths(Style::fill(style::SEA), first, true);
+        if let Some(layer) = &self.tiles {
+            // Raster tiles replace the fills; outlines stay for orientation.
+            d.push_tiles(self.visible_tiles(layer));
+            self.add_layer(d, &b.admin1, Style::stroke(style::ADMIN1, 0.8), true);
+            self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
+            return;
+        }
         self.add_layer(d, &b.land, Style::fill(style::LAND), true);
         self.add_layer(d, &b.kazakhstan, Style::fill(style::KAZAKHSTAN), true);
         self.add_layer(d, &b.admin1, Style::stroke(style::ADMIN1, 0.8), true);
@@ -1136,6 +1186,32 @@ mod tests {
         assert!(!v.move_focus(1), "past the last marker Tab leaves the map");
         assert!(v.move_focus(-1));
         assert!(v.focused().is_some());
+    }
+
+    #[test]
+    fn tiles_cover_the_screen_only_when_a_story_turns_them_on() {
+        let mut v = view();
+        assert!(v.draw_list().tiles.is_empty());
+        v.tiles = Some(TileLayer {
+            url: "/t/{z}/{x}/{y}.png".into(),
+            attribution: "© T".into(),
+            max_zoom: 18,
+        });
+        v.camera.zoom = 5.3;
+        v.frame(0.0);
+        let t = &v.draw_list().tiles;
+        assert!(!t.is_empty() && t.len() <= 64);
+        assert!(t.iter().all(|t| t.url.starts_with("/t/5/")));
+        let size = t[0].size;
+        assert!((size - 256.0 * 2f32.powf(0.3)).abs() < 0.01);
+        // together they cover the canvas
+        let (minx, miny) = t
+            .iter()
+            .fold((f32::MAX, f32::MAX), |a, t| (a.0.min(t.x), a.1.min(t.y)));
+        let (maxx, maxy) = t.iter().fold((f32::MIN, f32::MIN), |a, t| {
+            (a.0.max(t.x + t.size), a.1.max(t.y + t.size))
+        });
+        assert!(minx <= 0.0 && miny <= 0.0 && maxx >= 800.0 && maxy >= 600.0);
     }
 
     #[test]

@@ -138,6 +138,8 @@ pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> Strin
                 }
                 out.push_str("</g>");
             }
+            // Raster tiles stay out of the export: it must not depend on another site.
+            Op::Tiles { .. } => {}
             Op::Labels { style, labels } => {
                 let halo = style.halo.map_or(String::new(), |h| {
                     format!(" stroke=\"{h}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\"")

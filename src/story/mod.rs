@@ -73,8 +73,19 @@ pub struct DataFile {
     pub text: String,
 }
 
+/// An optional raster tile layer under the data (off unless a story asks): every tile is a
+/// request to `url`'s host, so a story that turns it on must say whose tiles they are.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TileLayer {
+    /// With `{z}`, `{x}` and `{y}`, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`.
+    pub url: String,
+    pub attribution: String,
+    pub max_zoom: u8,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Story {
+    pub tiles: Option<TileLayer>,
     pub title: String,
     pub dek: String,
     pub source_name: String,
@@ -128,6 +139,41 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
                 }
                 .warning(),
             ),
+        }
+    }
+    if let Some(t) = obj.get("tiles").filter(|t| !t.is_null()) {
+        let url = text(t.get("url"));
+        let attribution = text(t.get("attribution"));
+        let max_zoom = t
+            .get("max_zoom")
+            .and_then(Value::as_u64)
+            .unwrap_or(18)
+            .min(22) as u8;
+        let relative = url.starts_with('/') && !url.starts_with("//");
+        let ok_url = ["{z}", "{x}", "{y}"].iter().all(|k| url.contains(k))
+            && (relative || check_url(&url).is_ok_and(|u| !u.is_empty()));
+        if !ok_url {
+            errors.push(ImportError {
+                column: Some("tiles.url".into()),
+                ..ImportError::file(file, "must be an https:// (or same-site /…) address with {z}, {x} and {y}; the tile layer is off")
+            }.warning());
+        } else if attribution.is_empty() {
+            errors.push(
+                ImportError {
+                    column: Some("tiles.attribution".into()),
+                    ..ImportError::file(
+                        file,
+                        "is empty; tiles need their attribution, so the tile layer is off",
+                    )
+                }
+                .warning(),
+            );
+        } else {
+            story.tiles = Some(TileLayer {
+                url,
+                attribution,
+                max_zoom,
+            });
         }
     }
     for key in ["farms", "entities", "links"] {
@@ -337,6 +383,24 @@ mod tests {
             .any(|m| m.starts_with("story.json step 2, column title: is empty")));
         assert_eq!(story.steps[0].camera, StepCamera::Keep);
         assert_eq!(story.steps[2].camera, StepCamera::Focus(vec!["F1".into()]));
+    }
+
+    #[test]
+    fn a_tile_layer_needs_a_template_and_its_attribution() {
+        let ok = r#"{"steps":[{"title":"A"}],"tiles":{"url":"https://t.example.org/{z}/{x}/{y}.png","attribution":"© Example"}}"#;
+        let (s, e) = parse("story.json", ok);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(s.unwrap().tiles.unwrap().max_zoom, 18);
+        let no_attr =
+            r#"{"steps":[{"title":"A"}],"tiles":{"url":"https://t.example.org/{z}/{x}/{y}.png"}}"#;
+        let (s, e) = parse("story.json", no_attr);
+        assert!(s.unwrap().tiles.is_none());
+        assert_eq!(e[0].column.as_deref(), Some("tiles.attribution"));
+        let bad =
+            r#"{"steps":[{"title":"A"}],"tiles":{"url":"javascript:{z}{x}{y}","attribution":"x"}}"#;
+        assert!(parse("story.json", bad).0.unwrap().tiles.is_none());
+        // The demo story has none: no request leaves the page by default.
+        assert!(demo().tiles.is_none());
     }
 
     #[test]

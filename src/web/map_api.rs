@@ -112,6 +112,7 @@ impl FarmMap {
         if let Some(r) = &mut report {
             r.errors.extend(net_errors);
         }
+        self.view.tiles = story.tiles.clone();
         self.story = story;
         self.step = None;
         report
@@ -203,10 +204,10 @@ impl FarmMap {
     /// Build and paint the frame at `now_ms`; true while an animation needs more frames.
     pub fn draw(&mut self, now_ms: f64) -> bool {
         let mut animating = self.view.frame(now_ms);
-        paint(&self.ctx, self.view.draw_list(), self.dpr);
+        animating |= paint(&self.ctx, self.view.draw_list(), self.dpr);
         if let Some((_, ctx, dpr)) = &self.net_canvas {
             animating |= self.net.frame(now_ms);
-            paint(ctx, self.net.draw_list(), *dpr);
+            animating |= paint(ctx, self.net.draw_list(), *dpr);
         }
         animating
     }
@@ -578,8 +579,13 @@ impl FarmMap {
         ]
     }
 
-    /// The basemap's attribution lines, to be shown as text.
+    /// The map's attribution lines (basemap, and the tile layer's when on), to be shown as
+    /// text.
     pub fn attribution(&self) -> Vec<String> {
-        self.view.basemap().attribution.clone()
+        let mut lines = self.view.basemap().attribution.clone();
+        if let Some(t) = &self.view.tiles {
+            lines.insert(0, format!("Tiles: {}", t.attribution));
+        }
+        lines
     }
 }

@@ -1,10 +1,10 @@
 //! Replays a [`DrawList`] on a 2D canvas: one path and one fill or stroke per batch, styles
 //! set once per batch. Knows nothing about maps, clusters or graphs.
 
-use crate::scene::draw::{DrawList, Op, Style};
+use crate::scene::draw::{DrawList, Op, Style, Tile};
 use std::f64::consts::TAU;
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule};
+use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlImageElement};
 
 fn apply(ctx: &CanvasRenderingContext2d, style: &Style) {
     ctx.set_global_alpha(style.alpha as f64);
@@ -36,8 +36,48 @@ fn finish(ctx: &CanvasRenderingContext2d, style: &Style, even_odd: bool) {
     }
 }
 
-/// Paint `d` (CSS pixels) on `ctx` whose backing store is `dpr` times larger.
-pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) {
+thread_local! {
+    /// Tile images by URL, kept across frames; loading ones are drawn once they arrive.
+    static TILES: std::cell::RefCell<std::collections::HashMap<String, HtmlImageElement>> = Default::default();
+}
+
+/// Draw the tiles that have loaded; start loading the others. Returns whether any is still
+/// loading (the caller keeps drawing frames until none is).
+fn paint_tiles(ctx: &CanvasRenderingContext2d, tiles: &[Tile]) -> bool {
+    let mut pending = false;
+    TILES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        for t in tiles {
+            let img = cache.entry(t.url.clone()).or_insert_with(|| {
+                let img = HtmlImageElement::new().expect("an <img> can be created");
+                img.set_cross_origin(Some("anonymous"));
+                img.set_src(&t.url);
+                img
+            });
+            if img.complete() && img.natural_width() > 0 {
+                let (x, y, s) = (t.x as f64, t.y as f64, t.size as f64);
+                let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                    img,
+                    x,
+                    y,
+                    s + 0.5,
+                    s + 0.5,
+                );
+            } else if !img.complete() {
+                pending = true;
+            }
+        }
+    });
+    pending
+}
+
+/// Paint `d` (CSS pixels) on `ctx` whose backing store is `dpr` times larger. Returns
+/// whether raster tiles are still loading.
+pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) -> bool {
+    let mut pending = false;
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
     ctx.set_line_cap("round");
@@ -83,6 +123,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) {
                     finish(ctx, style, false);
                 }
             }
+            Op::Tiles { tiles } => {
+                ctx.set_global_alpha(1.0);
+                pending |= paint_tiles(ctx, &d.tiles[tiles.start as usize..tiles.end as usize]);
+            }
             Op::Labels { style, labels } => {
                 ctx.set_global_alpha(1.0);
                 ctx.set_font(style.font);
@@ -102,4 +146,5 @@ pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) {
         }
     }
     ctx.set_global_alpha(1.0);
+    pending
 }
