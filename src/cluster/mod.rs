@@ -9,6 +9,7 @@
 
 mod aggregate;
 mod grid;
+mod headroom;
 mod index;
 mod kdbush;
 mod mercator;
