@@ -3,11 +3,17 @@
 
 use super::aggregate::{Aggregates, PointAttrs};
 use super::grid::Grid;
+use super::headroom::Headroom;
 use super::kdbush::{sq_dist, KdTree};
 use super::mercator::{decode, encode, lat_y, lng_x, to_int32, wrap_lng, x_lng, y_lat, SCALE};
 use super::{ClusterError, ClusterOptions};
 
 const NONE: u32 = u32::MAX;
+/// Bytes allocated per entry: a level (entries, parents, tree) with its share of new
+/// aggregate rows; the input coordinates and first level; the clustering pass's scratch.
+const LEVEL_BYTES: usize = 44;
+const FIRST_BYTES: usize = 52;
+const SCRATCH_BYTES: usize = 64;
 /// Ids are `(index << 5) + zoom + 1 + n` in 31 bits, as in supercluster's Int32 storage.
 pub const MAX_POINTS: usize = 1 << 25;
 
@@ -178,6 +184,8 @@ impl ClusterIndex {
         self.attrs = attrs.clone();
         self.pool = Aggregates::new(groups);
 
+        let mut headroom = Headroom::default();
+        headroom.plan(n * (FIRST_BYTES + SCRATCH_BYTES));
         let mut first = Level::with_capacity(n);
         for i in 0..n {
             let (lng, lat) = (lnglat[2 * i], lnglat[2 * i + 1]);
@@ -203,6 +211,7 @@ impl ClusterIndex {
         for z in (opts.min_zoom..=opts.max_zoom).rev() {
             let r = opts.radius / (opts.extent * f64::from(1u32 << z)) * SCALE;
             let input = self.levels.len() - 1;
+            headroom.plan(self.levels[input].x.len() * LEVEL_BYTES);
             match self.cluster_pass(input, z, r, &mut scratch) {
                 Some(mut level) => {
                     level.finish(opts.node_size);
@@ -236,6 +245,10 @@ impl ClusterIndex {
                 continue;
             }
             s.visited[i] = true;
+            if self.use_grid && !s.grid.crowded(i) {
+                out.copy_from(src, i);
+                continue;
+            }
             let (x, y) = (src.x[i] as f64, src.y[i] as f64);
             s.near.clear();
             let (xs, ys, visited, near) = (&src.x, &src.y, &s.visited, &mut s.near);
@@ -246,7 +259,7 @@ impl ClusterIndex {
                 }
             };
             if self.use_grid {
-                s.grid.for_candidates(i, xs, ys, consider);
+                s.grid.for_candidates(i, consider);
             } else {
                 s.ordered.clear();
                 src.tree.within(x, y, r, &mut s.ordered);

@@ -3,12 +3,14 @@
 //! Same greedy radius clustering per zoom, same Int32 coordinate storage, same cluster ids
 //! and orders (kdbush's tree is ported exactly, since output order comes from it), so a
 //! page can swap supercluster for [`ClusterIndex`] and get identical clusters. Faster
-//! because the neighbour search uses a hashed radius grid ([`grid`]) instead of one tree
-//! search per point, and because everything is flat arrays. Each cluster also carries the
+//! because the neighbour search uses a cell-sorted radius grid ([`grid`]) instead of one
+//! tree search per point, points alone in their cells skip the search entirely, and
+//! everything is flat arrays grown in few steps ([`headroom`]). Each cluster also carries the
 //! map's aggregates (capacity, statuses, owner groups), see [`PointAttrs`].
 
 mod aggregate;
 mod grid;
+mod headroom;
 mod index;
 mod kdbush;
 mod mercator;
