@@ -16,8 +16,27 @@ use std::sync::OnceLock;
 use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
 use serde_json::Value;
 
-/// Natural Earth admin-1 units of Kazakhstan (16 oblast-level units and Baikonur).
+/// The same units as GeoJSON, for tests that compare the compact copy with the source.
+#[cfg(test)]
 const KZ_ADMIN1_GEOJSON: &str = include_str!("../data/basemap-src/kz_admin1.geojson");
+
+/// The embedded units: `admin1` in data/basemap.json, delta-encoded (see
+/// scripts/data/build_basemap.mjs), shared with the basemap so the wasm carries them once.
+#[derive(serde::Deserialize)]
+struct CompactFile {
+    admin1_scale: f64,
+    admin1: Vec<CompactUnit>,
+}
+
+#[derive(serde::Deserialize)]
+struct CompactUnit {
+    name: String,
+    iso: String,
+    kind: String,
+    note: String,
+    label: [f64; 2],
+    polygons: Vec<Vec<Vec<i64>>>,
+}
 
 /// Rings longer than this are refused: the embedded file's largest has a few thousand points,
 /// and an unbounded ring from hostile input would make every lookup arbitrarily slow.
@@ -72,7 +91,7 @@ pub fn kazakhstan() -> &'static Regions {
     static REGIONS: OnceLock<Regions> = OnceLock::new();
     REGIONS.get_or_init(|| {
         // The embedded file is checked by the tests; an error here would be a build mistake.
-        Regions::from_geojson(KZ_ADMIN1_GEOJSON).unwrap_or_default()
+        Regions::from_compact(crate::basemap::BASEMAP_JSON).unwrap_or_default()
     })
 }
 
@@ -82,6 +101,54 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 }
 
 impl Regions {
+    /// Reads the compact units embedded in data/basemap.json.
+    fn from_compact(text: &str) -> Result<Regions, RegionsError> {
+        let file: CompactFile = serde_json::from_str(text).map_err(|e| RegionsError {
+            feature: None,
+            message: format!("basemap: {e}"),
+        })?;
+        let mut regions = Vec::with_capacity(file.admin1.len());
+        for (i, u) in file.admin1.into_iter().enumerate() {
+            let fail = |message: String| RegionsError {
+                feature: Some(i),
+                message,
+            };
+            let polygons = u
+                .polygons
+                .iter()
+                .map(|rings| {
+                    let mut rings = rings.iter().map(|r| {
+                        let flat = crate::basemap::undelta(r, file.admin1_scale);
+                        LineString::from(
+                            flat.chunks_exact(2)
+                                .map(|p| Coord { x: p[0], y: p[1] })
+                                .collect::<Vec<_>>(),
+                        )
+                    });
+                    let exterior = rings
+                        .next()
+                        .ok_or_else(|| fail("polygon has no ring".into()))?;
+                    Ok(Polygon::new(exterior, rings.collect()))
+                })
+                .collect::<Result<Vec<_>, RegionsError>>()?;
+            let geometry = MultiPolygon::new(polygons);
+            let bbox = geometry
+                .bounding_rect()
+                .ok_or_else(|| fail("empty geometry".into()))?;
+            let opt = |s: String| (!s.trim().is_empty()).then_some(s);
+            regions.push(Region {
+                name: u.name,
+                iso_3166_2_current: opt(u.iso),
+                kind: u.kind,
+                note: opt(u.note),
+                label_lnglat: u.label,
+                geometry,
+                bbox,
+            });
+        }
+        Ok(Regions { regions })
+    }
+
     /// Reads a GeoJSON FeatureCollection of Polygon / MultiPolygon features.
     pub fn from_geojson(text: &str) -> Result<Regions, RegionsError> {
         let root: Value = serde_json::from_str(text).map_err(|e| RegionsError {
@@ -250,6 +317,19 @@ mod tests {
     #[test]
     fn embedded_file_parses_into_seventeen_units() {
         let parsed = Regions::from_geojson(KZ_ADMIN1_GEOJSON).expect("embedded file parses");
+        // The compact embedded copy says the same as the source GeoJSON, to ~10 m.
+        let compact = kazakhstan();
+        assert_eq!(compact.regions.len(), parsed.regions.len());
+        for (a, b) in compact.regions.iter().zip(&parsed.regions) {
+            assert_eq!(
+                (&a.name, &a.iso_3166_2_current, &a.note),
+                (&b.name, &b.iso_3166_2_current, &b.note)
+            );
+            assert!(
+                (a.bbox.min().x - b.bbox.min().x).abs() < 1e-4
+                    && (a.bbox.max().y - b.bbox.max().y).abs() < 1e-4
+            );
+        }
         assert_eq!(parsed.regions.len(), 17);
         assert_eq!(kazakhstan().regions.len(), 17);
         for name in ["Pavlodar", "Almaty", "Almaty City", "Astana", "Baikonur"] {

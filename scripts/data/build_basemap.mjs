@@ -8,6 +8,20 @@ import { feature, mesh } from "topojson-client";
 
 const BBOX = [40, 33, 96, 60]; // west, south, east, north: Kazakhstan and its neighbours
 const r = (v) => Math.round(v * 1000) / 1000; // ~100 m; finer than 1:10m's accuracy
+// Paths are stored as integer deltas ([x0, y0, dx1, dy1, …] in 1/SCALE degrees): about a
+// third of the bytes of decimal coordinates, parsed just as fast.
+const SCALE = 1000;
+const ADMIN1_SCALE = 10000; // ~10 m: the region lookup keeps 1:10m's own precision
+function delta(flatRing, scale = SCALE) {
+  const out = [];
+  let px = 0, py = 0;
+  for (let i = 0; i < flatRing.length; i += 2) {
+    const x = Math.round(flatRing[i] * scale), y = Math.round(flatRing[i + 1] * scale);
+    out.push(x - px, y - py);
+    px = x; py = y;
+  }
+  return out;
+}
 const read = (f) => JSON.parse(fs.readFileSync(new URL(`../../data/basemap-src/${f}`, import.meta.url)));
 const world = JSON.parse(fs.readFileSync(new URL("../../node_modules/world-atlas/countries-50m.json", import.meta.url)));
 
@@ -65,8 +79,12 @@ for (const line of lines(borderMesh)) {
 }
 
 const kz = polys(read("kz_country_50m.geojson").features[0].geometry).map((poly) => poly.map(flat));
-// The oblasts are not copied here: the wasm embeds data/basemap-src/kz_admin1.geojson once
-// (src/regions.rs) and the basemap draws from it.
+// The oblasts, once, for both the basemap and the region lookup (src/regions.rs).
+const admin1 = read("kz_admin1.geojson").features.map((f) => ({
+  name: f.properties.name, iso: f.properties.iso_3166_2_current || "", kind: f.properties.type_en || "Region",
+  note: f.properties.note || "", label: [f.properties.label_lon, f.properties.label_lat],
+  polygons: polys(f.geometry).map((poly) => poly.map((ring) => delta(ring.flat(), ADMIN1_SCALE))),
+}));
 const waterFc = read("kz_water.geojson").features;
 const water = waterFc.filter((f) => f.properties.kind !== "river").map((f) => ({
   name: f.properties.name || "", kind: f.properties.kind, polygons: polys(f.geometry).map((poly) => poly.map(flat)),
@@ -77,10 +95,12 @@ const cities = cityRows.map((line) => {
   const [name, name_ru, lat, lon, population] = line.split(",");
   return { name, name_ru, lng: Number(lon), lat: Number(lat), population: Number(population) };
 });
+const d = (paths) => paths.map((p) => delta(p));
 const out = {
   attribution: ["Made with Natural Earth", "Place data © GeoNames (geonames.org), CC BY 4.0"],
-  bbox: BBOX, land, borders, neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
-  kazakhstan: kz, water, rivers, cities,
+  scale: SCALE, admin1_scale: ADMIN1_SCALE,
+  bbox: BBOX, land: land.map(d), borders: d(borders), neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
+  kazakhstan: kz.map(d), water: water.map((w) => ({ ...w, polygons: w.polygons.map(d) })), rivers: d(rivers), cities, admin1,
 };
 fs.writeFileSync(new URL("../../data/basemap.json", import.meta.url), JSON.stringify(out));
 console.log("data/basemap.json", fs.statSync(new URL("../../data/basemap.json", import.meta.url)).size, "bytes");

@@ -9,7 +9,20 @@ use geo::{Coord, LineString, Simplify};
 use serde::Deserialize;
 
 /// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
-const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
+pub(crate) const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
+
+/// Undo the file's delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees → lng, lat.
+pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
+    let (mut x, mut y) = (0i64, 0i64);
+    let mut out = Vec::with_capacity(deltas.len());
+    for d in deltas.chunks_exact(2) {
+        x += d[0];
+        y += d[1];
+        out.push(x as f64 / scale);
+        out.push(y as f64 / scale);
+    }
+    out
+}
 
 /// Zooms at which a simplified copy is kept; above the last, full detail is drawn.
 pub const LEVEL_ZOOMS: [f64; 4] = [3.0, 5.0, 7.0, 9.0];
@@ -126,7 +139,7 @@ pub struct Place {
 
 #[derive(Deserialize)]
 struct RawArea {
-    polygons: Vec<Vec<Vec<f64>>>,
+    polygons: Vec<Vec<Vec<i64>>>,
 }
 
 #[derive(Deserialize)]
@@ -147,12 +160,13 @@ struct RawNamed {
 #[derive(Deserialize)]
 struct Raw {
     attribution: Vec<String>,
-    land: Vec<Vec<Vec<f64>>>,
-    borders: Vec<Vec<f64>>,
+    scale: f64,
+    land: Vec<Vec<Vec<i64>>>,
+    borders: Vec<Vec<i64>>,
     neighbours: Vec<RawNamed>,
-    kazakhstan: Vec<Vec<Vec<f64>>>,
+    kazakhstan: Vec<Vec<Vec<i64>>>,
     water: Vec<RawArea>,
-    rivers: Vec<Vec<f64>>,
+    rivers: Vec<Vec<i64>>,
     cities: Vec<RawCity>,
 }
 
@@ -189,8 +203,12 @@ fn admin1_rings() -> Vec<Vec<f64>> {
     out
 }
 
-fn rings(polys: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
-    polys.iter().flatten().cloned().collect()
+fn rings(polys: &[Vec<Vec<i64>>], scale: f64) -> Vec<Vec<f64>> {
+    polys.iter().flatten().map(|r| undelta(r, scale)).collect()
+}
+
+fn lines(paths: &[Vec<i64>], scale: f64) -> Vec<Vec<f64>> {
+    paths.iter().map(|p| undelta(p, scale)).collect()
 }
 
 fn place(name: &str, lng: f64, lat: f64, rank: f64) -> Place {
@@ -208,7 +226,7 @@ impl Basemap {
     /// caught by this module's tests.
     pub fn embedded() -> Basemap {
         let raw: Raw = serde_json::from_str(BASEMAP_JSON).expect("embedded basemap is valid");
-        let kazakhstan = Layer::build(&rings(&raw.kazakhstan), true);
+        let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
         let full = kazakhstan.levels.last().expect("one level at least");
         let mut home = [
             f64::INFINITY,
@@ -225,8 +243,8 @@ impl Basemap {
             ];
         }
         Basemap {
-            land: Layer::build(&rings(&raw.land), true),
-            borders: Layer::build(&raw.borders, false),
+            land: Layer::build(&rings(&raw.land, raw.scale), true),
+            borders: Layer::build(&lines(&raw.borders, raw.scale), false),
             admin1: Layer::build(&admin1_rings(), true),
             admin1_labels: crate::regions::kazakhstan()
                 .regions
@@ -236,11 +254,11 @@ impl Basemap {
             water: Layer::build(
                 &raw.water
                     .iter()
-                    .flat_map(|a| rings(&a.polygons))
+                    .flat_map(|a| rings(&a.polygons, raw.scale))
                     .collect::<Vec<_>>(),
                 true,
             ),
-            rivers: Layer::build(&raw.rivers, false),
+            rivers: Layer::build(&lines(&raw.rivers, raw.scale), false),
             cities: raw
                 .cities
                 .iter()
