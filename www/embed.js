@@ -2,7 +2,7 @@
 // message format and in Datawrapper's, so CMSs that already resize either kind of iframe
 // resize this one. Query: ?story=URL (default: the embedded demo), &childId=… (pym),
 // &chartId=… (Datawrapper; defaults to childId or "farmmap").
-import { mountFarmMap } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox } from "./farmmap.js";
 
 const params = new URLSearchParams(location.search);
 const childId = params.get("childId") || "farmmap";
@@ -21,18 +21,9 @@ new ResizeObserver(sendHeight).observe(document.documentElement);
 
 try {
   const src = params.get("story");
-  let storyText = null;
-  if (src) {
-    const res = await fetch(new URL(src, location.href));
-    if (!res.ok) throw new Error(`${src} could not be loaded (HTTP ${res.status})`);
-    storyText = await res.text();
-  }
+  const storyText = await fetchStory(src, location.href);
   window.farmmap = await mountFarmMap(app, { storyText, storyName: src || "story.json", cooperative: true, hash: true });
 } catch (err) {
-  const box = document.createElement("div");
-  box.className = "fm-error";
-  box.setAttribute("role", "alert");
-  box.textContent = `This map could not be shown: ${err && err.message ? err.message : err}`;
-  app.replaceChildren(box);
+  app.replaceChildren(errorBox(err));
 }
 sendHeight();

@@ -1,7 +1,7 @@
 // <farm-map src="story.json"></farm-map>: the embeddable map as a custom element.
 // Shadow DOM keeps the article's CSS out and ours in; it starts only when scrolled near
 // (IntersectionObserver); a bad story or a crash shows an error box inside this element only.
-import { mountFarmMap } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -44,12 +44,7 @@ class FarmMapElement extends HTMLElement {
     this.setAttribute("data-state", "loading");
     try {
       const src = this.getAttribute("src");
-      let storyText = null;
-      if (src) {
-        const res = await fetch(new URL(src, document.baseURI));
-        if (!res.ok) throw new Error(`${src} could not be loaded (HTTP ${res.status})`);
-        storyText = await res.text();
-      }
+      const storyText = await fetchStory(src, document.baseURI);
       // Keep the placeholder's height while loading, so the article does not jump.
       this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
       this.box.replaceChildren();
@@ -61,12 +56,8 @@ class FarmMapElement extends HTMLElement {
       this.setAttribute("data-state", "ready");
       this.dispatchEvent(new CustomEvent("farmmap-ready", { bubbles: true }));
     } catch (err) {
-      const box = document.createElement("div");
-      box.className = "fm-error";
-      box.setAttribute("role", "alert");
-      box.textContent = `This map could not be shown: ${err && err.message ? err.message : err}`;
       this.box.style.minHeight = "";
-      this.box.replaceChildren(box);
+      this.box.replaceChildren(errorBox(err));
       this.setAttribute("data-state", "error");
       console.warn("farm-map:", err);
     }

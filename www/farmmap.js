@@ -12,6 +12,23 @@ export function loadWasm(base = new URL("./pkg/farmmap_bg.wasm", import.meta.url
   return wasmReady;
 }
 
+/** The text of a story file, or null without `src` (the demo built into the wasm). */
+export async function fetchStory(src, base) {
+  if (!src) return null;
+  const res = await fetch(new URL(src, base));
+  if (!res.ok) throw new Error(`${src} could not be loaded (HTTP ${res.status})`);
+  return res.text();
+}
+
+/** The error box an embed shows instead of the map (the host page is left alone). */
+export function errorBox(err) {
+  const box = document.createElement("div");
+  box.className = "fm-error";
+  box.setAttribute("role", "alert");
+  box.textContent = `This map could not be shown: ${err && err.message ? err.message : err}`;
+  return box;
+}
+
 const el = (tag, cls, text) => {
   const e = document.createElement(tag);
   if (cls) e.className = cls;

@@ -7,20 +7,10 @@
 //! the header line, since spreadsheets in comma-decimal locales export semicolons.
 
 use super::farm_fields::{canonical, known_column, Col, FarmFields};
-use super::text::decode;
+use super::text::{decode, sniff_delimiter};
 use super::{quote, ImportError, Report};
 use crate::model::Farm;
 use std::collections::HashMap;
-
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))]
-        .into_iter()
-        .max_by_key(|&(d, n)| (n, d == b','))
-        .map(|(d, _)| d)
-        .unwrap_or(b',')
-}
 
 /// Parse a farms CSV. `file` is the name used in messages.
 pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {

@@ -71,6 +71,18 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     out
 }
 
+/// The delimiter of a CSV file, from its header line: comma, semicolon (spreadsheets in
+/// comma-decimal locales export those) or tab; comma on a tie.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))]
+        .into_iter()
+        .max_by_key(|&(d, n)| (n, d == b','))
+        .map(|(d, _)| d)
+        .unwrap_or(b',')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

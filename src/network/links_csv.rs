@@ -13,7 +13,7 @@
 //! worse error.
 
 use super::model::{check_date, Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
-use crate::import::text::decode;
+use crate::import::text::{decode, sniff_delimiter};
 use crate::import::{check_url, parse_number, quote, ImportError, Report};
 use std::collections::{HashMap, HashSet};
 
@@ -23,16 +23,6 @@ struct Table {
     /// canonical name → column index
     cols: HashMap<&'static str, usize>,
     rows: Vec<(usize, csv::StringRecord)>,
-}
-
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))]
-        .into_iter()
-        .max_by_key(|&(d, n)| (n, d == b','))
-        .map(|(d, _)| d)
-        .unwrap_or(b',')
 }
 
 /// Read a table; `aliases` maps header spellings to canonical names. Returns None (with
