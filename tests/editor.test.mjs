@@ -38,3 +38,23 @@ test("an editor's files: bad rows named, the rest previewed, story.json and snip
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a FollowTheMoney export alone gives farms on the map and ties in the network, bad lines named", async () => {
+  const { page, context } = await openPage(env, "/editor.html");
+  const lines = [
+    '{"id":"re1","schema":"RealEstate","properties":{"name":["Steppe site"],"latitude":["51.7"],"longitude":["75.3"],"sourceUrl":["https://example.org/re1"]}}',
+    '{"id":"co1","schema":"Company","properties":{"name":["Mining LLP"]}}',
+    '{"id":"own1","schema":"Ownership","properties":{"owner":["co1"],"asset":["re1"],"sourceUrl":["https://example.org/o"]}}',
+    "{not json",
+  ].join("\n");
+  await page.setInputFiles("#ed-ftm", { name: "aleph.json", mimeType: "application/json", buffer: Buffer.from(lines) });
+  await page.click("#ed-preview");
+  await page.waitForSelector("#ed-problems li");
+  const items = await page.$$eval("#ed-problems li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(items.some((t) => t.startsWith("aleph.json line 4")), items.join("\n"));
+  assert.equal(await page.evaluate(() => window.farmmapEditor.preview.map.farmCount()), 1);
+  const table = await page.evaluate(() => window.farmmapEditor.preview.map.tableSentences());
+  assert.equal(table.ties.length, 1);
+  assert.match(table.ties[0], /Steppe site|Mining LLP/);
+  await context.close();
+});

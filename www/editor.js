@@ -3,7 +3,7 @@
 import { mountFarmMap } from "./farmmap.js";
 
 const $ = (id) => document.getElementById(id);
-const files = { farms: null, entities: null, links: null }; // {name, text}
+const files = { farms: null, entities: null, links: null, ftm: null, bods: null }; // {name, text}
 let steps = [];
 let preview = null;
 

@@ -95,6 +95,10 @@ pub struct Story {
     pub farms: Option<DataFile>,
     pub entities: Option<DataFile>,
     pub links: Option<DataFile>,
+    /// FollowTheMoney entities as JSON lines (e.g. an Aleph export).
+    pub ftm: Option<DataFile>,
+    /// Beneficial Ownership Data Standard statements (a JSON array).
+    pub bods: Option<DataFile>,
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -176,7 +180,7 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
             });
         }
     }
-    for key in ["farms", "entities", "links"] {
+    for key in ["farms", "entities", "links", "ftm", "bods"] {
         let Some(v) = obj.get(key) else { continue };
         let df = match (
             v.get("name").and_then(Value::as_str),
@@ -200,7 +204,9 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
         match key {
             "farms" => story.farms = df,
             "entities" => story.entities = df,
-            _ => story.links = df,
+            "links" => story.links = df,
+            "ftm" => story.ftm = df,
+            _ => story.bods = df,
         }
     }
     let steps = match obj.get("steps") {
@@ -317,6 +323,55 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
     (Some(story), errors)
 }
 
+/// Everything a story's data files hold: the farms for the map (from the farms file, plus
+/// sites with coordinates from a FollowTheMoney export), the ownership network over them,
+/// and every problem, named by file and row.
+pub struct Loaded {
+    pub farms: crate::import::Report<Farm>,
+    pub network: crate::network::model::Network,
+}
+
+pub fn load(story: &Story) -> Loaded {
+    use crate::network::model::{Network, NodeKind};
+    use crate::network::{bods, ftm, links_csv};
+    let mut farms = match &story.farms {
+        Some(f) => crate::import::farms_csv::parse(&f.name, f.text.as_bytes()),
+        None => crate::import::Report::default(),
+    };
+    let mut network = Network::with_farms(&farms.records);
+    let first_new = network.nodes.len();
+    if let Some(f) = &story.entities {
+        let r = links_csv::parse_entities(&f.name, f.text.as_bytes(), &network);
+        network.nodes.extend(r.records);
+        farms.errors.extend(r.errors);
+    }
+    if let Some(f) = &story.ftm {
+        let parsed = ftm::parse(&f.name, f.text.as_bytes(), &network);
+        farms.errors.extend(parsed.merge_into(&mut network));
+    }
+    if let Some(f) = &story.bods {
+        let parsed = bods::parse(&f.name, f.text.as_bytes(), &network);
+        farms.errors.extend(parsed.merge_into(&mut network));
+    }
+    if let Some(f) = &story.links {
+        let r = links_csv::parse_links(&f.name, f.text.as_bytes(), &network);
+        network.ties.extend(r.records);
+        farms.errors.extend(r.errors);
+    }
+    // Located sites from the network files are farms on the map too (exact: a cadastral
+    // site or an address with coordinates).
+    for node in &network.nodes[first_new..] {
+        if let (NodeKind::Farm, Some(lng), Some(lat)) = (node.kind, node.lng, node.lat) {
+            let mut farm = Farm::at(&node.id, lng, lat);
+            farm.name = node.name.clone();
+            farm.precision = crate::model::Precision::Exact;
+            farm.source_url = node.source_url.clone().unwrap_or_default();
+            farms.records.push(farm);
+        }
+    }
+    Loaded { farms, network }
+}
+
 /// The demo story, with its data files attached.
 pub fn demo() -> Story {
     let (story, errors) = parse("story.json", DEMO_STORY_JSON);
@@ -401,6 +456,37 @@ mod tests {
         assert!(parse("story.json", bad).0.unwrap().tiles.is_none());
         // The demo story has none: no request leaves the page by default.
         assert!(demo().tiles.is_none());
+    }
+
+    #[test]
+    fn followthemoney_sites_become_farms_and_ties_join_the_network() {
+        let ftm = [
+            r#"{"id":"re1","schema":"RealEstate","properties":{"name":["Site on the steppe"],"latitude":["51.7"],"longitude":["75.3"],"sourceUrl":["https://example.org/re1"]}}"#,
+            r#"{"id":"co1","schema":"Company","properties":{"name":["Mining LLP"]}}"#,
+            r#"{"id":"own1","schema":"Ownership","properties":{"owner":["co1"],"asset":["re1"],"percentage":["100"],"sourceUrl":["https://example.org/o"]}}"#,
+            r#"{"id":"bad","schema":"Ownership","properties":{"owner":["ghost"],"asset":["re1"]}}"#,
+        ]
+        .join("\n");
+        let story = Story {
+            ftm: Some(DataFile {
+                name: "aleph.json".into(),
+                text: ftm,
+            }),
+            ..Default::default()
+        };
+        let loaded = load(&story);
+        assert_eq!(loaded.farms.records.len(), 1);
+        assert_eq!(loaded.farms.records[0].name, "Site on the steppe");
+        assert_eq!(loaded.network.ties.len(), 1);
+        assert!(
+            loaded
+                .farms
+                .errors
+                .iter()
+                .any(|e| e.to_string().starts_with("aleph.json line 4")),
+            "{:?}",
+            loaded.farms.errors
+        );
     }
 
     #[test]

@@ -95,27 +95,17 @@ impl FarmMap {
     }
 
     fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
-        let mut report = story
-            .farms
-            .as_ref()
-            .map(|f| farms_csv::parse(&f.name, f.text.as_bytes()));
-        if let Some(r) = &report {
-            self.view.set_farms(r.records.clone());
+        let has_data = story.farms.is_some() || story.ftm.is_some() || story.bods.is_some();
+        let loaded = story::load(&story);
+        if has_data {
+            self.view.set_farms(loaded.farms.records.clone());
             self.view.camera = self.view.home_camera();
         }
-        let (net, net_errors) = NetworkView::from_story(
-            self.view.farms(),
-            story.entities.as_ref(),
-            story.links.as_ref(),
-        );
-        self.net = net;
-        if let Some(r) = &mut report {
-            r.errors.extend(net_errors);
-        }
+        self.net = NetworkView::new(loaded.network);
         self.view.tiles = story.tiles.clone();
         self.story = story;
         self.step = None;
-        report
+        has_data.then_some(loaded.farms)
     }
 
     /// Replace the story with a story file's. Throws (with the file, line and reason) when
