@@ -197,6 +197,14 @@ impl FarmMap {
         to_js(&out)
     }
 
+    /// `[farm id, person id]` to prefill the path finder, or `[]`.
+    #[wasm_bindgen(js_name = networkExamplePair)]
+    pub fn network_example_pair(&self) -> Vec<String> {
+        self.net
+            .example_pair()
+            .map_or_else(Vec::new, |(a, b)| vec![a, b])
+    }
+
     /// `[farms with no tie, other nodes with no tie]`: not drawn, said in text instead.
     #[wasm_bindgen(js_name = networkHiddenCounts)]
     pub fn network_hidden_counts(&self) -> Vec<u32> {
@@ -267,6 +275,12 @@ impl FarmMap {
     #[wasm_bindgen(js_name = networkDragTo)]
     pub fn network_drag_to(&mut self, node: u32, x: f64, y: f64) -> bool {
         self.net.drag_to(node, x, y)
+    }
+
+    /// Run the layout again from its seeded start, releasing every pin.
+    #[wasm_bindgen(js_name = networkRelayout)]
+    pub fn network_relayout(&mut self) {
+        self.net.relayout();
     }
 
     /// Release every pinned node back into the layout.

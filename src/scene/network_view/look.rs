@@ -93,6 +93,9 @@ pub fn node_style(kind: usize, e: Emphasis) -> Style {
     }
 }
 
+/// The pane's background (as in www/network.css).
+pub const BACKGROUND: Style = Style::fill("#fcfbf8");
+
 pub const TIE_COLOR: &str = "#6f6a60";
 pub const TIE_LIT_COLOR: &str = "#1d1b17";
 

@@ -453,6 +453,36 @@ impl NetworkView {
         }
     }
 
+    /// Run the layout again from its seeded start (every pin released).
+    pub fn relayout(&mut self) {
+        let src: Vec<u32> = self
+            .graph
+            .tie_source
+            .iter()
+            .map(|&i| self.local[i as usize])
+            .collect();
+        let dst: Vec<u32> = self
+            .graph
+            .tie_target
+            .iter()
+            .map(|&i| self.local[i as usize])
+            .collect();
+        self.layout =
+            ForceAtlas2::new(self.shown.len(), &src, &dst, None, Settings::default()).ok();
+        self.pos = self
+            .layout
+            .as_ref()
+            .map(ForceAtlas2::positions)
+            .unwrap_or_default();
+        self.phase = if self.layout.is_some() {
+            Phase::Layout
+        } else {
+            Phase::Settled
+        };
+        self.user_camera = false;
+        self.fit();
+    }
+
     pub fn is_pinned(&self, node: u32) -> bool {
         let k = self.local.get(node as usize).copied().unwrap_or(u32::MAX);
         k != u32::MAX
@@ -634,6 +664,48 @@ impl NetworkView {
                     .map(|s| (s, t.source_url.clone(), alleged))
             })
             .collect()
+    }
+
+    /// A farm and a person to prefill "How is A connected to B?": the connection that
+    /// shows the most hedged ties over at least three steps (where the sentence has the
+    /// most to say), the shortest such; else any connected farm and person.
+    pub fn example_pair(&self) -> Option<(String, String)> {
+        let of_kind = |k: NodeKind| -> Vec<u32> {
+            self.shown
+                .iter()
+                .copied()
+                .filter(|&i| self.network.nodes[i as usize].kind == k)
+                .take(64)
+                .collect()
+        };
+        let (farms, people) = (of_kind(NodeKind::Farm), of_kind(NodeKind::Person));
+        // (at least three steps, hedged ties, fewer steps), farm, person
+        type Score = (bool, usize, std::cmp::Reverse<usize>);
+        let mut best: Option<(Score, u32, u32)> = None;
+        for &f in &farms {
+            for &p in &people {
+                let Some(steps) = paths::shortest_path(&self.graph, &self.network, f, p) else {
+                    continue;
+                };
+                let alleged = steps
+                    .iter()
+                    .filter(|s| {
+                        self.network.ties[s.tie].confidence
+                            == crate::network::model::Confidence::Alleged
+                    })
+                    .count();
+                let score = (steps.len() >= 3, alleged, std::cmp::Reverse(steps.len()));
+                if best.as_ref().is_none_or(|b| score > b.0) {
+                    best = Some((score, f, p));
+                }
+            }
+        }
+        best.map(|(_, f, p)| {
+            (
+                self.network.nodes[f as usize].id.clone(),
+                self.network.nodes[p as usize].id.clone(),
+            )
+        })
     }
 
     // ---- keyboard ------------------------------------------------------------------------

@@ -78,6 +78,12 @@ fn emphasis_rank(e: Emphasis) -> usize {
 
 pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
     d.clear();
+    // The painter does not clear: the background is the first batch.
+    let (w, h) = (v.width as f32, v.height as f32);
+    d.path_xy
+        .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
+    d.end_path();
+    d.push_paths(look::BACKGROUND, 0, true);
     let g = &v.graph;
     let screen_of = |node: u32| v.node_screen(node);
 

@@ -142,6 +142,11 @@ fn the_path_from_a_farm_to_the_former_president_is_said_with_its_hedge() {
     }
     assert_eq!(view.lit_farm_ids(), vec!["F-KS".to_string()]);
     assert_eq!(view.show_path("F-KS", "p-klebanov"), None, "not connected");
+    assert_eq!(
+        view.example_pair(),
+        Some(("F-KS".to_string(), "p-nursultan".to_string())),
+        "the demo's default question is a farm and a person, over a hedged tie"
+    );
     assert_eq!(view.show_path("F-KS", "nobody"), None);
 }
 
@@ -244,6 +249,15 @@ fn the_layout_settles_and_the_nodes_do_not_overlap() {
     let (_, mut view) = demo();
     let frames = settle(&mut view);
     assert!(frames > 5, "a layout from a random start takes some frames");
+    let settled = view.positions().to_vec();
+    view.relayout();
+    assert!(view.frame(0.0), "a relayout animates again");
+    settle(&mut view);
+    assert_eq!(
+        view.positions(),
+        settled.as_slice(),
+        "seeded: the same layout"
+    );
     let shown: Vec<[f32; 3]> = view
         .shown()
         .iter()
