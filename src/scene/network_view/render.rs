@@ -246,7 +246,8 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
         let text = look::short_label(&v.network.nodes[n as usize].name);
         let w = text_width(&text, 12.0);
         let (x, y, r) = (s[0], s[1], s[2]);
-        let candidates: [(Rect, f32, f32); 3] = [
+        // Right, left, below, then above: the first free side wins.
+        let candidates: [(Rect, f32, f32); 4] = [
             (
                 [x + r + 3.0, y - 8.0, x + r + 3.0 + w, y + 6.0],
                 x + r + 4.0,
@@ -261,6 +262,11 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
                 [x - w / 2.0, y + r + 2.0, x + w / 2.0, y + r + 16.0],
                 x - w / 2.0,
                 y + r + 13.0,
+            ),
+            (
+                [x - w / 2.0, y - r - 16.0, x + w / 2.0, y - r - 2.0],
+                x - w / 2.0,
+                y - r - 5.0,
             ),
         ];
         for (rect, lx, ly) in candidates {
