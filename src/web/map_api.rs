@@ -118,6 +118,7 @@ impl FarmMap {
             JsError::new(&first.unwrap_or_else(|| format!("{file_name} cannot be read")))
         })?;
         let farms = self.set_story(story);
+        errors.extend(self.net.apply_story_layout(file_name, text));
         let (loaded, skipped) = farms
             .as_ref()
             .map_or((0, 0), |r| (r.records.len(), r.skipped));

@@ -6,6 +6,7 @@ mod charts_api;
 mod cluster_api;
 mod map_api;
 mod network_api;
+mod network_view_api;
 mod paint;
 
 pub use charts_api::*;

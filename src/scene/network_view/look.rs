@@ -1,0 +1,173 @@
+//! How the network looks: one colour and one shape per kind of node, so the kinds stay
+//! apart for readers who cannot tell the colours apart (the shape alone says the kind).
+//!
+//! Colours are Okabe–Ito; the legend in www/network-ui.js reads them from here through
+//! `FarmMap.networkLegend()`, so the two cannot drift.
+
+use crate::network::model::NodeKind;
+use crate::scene::draw::{Style, TextStyle};
+use crate::scene::style::{FOCUS, HALO, LABEL, SELECTION};
+
+/// The outline of a node; every shape has about the same visual weight at equal radius.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+    Hexagon,
+}
+
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Circle => "circle",
+            Shape::Square => "square",
+            Shape::Diamond => "diamond",
+            Shape::Triangle => "triangle",
+            Shape::Hexagon => "hexagon",
+        }
+    }
+
+    /// Corners of the shape around (x, y) at radius r; empty for a circle.
+    pub fn corners(self, x: f32, y: f32, r: f32) -> Vec<[f32; 2]> {
+        // Unit vectors written out (no sin/cos) so native and wasm draw the same pixels.
+        const HEX: [[f32; 2]; 6] = [
+            [1.0, 0.0],
+            [0.5, 0.866_025_4],
+            [-0.5, 0.866_025_4],
+            [-1.0, 0.0],
+            [-0.5, -0.866_025_4],
+            [0.5, -0.866_025_4],
+        ];
+        let at = |u: &[[f32; 2]], k: f32| {
+            u.iter()
+                .map(|p| [x + p[0] * r * k, y + p[1] * r * k])
+                .collect()
+        };
+        match self {
+            Shape::Circle => Vec::new(),
+            // Squares and diamonds look larger than circles of the same radius: shrink them.
+            Shape::Square => at(&[[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]], 0.85),
+            Shape::Diamond => at(&[[0.0, -1.0], [1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]], 1.2),
+            Shape::Triangle => at(&[[0.0, -1.0], [0.866, 0.5], [-0.866, 0.5]], 1.3),
+            Shape::Hexagon => at(&HEX, 1.05),
+        }
+    }
+}
+
+pub const KINDS: [NodeKind; 5] = [
+    NodeKind::Farm,
+    NodeKind::Company,
+    NodeKind::Person,
+    NodeKind::PublicBody,
+    NodeKind::Organisation,
+];
+
+/// Farm in the map's "operating" vermilion family would read as a status; orange instead.
+pub const KIND_COLORS: [&str; 5] = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9"];
+pub const KIND_SHAPES: [Shape; 5] = [
+    Shape::Diamond,
+    Shape::Square,
+    Shape::Circle,
+    Shape::Triangle,
+    Shape::Hexagon,
+];
+
+/// A node at full strength, lit by a selection, or dimmed because something else is lit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    Normal,
+    Lit,
+    Dim,
+}
+
+pub const EMPHASES: [Emphasis; 3] = [Emphasis::Dim, Emphasis::Normal, Emphasis::Lit];
+
+pub fn node_style(kind: usize, e: Emphasis) -> Style {
+    let s = Style::fill(KIND_COLORS[kind]);
+    match e {
+        Emphasis::Normal => s.with_stroke("#ffffff", 1.5),
+        Emphasis::Lit => s.with_stroke(SELECTION, 2.0),
+        Emphasis::Dim => s.with_stroke("#ffffff", 1.0).alpha(0.22),
+    }
+}
+
+/// The pane's background (as in www/network.css).
+pub const BACKGROUND: Style = Style::fill("#fcfbf8");
+
+pub const TIE_COLOR: &str = "#6f6a60";
+pub const TIE_LIT_COLOR: &str = "#1d1b17";
+
+/// Ties: solid when reported, dashed when alleged (the source hedges), so an allegation is
+/// never drawn as a fact.
+pub fn tie_style(alleged: bool, e: Emphasis) -> Style {
+    let s = match e {
+        Emphasis::Normal => Style::stroke(TIE_COLOR, 1.4),
+        Emphasis::Lit => Style::stroke(TIE_LIT_COLOR, 2.6),
+        Emphasis::Dim => Style::stroke(TIE_COLOR, 1.0).alpha(0.2),
+    };
+    if alleged {
+        s.dashed(6.0, 4.0)
+    } else {
+        s
+    }
+}
+
+pub fn arrow_style(e: Emphasis) -> Style {
+    match e {
+        Emphasis::Normal => Style::fill(TIE_COLOR),
+        Emphasis::Lit => Style::fill(TIE_LIT_COLOR),
+        Emphasis::Dim => Style::fill(TIE_COLOR).alpha(0.2),
+    }
+}
+
+pub const SELECTED_RING: Style = Style::stroke(SELECTION, 2.5);
+pub const HOVER_RING: Style = Style::stroke("#555555", 1.5);
+pub const FOCUS_RING: Style = Style::stroke(FOCUS, 3.0);
+
+pub const NAME_TEXT: TextStyle = TextStyle {
+    font: "12px sans-serif",
+    fill: LABEL,
+    halo: Some(HALO),
+    align: "left",
+};
+pub const NAME_LIT_TEXT: TextStyle = TextStyle {
+    font: "bold 12px sans-serif",
+    fill: LABEL,
+    halo: Some(HALO),
+    align: "left",
+};
+pub const NAME_DIM_TEXT: TextStyle = TextStyle {
+    font: "12px sans-serif",
+    fill: "#a29c90",
+    halo: Some(HALO),
+    align: "left",
+};
+pub const TIE_TEXT: TextStyle = TextStyle {
+    font: "italic 11px sans-serif",
+    fill: "#3d3a35",
+    halo: Some("rgba(255,255,255,0.95)"),
+    align: "center",
+};
+
+/// Radius in CSS px: grows with the square root of the degree so hubs stand out without
+/// swallowing their neighbours.
+pub fn node_radius(degree: u32) -> f32 {
+    (5.0 + 2.2 * (degree as f32).sqrt()).min(16.0)
+}
+
+/// Canvas labels stay short; the full name is in the tooltip.
+pub fn short_label(name: &str) -> String {
+    const MAX: usize = 26;
+    if name.chars().count() <= MAX {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(MAX - 1).collect();
+    // Cut at a word boundary when one is near, so no word is split.
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > MAX / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}

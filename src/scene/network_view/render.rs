@@ -1,0 +1,284 @@
+//! The network's draw list: curved ties (parallel ties between the same two nodes bent
+//! apart), dashes for alleged ties, arrowheads for direction, shaped nodes, rings for
+//! selection, hover and keyboard focus, and labels that never collide.
+
+use super::look::{self, Emphasis, EMPHASES, KINDS};
+use super::NetworkView;
+use crate::network::model::{Confidence, Tie, TieKind};
+use crate::scene::draw::{DrawList, Label};
+use crate::scene::labels::{text_width, Placer, Rect};
+use std::collections::HashMap;
+
+/// Distance between two parallel ties at their middle, in CSS px.
+const PARALLEL_GAP: f32 = 18.0;
+/// Segments of a curved tie's polyline.
+const CURVE_SEGMENTS: usize = 12;
+const ARROW_LENGTH: f32 = 8.0;
+const ARROW_HALF_WIDTH: f32 = 4.0;
+
+/// A tie's geometry on screen: a quadratic Bézier from its source to its target.
+#[derive(Clone, Copy, Debug)]
+struct Curve {
+    from: [f32; 2],
+    ctrl: [f32; 2],
+    to: [f32; 2],
+}
+
+impl Curve {
+    fn at(&self, t: f32) -> [f32; 2] {
+        let u = 1.0 - t;
+        let (a, b, c) = (u * u, 2.0 * u * t, t * t);
+        [
+            a * self.from[0] + b * self.ctrl[0] + c * self.to[0],
+            a * self.from[1] + b * self.ctrl[1] + c * self.to[1],
+        ]
+    }
+}
+
+fn unit(v: [f32; 2]) -> Option<[f32; 2]> {
+    let len = (v[0] * v[0] + v[1] * v[1]).sqrt();
+    (len > 1e-6 && len.is_finite()).then(|| [v[0] / len, v[1] / len])
+}
+
+/// The word shown on a tie when its node is hovered: the role or relationship the source
+/// gives, else what the tie kind means.
+pub fn tie_label(tie: &Tie) -> String {
+    let given = tie
+        .relationship
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let word = match (given, tie.kind, tie.share) {
+        (Some(r), _, _) => r.to_string(),
+        (None, TieKind::Owns, Some(s)) if s.min == s.max => format!("owns {}%", s.min),
+        (None, TieKind::Owns, Some(s)) => format!("owns {}–{}%", s.min, s.max),
+        (None, TieKind::Owns, None) => "owns".into(),
+        (None, TieKind::Directs, _) => "director".into(),
+        (None, TieKind::Family, _) => "relative".into(),
+        (None, TieKind::Associate, _) => "associate".into(),
+        (None, TieKind::Operates, _) => "operates".into(),
+        (None, TieKind::Member, _) => "member".into(),
+        (None, TieKind::Employee, _) => "employee".into(),
+        (None, TieKind::Unknown, _) => "linked".into(),
+    };
+    if tie.confidence == Confidence::Alleged {
+        format!("{word} (alleged)")
+    } else {
+        word
+    }
+}
+
+fn emphasis_rank(e: Emphasis) -> usize {
+    match e {
+        Emphasis::Dim => 0,
+        Emphasis::Normal => 1,
+        Emphasis::Lit => 2,
+    }
+}
+
+pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
+    d.clear();
+    // The painter does not clear: the background is the first batch.
+    let (w, h) = (v.width as f32, v.height as f32);
+    d.path_xy
+        .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
+    d.end_path();
+    d.push_paths(look::BACKGROUND, 0, true);
+    let g = &v.graph;
+    let screen_of = |node: u32| v.node_screen(node);
+
+    // ---- ties: group parallel ties by their unordered pair of ends ----
+    let mut pairs: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for k in 0..g.tie_source.len() {
+        let (s, t) = (g.tie_source[k], g.tie_target[k]);
+        if s != t {
+            pairs.entry((s.min(t), s.max(t))).or_default().push(k);
+        }
+    }
+    let mut curves: Vec<Option<Curve>> = vec![None; g.tie_source.len()];
+    for ((a, b), ks) in &pairs {
+        let (Some(pa), Some(pb)) = (screen_of(*a), screen_of(*b)) else {
+            continue;
+        };
+        // The normal of the canonical direction, so offsets do not flip with tie direction.
+        let normal = unit([pb[0] - pa[0], pb[1] - pa[1]]).map_or([0.0, 0.0], |u| [-u[1], u[0]]);
+        let mid = [(pa[0] + pb[0]) / 2.0, (pa[1] + pb[1]) / 2.0];
+        let m = ks.len() as f32;
+        for (j, &k) in ks.iter().enumerate() {
+            // The curve's middle sits half-way to the control point, hence the factor 2.
+            let offset = (j as f32 - (m - 1.0) / 2.0) * PARALLEL_GAP * 2.0;
+            let ctrl = [mid[0] + normal[0] * offset, mid[1] + normal[1] * offset];
+            let (s, t) = (g.tie_source[k], g.tie_target[k]);
+            let (ps, pt) = if s == *a { (pa, pb) } else { (pb, pa) };
+            let _ = t;
+            curves[k] = Some(Curve {
+                from: [ps[0], ps[1]],
+                ctrl,
+                to: [pt[0], pt[1]],
+            });
+        }
+    }
+    for e in EMPHASES {
+        for alleged in [false, true] {
+            let first = d.path_count();
+            for (k, c) in curves.iter().enumerate() {
+                let Some(c) = c else { continue };
+                let tie = &v.network.ties[g.tie[k] as usize];
+                if (tie.confidence == Confidence::Alleged) != alleged
+                    || v.emphasis_of_tie(g.tie[k] as usize) != e
+                {
+                    continue;
+                }
+                for i in 0..=CURVE_SEGMENTS {
+                    let p = c.at(i as f32 / CURVE_SEGMENTS as f32);
+                    d.path_xy.extend_from_slice(&p);
+                }
+                d.end_path();
+            }
+            d.push_paths(look::tie_style(alleged, e), first, false);
+        }
+        // Arrowheads at the target's edge, for ties whose direction means something.
+        let first = d.path_count();
+        for (k, c) in curves.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let tie_index = g.tie[k] as usize;
+            if v.network.ties[tie_index].kind.is_symmetric() || v.emphasis_of_tie(tie_index) != e {
+                continue;
+            }
+            let Some(r) = screen_of(g.tie_target[k]).map(|s| s[2]) else {
+                continue;
+            };
+            let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
+                continue;
+            };
+            let tip = [c.to[0] - dir[0] * (r + 3.0), c.to[1] - dir[1] * (r + 3.0)];
+            let base = [
+                tip[0] - dir[0] * ARROW_LENGTH,
+                tip[1] - dir[1] * ARROW_LENGTH,
+            ];
+            let side = [-dir[1] * ARROW_HALF_WIDTH, dir[0] * ARROW_HALF_WIDTH];
+            d.path_xy.extend_from_slice(&[
+                tip[0],
+                tip[1],
+                base[0] + side[0],
+                base[1] + side[1],
+                base[0] - side[0],
+                base[1] - side[1],
+            ]);
+            d.end_path();
+        }
+        d.push_paths(look::arrow_style(e), first, true);
+    }
+
+    // ---- nodes, batched by emphasis then kind ----
+    for e in EMPHASES {
+        for (ki, kind) in KINDS.iter().enumerate() {
+            let shape = look::KIND_SHAPES[ki];
+            let style = look::node_style(ki, e);
+            let members = v.shown.iter().copied().filter(|&n| {
+                v.network.nodes[n as usize].kind == *kind && v.emphasis_of_node(n) == e
+            });
+            if shape == look::Shape::Circle {
+                let circles: Vec<[f32; 3]> = members.filter_map(screen_of).collect();
+                d.push_circles(style, &circles);
+            } else {
+                let first = d.path_count();
+                for s in members.filter_map(screen_of) {
+                    for c in shape.corners(s[0], s[1], s[2]) {
+                        d.path_xy.extend_from_slice(&c);
+                    }
+                    d.end_path();
+                }
+                d.push_paths(style, first, true);
+            }
+        }
+    }
+    let ring = |n: Option<u32>, extra: f32| {
+        n.and_then(screen_of)
+            .map(|s| vec![[s[0], s[1], s[2] + extra]])
+            .unwrap_or_default()
+    };
+    d.push_circles(look::HOVER_RING, &ring(v.hovered, 3.0));
+    d.push_circles(look::SELECTED_RING, &ring(v.selected, 4.0));
+    d.push_circles(look::FOCUS_RING, &ring(v.focus, 6.0));
+
+    // ---- labels: nodes are blocked first so no label covers one ----
+    let mut placer = Placer::new(v.width as f32, v.height as f32);
+    for &n in &v.shown {
+        if let Some(s) = screen_of(n) {
+            placer.block([s[0] - s[2], s[1] - s[2], s[0] + s[2], s[1] + s[2]]);
+        }
+    }
+    // The hovered node's ties say what they are.
+    let mut tie_labels = Vec::new();
+    if let Some(h) = v.hovered {
+        for (k, _) in g.neighbours(h) {
+            let Some(c) = curves[k as usize] else {
+                continue;
+            };
+            let text = tie_label(&v.network.ties[g.tie[k as usize] as usize]);
+            let p = c.at(0.5);
+            let w = text_width(&text, 11.0);
+            if placer.try_place([p[0] - w / 2.0, p[1] - 9.0, p[0] + w / 2.0, p[1] + 4.0]) {
+                tie_labels.push(Label {
+                    x: p[0],
+                    y: p[1] + 1.0,
+                    text,
+                });
+            }
+        }
+    }
+    // Names: the hovered, selected and focused nodes first, then lit ones, then by degree.
+    let mut order: Vec<u32> = v.shown.clone();
+    let key = |n: u32| {
+        let first = Some(n) == v.hovered || Some(n) == v.selected || Some(n) == v.focus;
+        (
+            std::cmp::Reverse(first),
+            std::cmp::Reverse(emphasis_rank(v.emphasis_of_node(n))),
+            std::cmp::Reverse(g.degree(n)),
+            n,
+        )
+    };
+    order.sort_by_key(|&n| key(n));
+    let mut by_style: [Vec<Label>; 3] = Default::default();
+    for n in order {
+        let Some(s) = screen_of(n) else { continue };
+        let text = look::short_label(&v.network.nodes[n as usize].name);
+        let w = text_width(&text, 12.0);
+        let (x, y, r) = (s[0], s[1], s[2]);
+        // Right, left, below, then above: the first free side wins.
+        let candidates: [(Rect, f32, f32); 4] = [
+            (
+                [x + r + 3.0, y - 8.0, x + r + 3.0 + w, y + 6.0],
+                x + r + 4.0,
+                y + 4.0,
+            ),
+            (
+                [x - r - 3.0 - w, y - 8.0, x - r - 3.0, y + 6.0],
+                x - r - 3.0 - w,
+                y + 4.0,
+            ),
+            (
+                [x - w / 2.0, y + r + 2.0, x + w / 2.0, y + r + 16.0],
+                x - w / 2.0,
+                y + r + 13.0,
+            ),
+            (
+                [x - w / 2.0, y - r - 16.0, x + w / 2.0, y - r - 2.0],
+                x - w / 2.0,
+                y - r - 5.0,
+            ),
+        ];
+        for (rect, lx, ly) in candidates {
+            if placer.try_place(rect) {
+                by_style[emphasis_rank(v.emphasis_of_node(n))].push(Label { x: lx, y: ly, text });
+                break;
+            }
+        }
+    }
+    let [dim, normal, lit] = by_style;
+    d.push_labels(look::NAME_DIM_TEXT, dim);
+    d.push_labels(look::NAME_TEXT, normal);
+    d.push_labels(look::NAME_LIT_TEXT, lit);
+    d.push_labels(look::TIE_TEXT, tie_labels);
+}

@@ -1,0 +1,352 @@
+use super::look::Emphasis;
+use super::*;
+use crate::basemap::Basemap;
+use crate::import::farms_csv;
+use crate::network::model::{Confidence, Node, Tie, TieKind};
+use crate::scene::draw::Op;
+use crate::scene::map::MapView;
+use crate::story;
+
+fn demo() -> (Vec<Farm>, NetworkView) {
+    let s = story::demo();
+    let farms = farms_csv::parse("farms.csv", s.farms.as_ref().unwrap().text.as_bytes()).records;
+    let (mut view, errors) = NetworkView::from_story(&farms, s.entities.as_ref(), s.links.as_ref());
+    assert!(errors.is_empty(), "{errors:?}");
+    view.resize(600.0, 480.0);
+    (farms, view)
+}
+
+fn settle(view: &mut NetworkView) -> usize {
+    let mut frames = 0;
+    while view.frame(frames as f64 * 16.0) {
+        frames += 1;
+        assert!(frames < 1000, "the layout never stops animating");
+    }
+    frames
+}
+
+/// Node shapes are the only batches filled with a kind colour.
+fn is_node(style: &crate::scene::draw::Style) -> bool {
+    style.fill.is_some_and(|f| look::KIND_COLORS.contains(&f))
+}
+
+fn id(view: &NetworkView, id: &str) -> u32 {
+    view.node_index(id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
+#[test]
+fn the_demo_shows_only_its_connected_part_and_counts_the_rest() {
+    let (_, mut view) = demo();
+    assert_eq!(view.network.ties.len(), 16);
+    assert_eq!(view.shown().len(), 21, "15 tied entities and 6 tied farms");
+    assert_eq!(
+        view.hidden_counts(),
+        (95, 1),
+        "95 farms and the FMA have no tie"
+    );
+    for &n in view.shown() {
+        assert!(view.graph.degree(n) > 0);
+    }
+    view.frame(0.0);
+    let drawn: usize = view
+        .draw_list()
+        .ops
+        .iter()
+        .map(|op| match op {
+            Op::Circles { circles, style } if is_node(style) => circles.len(),
+            Op::Paths { paths, style, .. } if is_node(style) => paths.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(
+        drawn, 21,
+        "one shape per shown node, none for the hidden ones"
+    );
+}
+
+#[test]
+fn selecting_a_farm_lights_its_chain_up_to_people_and_dims_the_rest() {
+    let (_, mut view) = demo();
+    view.highlight_farm(Some("F-BN"));
+    let lit = view.lit_ids();
+    for want in ["F-BN", "c-bolat-firms", "p-bolat", "p-nursultan"] {
+        assert!(lit.contains(&want.to_string()), "{want} not in {lit:?}");
+    }
+    assert!(!lit.contains(&"c-klebanov-firms".to_string()));
+    assert_eq!(view.emphasis_of_node(id(&view, "F-AK")), Emphasis::Dim);
+    assert_eq!(view.emphasis_of_node(id(&view, "p-bolat")), Emphasis::Lit);
+    assert_eq!(view.selected, Some(id(&view, "F-BN")));
+    view.highlight_farm(None);
+    assert!(view.lit_ids().is_empty());
+    assert_eq!(view.selected, None);
+}
+
+#[test]
+fn selecting_a_person_lights_their_farms_on_the_map() {
+    let (farms, mut view) = demo();
+    let farm_ids = view.select_node(id(&view, "p-bolat"));
+    assert_eq!(farm_ids, vec!["F-BN".to_string()]);
+    assert_eq!(view.lit_by(), Some(LitBy::Node));
+    let mask = farm_mask(&farms, &farm_ids);
+    assert_eq!(mask.iter().filter(|&&b| b).count(), 1);
+    let mut map = MapView::new(Basemap::embedded());
+    map.set_farms(farms.clone());
+    map.set_highlight(Some(mask));
+    let bn = farms.iter().position(|f| f.id == "F-BN").unwrap();
+    let ak = farms.iter().position(|f| f.id == "F-AK").unwrap();
+    assert!(map.is_highlighted(bn) && !map.is_highlighted(ak));
+    // The former president: his brother's firms' farm, through family and affiliation.
+    let nz = view.select_node(id(&view, "p-nursultan"));
+    assert!(nz.contains(&"F-BN".to_string()), "{nz:?}");
+    // A node that controls no farm still shows what it is tied to.
+    assert!(view.select_node(id(&view, "c-caec")).is_empty());
+    assert!(view.lit_ids().contains(&"p-klebanov".to_string()));
+}
+
+#[test]
+fn a_story_step_lights_its_ids_and_comes_back_after_a_selection_is_cleared() {
+    let (_, mut view) = demo();
+    let s = story::demo();
+    let step = s.steps.iter().find(|s| s.id == "brother").unwrap();
+    view.highlight_ids(&step.highlight);
+    let mut want = step.highlight.clone();
+    want.sort();
+    let mut lit = view.lit_ids();
+    lit.sort();
+    assert_eq!(lit, want);
+    let brother_tie = view
+        .network
+        .ties
+        .iter()
+        .position(|t| t.source == "p-bolat" && t.target == "p-nursultan")
+        .unwrap();
+    assert_eq!(view.emphasis_of_tie(brother_tie), Emphasis::Lit);
+    view.select_node(id(&view, "p-klebanov"));
+    assert_eq!(view.lit_by(), Some(LitBy::Node));
+    view.clear();
+    assert_eq!(view.lit_by(), Some(LitBy::Step));
+    view.highlight_ids(&[]);
+    assert_eq!(view.lit_by(), None);
+}
+
+#[test]
+fn the_path_from_a_farm_to_the_former_president_is_said_with_its_hedge() {
+    let (_, mut view) = demo();
+    let text = view.show_path("F-KS", "p-nursultan").expect("connected");
+    assert!(text.contains("believed"), "{text}");
+    assert!(text.contains("Nursultan Nazarbayev"), "{text}");
+    let lit = view.lit_ids();
+    for want in ["F-KS", "p-sharipbayev", "p-dariga", "p-nursultan"] {
+        assert!(lit.contains(&want.to_string()), "{want} not in {lit:?}");
+    }
+    assert_eq!(view.lit_farm_ids(), vec!["F-KS".to_string()]);
+    assert_eq!(view.show_path("F-KS", "p-klebanov"), None, "not connected");
+    assert_eq!(
+        view.example_pair(),
+        Some(("F-KS".to_string(), "p-nursultan".to_string())),
+        "the demo's default question is a farm and a person, over a hedged tie"
+    );
+    assert_eq!(view.show_path("F-KS", "nobody"), None);
+}
+
+#[test]
+fn alleged_ties_are_dashed_and_reported_ties_solid_in_the_draw_list() {
+    let (_, mut view) = demo();
+    view.frame(0.0);
+    let alleged = view
+        .network
+        .ties
+        .iter()
+        .filter(|t| t.confidence == Confidence::Alleged)
+        .count();
+    assert_eq!(alleged, 3);
+    let (mut dashed, mut solid) = (0, 0);
+    for op in &view.draw_list().ops {
+        if let Op::Paths {
+            style,
+            paths,
+            closed: false,
+        } = op
+        {
+            if style.dash.is_some() {
+                dashed += paths.len();
+            } else {
+                solid += paths.len();
+            }
+        }
+    }
+    assert_eq!((dashed, solid), (alleged, 16 - alleged));
+}
+
+#[test]
+fn parallel_ties_between_two_nodes_are_bent_apart() {
+    let node = |i: &str, k| Node::new(i, k, i);
+    let net = Network {
+        nodes: vec![node("a", NodeKind::Person), node("b", NodeKind::Company)],
+        ties: vec![
+            Tie::new("a", "b", TieKind::Owns, Confidence::Reported),
+            Tie::new("a", "b", TieKind::Directs, Confidence::Reported),
+            Tie::new("b", "a", TieKind::Associate, Confidence::Alleged),
+        ],
+    };
+    let mut view = NetworkView::new(net);
+    view.resize(400.0, 300.0);
+    view.frame(0.0);
+    let d = view.draw_list();
+    let mids: Vec<[f32; 2]> = d
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Paths {
+                paths,
+                closed: false,
+                ..
+            } => Some(paths.clone()),
+            _ => None,
+        })
+        .flatten()
+        .map(|i| {
+            let p = d.path(i);
+            let m = p.len() / 4 * 2; // the middle vertex of 13
+            [p[m], p[m + 1]]
+        })
+        .collect();
+    assert_eq!(mids.len(), 3);
+    for i in 0..3 {
+        for j in i + 1..3 {
+            let dist =
+                ((mids[i][0] - mids[j][0]).powi(2) + (mids[i][1] - mids[j][1]).powi(2)).sqrt();
+            assert!(dist > 0.8 * 18.0, "ties {i} and {j} overlap: {mids:?}");
+        }
+    }
+}
+
+#[test]
+fn no_nan_after_many_frames_and_hostile_gestures() {
+    let (_, mut view) = demo();
+    for f in 0..400 {
+        view.frame(f as f64 * 16.0);
+        if f == 50 {
+            view.zoom_at(f64::NAN, 1.0, 1.0);
+            view.pan_by(f64::INFINITY, 0.0);
+            view.zoom_at(300.0, 200.0, 1e9);
+            view.drag_to(id(&view, "p-bolat"), 10.0, 10.0);
+            view.drag_to(id(&view, "p-bolat"), f64::NAN, 10.0);
+            let _ = view.pick(f64::NAN, 0.0, 5.0);
+        }
+    }
+    let d = view.draw_list();
+    assert!(d.path_xy.iter().all(|v| v.is_finite()));
+    assert!(d.circles.iter().flatten().all(|v| v.is_finite()));
+    assert!(d.labels.iter().all(|l| l.x.is_finite() && l.y.is_finite()));
+    assert!(view.positions().iter().all(|v| v.is_finite()));
+    assert!(view.is_pinned(id(&view, "p-bolat")));
+}
+
+#[test]
+fn the_layout_settles_and_the_nodes_do_not_overlap() {
+    let (_, mut view) = demo();
+    let frames = settle(&mut view);
+    assert!(frames > 5, "a layout from a random start takes some frames");
+    let settled = view.positions().to_vec();
+    view.relayout();
+    assert!(view.frame(0.0), "a relayout animates again");
+    settle(&mut view);
+    assert_eq!(
+        view.positions(),
+        settled.as_slice(),
+        "seeded: the same layout"
+    );
+    let shown: Vec<[f32; 3]> = view
+        .shown()
+        .iter()
+        .filter_map(|&n| view.node_screen(n))
+        .collect();
+    let mut overlaps = 0;
+    for i in 0..shown.len() {
+        for j in i + 1..shown.len() {
+            let (a, b) = (shown[i], shown[j]);
+            if ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt() < a[2] + b[2] {
+                overlaps += 1;
+            }
+        }
+    }
+    assert_eq!(overlaps, 0);
+    // Every node is inside the canvas.
+    for s in &shown {
+        assert!(
+            s[0] > 0.0 && s[1] > 0.0 && s[0] < 600.0 && s[1] < 480.0,
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn saved_positions_round_trip_and_show_the_finished_layout_without_simulating() {
+    let (farms, mut view) = demo();
+    settle(&mut view);
+    let saved = view.layout_json();
+    let text = serde_json::to_string(&serde_json::json!({ "steps": [], "layout": saved })).unwrap();
+    let s = story::demo();
+    let (mut again, _) = NetworkView::from_story(&farms, s.entities.as_ref(), s.links.as_ref());
+    again.resize(600.0, 480.0);
+    let warnings = again.apply_story_layout("story.json", &text);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        !again.frame(0.0),
+        "a complete saved layout does not animate"
+    );
+    // Saved to 1e-4 of a layout unit (about 1e-5 of the layout's size): tidy story files.
+    for (a, b) in again.positions().iter().zip(view.positions()) {
+        assert!((a - b).abs() <= 0.6e-4, "{a} vs {b}");
+    }
+    assert_eq!(again.layout_json(), saved);
+    // Bad entries are named and skipped; a bad shape is refused.
+    let bad = serde_json::json!({"positions": {"p-bolat": [1, "x"], "ghost": [0, 0]}});
+    let a = again.set_layout(&bad).unwrap();
+    assert_eq!(a.placed, 0);
+    assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+    assert!(again.set_layout(&serde_json::json!([1, 2])).is_err());
+    let w = again.apply_story_layout("s.json", r#"{"layout": {"positions": 3}}"#);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].to_string().contains("s.json"), "{}", w[0]);
+}
+
+#[test]
+fn tab_walks_every_visible_node_then_leaves() {
+    let (_, mut view) = demo();
+    settle(&mut view);
+    let mut seen = std::collections::HashSet::new();
+    while view.move_focus(1) {
+        assert!(seen.insert(view.focus.unwrap()), "a node was visited twice");
+    }
+    assert_eq!(seen.len(), view.shown().len());
+    assert_eq!(view.focus, None);
+    assert!(view.move_focus(-1), "Shift+Tab enters at the last node");
+}
+
+#[test]
+fn pick_finds_the_node_drawn_under_the_pointer() {
+    let (_, mut view) = demo();
+    settle(&mut view);
+    let n = id(&view, "p-klebanov");
+    let s = view.node_screen(n).unwrap();
+    assert_eq!(view.pick(s[0] as f64 + 1.0, s[1] as f64, 0.0), Some(n));
+    assert_eq!(view.pick(-100.0, -100.0, 4.0), None);
+}
+
+#[test]
+fn each_tie_of_a_node_is_told_as_a_sentence_from_its_side() {
+    let (_, view) = demo();
+    let t = view.tie_sentences(id(&view, "p-sharipbayev"));
+    assert_eq!(t.len(), 3);
+    assert!(
+        t.iter()
+            .any(|(s, _, alleged)| *alleged && s.contains("believed") && s.contains("husband")),
+        "{t:?}"
+    );
+    assert!(t
+        .iter()
+        .all(|(_, url, _)| url.as_deref().is_some_and(|u| u.contains("eurasianet"))));
+}
