@@ -246,8 +246,9 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
         let text = look::short_label(&v.network.nodes[n as usize].name);
         let w = text_width(&text, 12.0);
         let (x, y, r) = (s[0], s[1], s[2]);
-        // Right, left, below, then above: the first free side wins.
-        let candidates: [(Rect, f32, f32); 4] = [
+        // Right, left, below, above, then the same sides nudged up or down a line: the first
+        // free place wins (a compact layout leaves few).
+        let mut candidates: Vec<(Rect, f32, f32)> = vec![
             (
                 [x + r + 3.0, y - 8.0, x + r + 3.0 + w, y + 6.0],
                 x + r + 4.0,
@@ -269,6 +270,18 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
                 y - r - 5.0,
             ),
         ];
+        for dy in [-(r + 10.0), r + 10.0] {
+            candidates.push((
+                [x + 2.0, y - 8.0 + dy, x + 2.0 + w, y + 6.0 + dy],
+                x + 3.0,
+                y + 4.0 + dy,
+            ));
+            candidates.push((
+                [x - 2.0 - w, y - 8.0 + dy, x - 2.0, y + 6.0 + dy],
+                x - 2.0 - w,
+                y + 4.0 + dy,
+            ));
+        }
         for (rect, lx, ly) in candidates {
             if placer.try_place(rect) {
                 by_style[emphasis_rank(v.emphasis_of_node(n))].push(Label { x: lx, y: ly, text });
