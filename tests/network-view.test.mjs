@@ -177,3 +177,15 @@ test("a story file with a saved layout shows it finished, without simulating", a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("clicking a chart bar lights its farms on the map and in the network", async () => {
+  const { page, context } = await openPage(env, "/");
+  await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length);
+  await page.click(".fm-chip:has-text('Bolat Nazarbayev')");
+  const farms = await page.evaluate(() => Array.from(window.farmmap.map.highlightedFarms()));
+  const ids = await page.evaluate((fs) => fs.map((i) => window.farmmap.map.farm(i).id), farms);
+  assert.deepEqual(ids, ["F-BN"]);
+  assert.ok((await page.evaluate(() => window.farmmap.map.networkHighlighted())).includes("F-BN"));
+  assert.equal(await page.getAttribute(".fm-chip:has-text('Bolat Nazarbayev')", "aria-pressed"), "true");
+  await context.close();
+});

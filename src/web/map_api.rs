@@ -411,13 +411,27 @@ impl FarmMap {
     #[wasm_bindgen(js_name = highlightBar)]
     pub fn highlight_bar(&mut self, kind: &str, key: &str) -> usize {
         if key.is_empty() {
-            self.view.set_highlight(None);
+            // Back to what the current story step shows, in both views.
+            let step = self.step.and_then(|i| self.story.steps.get(i));
+            let highlight = step.and_then(|s| self.view.step_highlight(s));
+            let ids = step.map(|s| s.highlight.clone()).unwrap_or_default();
+            self.view.set_highlight(highlight);
+            self.net.highlight_ids(&ids);
             return 0;
         }
         let mask = crate::charts::from_farms::farms_of_bar(kind, key, self.view.farms());
-        let n = mask.iter().filter(|&&b| b).count();
+        let ids: Vec<String> = self
+            .view
+            .farms()
+            .iter()
+            .zip(&mask)
+            .filter(|(_, &lit)| lit)
+            .map(|(f, _)| f.id.clone())
+            .collect();
         self.view.set_highlight(Some(mask));
-        n
+        // The same farms light up in the network (those with ties are shown there).
+        self.net.highlight_ids(&ids);
+        ids.len()
     }
 
     /// The current view as SVG with `title`, the story's source line and the attribution.
