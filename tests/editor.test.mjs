@@ -34,6 +34,8 @@ test("an editor's files: bad rows named, the rest previewed, story.json and snip
   assert.equal(story.title, "Test story");
   assert.equal(story.farms.name, "my-farms.csv");
   assert.deepEqual(story.steps[0].camera, { focus: ["A"] });
+  // The network layout of the preview is saved, so readers see it finished.
+  assert.ok(story.layout && Object.keys(story.layout.positions).length >= 3, JSON.stringify(story.layout));
   assert.match(await page.inputValue("#ed-snippet"), /<farm-map src=".*story\.json"><\/farm-map>/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -78,6 +78,7 @@ function buildStory() {
     })),
   };
   for (const [k, f] of Object.entries(files)) if (f) story[k] = f;
+  if (preview && $("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
   return story;
 }
 
