@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { feature, mesh } from "topojson-client";
 
-const BBOX = [40, 33, 96, 60]; // west, south, east, north: Kazakhstan and its neighbours
+const BBOX = [34, 30, 100, 64]; // west, south, east, north: Kazakhstan and its neighbours
 const r = (v) => Math.round(v * 1000) / 1000; // ~100 m; finer than 1:10m's accuracy
 // Paths are stored as integer deltas ([x0, y0, dx1, dy1, …] in 1/SCALE degrees): about a
 // third of the bytes of decimal coordinates, parsed just as fast.

@@ -160,6 +160,7 @@ struct RawNamed {
 #[derive(Deserialize)]
 struct Raw {
     attribution: Vec<String>,
+    bbox: [f64; 4],
     scale: f64,
     land: Vec<Vec<Vec<i64>>>,
     borders: Vec<Vec<i64>>,
@@ -188,6 +189,8 @@ pub struct Basemap {
     pub attribution: Vec<String>,
     /// World bounds of Kazakhstan: the default view and the camera's home.
     pub home: [f64; 4],
+    /// World bounds of the whole basemap: outside it there is no data to draw.
+    pub frame: [f64; 4],
 }
 
 /// Oblast rings from the one embedded copy of the boundaries (shared with the region lookup).
@@ -272,6 +275,11 @@ impl Basemap {
             attribution: raw.attribution,
             kazakhstan,
             home,
+            frame: {
+                let (x0, y0) = world_from_lnglat(raw.bbox[0], raw.bbox[3]);
+                let (x1, y1) = world_from_lnglat(raw.bbox[2], raw.bbox[1]);
+                [x0, y0, x1, y1]
+            },
         }
     }
 }

@@ -85,6 +85,30 @@ impl Camera {
         }
     }
 
+    /// This camera kept inside `b`: zoomed in at least far enough that `b` fills the
+    /// screen, and centred so nothing outside `b` shows (where the basemap has no data, an
+    /// empty area would read as sea).
+    pub fn constrained(&self, b: WorldBounds) -> Camera {
+        let (bw, bh) = ((b[2] - b[0]).max(1e-12), (b[3] - b[1]).max(1e-12));
+        let fill = ((self.width / bw).max(self.height / bh) / 256.0).log2();
+        let zoom = self.zoom.max(fill.min(MAX_ZOOM));
+        let s = 256.0 * 2f64.powf(zoom);
+        let (hw, hh) = (self.width / 2.0 / s, self.height / 2.0 / s);
+        let clamp_axis = |c: f64, half: f64, lo: f64, hi: f64| {
+            if 2.0 * half >= hi - lo {
+                (lo + hi) / 2.0
+            } else {
+                c.clamp(lo + half, hi - half)
+            }
+        };
+        Camera {
+            center_x: clamp_axis(self.center_x, hw, b[0], b[2]),
+            center_y: clamp_axis(self.center_y, hh, b[1], b[3]),
+            zoom,
+            ..*self
+        }
+    }
+
     pub fn pan_by(&mut self, dx: f64, dy: f64) {
         if !(dx.is_finite() && dy.is_finite()) {
             return;
@@ -220,6 +244,34 @@ mod tests {
         );
         // and is tight on one axis
         assert!((v[2] - v[0]) < 0.15 * 1.2 || (v[3] - v[1]) < 0.1 * 1.2);
+    }
+
+    #[test]
+    fn constrained_keeps_the_screen_inside_the_bounds() {
+        let b = [0.6, 0.3, 0.8, 0.4];
+        let c = Camera {
+            center_x: 0.61,
+            center_y: 0.2,
+            zoom: 2.0,
+            ..cam()
+        }
+        .constrained(b);
+        let v = c.visible();
+        assert!(
+            v[0] >= b[0] - 1e-12
+                && v[1] >= b[1] - 1e-12
+                && v[2] <= b[2] + 1e-12
+                && v[3] <= b[3] + 1e-12,
+            "{v:?}"
+        );
+        // a camera already inside is left alone
+        let inside = Camera {
+            center_x: 0.7,
+            center_y: 0.35,
+            zoom: 9.0,
+            ..cam()
+        };
+        assert_eq!(inside.constrained(b), inside);
     }
 
     #[test]

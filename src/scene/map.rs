@@ -473,6 +473,9 @@ impl MapView {
                 self.flight = None;
             }
         }
+        if self.tiles.is_none() {
+            self.camera = self.camera.constrained(self.basemap.frame);
+        }
         if self
             .spider
             .as_ref()
@@ -1217,12 +1220,40 @@ mod tests {
     #[test]
     fn simplification_keeps_frames_small_when_zoomed_out() {
         let mut v = view();
-        // Both zooms show all of Kazakhstan; the closer one has more detail.
-        v.camera.zoom = 2.5;
+        // As far out as the basemap allows: the whole map on screen.
+        v.camera.zoom = 0.0;
         v.frame(0.0);
-        let coarse = v.draw_list().path_xy.len();
-        v.camera.zoom = 4.5;
+        let drawn = v.draw_list().path_xy.len() / 2;
+        let b = v.basemap();
+        let full: usize = [
+            &b.land,
+            &b.borders,
+            &b.kazakhstan,
+            &b.admin1,
+            &b.water,
+            &b.rivers,
+        ]
+        .iter()
+        .map(|l| l.levels.last().unwrap().point_count())
+        .sum();
+        assert!(
+            drawn * 5 < full * 4,
+            "{drawn} vertices drawn of {full} at full detail"
+        );
+    }
+
+    #[test]
+    fn the_camera_never_shows_beyond_the_basemap() {
+        let mut v = view();
+        v.camera.zoom = 0.0;
+        v.camera.center_y = 0.05;
         v.frame(0.0);
-        assert!(coarse < v.draw_list().path_xy.len());
+        let (vis, f) = (v.camera.visible(), v.basemap().frame);
+        assert!(
+            vis[0] >= f[0] - 1e-9
+                && vis[1] >= f[1] - 1e-9
+                && vis[2] <= f[2] + 1e-9
+                && vis[3] <= f[3] + 1e-9
+        );
     }
 }
