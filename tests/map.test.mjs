@@ -237,3 +237,29 @@ test("a raster tile layer is off by default and drawn, with its attribution, whe
   assert.deepEqual([r, g, b], [0x88, 0xcc, 0x88]);
   await context.close();
 });
+
+test("touch: a tap on a farm opens it; double-tap zooms in around the finger", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(env.origin + "/");
+  await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length > 0);
+  await loadTestFarms(page);
+  await page.evaluate(() => window.farmmap.canvas.scrollIntoView({ block: "end" }));
+  await frame(page);
+  const [left, top] = await canvasBox(page);
+  // The second test farm sits clear of the zoom buttons on a phone.
+  const [x, y] = predict(await camera(page), 73.1, 49.8);
+  await page.touchscreen.tap(left + x, top + y);
+  await page.waitForSelector(".fm-details h2");
+  assert.equal(await page.textContent(".fm-details h2"), "Second farm");
+  await page.waitForTimeout(350); // so the next two taps are their own double-tap
+  const z0 = (await camera(page))[2];
+  const [cx, cy] = [left + 180, top + 300];
+  await page.touchscreen.tap(cx, cy);
+  await page.touchscreen.tap(cx, cy);
+  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z + 0.9, z0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
