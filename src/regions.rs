@@ -20,8 +20,9 @@ use serde_json::Value;
 #[cfg(test)]
 const KZ_ADMIN1_GEOJSON: &str = include_str!("../data/basemap-src/kz_admin1.geojson");
 
-/// The embedded units: `admin1` in data/basemap.json, delta-encoded (see
-/// scripts/data/build_basemap.mjs), shared with the basemap so the wasm carries them once.
+/// The embedded units (data/admin1.json, delta-encoded by scripts/data/build_basemap.mjs),
+/// shared with the basemap so the wasm carries them once.
+const ADMIN1_JSON: &str = include_str!("../data/admin1.json");
 #[derive(serde::Deserialize)]
 struct CompactFile {
     admin1_scale: f64,
@@ -91,7 +92,7 @@ pub fn kazakhstan() -> &'static Regions {
     static REGIONS: OnceLock<Regions> = OnceLock::new();
     REGIONS.get_or_init(|| {
         // The embedded file is checked by the tests; an error here would be a build mistake.
-        Regions::from_compact(crate::basemap::BASEMAP_JSON).unwrap_or_default()
+        Regions::from_compact(ADMIN1_JSON).unwrap_or_default()
     })
 }
 
@@ -101,7 +102,7 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 }
 
 impl Regions {
-    /// Reads the compact units embedded in data/basemap.json.
+    /// Reads the compact units embedded from data/admin1.json.
     fn from_compact(text: &str) -> Result<Regions, RegionsError> {
         let file: CompactFile = serde_json::from_str(text).map_err(|e| RegionsError {
             feature: None,

@@ -68,6 +68,6 @@ export function mountCharts(container, { map, requestDraw, guard, announce, onHi
   }
   let pending = 0;
   new ResizeObserver(() => { cancelAnimationFrame(pending); pending = requestAnimationFrame(draw); }).observe(container);
-  draw();
+  // The first draw comes from the ResizeObserver, after the map's first frame.
   return { draw, select, get active() { return active; } };
 }

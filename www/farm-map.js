@@ -1,7 +1,7 @@
 // <farm-map src="story.json"></farm-map>: the embeddable map as a custom element.
 // Shadow DOM keeps the article's CSS out and ours in; it starts only when scrolled near
 // (IntersectionObserver); a bad story or a crash shows an error box inside this element only.
-import { mountFarmMap, fetchStory, errorBox } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, loadWasm } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -44,7 +44,8 @@ class FarmMapElement extends HTMLElement {
     this.setAttribute("data-state", "loading");
     try {
       const src = this.getAttribute("src");
-      const storyText = await fetchStory(src, document.baseURI);
+      // The story file and the wasm load side by side.
+      const [storyText] = await Promise.all([fetchStory(src, document.baseURI), loadWasm()]);
       // Keep the placeholder's height while loading, so the article does not jump.
       this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
       this.box.replaceChildren();

@@ -115,7 +115,9 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
   root.append(shell);
 
   await loadWasm();
+  performance.mark("farmmap:wasm-ready");
   const map = new FarmMap(canvas);
+  performance.mark("farmmap:constructed");
   let storyReport = null;
   if (storyText != null) storyReport = map.loadStory(storyName, storyText); // throws on an unreadable file
 

@@ -98,9 +98,12 @@ const cities = cityRows.map((line) => {
 const d = (paths) => paths.map((p) => delta(p));
 const out = {
   attribution: ["Made with Natural Earth", "Place data © GeoNames (geonames.org), CC BY 4.0"],
-  scale: SCALE, admin1_scale: ADMIN1_SCALE,
+  scale: SCALE,
   bbox: BBOX, land: land.map(d), borders: d(borders), neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
-  kazakhstan: kz.map(d), water: water.map((w) => ({ ...w, polygons: w.polygons.map(d) })), rivers: d(rivers), cities, admin1,
+  kazakhstan: kz.map(d), water: water.map((w) => ({ ...w, polygons: w.polygons.map(d) })), rivers: d(rivers), cities,
 };
+// The oblasts in a file of their own, so the region lookup parses only them.
+fs.writeFileSync(new URL("../../data/admin1.json", import.meta.url), JSON.stringify({ admin1_scale: ADMIN1_SCALE, admin1 }));
+console.log("data/admin1.json", fs.statSync(new URL("../../data/admin1.json", import.meta.url)).size, "bytes");
 fs.writeFileSync(new URL("../../data/basemap.json", import.meta.url), JSON.stringify(out));
 console.log("data/basemap.json", fs.statSync(new URL("../../data/basemap.json", import.meta.url)).size, "bytes");

@@ -9,7 +9,7 @@ use geo::{Coord, LineString, Simplify};
 use serde::Deserialize;
 
 /// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
-pub(crate) const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
+const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
 
 /// Undo the file's delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees → lng, lat.
 pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
