@@ -116,6 +116,9 @@ pub struct ClusterIndex {
     num_points: usize,
     /// World x, y of each input point (supercluster's `coords`), for exact point output.
     world: Vec<f64>,
+    /// The input lng, lat: a lone point is returned with its own coordinates, as
+    /// supercluster returns the input feature, without a trip through the projection.
+    lnglat: Vec<f64>,
     levels: Vec<Level>,
     /// Level index for zoom 0..=max_zoom + 1; NONE below min_zoom.
     level_of_zoom: Vec<u32>,
@@ -132,6 +135,7 @@ impl ClusterIndex {
             options,
             num_points: 0,
             world: Vec::new(),
+            lnglat: Vec::new(),
             levels: Vec::new(),
             level_of_zoom: Vec::new(),
             attrs: PointAttrs::default(),
@@ -179,6 +183,7 @@ impl ClusterIndex {
 
         self.num_points = n;
         self.world = vec![f64::NAN; 2 * n];
+        self.lnglat = lnglat.to_vec();
         self.levels.clear();
         self.level_of_zoom = vec![NONE; opts.max_zoom as usize + 2];
         self.attrs = attrs.clone();
@@ -334,6 +339,19 @@ impl ClusterIndex {
         };
         let mut hits = Vec::new();
         self.range_into(bbox, level, &mut hits);
+        // One allocation per column, not a doubling series (queries run every frame).
+        let n = hits.len();
+        for v in [
+            &mut out.lng,
+            &mut out.lat,
+            &mut out.world_x,
+            &mut out.world_y,
+        ] {
+            v.reserve_exact(n);
+        }
+        for v in [&mut out.count, &mut out.id, &mut out.entry] {
+            v.reserve_exact(n);
+        }
         for &e in &hits {
             self.push_entry(&mut out, e as usize);
         }
@@ -369,18 +387,19 @@ impl ClusterIndex {
     fn push_entry(&self, out: &mut Clusters, e: usize) {
         let l = &self.levels[out.level];
         let (num, origin) = (l.num[e], l.origin[e]);
-        let (wx, wy) = if num > 1 {
-            (decode(l.x[e]), decode(l.y[e]))
+        if num > 1 {
+            let (wx, wy) = (decode(l.x[e]), decode(l.y[e]));
+            out.lng.push(x_lng(wx));
+            out.lat.push(y_lat(wy));
+            out.world_x.push(wx);
+            out.world_y.push(wy);
         } else {
-            (
-                self.world[2 * origin as usize],
-                self.world[2 * origin as usize + 1],
-            )
-        };
-        out.lng.push(x_lng(wx));
-        out.lat.push(y_lat(wy));
-        out.world_x.push(wx);
-        out.world_y.push(wy);
+            let o = 2 * origin as usize;
+            out.lng.push(self.lnglat[o]);
+            out.lat.push(self.lnglat[o + 1]);
+            out.world_x.push(self.world[o]);
+            out.world_y.push(self.world[o + 1]);
+        }
         out.count.push(num);
         out.id.push(origin);
         out.entry.push(e as u32);

@@ -144,32 +144,34 @@ impl ClusterList {
     pub fn length(&self) -> usize {
         self.inner.len()
     }
+    // Each getter copies straight from wasm memory into a new typed array (one copy, no
+    // intermediate Vec), so reading a query result costs what it returns.
     #[wasm_bindgen(getter)]
-    pub fn lng(&self) -> Vec<f64> {
-        self.inner.lng.clone()
+    pub fn lng(&self) -> js_sys::Float64Array {
+        js_sys::Float64Array::from(&self.inner.lng[..])
     }
     #[wasm_bindgen(getter)]
-    pub fn lat(&self) -> Vec<f64> {
-        self.inner.lat.clone()
+    pub fn lat(&self) -> js_sys::Float64Array {
+        js_sys::Float64Array::from(&self.inner.lat[..])
     }
     /// Web Mercator world x in [0, 1].
     #[wasm_bindgen(getter, js_name = worldX)]
-    pub fn world_x(&self) -> Vec<f64> {
-        self.inner.world_x.clone()
+    pub fn world_x(&self) -> js_sys::Float64Array {
+        js_sys::Float64Array::from(&self.inner.world_x[..])
     }
     #[wasm_bindgen(getter, js_name = worldY)]
-    pub fn world_y(&self) -> Vec<f64> {
-        self.inner.world_y.clone()
+    pub fn world_y(&self) -> js_sys::Float64Array {
+        js_sys::Float64Array::from(&self.inner.world_y[..])
     }
     /// Points inside (1 for a lone point).
     #[wasm_bindgen(getter)]
-    pub fn count(&self) -> Vec<u32> {
-        self.inner.count.clone()
+    pub fn count(&self) -> js_sys::Uint32Array {
+        js_sys::Uint32Array::from(&self.inner.count[..])
     }
     /// Cluster id where count > 1, else the input point index.
     #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Vec<u32> {
-        self.inner.id.clone()
+    pub fn id(&self) -> js_sys::Uint32Array {
+        js_sys::Uint32Array::from(&self.inner.id[..])
     }
 }
 
