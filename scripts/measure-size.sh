@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 total_raw=0; total_gz=0
 for f in pkg/farmmap_bg.wasm pkg/farmmap.js www/farm-map.js www/farmmap.js www/charts-ui.js \
-         www/network-ui.js www/farmmap.css www/network.css www/stories/kazakhstan-2022.json; do
+         www/network-ui.js www/gestures.js www/farmmap.css www/network.css www/stories/kazakhstan-2022.json; do
   raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
   printf '{"file":"%s","bytes":%d,"gzip":%d}\n' "$f" "$raw" "$gz"

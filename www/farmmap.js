@@ -4,6 +4,7 @@
 import init, { FarmMap } from "./pkg/farmmap.js";
 import { mountCharts } from "./charts-ui.js";
 import { mountNetwork } from "./network-ui.js";
+import { pinch } from "./gestures.js";
 
 let wasmReady = null;
 /** Load the wasm once per page, however many maps there are. */
@@ -253,12 +254,9 @@ export async function mountFarmMap(root, { cooperative = false, storyText = null
       moved += Math.abs(p[0] - prev[0]) + Math.abs(p[1] - prev[1]);
       tooltip.hidden = true;
     } else if (pointers.size === 2) {
-      const [a, b] = [...pointers.values()];
-      const other = a === prev ? b : a;
-      const d0 = Math.hypot(prev[0] - other[0], prev[1] - other[1]);
-      const d1 = Math.hypot(p[0] - other[0], p[1] - other[1]);
-      if (d0 > 0 && d1 > 0) map.zoomAt((p[0] + other[0]) / 2, (p[1] + other[1]) / 2, Math.log2(d1 / d0));
-      map.panBy((p[0] - prev[0]) / 2, (p[1] - prev[1]) / 2);
+      const g = pinch(pointers, prev, p);
+      if (g.dz) map.zoomAt(g.cx, g.cy, g.dz);
+      map.panBy(g.dx, g.dy);
       moved += 10;
     }
     pointers.set(e.pointerId, p);

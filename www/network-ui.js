@@ -2,6 +2,7 @@
 // finder and keyboard for the network canvas. The drawing, the layout, picking and the
 // linking with the map happen in Rust (FarmMap's network* methods); this file only forwards
 // events and writes text. Data text is only ever set with textContent.
+import { pinch } from "./gestures.js";
 const el = (tag, cls, text) => {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -152,12 +153,9 @@ export function mountNetwork(box, canvas, { map, requestDraw, guard, announce, s
       if (dragNode >= 0) { if (moved > 4) { map.networkDragTo(dragNode, p[0], p[1]); tooltip.hidden = true; } }
       else { map.networkPanBy(p[0] - prev[0], p[1] - prev[1]); tooltip.hidden = true; }
     } else if (pointers.size === 2) {
-      const [a, b] = [...pointers.values()];
-      const other = a === prev ? b : a;
-      const d0 = Math.hypot(prev[0] - other[0], prev[1] - other[1]);
-      const d1 = Math.hypot(p[0] - other[0], p[1] - other[1]);
-      if (d0 > 0 && d1 > 0) map.networkZoomAt((p[0] + other[0]) / 2, (p[1] + other[1]) / 2, Math.log2(d1 / d0));
-      map.networkPanBy((p[0] - prev[0]) / 2, (p[1] - prev[1]) / 2);
+      const g = pinch(pointers, prev, p);
+      if (g.dz) map.networkZoomAt(g.cx, g.cy, g.dz);
+      map.networkPanBy(g.dx, g.dy);
       moved += 10;
     }
     pointers.set(e.pointerId, p);
