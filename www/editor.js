@@ -57,7 +57,7 @@ function stepRow(step, i) {
   remove.className = "fm-btn fm-btn-text";
   remove.textContent = "Remove step";
   remove.addEventListener("click", () => { steps.splice(i, 1); renderSteps(); });
-  li.append(field("Title", "title"), field("Text", "text"), field("Focus (farm ids, comma-separated)", "focus", "F-BN"),
+  li.append(field("Title", "title"), field("Text", "text"), field("Focus (farm, person or company ids, comma-separated)", "focus", "F-BN, p-bolat"),
     field("Highlight (farm or entity ids)", "highlight", "F-BN, p-bolat"), field("Filter by status", "status", "shut down"),
     bounds, useView, remove);
   return li;

@@ -163,7 +163,12 @@ impl FarmMap {
             .steps
             .get(i)
             .ok_or_else(|| JsError::new("no such step"))?;
-        if let Some(to) = self.view.step_camera(&step.camera) {
+        // A step may focus people or companies: the camera goes to their farms.
+        let camera = match &step.camera {
+            story::StepCamera::Focus(ids) => story::StepCamera::Focus(self.net.farm_ids_of(ids)),
+            other => other.clone(),
+        };
+        if let Some(to) = self.view.step_camera(&camera) {
             self.view.fly_to(to, now_ms, duration_ms);
         }
         let highlight = self.view.step_highlight(step);

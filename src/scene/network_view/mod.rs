@@ -588,6 +588,33 @@ impl NetworkView {
             .collect()
     }
 
+    /// The farm ids behind `ids`: farms stay themselves, a person or company stands for the
+    /// farms it may control, so a story step can focus "Bolat Nazarbayev" and the map flies
+    /// to his farms.
+    pub fn farm_ids_of(&self, ids: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids {
+            let Some(&node) = self.graph.index.get(id) else {
+                out.push(id.clone()); // maybe a farm outside the network
+                continue;
+            };
+            if self.network.nodes[node as usize].kind == crate::network::model::NodeKind::Farm {
+                out.push(id.clone());
+            } else {
+                let reach = paths::controlled_farms(&self.graph, &self.network, node);
+                out.extend(
+                    reach
+                        .farms
+                        .iter()
+                        .map(|&f| self.network.nodes[f as usize].id.clone()),
+                );
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Light up the ids a story step names (farms and entities) and the ties between
     /// them, or clear with an empty list. A later selection falls back to this.
     pub fn highlight_ids(&mut self, ids: &[String]) {

@@ -350,3 +350,17 @@ fn each_tie_of_a_node_is_told_as_a_sentence_from_its_side() {
         .iter()
         .all(|(_, url, _)| url.as_deref().is_some_and(|u| u.contains("eurasianet"))));
 }
+
+#[test]
+fn a_focus_on_people_means_their_farms() {
+    let (_, view) = demo();
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(view.farm_ids_of(&ids(&["p-bolat"])), ids(&["F-BN"]));
+    assert_eq!(
+        view.farm_ids_of(&ids(&["F-AK", "p-matkenov"])),
+        ids(&["F-AK", "F-TM"])
+    );
+    // Someone with no farm behind them gives no farm; unknown ids pass through.
+    assert!(view.farm_ids_of(&ids(&["b-fma"])).is_empty());
+    assert_eq!(view.farm_ids_of(&ids(&["nope"])), ids(&["nope"]));
+}
