@@ -231,20 +231,8 @@ impl Basemap {
         let raw: Raw = serde_json::from_str(BASEMAP_JSON).expect("embedded basemap is valid");
         let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
         let full = kazakhstan.levels.last().expect("one level at least");
-        let mut home = [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ];
-        for b in &full.bbox {
-            home = [
-                home[0].min(b[0]),
-                home[1].min(b[1]),
-                home[2].max(b[2]),
-                home[3].max(b[3]),
-            ];
-        }
+        let home = crate::scene::camera::union_of(full.bbox.iter().copied())
+            .expect("the embedded Kazakhstan outline has paths");
         Basemap {
             land: Layer::build(&rings(&raw.land, raw.scale), true),
             borders: Layer::build(&lines(&raw.borders, raw.scale), false),

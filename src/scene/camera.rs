@@ -11,6 +11,18 @@ pub type WorldBounds = [f64; 4];
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 14.0;
 
+/// The smallest rectangle holding every box (a point is a box with min = max); `None` for none.
+pub fn union_of(boxes: impl IntoIterator<Item = WorldBounds>) -> Option<WorldBounds> {
+    boxes.into_iter().reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
     /// The world point at the centre of the canvas.
@@ -272,6 +284,15 @@ mod tests {
             ..cam()
         };
         assert_eq!(inside.constrained(b), inside);
+    }
+
+    #[test]
+    fn union_of_boxes_and_points() {
+        assert_eq!(
+            union_of([[0.1, 0.2, 0.3, 0.4], [0.2, 0.1, 0.25, 0.5]]),
+            Some([0.1, 0.1, 0.3, 0.5])
+        );
+        assert_eq!(union_of([]), None);
     }
 
     #[test]

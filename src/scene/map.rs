@@ -3,7 +3,7 @@
 //! One call to [`MapView::frame`] per animation frame builds everything on screen; nothing
 //! here knows about canvases or the DOM.
 
-use super::camera::{Camera, Flight, WorldBounds};
+use super::camera::{union_of, Camera, Flight, WorldBounds};
 use super::clusters::{group_color, spider_offsets, MapClusters, CLUSTER_MAX_ZOOM, OTHER_GROUP};
 use super::draw::{DrawList, Label, Style, Tile};
 use super::labels::{text_width, Placer};
@@ -154,24 +154,8 @@ impl MapView {
 
     /// World bounds of the farms, or of Kazakhstan when there are none.
     pub fn data_bounds(&self) -> WorldBounds {
-        if self.farm_world.is_empty() {
-            return self.basemap.home;
-        }
-        let mut b = [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ];
-        for p in &self.farm_world {
-            b = [
-                b[0].min(p[0]),
-                b[1].min(p[1]),
-                b[2].max(p[0]),
-                b[3].max(p[1]),
-            ];
-        }
-        b
+        union_of(self.farm_world.iter().map(|p| [p[0], p[1], p[0], p[1]]))
+            .unwrap_or(self.basemap.home)
     }
 
     /// The camera that shows all farms (and at least Kazakhstan's scale, so one farm does
@@ -203,23 +187,7 @@ impl MapView {
                     .filter(|&i| ids.contains(&self.farms[i].id))
                     .map(|i| self.farm_world[i])
                     .collect();
-                if pts.is_empty() {
-                    return None;
-                }
-                let mut b = [
-                    f64::INFINITY,
-                    f64::INFINITY,
-                    f64::NEG_INFINITY,
-                    f64::NEG_INFINITY,
-                ];
-                for p in &pts {
-                    b = [
-                        b[0].min(p[0]),
-                        b[1].min(p[1]),
-                        b[2].max(p[0]),
-                        b[3].max(p[1]),
-                    ];
-                }
+                let b = union_of(pts.iter().map(|p| [p[0], p[1], p[0], p[1]]))?;
                 // Close enough to see the place, far enough to keep the country in mind.
                 let country = self.camera.fitted(self.basemap.home, 16.0).zoom;
                 let cam = self.camera.fitted(b, 60.0);

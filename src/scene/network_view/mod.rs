@@ -71,6 +71,13 @@ struct NetCamera {
     scale: f64,
 }
 
+/// Tie ends as indices into the shown nodes (the layout's own numbering). Ties between
+/// hidden nodes cannot occur: a node is shown exactly when it has a tie.
+fn local_ties(graph: &Graph, local: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let map = |ends: &[u32]| ends.iter().map(|&i| local[i as usize]).collect();
+    (map(&graph.tie_source), map(&graph.tie_target))
+}
+
 pub struct NetworkView {
     pub network: Network,
     pub graph: Graph,
@@ -129,16 +136,7 @@ impl NetworkView {
         for (k, &i) in shown.iter().enumerate() {
             local[i as usize] = k as u32;
         }
-        let src: Vec<u32> = graph
-            .tie_source
-            .iter()
-            .map(|&i| local[i as usize])
-            .collect();
-        let dst: Vec<u32> = graph
-            .tie_target
-            .iter()
-            .map(|&i| local[i as usize])
-            .collect();
+        let (src, dst) = local_ties(&graph, &local);
         let layout = ForceAtlas2::new(shown.len(), &src, &dst, None, Settings::default()).ok();
         let pos = layout
             .as_ref()
@@ -252,18 +250,7 @@ impl NetworkView {
     fn start_spread(&mut self) {
         let Some(old) = &self.layout else { return };
         let fit = self.fitted();
-        let src: Vec<u32> = self
-            .graph
-            .tie_source
-            .iter()
-            .map(|&i| self.local[i as usize])
-            .collect();
-        let dst: Vec<u32> = self
-            .graph
-            .tie_target
-            .iter()
-            .map(|&i| self.local[i as usize])
-            .collect();
+        let (src, dst) = local_ties(&self.graph, &self.local);
         let settings = Settings {
             adjust_sizes: true,
             ..Settings::default()
@@ -455,18 +442,7 @@ impl NetworkView {
 
     /// Run the layout again from its seeded start (every pin released).
     pub fn relayout(&mut self) {
-        let src: Vec<u32> = self
-            .graph
-            .tie_source
-            .iter()
-            .map(|&i| self.local[i as usize])
-            .collect();
-        let dst: Vec<u32> = self
-            .graph
-            .tie_target
-            .iter()
-            .map(|&i| self.local[i as usize])
-            .collect();
+        let (src, dst) = local_ties(&self.graph, &self.local);
         self.layout =
             ForceAtlas2::new(self.shown.len(), &src, &dst, None, Settings::default()).ok();
         self.pos = self
