@@ -1,9 +1,9 @@
 //! Hostile and broken inputs never panic an importer: seeded random mutations of real files
 //! (bytes flipped, cut, duplicated, quotes and separators injected) go through every loader.
 
+use farmmap::import::{bods, ftm, links_csv};
 use farmmap::model::synthetic::Mulberry32;
 use farmmap::network::model::Network;
-use farmmap::network::{bods, ftm, links_csv};
 use farmmap::{import, story};
 
 fn mutate(base: &[u8], rng: &mut Mulberry32) -> Vec<u8> {

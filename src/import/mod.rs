@@ -1,13 +1,25 @@
-//! Importers: text in, model out, and every bad record named.
+//! Importers: bytes in, model out, and every bad record named.
 //!
 //! An importer never stops at the first problem: it loads every good record and returns one
-//! [`ImportError`] per bad one, so an editor can fix a whole spreadsheet in one pass.
+//! [`ImportError`] per bad one, so an editor can fix a whole spreadsheet in one pass. Every
+//! importer returns the same shapes: a [`Report`] of records (or, for the network formats,
+//! a [`NetworkReport`]: one report of nodes and one of ties), each error an [`ImportError`].
+//!
+//! - farms: [`farms_csv`] (spreadsheet) and [`farms_geojson`] (Point features), both checked
+//!   by [`farm_fields`];
+//! - the ownership network: [`links_csv`] (entities + links spreadsheets), [`ftm`]
+//!   (FollowTheMoney JSON lines), [`bods`] (Beneficial Ownership Data Standard statements);
+//! - [`text`]: bytes → text (BOMs, UTF-16, lines that are not UTF-8).
 
+pub mod bods;
 pub mod farm_fields;
 pub mod farms_csv;
 pub mod farms_geojson;
+pub mod ftm;
+pub mod links_csv;
 pub mod text;
 
+use crate::network::model::{Network, Node, Tie};
 use serde::Serialize;
 use std::fmt;
 
@@ -103,6 +115,25 @@ impl<T> Default for Report<T> {
     }
 }
 
+/// What a network file yields: nodes and ties, each with its own errors and skipped count.
+/// Merge it into a [`Network`] with [`NetworkReport::merge_into`].
+#[derive(Debug, Default)]
+pub struct NetworkReport {
+    pub nodes: Report<Node>,
+    pub ties: Report<Tie>,
+}
+
+impl NetworkReport {
+    /// Add the nodes and ties to `network`; returns every error (nodes' first).
+    pub fn merge_into(self, network: &mut Network) -> Vec<ImportError> {
+        network.nodes.extend(self.nodes.records);
+        network.ties.extend(self.ties.records);
+        let mut errors = self.nodes.errors;
+        errors.extend(self.ties.errors);
+        errors
+    }
+}
+
 /// Quote a value from the data for a message, shortened so one huge cell cannot flood the
 /// error list.
 pub(crate) fn quote(value: &str) -> String {
@@ -179,4 +210,55 @@ pub(crate) fn check_lat_lng(lat: f64, lng: f64) -> Result<(), (&'static str, Str
         ));
     }
     Ok(())
+}
+
+/// A share in percent, 0–100; "51%" accepted, "51,5" explained.
+pub(crate) fn parse_percentage(raw: &str) -> Result<f64, String> {
+    let t = raw.trim().trim_end_matches('%').trim();
+    let v = parse_number(t)?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not a percentage between 0 and 100"))
+    }
+}
+
+/// Accept ISO dates (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by a time), the forms
+/// FtM and BODS use, and nothing else, so a "03/04/2021" cannot be read two ways.
+pub(crate) fn check_date(raw: &str) -> Result<String, String> {
+    let t = raw.trim();
+    let date = t.split('T').next().unwrap_or("");
+    let parts: Vec<&str> = date.split('-').collect();
+    let ok = !parts.is_empty()
+        && parts.len() <= 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.get(1).is_none_or(|m| ("01"..="12").contains(m))
+        && parts.get(2).is_none_or(|d| ("01"..="31").contains(d));
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "{} is not an ISO date; write YYYY-MM-DD (or YYYY-MM, YYYY)",
+            quote(t)
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_iso() {
+        assert!(check_date("2021").is_ok());
+        assert!(check_date("2021-03-04").is_ok());
+        assert!(check_date("2021-03-04T10:00:00Z").is_ok());
+        assert!(check_date("03/04/2021").is_err());
+        assert!(check_date("2021-13").is_err());
+        assert!(check_date("21-03-04").is_err());
+    }
 }

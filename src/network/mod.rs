@@ -2,22 +2,22 @@
 //!
 //! - [`model`]: nodes and typed ties, as saved in the story file;
 //! - [`graph`]: the same network as flat arrays with an id → index map, for layout and paths;
-//! - loaders: [`links_csv`] (entities + links spreadsheets), [`ftm`] (FollowTheMoney JSON
-//!   lines), [`bods`] (Beneficial Ownership Data Standard statements);
+//! - the loaders (entities + links spreadsheets, FollowTheMoney, BODS) live in
+//!   [`crate::import`], with the farms importers, since they share its report type;
 //! - [`forceatlas2`] (with [`quadtree`] and [`portable`]): the seeded, incremental layout;
 //! - [`paths`]: the tie chain between two nodes, and what to highlight upward from a farm
 //!   or downward from an owner; [`sentence`]: how to say a chain;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
-pub mod bods;
 pub mod forceatlas2;
-pub mod ftm;
 pub mod generate;
 pub mod graph;
-pub mod links_csv;
 pub mod metrics;
 pub mod model;
 pub mod paths;
 pub mod portable;
 pub mod quadtree;
 pub mod sentence;
+
+#[doc(hidden)] // compatibility path for the merge of issue 8; removed after
+pub use crate::import::{bods, ftm, links_csv};

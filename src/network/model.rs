@@ -239,31 +239,6 @@ impl Network {
     }
 }
 
-/// Accept ISO dates (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by a time), the forms
-/// FtM and BODS use, and nothing else, so a "03/04/2021" cannot be read two ways.
-pub(crate) fn check_date(raw: &str) -> Result<String, String> {
-    let t = raw.trim();
-    let date = t.split('T').next().unwrap_or("");
-    let parts: Vec<&str> = date.split('-').collect();
-    let ok = !parts.is_empty()
-        && parts.len() <= 3
-        && parts[0].len() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[1..].iter().all(|p| p.len() == 2)
-        && parts.get(1).is_none_or(|m| ("01"..="12").contains(m))
-        && parts.get(2).is_none_or(|d| ("01"..="31").contains(d));
-    if ok {
-        Ok(t.to_string())
-    } else {
-        Err(format!(
-            "{} is not an ISO date; write YYYY-MM-DD (or YYYY-MM, YYYY)",
-            crate::import::quote(t)
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,16 +252,6 @@ mod tests {
         assert_eq!(Confidence::parse("Suspected"), Some(Confidence::Alleged));
         assert_eq!(Confidence::parse("confirmed"), Some(Confidence::Reported));
         assert_eq!(Confidence::parse("maybe"), None);
-    }
-
-    #[test]
-    fn dates_must_be_iso() {
-        assert!(check_date("2021").is_ok());
-        assert!(check_date("2021-03-04").is_ok());
-        assert!(check_date("2021-03-04T10:00:00Z").is_ok());
-        assert!(check_date("03/04/2021").is_err());
-        assert!(check_date("2021-13").is_err());
-        assert!(check_date("21-03-04").is_err());
     }
 
     #[test]

@@ -8,29 +8,14 @@
 //! counts as reported when it has a `status` that says so or a `sourceUrl`/`publisher`, and
 //! as alleged otherwise (one warning lists those lines).
 
-use super::links_csv::parse_percentage;
-use super::model::{check_date, Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
-use crate::import::text::decode;
-use crate::import::{check_url, quote, ImportError, Report};
+use super::text::decode;
+#[doc(hidden)] // compatibility path for the merge of issue 8; removed after
+pub use super::NetworkReport as Parsed;
+use super::{check_date, check_lat_lng, check_url, parse_number, parse_percentage, quote};
+use super::{ImportError, NetworkReport};
+use crate::network::model::{Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
-
-/// What one file yields; merge into a [`Network`] with [`Parsed::merge_into`].
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub nodes: Report<Node>,
-    pub ties: Report<Tie>,
-}
-
-impl Parsed {
-    pub fn merge_into(self, network: &mut Network) -> Vec<ImportError> {
-        network.nodes.extend(self.nodes.records);
-        network.ties.extend(self.ties.records);
-        let mut errors = self.nodes.errors;
-        errors.extend(self.ties.errors);
-        errors
-    }
-}
 
 /// (schema, source property, target property, property holding the role/relationship)
 const EDGES: &[(&str, TieKind, &str, &str, &str)] = &[
@@ -143,9 +128,9 @@ struct PendingEdge {
 }
 
 /// Parse FtM JSON lines against `existing` (farms, earlier files) for id resolution.
-pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> Parsed {
+pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> NetworkReport {
     let decoded = decode(file, bytes);
-    let mut out = Parsed::default();
+    let mut out = NetworkReport::default();
     out.nodes
         .errors
         .extend(decoded.errors.into_iter().map(|e| e.in_unit("line")));
@@ -426,9 +411,9 @@ fn coordinates(props: &Map<String, Value>) -> Result<Option<(f64, f64)>, (Field,
     let (Some(lat), Some(lng)) = (first(props, "latitude"), first(props, "longitude")) else {
         return Ok(None);
     };
-    let lat = crate::import::parse_number(lat).map_err(|m| ("properties.latitude", m))?;
-    let lng = crate::import::parse_number(lng).map_err(|m| ("properties.longitude", m))?;
-    crate::import::check_lat_lng(lat, lng).map_err(|(col, m)| {
+    let lat = parse_number(lat).map_err(|m| ("properties.latitude", m))?;
+    let lng = parse_number(lng).map_err(|m| ("properties.longitude", m))?;
+    check_lat_lng(lat, lng).map_err(|(col, m)| {
         (
             if col == "lat" {
                 "properties.latitude"

@@ -8,10 +8,9 @@
 //! status is `closed` is dropped. BODS statements are declarations, so ties are reported.
 //! Statements are numbered from 1 in messages.
 
-use super::ftm::Parsed;
-use super::model::{check_date, Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
-use crate::import::text::decode;
-use crate::import::{check_url, quote, ImportError};
+use super::text::decode;
+use super::{check_date, check_url, quote, ImportError, NetworkReport};
+use crate::network::model::{Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -61,9 +60,9 @@ fn party(v: Option<&Value>) -> Option<Result<String, String>> {
 
 /// Parse a BODS file; `existing` supplies ids already in the network (farms need an
 /// entity statement of their own to be linked, as BODS records have their own ids).
-pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> Parsed {
+pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> NetworkReport {
     let decoded = decode(file, bytes);
-    let mut out = Parsed::default();
+    let mut out = NetworkReport::default();
     out.nodes.errors.extend(decoded.errors);
     let at = |n: usize, field: Option<&str>, msg: String| {
         ImportError::at(file, n, field, msg).in_unit("statement")
@@ -380,7 +379,7 @@ fn source_url(
 mod tests {
     use super::*;
 
-    fn messages(p: &Parsed) -> Vec<String> {
+    fn messages(p: &NetworkReport) -> Vec<String> {
         p.nodes
             .errors
             .iter()

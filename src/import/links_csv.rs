@@ -12,9 +12,9 @@
 //! confidence is shown as alleged (with a warning), since presenting it as fact is the
 //! worse error.
 
-use super::model::{check_date, Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
-use crate::import::text::{decode, sniff_delimiter};
-use crate::import::{check_url, parse_number, quote, ImportError, Report};
+use super::text::{decode, sniff_delimiter};
+use super::{check_date, check_url, parse_percentage, quote, ImportError, Report};
+use crate::network::model::{Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
 use std::collections::{HashMap, HashSet};
 
 /// A CSV table with its header mapped to canonical column names.
@@ -375,17 +375,6 @@ pub fn parse_links(file: &str, bytes: &[u8], network: &Network) -> Report<Tie> {
         report.records.push(tie);
     }
     report
-}
-
-/// A share in percent, 0–100; "51%" accepted, "51,5" explained.
-pub(crate) fn parse_percentage(raw: &str) -> Result<f64, String> {
-    let t = raw.trim().trim_end_matches('%').trim();
-    let v = parse_number(t)?;
-    if (0.0..=100.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("{v} is not a percentage between 0 and 100"))
-    }
 }
 
 #[cfg(test)]
