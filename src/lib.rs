@@ -11,6 +11,7 @@ pub mod model;
 pub mod network;
 pub mod projection;
 pub mod regions;
+pub mod rng;
 pub mod scene;
 pub mod story;
 pub mod web;

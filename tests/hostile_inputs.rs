@@ -2,8 +2,8 @@
 //! (bytes flipped, cut, duplicated, quotes and separators injected) go through every loader.
 
 use farmmap::import::{bods, ftm, links_csv};
-use farmmap::model::synthetic::Mulberry32;
 use farmmap::network::model::Network;
+use farmmap::rng::Mulberry32;
 use farmmap::{import, story};
 
 fn mutate(base: &[u8], rng: &mut Mulberry32) -> Vec<u8> {

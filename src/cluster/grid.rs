@@ -202,11 +202,8 @@ mod tests {
     use crate::cluster::kdbush::sq_dist;
 
     fn lcg(seed: u32, spread: u32) -> impl FnMut() -> i32 {
-        let mut s = seed;
-        move || {
-            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            ((u64::from(s) * u64::from(spread)) >> 32) as i32 - (spread / 2) as i32
-        }
+        let mut rng = crate::rng::Mulberry32::new(seed);
+        move || ((u64::from(rng.next_u32()) * u64::from(spread)) >> 32) as i32 - (spread / 2) as i32
     }
 
     fn neighbours(xs: &[i32], ys: &[i32], i: usize, r: f64) -> Vec<u32> {

@@ -197,11 +197,8 @@ mod tests {
     use super::*;
 
     fn lcg_points(n: usize) -> (Vec<i32>, Vec<i32>) {
-        let mut s: u32 = 7;
-        let mut next = || {
-            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            (s >> 8) as i32 - (1 << 23)
-        };
+        let mut rng = crate::rng::Mulberry32::new(7);
+        let mut next = || (rng.next_u32() >> 8) as i32 - (1 << 23);
         (0..n).map(|_| (next(), next())).unzip()
     }
 

@@ -265,14 +265,8 @@ fn hostile_input_is_refused_or_tolerated() {
 }
 
 fn mulberry32(seed: u32) -> impl FnMut() -> f64 {
-    let mut a = seed;
-    move || {
-        a = a.wrapping_add(0x6D2B_79F5);
-        let mut t = a;
-        t = (t ^ (t >> 15)).wrapping_mul(t | 1);
-        t ^= t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61));
-        f64::from(t ^ (t >> 14)) / 4_294_967_296.0
-    }
+    let mut rng = crate::rng::Mulberry32::new(seed);
+    move || rng.next_f64()
 }
 
 fn dense_points(n: usize, seed: u32) -> Vec<f64> {

@@ -2,29 +2,7 @@
 //! Kazakhstan's cities like real farms are, reproducible from the seed.
 
 use super::{Farm, Precision, Status};
-
-/// mulberry32: the same stream in Rust and JS for the same seed.
-pub struct Mulberry32(u32);
-
-impl Mulberry32 {
-    pub fn new(seed: u32) -> Mulberry32 {
-        Mulberry32(seed)
-    }
-
-    /// A float in [0, 1).
-    pub fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x6D2B_79F5);
-        let mut t = self.0;
-        t = (t ^ (t >> 15)).wrapping_mul(t | 1);
-        t ^= t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61));
-        f64::from(t ^ (t >> 14)) / 4_294_967_296.0
-    }
-
-    /// Approximately normal: the sum of 12 uniforms minus 6 (no library maths, so JS agrees).
-    pub fn gaussian(&mut self) -> f64 {
-        (0..12).map(|_| self.next_f64()).sum::<f64>() - 6.0
-    }
-}
+use crate::rng::Mulberry32;
 
 const CENTRES: [(f64, f64, f64); 8] = [
     (75.3, 51.7, 0.8), // Ekibastuz / Pavlodar
@@ -89,15 +67,6 @@ pub fn farms(n: usize, seed: u32) -> Vec<Farm> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mulberry32_matches_the_js_reference() {
-        // mulberry32(1) in JS: 0.6270739405881613, 0.002735721180215478, 0.5274470399599522
-        let mut r = Mulberry32::new(1);
-        assert_eq!(r.next_f64(), 0.627_073_940_588_161_3);
-        assert_eq!(r.next_f64(), 0.002_735_721_180_215_478);
-        assert_eq!(r.next_f64(), 0.527_447_039_959_952_2);
-    }
 
     #[test]
     fn synthetic_farms_are_seeded_and_in_range() {

@@ -16,6 +16,7 @@
 
 use super::portable::{direction, ln};
 use super::quadtree::QuadTree;
+use crate::rng::Mulberry32;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -222,11 +223,11 @@ impl ForceAtlas2 {
     /// Uniform random start in a square whose side grows with √n, so the density at the
     /// start is the same for every graph size; mulberry32 makes it reproducible in JS too.
     fn seed_positions(&mut self) {
-        let mut rng = Mulberry32(self.settings.seed);
+        let mut rng = Mulberry32::new(self.settings.seed);
         let side = 10.0 * (self.x.len() as f64).sqrt().max(1.0);
         for i in 0..self.x.len() {
-            self.x[i] = (rng.next() - 0.5) * side;
-            self.y[i] = (rng.next() - 0.5) * side;
+            self.x[i] = (rng.next_f64() - 0.5) * side;
+            self.y[i] = (rng.next_f64() - 0.5) * side;
         }
     }
 
@@ -693,26 +694,6 @@ fn pair_repulsion(i: usize, j: usize, ex: f64, ey: f64, kmm: f64, radii: f64) ->
         }
     } else {
         (ex, ey, kmm / d2)
-    }
-}
-
-/// mulberry32 (Tommy Ettinger), returning a float in [0, 1) as `output / 2^32`: tiny, and
-/// trivially the same in JS, so tests and benches in both languages share inputs.
-#[derive(Clone, Debug)]
-pub struct Mulberry32(pub u32);
-
-impl Mulberry32 {
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> f64 {
-        f64::from(self.next_u32()) / 4_294_967_296.0
-    }
-
-    pub fn next_u32(&mut self) -> u32 {
-        self.0 = self.0.wrapping_add(0x6D2B_79F5);
-        let mut t = self.0;
-        t = (t ^ (t >> 15)).wrapping_mul(t | 1);
-        t ^= t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61));
-        t ^ (t >> 14)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Seeded test graphs shared with the JS bench (`bench/layout.mjs` builds the same ones), so
 //! Rust tests and the bench measure identical inputs.
 
-use super::forceatlas2::Mulberry32;
+use crate::rng::Mulberry32;
 
 /// Barabási–Albert graph with m = 2: start from a triangle, then each new node ties to two
 /// distinct earlier nodes drawn from the endpoint list (so in proportion to degree).
@@ -12,7 +12,7 @@ pub fn barabasi_albert(n: usize, seed: u32) -> (Vec<u32>, Vec<u32>) {
     if n < 2 {
         return (sources, targets);
     }
-    let mut rng = Mulberry32(seed);
+    let mut rng = Mulberry32::new(seed);
     let start = n.min(3) as u32;
     let mut endpoints: Vec<u32> = Vec::with_capacity(4 * n);
     for a in 0..start {
@@ -26,10 +26,10 @@ pub fn barabasi_albert(n: usize, seed: u32) -> (Vec<u32>, Vec<u32>) {
         endpoints.push(b);
     }
     for v in start..n as u32 {
-        let first = endpoints[(rng.next() * endpoints.len() as f64) as usize];
+        let first = endpoints[(rng.next_f64() * endpoints.len() as f64) as usize];
         let mut second = first;
         while second == first {
-            second = endpoints[(rng.next() * endpoints.len() as f64) as usize];
+            second = endpoints[(rng.next_f64() * endpoints.len() as f64) as usize];
         }
         for t in [first, second] {
             sources.push(v);

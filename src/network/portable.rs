@@ -43,9 +43,9 @@ pub fn ln(x: f64) -> f64 {
 /// A unit vector from an index, for pushing apart coincident nodes, from the same
 /// integer hash in every build (no sin/cos).
 pub fn direction(seed: u32) -> (f64, f64) {
-    let mut rng = super::forceatlas2::Mulberry32(seed);
+    let mut rng = crate::rng::Mulberry32::new(seed);
     loop {
-        let (x, y) = (rng.next() - 0.5, rng.next() - 0.5);
+        let (x, y) = (rng.next_f64() - 0.5, rng.next_f64() - 0.5);
         let d2 = x * x + y * y;
         if d2 > 1e-6 && d2 <= 0.25 {
             let d = d2.sqrt();

@@ -192,11 +192,8 @@ mod tests {
     use super::*;
 
     fn grid(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-        let mut s = 12345u32;
-        let mut next = || {
-            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            f64::from(s >> 8) / f64::from(1u32 << 24)
-        };
+        let mut rng = crate::rng::Mulberry32::new(12345);
+        let mut next = || rng.next_f64();
         let x: Vec<f64> = (0..n).map(|_| next() * 100.0 - 50.0).collect();
         let y: Vec<f64> = (0..n).map(|_| next() * 100.0 - 50.0).collect();
         let m: Vec<f64> = (0..n).map(|i| 1.0 + (i % 3) as f64).collect();
