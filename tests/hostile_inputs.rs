@@ -102,3 +102,35 @@ fn story_and_network_loaders_survive_mutations() {
         let _ = bods::parse("bods.json", b, &base);
     });
 }
+
+/// Every string of up to four bytes over an alphabet of byte-order-mark bytes, delimiters,
+/// quotes and brackets: the search that would have found `FF FE FF FE` (a UTF-16 BOM twice,
+/// which reached an `unreachable!` in the farms CSV importer).
+#[test]
+fn every_short_byte_string_is_named_not_a_panic() {
+    const ALPHABET: &[u8] = b"\xFF\xFE\xEF\xBB\xBF\n\",{[a";
+    let base = Network::default();
+    let mut input = Vec::new();
+    let mut total = 0;
+    for len in 0..=4u32 {
+        for mut code in 0..ALPHABET.len().pow(len) {
+            input.clear();
+            for _ in 0..len {
+                input.push(ALPHABET[code % ALPHABET.len()]);
+                code /= ALPHABET.len();
+            }
+            let farms = import::farms_csv::parse("farms.csv", &input);
+            assert!(
+                !farms.errors.is_empty() || !farms.records.is_empty(),
+                "{input:02X?}: a farms file that loads nothing must say why"
+            );
+            let _ = import::farms_geojson::parse("farms.geojson", &input);
+            let _ = links_csv::parse_entities("entities.csv", &input, &base);
+            let _ = links_csv::parse_links("links.csv", &input, &base);
+            let _ = ftm::parse("aleph.json", &input, &base);
+            let _ = bods::parse("bods.json", &input, &base);
+            total += 1;
+        }
+    }
+    assert_eq!(total, (0..=4).map(|n| ALPHABET.len().pow(n)).sum::<usize>());
+}

@@ -63,7 +63,9 @@ fn party(v: Option<&Value>) -> Option<Result<String, String>> {
 pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> NetworkReport {
     let decoded = decode(file, bytes);
     let mut out = NetworkReport::default();
-    out.nodes.errors.extend(decoded.errors);
+    out.nodes
+        .errors
+        .extend(decoded.errors.into_iter().map(|e| e.in_unit("line")));
     let at = |n: usize, field: Option<&str>, msg: String| {
         ImportError::at(file, n, field, msg).in_unit("statement")
     };
@@ -482,5 +484,16 @@ mod tests {
         assert_eq!(p.ties.skipped, 2);
         let not_json = parse("c.json", b"{\"a\":", &Network::default());
         assert!(messages(&not_json)[0].starts_with("c.json: is not valid JSON"));
+    }
+
+    #[test]
+    fn utf16_bom_twice_is_named_not_a_panic() {
+        let p = parse("b.json", &[0xFF, 0xFE, 0xFF, 0xFE], &Network::default());
+        assert!(p.nodes.records.is_empty());
+        assert!(
+            messages(&p)[0].starts_with("b.json: is not valid JSON"),
+            "{:?}",
+            messages(&p)
+        );
     }
 }

@@ -24,7 +24,11 @@ fn value_text(v: &Value) -> String {
 pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
     let decoded = decode(file, bytes);
     let mut report = Report {
-        errors: decoded.errors,
+        errors: decoded
+            .errors
+            .into_iter()
+            .map(|e| e.in_unit("line"))
+            .collect(),
         ..Default::default()
     };
     if decoded.text.trim().is_empty() {
@@ -209,5 +213,19 @@ mod tests {
     fn wrong_root_type() {
         let r = parse("farms.geojson", br#"{"type":"Point","coordinates":[1,2]}"#);
         assert!(r.errors[0].message.contains("expected a FeatureCollection"));
+    }
+
+    #[test]
+    fn utf16_bom_twice_is_named_not_a_panic() {
+        let r = parse("farms.geojson", &[0xFF, 0xFE, 0xFF, 0xFE]);
+        assert!(r.records.is_empty());
+        assert!(r.errors[0]
+            .to_string()
+            .starts_with("farms.geojson: is empty"));
+        let r = parse(
+            "farms.geojson",
+            "\u{FEFF}{\"type\":\"FeatureCollection\",\"features\":[]}".as_bytes(),
+        );
+        assert_eq!(r.errors[0].message, "has no features");
     }
 }

@@ -557,4 +557,22 @@ mod tests {
         assert_eq!(parsed.nodes.records.len(), 1);
         assert_eq!(parsed.nodes.records[0].lat, None);
     }
+
+    #[test]
+    fn utf16_bom_twice_is_named_not_a_panic() {
+        let parsed = parse("a.json", &[0xFF, 0xFE, 0xFF, 0xFE], &Network::default());
+        assert!(parsed.nodes.records.is_empty() && parsed.ties.records.is_empty());
+        assert!(parsed.nodes.errors.is_empty(), "{:?}", parsed.nodes.errors);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_named_as_a_line_and_skipped() {
+        let mut data = lines(&[r#"{"id":"c1","schema":"Company","properties":{"name":["A"]}}"#]);
+        data.extend_from_slice(
+            b"\n{\"id\":\"c2\",\"schema\":\"Company\",\"properties\":{\"name\":[\"\xcf\xe0\"]}}",
+        );
+        let parsed = parse("a.json", &data, &Network::default());
+        assert_eq!(parsed.nodes.records.len(), 1);
+        assert!(messages(&parsed.nodes.errors)[0].starts_with("a.json line 2: is not UTF-8"));
+    }
 }

@@ -56,8 +56,23 @@ fn read_table(
     let mut records = reader.records();
     let header: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
-        _ => {
-            errors.push(ImportError::at(file, 1, None, "header row cannot be read"));
+        Some(Err(e)) => {
+            errors.push(ImportError::at(
+                file,
+                1,
+                None,
+                format!("header row cannot be read: {e}"),
+            ));
+            return None;
+        }
+        None => {
+            errors.push(ImportError::file(
+                file,
+                format!(
+                    "has no header row; expected one naming {}",
+                    required.join(", ")
+                ),
+            ));
             return None;
         }
     };
@@ -538,5 +553,22 @@ mod tests {
         assert_eq!(r.records[2].kind, TieKind::Unknown);
         assert_eq!(r.records[2].confidence, Confidence::Alleged);
         assert_eq!(r.records[3].source_url, None);
+    }
+
+    #[test]
+    fn utf16_bom_twice_is_named_not_a_panic() {
+        let r = parse_entities("e.csv", &[0xFF, 0xFE, 0xFF, 0xFE], &Network::default());
+        assert!(r.records.is_empty());
+        assert!(
+            r.errors[0].to_string().starts_with("e.csv: is empty"),
+            "{:?}",
+            r.errors
+        );
+        let r = parse_links("l.csv", &[0xFF, 0xFE, 0xFF, 0xFE], &Network::default());
+        assert!(
+            r.errors[0].to_string().starts_with("l.csv: is empty"),
+            "{:?}",
+            r.errors
+        );
     }
 }

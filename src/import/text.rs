@@ -1,12 +1,14 @@
 //! Turning the bytes an editor uploads into text, with a clear word where they are not UTF-8.
 
 use super::ImportError;
+use std::collections::HashSet;
 
 /// Text decoded from a file, and the 1-based lines that were not valid UTF-8.
 #[derive(Debug, Default)]
 pub struct Decoded {
     pub text: String,
-    pub bad_lines: Vec<usize>,
+    /// Lines already reported in `errors`; importers skip the records on them.
+    pub bad_lines: HashSet<usize>,
     pub errors: Vec<ImportError>,
 }
 
@@ -18,14 +20,23 @@ const NOT_UTF8: &str = "is not UTF-8 text (perhaps Windows-1251 or Latin-1); sav
 /// Lines that are not UTF-8 are reported one by one and replaced lossily so the rest of the
 /// file still loads; guessing a legacy code page (Windows-1251 is common for Kazakh data)
 /// would silently garble names instead.
+///
+/// Byte-order marks are dropped however many there are (a file saved twice by different
+/// tools can carry two), so an importer never sees one in its text.
 pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return decode(file, rest);
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        bytes = rest; // a loop, not recursion: a file of a million BOMs must not overflow
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let little = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((true, rest)),
+        [0xFE, 0xFF, rest @ ..] => Some((false, rest)),
+        _ => None,
+    };
+    if let Some((little, rest)) = utf16 {
+        let chunks = rest.chunks_exact(2);
+        let odd = !chunks.remainder().is_empty();
+        let units: Vec<u16> = chunks
             .map(|c| {
                 if little {
                     u16::from_le_bytes([c[0], c[1]])
@@ -36,10 +47,10 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             .collect();
         let text = String::from_utf16_lossy(&units);
         let mut out = Decoded {
-            text,
+            text: text.trim_start_matches('\u{FEFF}').to_string(),
             ..Default::default()
         };
-        if out.text.contains('\u{FFFD}') {
+        if odd || out.text.contains('\u{FFFD}') {
             out.errors.push(ImportError::file(
                 file,
                 "starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8",
@@ -49,7 +60,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
-            text: text.to_string(),
+            text: text.trim_start_matches('\u{FEFF}').to_string(),
             ..Default::default()
         };
     }
@@ -62,7 +73,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             Ok(s) => out.text.push_str(s),
             Err(_) => {
                 out.text.push_str(&String::from_utf8_lossy(line));
-                out.bad_lines.push(i + 1);
+                out.bad_lines.insert(i + 1);
                 out.errors
                     .push(ImportError::at(file, i + 1, None, NOT_UTF8));
             }
@@ -103,7 +114,7 @@ mod tests {
     #[test]
     fn names_each_line_of_invalid_utf8_and_keeps_the_rest() {
         let d = decode("farms.csv", b"id,name\n1,ok\n2,\xC0\xFF\n3,fine");
-        assert_eq!(d.bad_lines, vec![3]);
+        assert_eq!(d.bad_lines, HashSet::from([3]));
         assert_eq!(d.errors.len(), 1);
         assert!(
             d.errors[0]
@@ -113,5 +124,31 @@ mod tests {
             d.errors[0]
         );
         assert!(d.text.ends_with("3,fine"));
+    }
+
+    #[test]
+    fn utf16_bom_twice_decodes_to_empty_text() {
+        // FF FE FF FE: a UTF-16 LE BOM, then a second one (reached `unreachable!` in
+        // farms_csv before the second mark was dropped here).
+        let d = decode("f.csv", &[0xFF, 0xFE, 0xFF, 0xFE]);
+        assert_eq!(d.text, "");
+        assert!(d.errors.is_empty());
+        let d = decode("f.csv", &[0xFE, 0xFF, 0xFE, 0xFF, 0, b'a']);
+        assert_eq!(d.text, "a");
+    }
+
+    #[test]
+    fn many_utf8_boms_do_not_overflow_the_stack() {
+        let bytes: Vec<u8> = [0xEF, 0xBB, 0xBF].repeat(200_000);
+        assert_eq!(decode("f.csv", &bytes).text, "");
+        assert_eq!(decode("f.csv", b"\xEF\xBB\xBF\xEF\xBB\xBFid").text, "id");
+    }
+
+    #[test]
+    fn odd_length_utf16_is_named() {
+        let d = decode("f.csv", &[0xFF, 0xFE, b'i', 0, b'd']);
+        assert_eq!(d.text, "i");
+        assert_eq!(d.errors.len(), 1);
+        assert!(d.errors[0].message.contains("not valid UTF-16"));
     }
 }
