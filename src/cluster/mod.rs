@@ -3,9 +3,9 @@
 //! Same greedy radius clustering per zoom, same Int32 coordinate storage, same cluster ids
 //! and orders (kdbush's tree is ported exactly, since output order comes from it), so a
 //! page can swap supercluster for [`ClusterIndex`] and get identical clusters. Faster
-//! because the neighbour search uses a cell-sorted radius grid ([`grid`]) instead of one
-//! tree search per point, points alone in their cells skip the search entirely, and
-//! everything is flat arrays grown in few steps ([`headroom`]). Each cluster also carries the
+//! because the neighbour search uses a cell-sorted radius grid (the private `grid` module)
+//! instead of one tree search per point, points alone in their cells skip the search
+//! entirely, and everything is flat arrays grown in few steps (`headroom`). Each cluster also carries the
 //! map's aggregates (capacity, statuses, owner groups), see [`PointAttrs`].
 
 mod aggregate;

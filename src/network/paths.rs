@@ -149,6 +149,9 @@ pub fn controllers(graph: &Graph, network: &Network, farm: u32) -> Reach {
 /// The farms a person or company may control, and the ties and nodes on the way there
 /// (only those leading to a farm, so the highlight is not the whole network).
 pub fn controlled_farms(graph: &Graph, network: &Network, owner: u32) -> Reach {
+    if owner as usize >= graph.node_count() {
+        return Reach::default();
+    }
     let down = |kind, v_is_source: bool| upward(kind, !v_is_source);
     let (seen, ties) = walk(graph, network, owner, down);
     // Keep what leads to a farm: walk back up from each farm inside the reached part.
@@ -191,6 +194,18 @@ pub fn controlled_farms(graph: &Graph, network: &Network, owner: u32) -> Reach {
 pub(crate) mod tests {
     use super::*;
     use crate::network::model::{Node, Tie};
+
+    #[test]
+    fn controlled_farms_of_an_unknown_index_is_empty_not_a_panic() {
+        // An index past the last node indexed `useful[owner]` out of bounds.
+        let net = story();
+        let (graph, _) = Graph::new(&net);
+        let n = net.nodes.len() as u32;
+        assert_eq!(controlled_farms(&graph, &net, n), Reach::default());
+        assert_eq!(controlled_farms(&graph, &net, u32::MAX), Reach::default());
+        assert_eq!(controllers(&graph, &net, n), Reach::default());
+        assert_eq!(shortest_path(&graph, &net, 0, n), None);
+    }
 
     /// Farm X ← owned by Company Y ← chaired by Z — brother of W; W owns Company V which
     /// operates Farm U; Y also owned (alleged) by W directly; P is a mere employee of Y.
