@@ -129,6 +129,23 @@ pub struct ClusterIndex {
 }
 
 impl ClusterIndex {
+    /// An empty index; [`load`](Self::load) fills it. The options get supercluster's own
+    /// adjustments (`max_zoom` capped at 30, `min_zoom` at `max_zoom`).
+    ///
+    /// # Errors
+    /// [`ClusterError::BadOption`] for a radius or extent that is not a finite number (a
+    /// NaN would make every distance NaN).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterError, ClusterIndex, ClusterOptions};
+    ///
+    /// let deep = ClusterOptions { max_zoom: 40, ..ClusterOptions::default() };
+    /// assert_eq!(ClusterIndex::new(deep).unwrap().options().max_zoom, 30);
+    ///
+    /// let bad = ClusterOptions { radius: f64::NAN, ..ClusterOptions::default() };
+    /// assert!(matches!(ClusterIndex::new(bad), Err(ClusterError::BadOption(_))));
+    /// ```
     pub fn new(options: ClusterOptions) -> Result<ClusterIndex, ClusterError> {
         let options = options.validated()?;
         let mut index = ClusterIndex {
@@ -159,6 +176,25 @@ impl ClusterIndex {
     /// load. A pair with a NaN stands for a feature without geometry: it keeps its index
     /// (and so shifts ids, as in supercluster) but is not clustered. Infinite values are
     /// refused.
+    ///
+    /// # Errors
+    /// [`ClusterError::BadInput`] for an odd number of values, an infinite coordinate,
+    /// [`MAX_POINTS`] points or more, or `attrs` of the wrong length.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// // The second farm has no position: it keeps index 1 but is never clustered.
+    /// let lnglat = [75.3, 51.7, f64::NAN, f64::NAN, 76.9, 43.25];
+    /// index.load(&lnglat, &PointAttrs::default()).unwrap();
+    /// assert_eq!(index.num_points(), 3);
+    /// let alone = index.clusters([-180.0, -90.0, 180.0, 90.0], 17.0).unwrap();
+    /// assert_eq!(alone.id, vec![0, 2]);
+    ///
+    /// assert!(index.load(&[75.3], &PointAttrs::default()).is_err());
+    /// ```
     pub fn load(&mut self, lnglat: &[f64], attrs: &PointAttrs) -> Result<(), ClusterError> {
         if lnglat.len() % 2 != 0 {
             return Err(ClusterError::BadInput(
@@ -331,6 +367,23 @@ impl ClusterIndex {
 
     /// Points and clusters of zoom `zoom` inside `bbox` = [west, south, east, north]
     /// (degrees), in supercluster's order; a box across ±180° is split as supercluster does.
+    /// A fractional zoom is floored, and clamped to `min_zoom..=max_zoom + 1`.
+    ///
+    /// # Errors
+    /// [`ClusterError::BadZoom`] for a NaN zoom.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// // Around Almaty there is only the Almaty farm, a lone point with its input position.
+    /// let almaty = index.clusters([76.0, 43.0, 78.0, 44.0], 5.0).unwrap();
+    /// assert_eq!((almaty.len(), almaty.count[0], almaty.id[0]), (1, 1, 2));
+    /// assert_eq!((almaty.lng[0], almaty.lat[0]), (76.9, 43.25));
+    /// assert!(index.clusters([76.0, 43.0, 78.0, 44.0], f64::NAN).is_err());
+    /// ```
     pub fn clusters(&self, bbox: [f64; 4], zoom: f64) -> Result<Clusters, ClusterError> {
         let level = self.level_for_zoom(zoom)?;
         let mut out = Clusters {
@@ -470,6 +523,22 @@ impl ClusterIndex {
     }
 
     /// The points and clusters that merged into cluster `id` one zoom down.
+    ///
+    /// # Errors
+    /// [`ClusterError::NoCluster`] when `id` is not a cluster of this index.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// let top = index.clusters([-180.0, -90.0, 180.0, 90.0], 3.0).unwrap();
+    /// let big = top.count.iter().position(|&c| c == 2).unwrap();
+    /// let children = index.children(top.id[big]).unwrap();
+    /// assert_eq!(children.count.iter().sum::<u32>(), 2);
+    /// assert!(index.children(1_000_000).is_err());
+    /// ```
     pub fn children(&self, id: u32) -> Result<Clusters, ClusterError> {
         let (level, entries) = self.child_entries(id)?;
         let mut out = Clusters {
@@ -484,6 +553,21 @@ impl ClusterIndex {
 
     /// Input point indices inside cluster `id`, depth first in supercluster's order,
     /// skipping `offset` and returning at most `limit` (0 means supercluster's default 10).
+    ///
+    /// # Errors
+    /// [`ClusterError::NoCluster`] when `id` is not a cluster of this index.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// let top = index.clusters([-180.0, -90.0, 180.0, 90.0], 3.0).unwrap();
+    /// let id = top.id[top.count.iter().position(|&c| c == 2).unwrap()];
+    /// assert_eq!(index.leaves(id, 0, 0).unwrap(), vec![0, 1]);
+    /// assert_eq!(index.leaves(id, 1, 1).unwrap(), vec![1]); // one page of one, second page
+    /// ```
     pub fn leaves(&self, id: u32, limit: usize, offset: usize) -> Result<Vec<u32>, ClusterError> {
         let limit = if limit == 0 { 10 } else { limit };
         let mut out = Vec::new();
@@ -525,6 +609,24 @@ impl ClusterIndex {
     /// it should zoom to).
     /// Unlike supercluster, an id that is no cluster is an error even when its bits name a
     /// zoom above max_zoom (supercluster returns that zoom).
+    ///
+    /// # Errors
+    /// [`ClusterError::NoCluster`] when `id` is not a cluster of this index.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let world = [-180.0, -90.0, 180.0, 90.0];
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// let top = index.clusters(world, 3.0).unwrap();
+    /// let id = top.id[top.count.iter().position(|&c| c == 2).unwrap()];
+    /// let z = index.expansion_zoom(id).unwrap();
+    /// // At that zoom the two nearby farms stand apart.
+    /// assert!(index.clusters(world, f64::from(z)).unwrap().count.iter().all(|&c| c == 1));
+    /// assert!(index.clusters(world, f64::from(z - 1)).unwrap().count.contains(&2));
+    /// ```
     pub fn expansion_zoom(&self, mut id: u32) -> Result<u32, ClusterError> {
         self.child_entries(id)?;
         let d = i64::from(id) - self.num_points as i64;
@@ -546,6 +648,24 @@ impl ClusterIndex {
     }
 
     /// Sums for each row of `clusters` (one input point's attributes for a lone point).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs, STATUSES};
+    ///
+    /// let attrs = PointAttrs {
+    ///     capacity: vec![10.0, f64::NAN, 5.0], // the second farm's capacity is unknown
+    ///     status: vec![0, 1, 1],               // operating, shut down, shut down
+    ///     group: vec![],
+    /// };
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &attrs).unwrap();
+    /// let top = index.clusters([-180.0, -90.0, 180.0, 90.0], 3.0).unwrap();
+    /// let sums = index.aggregates(&top);
+    /// let row = top.count.iter().position(|&c| c == 2).unwrap();
+    /// assert_eq!((sums.capacity_sum[row], sums.capacity_known[row]), (10.0, 1));
+    /// assert_eq!(sums.status_counts[row * STATUSES..][..STATUSES], [1, 1, 0]);
+    /// ```
     pub fn aggregates(&self, clusters: &Clusters) -> Aggregates {
         let mut out = Aggregates::new(self.pool.group_slots - 1);
         let Some(l) = self.levels.get(clusters.level) else {
@@ -563,6 +683,18 @@ impl ClusterIndex {
     }
 
     /// Number of points and clusters at each zoom from 0 to max_zoom + 1 (0 below min_zoom).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// let counts = index.counts_by_zoom();
+    /// assert_eq!(counts.len(), 18); // zooms 0 to 17
+    /// assert_eq!(counts[17], 3); // above max_zoom every farm stands alone
+    /// assert!(counts.windows(2).all(|w| w[0] <= w[1]));
+    /// ```
     pub fn counts_by_zoom(&self) -> Vec<usize> {
         self.level_of_zoom
             .iter()

@@ -24,10 +24,15 @@ pub use aggregate::{Aggregates, PointAttrs, MAX_GROUPS, STATUSES, UNASSIGNED};
 pub use index::{ClusterIndex, Clusters, MAX_POINTS};
 pub use options::ClusterOptions;
 
+/// Why a cluster call failed; the message (`Display`) matches supercluster's where it has
+/// one.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClusterError {
+    /// An option that would make every distance NaN.
     BadOption(&'static str),
+    /// Coordinates or attributes that cannot be clustered (odd length, infinite, too many).
     BadInput(String),
+    /// A NaN zoom.
     BadZoom,
     /// supercluster's "No cluster with the specified id." (unknown or stale id).
     NoCluster(u32),

@@ -4,6 +4,17 @@ use serde::Deserialize;
 
 use super::ClusterError;
 
+/// supercluster's options; from JS (or JSON) with its camelCase names, missing ones taking
+/// supercluster's defaults, unknown ones refused.
+///
+/// # Examples
+/// ```
+/// use farmmap::cluster::ClusterOptions;
+///
+/// let o: ClusterOptions = serde_json::from_str(r#"{"radius": 60, "maxZoom": 12}"#).unwrap();
+/// assert_eq!((o.radius, o.max_zoom, o.min_points), (60.0, 12, 2));
+/// assert!(serde_json::from_str::<ClusterOptions>(r#"{"radious": 60}"#).is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClusterOptions {

@@ -86,6 +86,31 @@ const BARNES_HUT_FROM: usize = 1000;
 
 /// A running layout: node state in separate arrays (struct of arrays), edges as flat
 /// source/target/weight arrays, and every buffer reused between iterations.
+///
+/// # Examples
+/// ```
+/// use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+/// use farmmap::network::generate::barabasi_albert;
+///
+/// let (sources, targets) = barabasi_albert(50, 7);
+/// let mut layout = ForceAtlas2::new(50, &sources, &targets, None, Settings::default()).unwrap();
+/// let start = layout.positions();
+/// layout.tick(100);
+/// assert_eq!(layout.iterations(), 100);
+/// assert_eq!(layout.positions().len(), 2 * 50); // [x0, y0, x1, y1, …]
+/// assert_ne!(layout.positions(), start);
+///
+/// // Seeded: the same graph and settings give the same picture.
+/// let mut again = ForceAtlas2::new(50, &sources, &targets, None, Settings::default()).unwrap();
+/// again.tick(100);
+/// assert_eq!(again.positions(), layout.positions());
+///
+/// // A dragged node stays where it is held while the others move.
+/// layout.pin(0, 5.0, -5.0).unwrap();
+/// layout.tick(10);
+/// assert_eq!(layout.positions()[..2], [5.0, -5.0]);
+/// assert!(layout.pin(50, 0.0, 0.0).is_err());
+/// ```
 #[derive(Debug)]
 pub struct ForceAtlas2 {
     settings: Settings,
@@ -123,6 +148,19 @@ impl ForceAtlas2 {
     /// A layout of `node_count` nodes tied by `sources[k]` → `targets[k]`, with optional
     /// positive `weights` (1 when absent). Self-loops are accepted and ignored, as they
     /// pull nothing.
+    ///
+    /// # Errors
+    /// A [`LayoutError`] naming the problem: a setting out of range, a tie naming a node
+    /// past `node_count`, arrays of different lengths, a weight that is not positive.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+    ///
+    /// let settings: Settings = serde_json::from_str(r#"{"linLogMode": true, "seed": 7}"#).unwrap();
+    /// assert!(ForceAtlas2::new(3, &[0, 1], &[1, 2], None, settings.clone()).is_ok());
+    /// assert!(ForceAtlas2::new(2, &[0], &[5], None, settings).is_err());
+    /// ```
     pub fn new(
         node_count: usize,
         sources: &[u32],

@@ -6,6 +6,27 @@ use std::collections::HashMap;
 /// Node i is `network.nodes[i]`; tie k joins `tie_source[k]` → `tie_target[k]`.
 /// Adjacency is compressed (CSR): the ties touching node i, in either direction, are
 /// `adjacent_tie[adjacent_start[i]..adjacent_start[i + 1]]`.
+///
+/// # Examples
+/// ```
+/// use farmmap::network::graph::Graph;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+///
+/// let mut net = Network::default();
+/// for id in ["a", "b", "c"] {
+///     net.nodes.push(Node::new(id, NodeKind::Person, id));
+/// }
+/// net.ties.push(Tie::new("a", "b", TieKind::Family, Confidence::Reported));
+/// net.ties.push(Tie::new("b", "ghost", TieKind::Family, Confidence::Reported));
+/// net.ties.push(Tie::new("c", "b", TieKind::Associate, Confidence::Alleged));
+/// let (graph, dropped) = Graph::new(&net);
+/// assert_eq!(dropped, vec![1]); // "ghost" is no node
+/// assert_eq!(graph.tie, vec![0, 2]); // graph tie k is net.ties[graph.tie[k]]
+/// let b = graph.index["b"];
+/// assert_eq!(graph.degree(b), 2);
+/// let others: Vec<u32> = graph.neighbours(b).map(|(_, other)| other).collect();
+/// assert_eq!(others, vec![0, 2]);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub index: HashMap<String, u32>,

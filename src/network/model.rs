@@ -73,6 +73,14 @@ pub enum TieKind {
 }
 
 impl TieKind {
+    /// The words editors and the formats use for a tie, case-insensitively.
+    ///
+    /// ```
+    /// use farmmap::network::model::TieKind;
+    /// assert_eq!(TieKind::parse("Owner"), Some(TieKind::Owns));
+    /// assert_eq!(TieKind::parse("cousin-in-law"), None);
+    /// assert!(TieKind::Family.is_symmetric() && !TieKind::Owns.is_symmetric());
+    /// ```
     pub fn parse(text: &str) -> Option<TieKind> {
         let t = text.trim().to_lowercase().replace(['-', '_'], " ");
         Some(match t.as_str() {
@@ -219,6 +227,24 @@ impl Tie {
 }
 
 /// Everything the network view shows, as saved in the story file.
+///
+/// # Examples
+/// ```
+/// use farmmap::model::Farm;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+///
+/// // The map's farms come first, so ties can name them.
+/// let mut net = Network::with_farms(&[Farm::at("F1", 75.3, 51.7)]);
+/// net.nodes.push(Node::new("C1", NodeKind::Company, "Alpha LLP"));
+/// net.ties.push(Tie::new("C1", "F1", TieKind::Owns, Confidence::Alleged));
+/// assert_eq!(net.nodes[0].kind, NodeKind::Farm);
+/// assert!(net.has_node("C1") && !net.has_node("C2"));
+///
+/// // As saved in a story file, and read back.
+/// let json = serde_json::to_string(&net).unwrap();
+/// assert!(json.contains(r#""confidence":"alleged""#));
+/// assert_eq!(serde_json::from_str::<Network>(&json).unwrap(), net);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Network {
     pub nodes: Vec<Node>,

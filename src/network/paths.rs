@@ -15,7 +15,29 @@ pub struct Step {
 
 /// The fewest ties between `from` and `to`, walking ties either way. Among paths of that
 /// length the one with the fewest alleged ties wins, so a story cites reported facts when
-/// it can. `Some(vec![])` when from == to; `None` when unconnected.
+/// it can. `Some(vec![])` when from == to; `None` when unconnected or out of range.
+///
+/// # Examples
+/// ```
+/// use farmmap::model::Farm;
+/// use farmmap::network::graph::Graph;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+/// use farmmap::network::{paths::shortest_path, sentence::describe};
+///
+/// let mut net = Network::with_farms(&[Farm::at("F1", 75.3, 51.7)]);
+/// net.nodes.push(Node::new("C1", NodeKind::Company, "Alpha LLP"));
+/// net.nodes.push(Node::new("P1", NodeKind::Person, "Ivan Petrov"));
+/// net.ties.push(Tie::new("C1", "F1", TieKind::Owns, Confidence::Reported));
+/// net.ties.push(Tie::new("P1", "C1", TieKind::Directs, Confidence::Alleged));
+/// let (graph, _) = Graph::new(&net);
+/// let (person, farm) = (graph.index["P1"], graph.index["F1"]);
+///
+/// let path = shortest_path(&graph, &net, person, farm).unwrap();
+/// assert_eq!(path.iter().map(|s| s.tie).collect::<Vec<_>>(), vec![1, 0]);
+/// assert_eq!((path[0].from, path[1].to), (person, farm));
+/// assert!(describe(&net, &path).unwrap().contains("Alpha LLP"));
+/// assert_eq!(shortest_path(&graph, &net, farm, farm), Some(vec![]));
+/// ```
 pub fn shortest_path(graph: &Graph, network: &Network, from: u32, to: u32) -> Option<Vec<Step>> {
     let n = graph.node_count();
     if from as usize >= n || to as usize >= n {
@@ -141,6 +163,32 @@ fn reach_from(network: &Network, seen: &[bool], mut ties: Vec<usize>) -> Reach {
 
 /// Everyone above a farm: its owners and operators, their owners and directors, and those
 /// people's relatives and associates, transitively.
+///
+/// # Examples
+/// ```
+/// use farmmap::model::Farm;
+/// use farmmap::network::graph::Graph;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+/// use farmmap::network::paths::{controlled_farms, controllers};
+///
+/// let mut net = Network::with_farms(&[Farm::at("F1", 75.3, 51.7), Farm::at("F2", 76.9, 43.2)]);
+/// net.nodes.push(Node::new("C1", NodeKind::Company, "Alpha LLP"));
+/// net.nodes.push(Node::new("P1", NodeKind::Person, "Ivan Petrov"));
+/// net.nodes.push(Node::new("E1", NodeKind::Person, "An employee"));
+/// net.ties.push(Tie::new("C1", "F1", TieKind::Owns, Confidence::Reported));
+/// net.ties.push(Tie::new("P1", "C1", TieKind::Directs, Confidence::Alleged));
+/// net.ties.push(Tie::new("E1", "C1", TieKind::Employee, Confidence::Reported));
+/// let (graph, _) = Graph::new(&net);
+///
+/// // Above F1: the owner and its director; an employee controls nothing.
+/// let up = controllers(&graph, &net, graph.index["F1"]);
+/// assert_eq!(up.nodes, vec![0, 2, 3]);
+/// assert_eq!(up.ties, vec![0, 1]);
+/// // Below P1: the farm the director may control, and not F2.
+/// let down = controlled_farms(&graph, &net, graph.index["P1"]);
+/// assert_eq!(down.farms, vec![0]);
+/// assert!(controlled_farms(&graph, &net, graph.index["E1"]).farms.is_empty());
+/// ```
 pub fn controllers(graph: &Graph, network: &Network, farm: u32) -> Reach {
     let (seen, ties) = walk(graph, network, farm, upward);
     reach_from(network, &seen, ties)
