@@ -60,6 +60,26 @@ fn party(v: Option<&Value>) -> Option<Result<String, String>> {
 
 /// Parse a BODS file; `existing` supplies ids already in the network (farms need an
 /// entity statement of their own to be linked, as BODS records have their own ids).
+///
+/// # Examples
+/// ```
+/// use farmmap::import::bods;
+/// use farmmap::network::model::{Network, Share, TieKind};
+///
+/// let statements = br#"[
+///   {"recordId": "e1", "recordType": "entity", "recordDetails": {"name": "Alpha LLP"}},
+///   {"recordId": "p1", "recordType": "person",
+///    "recordDetails": {"names": [{"fullName": "Ivan Petrov"}]}},
+///   {"recordId": "r1", "recordType": "relationship",
+///    "recordDetails": {"subject": "e1", "interestedParty": "p1",
+///      "interests": [{"type": "shareholding", "share": {"minimum": 25, "maximum": 50}}]}}
+/// ]"#;
+/// let r = bods::parse("bods.json", statements, &Network::default());
+/// assert_eq!(r.nodes.records.len(), 2);
+/// let tie = &r.ties.records[0];
+/// assert_eq!((tie.source.as_str(), tie.target.as_str(), tie.kind), ("p1", "e1", TieKind::Owns));
+/// assert_eq!(tie.share, Some(Share { min: 25.0, max: 50.0 }));
+/// ```
 pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> NetworkReport {
     let decoded = decode(file, bytes);
     let mut out = NetworkReport::default();

@@ -12,7 +12,24 @@ use super::{quote, ImportError, Report};
 use crate::model::Farm;
 use std::collections::HashMap;
 
-/// Parse a farms CSV. `file` is the name used in messages.
+/// Parse a farms CSV. `file` is the name used in messages. Never fails and never panics:
+/// every problem is an [`ImportError`] in the report, and good rows still load.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::farms_csv;
+/// use farmmap::model::Status;
+///
+/// // Excel in a comma-decimal locale: a BOM, semicolons, and one decimal comma.
+/// let bytes = "\u{FEFF}id;name;lat;lon;status\nF1;Ekibastuz;51.72;75.32;shut down\nF2;Almaty;43,2;76.9;\n";
+/// let r = farms_csv::parse("farms.csv", bytes.as_bytes());
+/// assert_eq!(r.records.len(), 1);
+/// assert_eq!((r.records[0].id.as_str(), r.records[0].status), ("F1", Status::ShutDown));
+/// assert_eq!(
+///     r.errors[0].to_string(),
+///     "farms.csv row 3, column lat: \"43,2\" is not a number; use a dot for decimals"
+/// );
+/// ```
 pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
     let decoded = decode(file, bytes);
     let mut report = Report {

@@ -21,6 +21,25 @@ fn value_text(v: &Value) -> String {
 }
 
 /// Parse a farms GeoJSON. Features are numbered from 1 in file order.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::farms_geojson;
+///
+/// let text = r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "id": "A", "geometry": {"type": "Point", "coordinates": [76.9, 43.2]},
+///    "properties": {"name": "Almaty site", "operator": "X"}},
+///   {"type": "Feature", "geometry": {"type": "LineString", "coordinates": []},
+///    "properties": {"id": "B"}}]}"#;
+/// let r = farms_geojson::parse("farms.geojson", text.as_bytes());
+/// let a = &r.records[0];
+/// assert_eq!((a.id.as_str(), a.lng, a.lat), ("A", 76.9, 43.2)); // [lon, lat], RFC 7946
+/// assert_eq!(a.extra, vec![("operator".to_string(), "X".to_string())]);
+/// assert_eq!(
+///     r.errors[0].to_string(),
+///     "farms.geojson feature 2, column geometry: is a LineString; farms must be Points"
+/// );
+/// ```
 pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
     let decoded = decode(file, bytes);
     let mut report = Report {

@@ -128,6 +128,23 @@ struct PendingEdge {
 }
 
 /// Parse FtM JSON lines against `existing` (farms, earlier files) for id resolution.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::ftm;
+/// use farmmap::model::Farm;
+/// use farmmap::network::model::{Network, TieKind};
+///
+/// let farms = Network::with_farms(&[Farm::at("F1", 75.3, 51.7)]);
+/// // The tie may come before the company it names.
+/// let lines = br#"{"id":"o1","schema":"Ownership","properties":{"owner":["c1"],"asset":["F1"]}}
+/// {"id":"c1","schema":"Company","properties":{"name":["Alpha LLP"]}}
+/// {"id":"x1","schema":"Payment","properties":{}}"#;
+/// let r = ftm::parse("aleph.json", lines, &farms);
+/// assert_eq!(r.nodes.records[0].name, "Alpha LLP");
+/// assert_eq!((r.ties.records[0].target.as_str(), r.ties.records[0].kind), ("F1", TieKind::Owns));
+/// assert!(r.nodes.errors[0].to_string().starts_with("aleph.json line 3, column schema"));
+/// ```
 pub fn parse(file: &str, bytes: &[u8], existing: &Network) -> NetworkReport {
     let decoded = decode(file, bytes);
     let mut out = NetworkReport::default();

@@ -165,6 +165,20 @@ const ENTITY_COLUMNS: &[(&str, &[&str])] = &[
 
 /// Parse the entities sheet. `existing` holds nodes already loaded (farms, another
 /// sheet), so a duplicate id is caught across files.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::links_csv::parse_entities;
+/// use farmmap::model::Farm;
+/// use farmmap::network::model::{Network, NodeKind};
+///
+/// let net = Network::with_farms(&[Farm::at("F1", 75.3, 51.7)]);
+/// let sheet = b"id,name,kind,inn\nC1,Alpha LLP,company,123\nF1,Again,company,\n";
+/// let r = parse_entities("entities.csv", sheet, &net);
+/// assert_eq!((r.records[0].kind, r.records[0].name.as_str()), (NodeKind::Company, "Alpha LLP"));
+/// assert_eq!(r.records[0].extra, vec![("inn".to_string(), "123".to_string())]);
+/// assert_eq!(r.skipped, 1); // F1 is already a farm
+/// ```
 pub fn parse_entities(file: &str, bytes: &[u8], existing: &Network) -> Report<Node> {
     let mut report = Report::default();
     let Some(table) = read_table(
@@ -293,6 +307,25 @@ const LINK_COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// Parse the links sheet against the nodes of `network` (farms and entities).
+///
+/// # Examples
+/// ```
+/// use farmmap::import::links_csv::parse_links;
+/// use farmmap::model::Farm;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, TieKind};
+///
+/// let mut net = Network::with_farms(&[Farm::at("F1", 75.3, 51.7)]);
+/// net.nodes.push(Node::new("C1", NodeKind::Company, "Alpha LLP"));
+/// let sheet = b"source_id,target_id,type,percentage,source_url\n\
+///               C1,F1,owns,51%,https://example.org/1\n\
+///               C1,F1,owns,,\n";
+/// let r = parse_links("links.csv", sheet, &net);
+/// assert_eq!(r.records.len(), 2);
+/// assert_eq!((r.records[0].kind, r.records[0].confidence), (TieKind::Owns, Confidence::Reported));
+/// // No source and no stated confidence: shown as alleged, with a warning naming the row.
+/// assert_eq!(r.records[1].confidence, Confidence::Alleged);
+/// assert!(r.errors[0].to_string().starts_with("links.csv row 3, column confidence"));
+/// ```
 pub fn parse_links(file: &str, bytes: &[u8], network: &Network) -> Report<Tie> {
     let mut report = Report::default();
     let Some(table) = read_table(

@@ -24,7 +24,23 @@ use serde::Serialize;
 use std::fmt;
 
 /// One problem in an input file, located the way an editor finds it: file, row (as numbered
-/// in a spreadsheet, header = row 1), column.
+/// in a spreadsheet, header = row 1) or line, feature, statement, and column. Every
+/// importer reports in this one shape.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::{ImportError, Severity};
+///
+/// let e = ImportError::at("farms.csv", 14, Some("lat"), "\"43,2\" is not a number");
+/// assert_eq!(e.to_string(), "farms.csv row 14, column lat: \"43,2\" is not a number");
+/// assert_eq!(e.severity, Severity::Error);
+///
+/// let w = ImportError::at("aleph.json", 3, None, "no source").in_unit("line").warning();
+/// assert_eq!(w.to_string(), "aleph.json line 3: no source");
+/// assert_eq!(w.severity, Severity::Warning);
+///
+/// assert_eq!(ImportError::file("l.csv", "is empty").to_string(), "l.csv: is empty");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ImportError {
     pub file: String,
@@ -50,6 +66,7 @@ pub enum Severity {
 }
 
 impl ImportError {
+    /// A problem with the whole file (no row, no column).
     pub fn file(file: &str, message: impl Into<String>) -> ImportError {
         ImportError {
             file: file.to_string(),
@@ -61,6 +78,7 @@ impl ImportError {
         }
     }
 
+    /// A problem in row `row` (1-based, header = 1), and in `column` when one is at fault.
     pub fn at(file: &str, row: usize, column: Option<&str>, message: impl Into<String>) -> Self {
         ImportError {
             file: file.to_string(),
@@ -72,11 +90,13 @@ impl ImportError {
         }
     }
 
+    /// Name the record as this format does: "line", "feature", "statement"…
     pub fn in_unit(mut self, unit: &'static str) -> Self {
         self.unit = unit;
         self
     }
 
+    /// The record was kept (the value named left unknown).
     pub fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
@@ -97,6 +117,17 @@ impl fmt::Display for ImportError {
 }
 
 /// What an import produced: the good records, and one error per bad one.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::{farms_csv, Severity};
+///
+/// let r = farms_csv::parse("farms.csv", b"id,lat,lon,status\nF1,43.2,76.9,raided\nF2,x,76,\n");
+/// assert_eq!(r.records.len(), 1); // F1 loads, its status read as "shut down"
+/// assert_eq!(r.skipped, 1); // F2 has no position
+/// assert_eq!(r.errors.len(), 1);
+/// assert_eq!((r.errors[0].row, r.errors[0].severity), (Some(3), Severity::Error));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<T> {
     pub records: Vec<T>,
@@ -117,6 +148,20 @@ impl<T> Default for Report<T> {
 
 /// What a network file yields: nodes and ties, each with its own errors and skipped count.
 /// Merge it into a [`Network`] with [`NetworkReport::merge_into`].
+///
+/// # Examples
+/// ```
+/// use farmmap::import::ftm;
+/// use farmmap::network::model::Network;
+///
+/// let lines = br#"{"id":"c1","schema":"Company","properties":{"name":["Alpha LLP"]}}
+/// {"id":"p1","schema":"Person","properties":{"name":["Ivan Petrov"]}}
+/// {"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"],"sourceUrl":["https://example.org"]}}"#;
+/// let mut net = Network::default();
+/// let errors = ftm::parse("aleph.json", lines, &net).merge_into(&mut net);
+/// assert!(errors.is_empty(), "{errors:?}");
+/// assert_eq!((net.nodes.len(), net.ties.len()), (2, 1));
+/// ```
 #[derive(Debug, Default)]
 pub struct NetworkReport {
     pub nodes: Report<Node>,
@@ -177,6 +222,16 @@ pub(crate) fn parse_number(raw: &str) -> Result<f64, String> {
 }
 
 /// Accept only web links, so a `javascript:` URL from data can never reach an `href`.
+/// An empty link is fine (there is none); the link comes back trimmed.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::check_url;
+///
+/// assert_eq!(check_url(" https://example.org/a "), Ok("https://example.org/a".into()));
+/// assert_eq!(check_url(""), Ok(String::new()));
+/// assert!(check_url("javascript:alert(1)").is_err());
+/// ```
 pub fn check_url(raw: &str) -> Result<String, String> {
     let t = raw.trim();
     let lower = t.to_ascii_lowercase();

@@ -21,6 +21,18 @@ const NOT_UTF8: &str = "is not UTF-8 text (perhaps Windows-1251 or Latin-1); sav
 /// file still loads; guessing a legacy code page (Windows-1251 is common for Kazakh data)
 /// would silently garble names instead.
 ///
+/// # Examples
+/// ```
+/// use farmmap::import::text::decode;
+///
+/// // Excel's "Unicode text": UTF-16 LE with a byte-order mark.
+/// assert_eq!(decode("f.csv", &[0xFF, 0xFE, b'i', 0, b'd', 0]).text, "id");
+/// // A Windows-1251 line is named and the others kept.
+/// let d = decode("f.csv", b"id,name\n1,\xcf\xe0\n2,ok");
+/// assert!(d.bad_lines.contains(&2) && d.text.ends_with("2,ok"));
+/// assert!(d.errors[0].to_string().starts_with("f.csv row 2: is not UTF-8"));
+/// ```
+///
 /// Byte-order marks are dropped however many there are (a file saved twice by different
 /// tools can carry two), so an importer never sees one in its text.
 pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
