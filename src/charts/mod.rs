@@ -25,7 +25,7 @@ mod ticks;
 pub use data::{display_text, format_value, Bar, BarData, MAX_BARS, MAX_LABEL_CHARS};
 pub use hits::{BarHit, ChartHits, PixelRect};
 pub use months::{monthly_bars, YearMonth};
-pub use style::{okabe_ito, ChartStyle};
+pub use style::ChartStyle;
 pub use svg::{render_svg, render_svg_with_hits};
 pub use ticks::nice_ticks;
 

@@ -3,16 +3,13 @@
 
 use plotters::style::RGBColor;
 
-/// Okabe & Ito (2008), "Color Universal Design". Black is left out: it is the text colour.
-pub mod okabe_ito {
+/// The colours the charts use from Okabe & Ito (2008), "Color Universal Design" (orange
+/// E69F00, sky blue 56B4E9, bluish green 009E73, yellow F0E442 and reddish purple CC79A7
+/// complete the palette; add them here when a chart needs them).
+mod okabe_ito {
     use plotters::style::RGBColor;
-    pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
-    pub const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
-    pub const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-    pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
     pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
     pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-    pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 }
 
 /// How a chart looks, separate from what it shows. Sizes are in drawing-area pixels: for a

@@ -683,19 +683,8 @@ impl ClusterIndex {
     }
 
     /// Number of points and clusters at each zoom from 0 to max_zoom + 1 (0 below min_zoom).
-    ///
-    /// # Examples
-    /// ```
-    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
-    ///
-    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
-    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
-    /// let counts = index.counts_by_zoom();
-    /// assert_eq!(counts.len(), 18); // zooms 0 to 17
-    /// assert_eq!(counts[17], 3); // above max_zoom every farm stands alone
-    /// assert!(counts.windows(2).all(|w| w[0] <= w[1]));
-    /// ```
-    pub fn counts_by_zoom(&self) -> Vec<usize> {
+    #[cfg(test)]
+    pub(crate) fn counts_by_zoom(&self) -> Vec<usize> {
         self.level_of_zoom
             .iter()
             .map(|&l| {

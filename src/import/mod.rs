@@ -6,13 +6,13 @@
 //! a [`NetworkReport`]: one report of nodes and one of ties), each error an [`ImportError`].
 //!
 //! - farms: [`farms_csv`] (spreadsheet) and [`farms_geojson`] (Point features), both checked
-//!   by [`farm_fields`];
+//!   by one private `farm_fields` module, so both name the same problems the same way;
 //! - the ownership network: [`links_csv`] (entities + links spreadsheets), [`ftm`]
 //!   (FollowTheMoney JSON lines), [`bods`] (Beneficial Ownership Data Standard statements);
 //! - [`text`]: bytes → text (BOMs, UTF-16, lines that are not UTF-8).
 
 pub mod bods;
-pub mod farm_fields;
+mod farm_fields;
 pub mod farms_csv;
 pub mod farms_geojson;
 pub mod ftm;

@@ -8,11 +8,11 @@
 //!   convergence factor.
 //!
 //! Differences, each deliberate: positions are f64 (graphology keeps f32); the Barnes-Hut
-//! tree is the Morton-sorted one in [`super::quadtree`] with leaves of up to 8 points that
-//! interact exactly; coincident nodes push each other apart with a unit-distance force in a
-//! deterministic direction (graphology leaves them stuck together forever); adjustSizes
-//! subtracts node sizes in Barnes-Hut leaves too (graphology only does so without
-//! Barnes-Hut).
+//! tree is the Morton-sorted one in the private `quadtree` module, with leaves of up to 8
+//! points that interact exactly; coincident nodes push each other apart with a
+//! unit-distance force in a deterministic direction (graphology leaves them stuck together
+//! forever); adjustSizes subtracts node sizes in Barnes-Hut leaves too (graphology only does
+//! so without Barnes-Hut).
 
 use super::portable::{direction, ln};
 use super::quadtree::QuadTree;

@@ -1,6 +1,6 @@
 //! The network as flat arrays: what layout and path search need, indexed by position.
 
-use super::model::{Network, Tie};
+use super::model::Network;
 use std::collections::HashMap;
 
 /// Node i is `network.nodes[i]`; tie k joins `tie_source[k]` → `tie_target[k]`.
@@ -107,22 +107,21 @@ impl Graph {
     }
 }
 
-/// Graph built from ties alone (tests and tools).
-pub fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
-    use super::model::{Node, NodeKind};
-    Network {
-        nodes: ids
-            .iter()
-            .map(|id| Node::new(id, NodeKind::Person, id))
-            .collect(),
-        ties,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::model::{Confidence, TieKind};
+    use crate::network::model::{Confidence, Node, NodeKind, Tie, TieKind};
+
+    /// A network of people tied by `ties`.
+    fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
+        Network {
+            nodes: ids
+                .iter()
+                .map(|id| Node::new(id, NodeKind::Person, id))
+                .collect(),
+            ties,
+        }
+    }
 
     #[test]
     fn adjacency_lists_each_tie_at_both_ends_and_drops_dangling_ties() {

@@ -4,7 +4,8 @@
 //! - [`graph`]: the same network as flat arrays with an id → index map, for layout and paths;
 //! - the loaders (entities + links spreadsheets, FollowTheMoney, BODS) live in
 //!   [`crate::import`], with the farms importers, since they share its report type;
-//! - [`forceatlas2`] (with [`quadtree`] and [`portable`]): the seeded, incremental layout;
+//! - [`forceatlas2`]: the seeded, incremental layout (with two private helpers: `quadtree`,
+//!   the Barnes-Hut tree, and `portable`, maths that gives the same bits natively and in wasm);
 //! - [`paths`]: the tie chain between two nodes, and what to highlight upward from a farm
 //!   or downward from an owner; [`sentence`]: how to say a chain;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
@@ -15,8 +16,8 @@ pub mod graph;
 pub mod metrics;
 pub mod model;
 pub mod paths;
-pub mod portable;
-pub mod quadtree;
+mod portable;
+mod quadtree;
 pub mod sentence;
 
 #[doc(hidden)] // compatibility path for the merge of issue 8; removed after
