@@ -20,4 +20,5 @@ pub mod model;
 pub mod paths;
 pub mod portable;
 pub mod quadtree;
+pub mod queries;
 pub mod sentence;
