@@ -7,7 +7,7 @@
 //! many were left out.
 //!
 //! Every public method speaks **nodes** (indices into `network.nodes`); the layout's own
-//! numbering of the shown nodes (**slots**) stays inside [`layout::Slots`]. Files:
+//! numbering of the shown nodes (**slots**) stays inside [`Slots`]. Files:
 //! - `layout`: the slots, and driving ForceAtlas2 a size-scaled budget per frame;
 //! - `camera`: pan and zoom over layout coordinates;
 //! - `selection`: what is lit and why (graph questions are in [`crate::network::queries`]);
@@ -23,7 +23,7 @@ mod selection;
 #[cfg(test)]
 mod tests;
 
-pub use camera::LayoutCamera;
+pub use camera::{LayoutCamera, FIT_PADDING};
 pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, NODE_ITERATIONS_PER_FRAME};
 pub use look::{node_radius, Shape, KINDS, KIND_COLORS, KIND_SHAPES};
 pub use render::{tie_groups, TieGroup};
