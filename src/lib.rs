@@ -6,6 +6,7 @@
 pub mod basemap;
 pub mod charts;
 pub mod cluster;
+pub mod geometry;
 pub mod import;
 pub mod model;
 pub mod network;

@@ -119,7 +119,7 @@ impl Regions {
                 .iter()
                 .map(|rings| {
                     let mut rings = rings.iter().map(|r| {
-                        let flat = crate::basemap::undelta(r, file.admin1_scale);
+                        let flat = crate::geometry::undelta(r, file.admin1_scale);
                         LineString::from(
                             flat.chunks_exact(2)
                                 .map(|p| Coord { x: p[0], y: p[1] })

@@ -3,26 +3,17 @@
 //!
 //! Embedded (not fetched) so the map needs no tile server and makes no request; simplified
 //! ahead of time so a frame only picks a level and culls by bounding box.
+//!
+//! Layering: the basemap uses [`crate::regions`] (the one embedded copy of the oblasts) and
+//! [`crate::geometry`]; neither uses the basemap, and nothing here imports `scene`.
 
+use crate::geometry::{undelta, union_of, LngLatBounds, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString, Simplify};
 use serde::Deserialize;
 
 /// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
 const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
-
-/// Undo the file's delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees → lng, lat.
-pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
-    let (mut x, mut y) = (0i64, 0i64);
-    let mut out = Vec::with_capacity(deltas.len());
-    for d in deltas.chunks_exact(2) {
-        x += d[0];
-        y += d[1];
-        out.push(x as f64 / scale);
-        out.push(y as f64 / scale);
-    }
-    out
-}
 
 /// Zooms at which a simplified copy is kept; above the last, full detail is drawn.
 pub const LEVEL_ZOOMS: [f64; 4] = [3.0, 5.0, 7.0, 9.0];
@@ -34,8 +25,8 @@ pub struct Paths {
     pub xy: Vec<f64>,
     /// Path i is `xy[2*starts[i] .. 2*starts[i+1]]`; one more entry than paths.
     pub starts: Vec<u32>,
-    /// Per path: min x, min y, max x, max y.
-    pub bbox: Vec<[f64; 4]>,
+    /// Per path: its world bounds.
+    pub bbox: Vec<WorldBounds>,
 }
 
 impl Paths {
@@ -55,16 +46,11 @@ impl Paths {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
-        let mut b = [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ];
+        let mut b = WorldBounds::EMPTY;
         for p in pts {
             self.xy.push(p.x);
             self.xy.push(p.y);
-            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+            b = b.union(&WorldBounds::point(p.x, p.y));
         }
         self.starts.push((self.xy.len() / 2) as u32);
         self.bbox.push(b);
@@ -160,6 +146,7 @@ struct RawNamed {
 #[derive(Deserialize)]
 struct Raw {
     attribution: Vec<String>,
+    /// `[west, south, east, north]` in degrees.
     bbox: [f64; 4],
     scale: f64,
     land: Vec<Vec<Vec<i64>>>,
@@ -188,9 +175,9 @@ pub struct Basemap {
     pub countries: Vec<Place>,
     pub attribution: Vec<String>,
     /// World bounds of Kazakhstan: the default view and the camera's home.
-    pub home: [f64; 4],
+    pub home: WorldBounds,
     /// World bounds of the whole basemap: outside it there is no data to draw.
-    pub frame: [f64; 4],
+    pub frame: WorldBounds,
 }
 
 /// Oblast rings from the one embedded copy of the boundaries (shared with the region lookup).
@@ -231,8 +218,8 @@ impl Basemap {
         let raw: Raw = serde_json::from_str(BASEMAP_JSON).expect("embedded basemap is valid");
         let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
         let full = kazakhstan.levels.last().expect("one level at least");
-        let home = crate::scene::camera::union_of(full.bbox.iter().copied())
-            .expect("the embedded Kazakhstan outline has paths");
+        let home =
+            union_of(full.bbox.iter().copied()).expect("the embedded Kazakhstan outline has paths");
         Basemap {
             land: Layer::build(&rings(&raw.land, raw.scale), true),
             borders: Layer::build(&lines(&raw.borders, raw.scale), false),
@@ -263,11 +250,7 @@ impl Basemap {
             attribution: raw.attribution,
             kazakhstan,
             home,
-            frame: {
-                let (x0, y0) = world_from_lnglat(raw.bbox[0], raw.bbox[3]);
-                let (x1, y1) = world_from_lnglat(raw.bbox[2], raw.bbox[1]);
-                [x0, y0, x1, y1]
-            },
+            frame: LngLatBounds::from_array(raw.bbox).to_world(),
         }
     }
 }
@@ -300,10 +283,10 @@ mod tests {
     fn home_is_kazakhstan() {
         let b = Basemap::embedded();
         // Kazakhstan spans about 46.5–87.3 E and 40.6–55.4 N.
-        assert!((b.home[0] - world_x(46.5)).abs() < 0.002);
-        assert!((b.home[2] - world_x(87.3)).abs() < 0.002);
-        assert!((b.home[1] - world_y(55.4)).abs() < 0.002);
-        assert!((b.home[3] - world_y(40.6)).abs() < 0.002);
+        assert!((b.home.min_x - world_x(46.5)).abs() < 0.002);
+        assert!((b.home.max_x - world_x(87.3)).abs() < 0.002);
+        assert!((b.home.min_y - world_y(55.4)).abs() < 0.002);
+        assert!((b.home.max_y - world_y(40.6)).abs() < 0.002);
     }
 
     #[test]

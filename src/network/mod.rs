@@ -18,6 +18,7 @@ pub mod model;
 pub mod paths;
 mod portable;
 mod quadtree;
+pub mod queries;
 pub mod sentence;
 
 #[doc(hidden)] // compatibility path for the merge of issue 8; removed after

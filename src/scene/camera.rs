@@ -3,25 +3,14 @@
 //! Screen coordinates are CSS pixels from the canvas' top-left; the painter applies the
 //! device pixel ratio, so nothing here depends on the display's density.
 
-/// A world-space rectangle: min x, min y, max x, max y.
-pub type WorldBounds = [f64; 4];
+/// Compatibility path: the union lives in [`crate::geometry`] (the basemap needs it too).
+pub use crate::geometry::union_of;
+pub use crate::geometry::WorldBounds;
 
 /// Bounded zoom: below 2 the whole world is smaller than a phone; above 14 the basemap's
 /// detail (1:10m, a few hundred metres) is long gone.
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 14.0;
-
-/// The smallest rectangle holding every box (a point is a box with min = max); `None` for none.
-pub fn union_of(boxes: impl IntoIterator<Item = WorldBounds>) -> Option<WorldBounds> {
-    boxes.into_iter().reduce(|a, b| {
-        [
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
-        ]
-    })
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
@@ -69,10 +58,16 @@ impl Camera {
     }
 
     /// The world rectangle on screen.
-    pub fn visible(&self) -> WorldBounds {
+    pub fn visible_world(&self) -> WorldBounds {
         let (x0, y0) = self.world_from_screen(0.0, 0.0);
         let (x1, y1) = self.world_from_screen(self.width, self.height);
-        [x0, y0, x1, y1]
+        WorldBounds::new(x0, y0, x1, y1)
+    }
+
+    /// The world rectangle on screen as `[min_x, min_y, max_x, max_y]` (compatibility: read
+    /// [`Camera::visible_world`]).
+    pub fn visible(&self) -> [f64; 4] {
+        self.visible_world().to_array()
     }
 
     pub fn resize(&mut self, width: f64, height: f64) {
@@ -82,16 +77,18 @@ impl Camera {
         }
     }
 
-    /// The camera that shows `bounds` with `padding` CSS pixels around it.
-    pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
-        let w = (bounds[2] - bounds[0]).max(1e-9);
-        let h = (bounds[3] - bounds[1]).max(1e-9);
+    /// The camera that shows `bounds` (world units; an array is `[min_x, min_y, max_x,
+    /// max_y]`) with `padding` CSS pixels around it.
+    pub fn fitted(&self, bounds: impl Into<WorldBounds>, padding: f64) -> Camera {
+        let bounds: WorldBounds = bounds.into();
+        let w = bounds.width().max(1e-9);
+        let h = bounds.height().max(1e-9);
         let avail_w = (self.width - 2.0 * padding).max(self.width * 0.5);
         let avail_h = (self.height - 2.0 * padding).max(self.height * 0.5);
         let zoom = ((avail_w / w).min(avail_h / h) / 256.0).log2();
         Camera {
-            center_x: (bounds[0] + bounds[2]) / 2.0,
-            center_y: (bounds[1] + bounds[3]) / 2.0,
+            center_x: (bounds.min_x + bounds.max_x) / 2.0,
+            center_y: (bounds.min_y + bounds.max_y) / 2.0,
             zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             ..*self
         }
@@ -100,8 +97,9 @@ impl Camera {
     /// This camera kept inside `b`: zoomed in at least far enough that `b` fills the
     /// screen, and centred so nothing outside `b` shows (where the basemap has no data, an
     /// empty area would read as sea).
-    pub fn constrained(&self, b: WorldBounds) -> Camera {
-        let (bw, bh) = ((b[2] - b[0]).max(1e-12), (b[3] - b[1]).max(1e-12));
+    pub fn constrained(&self, b: impl Into<WorldBounds>) -> Camera {
+        let b: WorldBounds = b.into();
+        let (bw, bh) = (b.width().max(1e-12), b.height().max(1e-12));
         let fill = ((self.width / bw).max(self.height / bh) / 256.0).log2();
         let zoom = self.zoom.max(fill.min(MAX_ZOOM));
         let s = 256.0 * 2f64.powf(zoom);
@@ -114,8 +112,8 @@ impl Camera {
             }
         };
         Camera {
-            center_x: clamp_axis(self.center_x, hw, b[0], b[2]),
-            center_y: clamp_axis(self.center_y, hh, b[1], b[3]),
+            center_x: clamp_axis(self.center_x, hw, b.min_x, b.max_x),
+            center_y: clamp_axis(self.center_y, hh, b.min_y, b.max_y),
             zoom,
             ..*self
         }
@@ -284,15 +282,6 @@ mod tests {
             ..cam()
         };
         assert_eq!(inside.constrained(b), inside);
-    }
-
-    #[test]
-    fn union_of_boxes_and_points() {
-        assert_eq!(
-            union_of([[0.1, 0.2, 0.3, 0.4], [0.2, 0.1, 0.25, 0.5]]),
-            Some([0.1, 0.1, 0.3, 0.5])
-        );
-        assert_eq!(union_of([]), None);
     }
 
     #[test]

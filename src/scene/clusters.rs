@@ -2,8 +2,10 @@
 //! frame for what is on screen; owner groups for the donuts; spiderfied clusters.
 
 use crate::cluster::{ClusterIndex, ClusterOptions, Clusters, PointAttrs, UNASSIGNED};
+use crate::geometry::LngLatBounds;
 use crate::model::Farm;
 use crate::scene::style::GROUP_COLORS;
+use std::collections::HashMap;
 
 /// Named owner groups that get their own colour; the rest share "other owners".
 pub const NAMED_GROUPS: usize = 6;
@@ -31,17 +33,16 @@ impl MapClusters {
     /// Index `farms`. Radius 60 of extent 512 is 30 CSS pixels: markers closer than about a
     /// finger's width merge.
     pub fn build(farms: &[Farm], farm_world_lnglat: &[f64]) -> Option<MapClusters> {
-        let mut owners: Vec<(&str, usize)> = Vec::new();
+        // Counted in a map (one pass, whatever the number of distinct owners), then sorted
+        // by count and name, so the order does not depend on the map's.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
         for f in farms {
             let o = f.owner.trim();
-            if o.is_empty() {
-                continue;
-            }
-            match owners.iter_mut().find(|(k, _)| *k == o) {
-                Some(e) => e.1 += 1,
-                None => owners.push((o, 1)),
+            if !o.is_empty() {
+                *counts.entry(o).or_default() += 1;
             }
         }
+        let mut owners: Vec<(&str, usize)> = counts.into_iter().collect();
         owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let groups: Vec<String> = owners
             .iter()
@@ -91,8 +92,10 @@ impl MapClusters {
     }
 
     /// What is on screen at `zoom` inside the lng/lat box.
-    pub fn query(&self, bbox: [f64; 4], zoom: f64) -> Clusters {
-        self.index.clusters(bbox, zoom).unwrap_or_default()
+    pub fn query(&self, bounds: LngLatBounds, zoom: f64) -> Clusters {
+        self.index
+            .clusters(bounds.to_array(), zoom)
+            .unwrap_or_default()
     }
 }
 

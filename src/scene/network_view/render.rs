@@ -1,9 +1,15 @@
 //! The network's draw list: curved ties (parallel ties between the same two nodes bent
 //! apart), dashes for alleged ties, arrowheads for direction, shaped nodes, rings for
 //! selection, hover and keyboard focus, and labels that never collide.
+//!
+//! Which ties are parallel depends on the graph only, so the groups are built once per
+//! network ([`tie_groups`], cached by the view), not every frame; a frame only bends them.
+//! Ties here are graph ties (`k`, see [`crate::network::graph::Graph::tie`]); nodes are
+//! network nodes.
 
 use super::look::{self, Emphasis, EMPHASES, KINDS};
 use super::NetworkView;
+use crate::network::graph::Graph;
 use crate::network::model::{Confidence, Tie, TieKind};
 use crate::scene::draw::{DrawList, Label};
 use crate::scene::labels::{text_width, Placer, Rect};
@@ -76,6 +82,37 @@ fn emphasis_rank(e: Emphasis) -> usize {
     }
 }
 
+/// Ties between the same two nodes (either direction), bent apart when drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TieGroup {
+    /// The two ends, `a < b`: the canonical direction, so offsets do not flip with a tie's.
+    pub a: u32,
+    pub b: u32,
+    /// Graph ties joining them, ascending.
+    pub ties: Vec<u32>,
+}
+
+/// The groups of parallel ties of `graph`, ordered by their ends (self-loops are not
+/// drawn and not grouped).
+pub fn tie_groups(graph: &Graph) -> Vec<TieGroup> {
+    let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    for k in 0..graph.tie_source.len() {
+        let (s, t) = (graph.tie_source[k], graph.tie_target[k]);
+        if s != t {
+            pairs
+                .entry((s.min(t), s.max(t)))
+                .or_default()
+                .push(k as u32);
+        }
+    }
+    let mut groups: Vec<TieGroup> = pairs
+        .into_iter()
+        .map(|((a, b), ties)| TieGroup { a, b, ties })
+        .collect();
+    groups.sort_by_key(|g| (g.a, g.b));
+    groups
+}
+
 pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
     d.clear();
     // The painter does not clear: the background is the first batch.
@@ -84,106 +121,128 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
         .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
     d.end_path();
     d.push_paths(look::BACKGROUND, 0, true);
-    let g = &v.graph;
-    let screen_of = |node: u32| v.node_screen(node);
-
-    // ---- ties: group parallel ties by their unordered pair of ends ----
-    let mut pairs: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    for k in 0..g.tie_source.len() {
-        let (s, t) = (g.tie_source[k], g.tie_target[k]);
-        if s != t {
-            pairs.entry((s.min(t), s.max(t))).or_default().push(k);
-        }
+    let curves = tie_curves(v);
+    for e in EMPHASES {
+        draw_ties(v, d, &curves, e);
+        draw_arrows(v, d, &curves, e);
     }
+    draw_nodes(v, d);
+    let ring = |n: Option<u32>, extra: f32| {
+        n.and_then(|n| v.node_screen(n))
+            .map(|s| vec![[s[0], s[1], s[2] + extra]])
+            .unwrap_or_default()
+    };
+    d.push_circles(look::HOVER_RING, &ring(v.hovered, 3.0));
+    d.push_circles(look::SELECTED_RING, &ring(v.selected, 4.0));
+    d.push_circles(look::FOCUS_RING, &ring(v.focus, 6.0));
+    draw_labels(v, d, &curves);
+}
+
+/// Each graph tie's curve on screen (`None` when an end is not drawn).
+fn tie_curves(v: &NetworkView) -> Vec<Option<Curve>> {
+    let g = &v.graph;
     let mut curves: Vec<Option<Curve>> = vec![None; g.tie_source.len()];
-    for ((a, b), ks) in &pairs {
-        let (Some(pa), Some(pb)) = (screen_of(*a), screen_of(*b)) else {
+    for group in &v.tie_groups {
+        let (Some(pa), Some(pb)) = (v.node_screen(group.a), v.node_screen(group.b)) else {
             continue;
         };
         // The normal of the canonical direction, so offsets do not flip with tie direction.
         let normal = unit([pb[0] - pa[0], pb[1] - pa[1]]).map_or([0.0, 0.0], |u| [-u[1], u[0]]);
         let mid = [(pa[0] + pb[0]) / 2.0, (pa[1] + pb[1]) / 2.0];
-        let m = ks.len() as f32;
-        for (j, &k) in ks.iter().enumerate() {
+        let m = group.ties.len() as f32;
+        for (j, &k) in group.ties.iter().enumerate() {
             // The curve's middle sits half-way to the control point, hence the factor 2.
             let offset = (j as f32 - (m - 1.0) / 2.0) * PARALLEL_GAP * 2.0;
             let ctrl = [mid[0] + normal[0] * offset, mid[1] + normal[1] * offset];
-            let (s, t) = (g.tie_source[k], g.tie_target[k]);
-            let (ps, pt) = if s == *a { (pa, pb) } else { (pb, pa) };
-            let _ = t;
-            curves[k] = Some(Curve {
+            let (ps, pt) = if g.tie_source[k as usize] == group.a {
+                (pa, pb)
+            } else {
+                (pb, pa)
+            };
+            curves[k as usize] = Some(Curve {
                 from: [ps[0], ps[1]],
                 ctrl,
                 to: [pt[0], pt[1]],
             });
         }
     }
-    for e in EMPHASES {
-        for alleged in [false, true] {
-            let first = d.path_count();
-            for (k, c) in curves.iter().enumerate() {
-                let Some(c) = c else { continue };
-                let tie = &v.network.ties[g.tie[k] as usize];
-                if (tie.confidence == Confidence::Alleged) != alleged
-                    || v.emphasis_of_tie(g.tie[k] as usize) != e
-                {
-                    continue;
-                }
-                for i in 0..=CURVE_SEGMENTS {
-                    let p = c.at(i as f32 / CURVE_SEGMENTS as f32);
-                    d.path_xy.extend_from_slice(&p);
-                }
-                d.end_path();
-            }
-            d.push_paths(look::tie_style(alleged, e), first, false);
-        }
-        // Arrowheads at the target's edge, for ties whose direction means something.
+    curves
+}
+
+/// The ties of emphasis `e`: reported ones solid, then alleged ones dashed.
+fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
+    let g = &v.graph;
+    for alleged in [false, true] {
         let first = d.path_count();
         for (k, c) in curves.iter().enumerate() {
             let Some(c) = c else { continue };
-            let tie_index = g.tie[k] as usize;
-            if v.network.ties[tie_index].kind.is_symmetric() || v.emphasis_of_tie(tie_index) != e {
+            let tie = &v.network.ties[g.tie[k] as usize];
+            if (tie.confidence == Confidence::Alleged) != alleged
+                || v.emphasis_of_tie(g.tie[k] as usize) != e
+            {
                 continue;
             }
-            let Some(r) = screen_of(g.tie_target[k]).map(|s| s[2]) else {
-                continue;
-            };
-            let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
-                continue;
-            };
-            let tip = [c.to[0] - dir[0] * (r + 3.0), c.to[1] - dir[1] * (r + 3.0)];
-            let base = [
-                tip[0] - dir[0] * ARROW_LENGTH,
-                tip[1] - dir[1] * ARROW_LENGTH,
-            ];
-            let side = [-dir[1] * ARROW_HALF_WIDTH, dir[0] * ARROW_HALF_WIDTH];
-            d.path_xy.extend_from_slice(&[
-                tip[0],
-                tip[1],
-                base[0] + side[0],
-                base[1] + side[1],
-                base[0] - side[0],
-                base[1] - side[1],
-            ]);
+            for i in 0..=CURVE_SEGMENTS {
+                let p = c.at(i as f32 / CURVE_SEGMENTS as f32);
+                d.path_xy.extend_from_slice(&p);
+            }
             d.end_path();
         }
-        d.push_paths(look::arrow_style(e), first, true);
+        d.push_paths(look::tie_style(alleged, e), first, false);
     }
+}
 
-    // ---- nodes, batched by emphasis then kind ----
+/// Arrowheads at the target's edge, for ties of emphasis `e` whose direction means
+/// something.
+fn draw_arrows(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
+    let g = &v.graph;
+    let first = d.path_count();
+    for (k, c) in curves.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let tie_index = g.tie[k] as usize;
+        if v.network.ties[tie_index].kind.is_symmetric() || v.emphasis_of_tie(tie_index) != e {
+            continue;
+        }
+        let Some(r) = v.node_screen(g.tie_target[k]).map(|s| s[2]) else {
+            continue;
+        };
+        let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
+            continue;
+        };
+        let tip = [c.to[0] - dir[0] * (r + 3.0), c.to[1] - dir[1] * (r + 3.0)];
+        let base = [
+            tip[0] - dir[0] * ARROW_LENGTH,
+            tip[1] - dir[1] * ARROW_LENGTH,
+        ];
+        let side = [-dir[1] * ARROW_HALF_WIDTH, dir[0] * ARROW_HALF_WIDTH];
+        d.path_xy.extend_from_slice(&[
+            tip[0],
+            tip[1],
+            base[0] + side[0],
+            base[1] + side[1],
+            base[0] - side[0],
+            base[1] - side[1],
+        ]);
+        d.end_path();
+    }
+    d.push_paths(look::arrow_style(e), first, true);
+}
+
+/// Nodes, batched by emphasis then kind; each kind has its shape.
+fn draw_nodes(v: &NetworkView, d: &mut DrawList) {
     for e in EMPHASES {
         for (ki, kind) in KINDS.iter().enumerate() {
             let shape = look::KIND_SHAPES[ki];
             let style = look::node_style(ki, e);
-            let members = v.shown.iter().copied().filter(|&n| {
+            let members = v.slots.nodes().iter().copied().filter(|&n| {
                 v.network.nodes[n as usize].kind == *kind && v.emphasis_of_node(n) == e
             });
             if shape == look::Shape::Circle {
-                let circles: Vec<[f32; 3]> = members.filter_map(screen_of).collect();
+                let circles: Vec<[f32; 3]> = members.filter_map(|n| v.node_screen(n)).collect();
                 d.push_circles(style, &circles);
             } else {
                 let first = d.path_count();
-                for s in members.filter_map(screen_of) {
+                for s in members.filter_map(|n| v.node_screen(n)) {
                     for c in shape.corners(s[0], s[1], s[2]) {
                         d.path_xy.extend_from_slice(&c);
                     }
@@ -193,105 +252,119 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
             }
         }
     }
-    let ring = |n: Option<u32>, extra: f32| {
-        n.and_then(screen_of)
-            .map(|s| vec![[s[0], s[1], s[2] + extra]])
-            .unwrap_or_default()
-    };
-    d.push_circles(look::HOVER_RING, &ring(v.hovered, 3.0));
-    d.push_circles(look::SELECTED_RING, &ring(v.selected, 4.0));
-    d.push_circles(look::FOCUS_RING, &ring(v.focus, 6.0));
+}
 
-    // ---- labels: nodes are blocked first so no label covers one ----
+/// Labels: nodes are blocked first so no label covers one; the hovered node's ties say
+/// what they are; then names, most important first.
+fn draw_labels(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>]) {
     let mut placer = Placer::new(v.width as f32, v.height as f32);
-    for &n in &v.shown {
-        if let Some(s) = screen_of(n) {
+    for &n in v.slots.nodes() {
+        if let Some(s) = v.node_screen(n) {
             placer.block([s[0] - s[2], s[1] - s[2], s[0] + s[2], s[1] + s[2]]);
         }
     }
-    // The hovered node's ties say what they are.
-    let mut tie_labels = Vec::new();
-    if let Some(h) = v.hovered {
-        for (k, _) in g.neighbours(h) {
-            let Some(c) = curves[k as usize] else {
-                continue;
-            };
-            let text = tie_label(&v.network.ties[g.tie[k as usize] as usize]);
-            let p = c.at(0.5);
-            let w = text_width(&text, 11.0);
-            if placer.try_place([p[0] - w / 2.0, p[1] - 9.0, p[0] + w / 2.0, p[1] + 4.0]) {
-                tie_labels.push(Label {
-                    x: p[0],
-                    y: p[1] + 1.0,
-                    text,
-                });
-            }
+    let tie_labels = hovered_tie_labels(v, curves, &mut placer);
+    let [dim, normal, lit] = name_labels(v, &mut placer);
+    d.push_labels(look::NAME_DIM_TEXT, dim);
+    d.push_labels(look::NAME_TEXT, normal);
+    d.push_labels(look::NAME_LIT_TEXT, lit);
+    d.push_labels(look::TIE_TEXT, tie_labels);
+}
+
+/// The hovered node's ties, each labelled at its middle with what it is.
+fn hovered_tie_labels(
+    v: &NetworkView,
+    curves: &[Option<Curve>],
+    placer: &mut Placer,
+) -> Vec<Label> {
+    let g = &v.graph;
+    let mut out = Vec::new();
+    let Some(h) = v.hovered else { return out };
+    for (k, _) in g.neighbours(h) {
+        let Some(c) = curves[k as usize] else {
+            continue;
+        };
+        let text = tie_label(&v.network.ties[g.tie[k as usize] as usize]);
+        let p = c.at(0.5);
+        let w = text_width(&text, 11.0);
+        if placer.try_place([p[0] - w / 2.0, p[1] - 9.0, p[0] + w / 2.0, p[1] + 4.0]) {
+            out.push(Label {
+                x: p[0],
+                y: p[1] + 1.0,
+                text,
+            });
         }
     }
-    // Names: the hovered, selected and focused nodes first, then lit ones, then by degree.
-    let mut order: Vec<u32> = v.shown.clone();
+    out
+}
+
+/// Names, by emphasis (dim, normal, lit): the hovered, selected and focused nodes first,
+/// then lit ones, then by degree; each at the first free place around its node.
+fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
+    let mut order: Vec<u32> = v.slots.nodes().to_vec();
     let key = |n: u32| {
         let first = Some(n) == v.hovered || Some(n) == v.selected || Some(n) == v.focus;
         (
             std::cmp::Reverse(first),
             std::cmp::Reverse(emphasis_rank(v.emphasis_of_node(n))),
-            std::cmp::Reverse(g.degree(n)),
+            std::cmp::Reverse(v.graph.degree(n)),
             n,
         )
     };
     order.sort_by_key(|&n| key(n));
     let mut by_style: [Vec<Label>; 3] = Default::default();
     for n in order {
-        let Some(s) = screen_of(n) else { continue };
+        let Some(s) = v.node_screen(n) else { continue };
         let text = look::short_label(&v.network.nodes[n as usize].name);
         let w = text_width(&text, 12.0);
-        let (x, y, r) = (s[0], s[1], s[2]);
-        // Right, left, below, above, then the same sides nudged up or down a line: the first
-        // free place wins (a compact layout leaves few).
-        let mut candidates: Vec<(Rect, f32, f32)> = vec![
-            (
-                [x + r + 3.0, y - 8.0, x + r + 3.0 + w, y + 6.0],
-                x + r + 4.0,
-                y + 4.0,
-            ),
-            (
-                [x - r - 3.0 - w, y - 8.0, x - r - 3.0, y + 6.0],
-                x - r - 3.0 - w,
-                y + 4.0,
-            ),
-            (
-                [x - w / 2.0, y + r + 2.0, x + w / 2.0, y + r + 16.0],
-                x - w / 2.0,
-                y + r + 13.0,
-            ),
-            (
-                [x - w / 2.0, y - r - 16.0, x + w / 2.0, y - r - 2.0],
-                x - w / 2.0,
-                y - r - 5.0,
-            ),
-        ];
-        for dy in [-(r + 10.0), r + 10.0] {
-            candidates.push((
-                [x + 2.0, y - 8.0 + dy, x + 2.0 + w, y + 6.0 + dy],
-                x + 3.0,
-                y + 4.0 + dy,
-            ));
-            candidates.push((
-                [x - 2.0 - w, y - 8.0 + dy, x - 2.0, y + 6.0 + dy],
-                x - 2.0 - w,
-                y + 4.0 + dy,
-            ));
-        }
-        for (rect, lx, ly) in candidates {
+        for (rect, lx, ly) in label_candidates(s, w) {
             if placer.try_place(rect) {
                 by_style[emphasis_rank(v.emphasis_of_node(n))].push(Label { x: lx, y: ly, text });
                 break;
             }
         }
     }
-    let [dim, normal, lit] = by_style;
-    d.push_labels(look::NAME_DIM_TEXT, dim);
-    d.push_labels(look::NAME_TEXT, normal);
-    d.push_labels(look::NAME_LIT_TEXT, lit);
-    d.push_labels(look::TIE_TEXT, tie_labels);
+    by_style
+}
+
+/// Where a name `w` px wide may go around a node at screen `s` = [x, y, r]: right, left,
+/// below, above, then the same sides nudged up or down a line (a compact layout leaves
+/// few free places). Each: the rectangle taken and the text's anchor.
+fn label_candidates(s: [f32; 3], w: f32) -> Vec<(Rect, f32, f32)> {
+    let (x, y, r) = (s[0], s[1], s[2]);
+    let mut candidates: Vec<(Rect, f32, f32)> = vec![
+        (
+            [x + r + 3.0, y - 8.0, x + r + 3.0 + w, y + 6.0],
+            x + r + 4.0,
+            y + 4.0,
+        ),
+        (
+            [x - r - 3.0 - w, y - 8.0, x - r - 3.0, y + 6.0],
+            x - r - 3.0 - w,
+            y + 4.0,
+        ),
+        (
+            [x - w / 2.0, y + r + 2.0, x + w / 2.0, y + r + 16.0],
+            x - w / 2.0,
+            y + r + 13.0,
+        ),
+        (
+            [x - w / 2.0, y - r - 16.0, x + w / 2.0, y - r - 2.0],
+            x - w / 2.0,
+            y - r - 5.0,
+        ),
+    ];
+    for dy in [-(r + 10.0), r + 10.0] {
+        candidates.push((
+            [x + 2.0, y - 8.0 + dy, x + 2.0 + w, y + 6.0 + dy],
+            x + 3.0,
+            y + 4.0 + dy,
+        ));
+        candidates.push((
+            [x - 2.0 - w, y - 8.0 + dy, x - 2.0, y + 6.0 + dy],
+            x - 2.0 - w,
+            y + 4.0 + dy,
+        ));
+    }
+    candidates
 }

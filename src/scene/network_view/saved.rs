@@ -2,7 +2,8 @@
 //! stores them. Positions are keyed by node id, so a story stays valid when nodes are
 //! added or reordered; a complete saved layout is shown as it is, without simulating.
 
-use super::{NetworkView, Phase};
+use super::layout::Phase;
+use super::NetworkView;
 use crate::import::ImportError;
 use serde_json::{Map, Value};
 
@@ -19,8 +20,9 @@ impl NetworkView {
     /// The shown nodes' positions as a story `layout` object.
     pub fn layout_json(&self) -> Value {
         let mut positions = Map::new();
-        for (k, &n) in self.shown.iter().enumerate() {
-            let (x, y) = (self.pos[2 * k], self.pos[2 * k + 1]);
+        let pos = &self.layout.pos;
+        for (k, &n) in self.slots.nodes().iter().enumerate() {
+            let (x, y) = (pos[2 * k], pos[2 * k + 1]);
             if x.is_finite() && y.is_finite() {
                 positions.insert(
                     self.network.nodes[n as usize].id.clone(),
@@ -41,8 +43,8 @@ impl NetworkView {
             .and_then(Value::as_object)
             .ok_or("must be {\"positions\": {\"node id\": [x, y], …}}")?;
         let mut applied = Applied::default();
-        let mut xy = self.pos.clone();
-        let mut placed = vec![false; self.shown.len()];
+        let mut xy = self.layout.pos.clone();
+        let mut placed = vec![false; self.slots.len()];
         for (id, v) in positions {
             let pair = v.as_array().and_then(|a| match a.as_slice() {
                 [x, y] => Some((x.as_f64()?, y.as_f64()?)),
@@ -54,17 +56,12 @@ impl NetworkView {
                 ));
                 continue;
             };
-            let Some(k) = self
-                .node_index(id)
-                .map(|n| self.local[n as usize])
-                .filter(|&k| k != u32::MAX)
-            else {
+            let Some(k) = self.node_index(id).and_then(|n| self.slots.slot_of(n)) else {
                 applied.warnings.push(format!(
                     "\"{id}\" is not a node with a tie in this network; its position is ignored"
                 ));
                 continue;
             };
-            let k = k as usize;
             (xy[2 * k], xy[2 * k + 1]) = (x, y);
             if !placed[k] {
                 placed[k] = true;
@@ -74,16 +71,12 @@ impl NetworkView {
         if applied.placed == 0 {
             return Ok(applied);
         }
-        if let Some(l) = &mut self.layout {
-            l.set_positions(&xy).map_err(|e| e.0)?;
-        }
-        self.pos = xy;
-        self.phase = if applied.placed == self.shown.len() {
+        self.layout.set_positions(xy)?;
+        self.layout.phase = if applied.placed == self.slots.len() {
             Phase::Settled
         } else {
             Phase::Layout
         };
-        self.user_camera = false;
         self.fit();
         Ok(applied)
     }

@@ -2,7 +2,7 @@ use super::look::Emphasis;
 use super::*;
 use crate::basemap::Basemap;
 use crate::import::farms_csv;
-use crate::network::model::{Confidence, Node, Tie, TieKind};
+use crate::network::model::{Confidence, Node, NodeKind, Tie, TieKind};
 use crate::scene::draw::Op;
 use crate::scene::map::MapView;
 use crate::story;

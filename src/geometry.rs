@@ -1,0 +1,220 @@
+//! Named boxes that say their space, and the small helpers both the basemap and the scene
+//! need. A leaf module: it depends on nothing in the crate but [`crate::projection`], so the
+//! basemap can use it without importing `scene`.
+//!
+//! Two spaces, two types, so a box cannot be passed where the other is meant:
+//! - [`WorldBounds`]: Web Mercator world units (the unit square, x east, y *south*), so
+//!   `min_y` is the *north* edge;
+//! - [`LngLatBounds`]: degrees, `west, south, east, north`, the order GeoJSON and
+//!   supercluster use for a bbox.
+
+use crate::projection::{self, world_from_lnglat};
+
+/// A world-space rectangle (see [`crate::projection`]): `min_y` is the north edge.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WorldBounds {
+    pub min_x: f64,
+    pub min_y: f64,
+    pub max_x: f64,
+    pub max_y: f64,
+}
+
+impl WorldBounds {
+    pub const fn new(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> WorldBounds {
+        WorldBounds {
+            min_x,
+            min_y,
+            max_x,
+            max_y,
+        }
+    }
+
+    /// A point as a box with min = max.
+    pub const fn point(x: f64, y: f64) -> WorldBounds {
+        WorldBounds::new(x, y, x, y)
+    }
+
+    /// The box nothing is in: the identity of [`WorldBounds::union`].
+    pub const EMPTY: WorldBounds = WorldBounds::new(
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
+
+    pub fn width(&self) -> f64 {
+        self.max_x - self.min_x
+    }
+
+    pub fn height(&self) -> f64 {
+        self.max_y - self.min_y
+    }
+
+    /// The smallest box holding both.
+    pub fn union(&self, o: &WorldBounds) -> WorldBounds {
+        WorldBounds::new(
+            self.min_x.min(o.min_x),
+            self.min_y.min(o.min_y),
+            self.max_x.max(o.max_x),
+            self.max_y.max(o.max_y),
+        )
+    }
+
+    /// This box grown by `margin` world units on every side.
+    pub fn expanded(&self, margin: f64) -> WorldBounds {
+        WorldBounds::new(
+            self.min_x - margin,
+            self.min_y - margin,
+            self.max_x + margin,
+            self.max_y + margin,
+        )
+    }
+
+    /// Whether the point is inside (edges included).
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.min_x && x <= self.max_x && y >= self.min_y && y <= self.max_y
+    }
+
+    /// Whether the two boxes share a point (touching counts).
+    pub fn intersects(&self, o: &WorldBounds) -> bool {
+        !(o.max_x < self.min_x
+            || o.min_x > self.max_x
+            || o.max_y < self.min_y
+            || o.min_y > self.max_y)
+    }
+
+    /// The same box in degrees. World y grows south, so `min_y` becomes `north`.
+    pub fn to_lnglat(&self) -> LngLatBounds {
+        LngLatBounds {
+            west: projection::lng(self.min_x),
+            south: projection::lat(self.max_y),
+            east: projection::lng(self.max_x),
+            north: projection::lat(self.min_y),
+        }
+    }
+
+    /// `[min_x, min_y, max_x, max_y]`, for code that still speaks arrays.
+    pub fn to_array(&self) -> [f64; 4] {
+        [self.min_x, self.min_y, self.max_x, self.max_y]
+    }
+}
+
+/// `[min_x, min_y, max_x, max_y]` in world units: the order the scene used before the type.
+impl From<[f64; 4]> for WorldBounds {
+    fn from(b: [f64; 4]) -> WorldBounds {
+        WorldBounds::new(b[0], b[1], b[2], b[3])
+    }
+}
+
+/// A box in degrees: the order of a GeoJSON bbox and of supercluster's `getClusters`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LngLatBounds {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl LngLatBounds {
+    /// From `[west, south, east, north]` (a story step's `bounds`, a bbox).
+    pub fn from_array(b: [f64; 4]) -> LngLatBounds {
+        LngLatBounds {
+            west: b[0],
+            south: b[1],
+            east: b[2],
+            north: b[3],
+        }
+    }
+
+    /// `[west, south, east, north]`.
+    pub fn to_array(&self) -> [f64; 4] {
+        [self.west, self.south, self.east, self.north]
+    }
+
+    /// The same box in world units (north-west corner first: world y grows south).
+    ///
+    /// ```
+    /// use farmmap::geometry::LngLatBounds;
+    /// let w = LngLatBounds::from_array([-180.0, -10.0, 0.0, 10.0]).to_world();
+    /// assert_eq!((w.min_x, w.max_x), (0.0, 0.5));
+    /// assert!(w.min_y < 0.5 && w.max_y > 0.5);
+    /// ```
+    pub fn to_world(&self) -> WorldBounds {
+        let (x0, y0) = world_from_lnglat(self.west, self.north);
+        let (x1, y1) = world_from_lnglat(self.east, self.south);
+        WorldBounds::new(x0, y0, x1, y1)
+    }
+}
+
+/// The smallest box holding every box (a point is a box with min = max); `None` for none.
+pub fn union_of(boxes: impl IntoIterator<Item = WorldBounds>) -> Option<WorldBounds> {
+    boxes.into_iter().reduce(|a, b| a.union(&b))
+}
+
+/// Undo the embedded files' delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees →
+/// lng, lat interleaved. Shared by the basemap and the regions (both embed such rings).
+pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
+    let (mut x, mut y) = (0i64, 0i64);
+    let mut out = Vec::with_capacity(deltas.len());
+    for d in deltas.chunks_exact(2) {
+        x += d[0];
+        y += d[1];
+        out.push(x as f64 / scale);
+        out.push(y as f64 / scale);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_of_boxes_and_points() {
+        assert_eq!(
+            union_of([
+                WorldBounds::new(0.1, 0.2, 0.3, 0.4),
+                WorldBounds::new(0.2, 0.1, 0.25, 0.5)
+            ]),
+            Some(WorldBounds::new(0.1, 0.1, 0.3, 0.5))
+        );
+        assert_eq!(
+            union_of([WorldBounds::point(0.2, 0.3), WorldBounds::point(0.1, 0.4)]),
+            Some(WorldBounds::new(0.1, 0.3, 0.2, 0.4))
+        );
+        assert_eq!(union_of([]), None);
+        let b = WorldBounds::new(0.1, 0.2, 0.3, 0.4);
+        assert_eq!(WorldBounds::EMPTY.union(&b), b);
+    }
+
+    #[test]
+    fn lnglat_and_world_round_trip() {
+        let ll = LngLatBounds::from_array([70.0, 45.0, 80.0, 55.0]);
+        let w = ll.to_world();
+        assert!(
+            w.min_x < w.max_x && w.min_y < w.max_y,
+            "north is the smaller y"
+        );
+        let back = w.to_lnglat();
+        for (a, b) in back.to_array().iter().zip(ll.to_array()) {
+            assert!((a - b).abs() < 1e-9, "{back:?}");
+        }
+    }
+
+    #[test]
+    fn contains_and_intersects_count_edges() {
+        let b = WorldBounds::new(0.0, 0.0, 1.0, 1.0);
+        assert!(b.contains(1.0, 0.0) && !b.contains(1.1, 0.5));
+        assert!(b.intersects(&WorldBounds::new(1.0, 1.0, 2.0, 2.0)));
+        assert!(!b.intersects(&WorldBounds::new(1.01, 0.0, 2.0, 2.0)));
+        assert_eq!(b.expanded(0.5), WorldBounds::new(-0.5, -0.5, 1.5, 1.5));
+    }
+
+    #[test]
+    fn undelta_accumulates() {
+        assert_eq!(
+            undelta(&[10, 20, 1, -2, 3, 4], 10.0),
+            vec![1.0, 2.0, 1.1, 1.8, 1.4, 2.2]
+        );
+    }
+}

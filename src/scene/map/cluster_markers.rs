@@ -1,0 +1,450 @@
+//! Cluster markers: what the cluster index says is on screen, the donuts (a dark disc with
+//! the count, ringed by who owns its farms), opening a cluster (fly to where it splits, or
+//! spiderfy farms that never split), and a cluster's one-line summary.
+//!
+//! A spiderfied cluster keeps its leaves twice: in fan-out order (`leaves`) and as a bitset
+//! over farm indices, so drawing the legs tests membership in O(1) per marker: 32k farms at
+//! one site draw in linear time instead of a billion `Vec::contains` comparisons a frame.
+
+use super::markers::{Marker, MarkerItem};
+use super::MapView;
+use crate::cluster::STATUSES;
+use crate::model::Status;
+use crate::scene::bitset::IndexSet;
+use crate::scene::camera::{Camera, MAX_ZOOM};
+use crate::scene::clusters::{group_color, spider_offsets, CLUSTER_MAX_ZOOM, OTHER_GROUP};
+use crate::scene::draw::{DrawList, Label, Style};
+use crate::scene::style::{self, marker_radius, GROUP_COLORS};
+
+/// Highlight counts per cluster walk every leaf; above this many farms they are skipped
+/// (a cluster then counts as wholly lit) to keep frames short.
+const COUNT_LIT_MAX_FARMS: usize = 200_000;
+
+/// A cluster opened in place: its farms fanned out around it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spider {
+    pub cluster: u32,
+    pub world_x: f64,
+    pub world_y: f64,
+    /// Farm indices, in fan-out order.
+    pub leaves: Vec<u32>,
+    /// The zoom it was opened at; zooming closes it.
+    pub zoom: f64,
+    /// The same farms as a set over farm indices.
+    is_leaf: IndexSet,
+}
+
+impl MapView {
+    /// Query the cluster index for the screen (plus 40 CSS px): lone farms (indices) and
+    /// cluster markers in drawing order (dimmed first, then small under big). Sets this
+    /// frame's aggregates.
+    pub(super) fn query_clusters(&mut self) -> (Vec<usize>, Vec<Marker>) {
+        let Some(mc) = &self.clusters else {
+            return (Vec::new(), Vec::new());
+        };
+        let cam = self.camera;
+        let mut near = cam.visible_world().expanded(40.0 / cam.scale()).to_lnglat();
+        (near.west, near.east) = (near.west.max(-180.0), near.east.min(180.0));
+        let c = mc.query(near, cam.zoom);
+        self.agg = mc.index.aggregates(&c);
+        let count_lit = self.highlight.is_some() && self.farms.len() <= COUNT_LIT_MAX_FARMS;
+        let (mut farms, mut clusters) = (Vec::new(), Vec::new());
+        for k in 0..c.len() {
+            let (id, count) = (c.id[k], c.count[k]);
+            if count <= 1 {
+                farms.push(id as usize);
+                continue;
+            }
+            if self.spider.as_ref().is_some_and(|sp| sp.cluster == id) {
+                continue; // drawn as its spiderfied farms
+            }
+            let (sx, sy) = cam.screen_from_world(c.world_x[k], c.world_y[k]);
+            let lit = if count_lit {
+                self.lit_leaves(id)
+            } else {
+                count
+            };
+            let r = (11.0 + 4.0 * (count as f32).log2()).min(30.0);
+            clusters.push(Marker::at_cluster(id, sx, sy, r, count, lit, k as u32));
+        }
+        clusters.sort_by_key(|m| (m.lit > 0, m.count));
+        (farms, clusters)
+    }
+
+    /// How many of cluster `id`'s farms the highlight lights.
+    fn lit_leaves(&self, id: u32) -> u32 {
+        let Some(mc) = &self.clusters else { return 0 };
+        let leaves = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
+        leaves
+            .iter()
+            .filter(|&&i| self.is_highlighted(i as usize))
+            .count() as u32
+    }
+
+    /// The open spider's farms, fanned out around its centre.
+    pub(super) fn place_spider_leaves(&mut self) {
+        let Some(sp) = &self.spider else { return };
+        let (cx, cy) = self.camera.screen_from_world(sp.world_x, sp.world_y);
+        let offsets = spider_offsets(sp.leaves.len());
+        for (&i, (dx, dy)) in sp.leaves.iter().zip(offsets) {
+            let r = marker_radius(self.farms[i as usize].capacity_mw);
+            let m = Marker::at_farm(i as usize, cx + dx as f64, cy + dy as f64, r);
+            self.markers.push(m);
+        }
+    }
+
+    /// Zooming closes a spider (its fan is laid out for the zoom it was opened at).
+    pub(super) fn close_spider_if_zoomed(&mut self) {
+        if self
+            .spider
+            .as_ref()
+            .is_some_and(|sp| (sp.zoom - self.camera.zoom).abs() > 1e-9)
+        {
+            self.spider = None;
+        }
+    }
+
+    /// Open a cluster: fly to the zoom where it splits, or, when it never splits (farms at
+    /// the same place, or past the clustering zoom), fan its farms out in place.
+    /// Returns whether it spiderfied.
+    pub fn expand_cluster(&mut self, id: u32, now_ms: f64, duration_ms: f64) -> bool {
+        let Some(mc) = &self.clusters else {
+            return false;
+        };
+        let Some(m) = self.cluster_marker(id).copied() else {
+            return false;
+        };
+        let zoom = mc
+            .index
+            .expansion_zoom(id)
+            .map(f64::from)
+            .unwrap_or(f64::INFINITY);
+        let (wx, wy) = self.camera.world_from_screen(m.x as f64, m.y as f64);
+        if zoom <= f64::from(CLUSTER_MAX_ZOOM)
+            && zoom <= MAX_ZOOM
+            && zoom > self.camera.zoom.floor()
+        {
+            let to = Camera {
+                center_x: wx,
+                center_y: wy,
+                zoom: zoom.max(self.camera.zoom),
+                ..self.camera
+            };
+            self.fly_to(to, now_ms, duration_ms);
+            self.spider = None;
+            false
+        } else {
+            let leaves = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
+            let is_leaf =
+                IndexSet::from_indices(self.farms.len(), leaves.iter().map(|&i| i as usize));
+            self.spider = Some(Spider {
+                cluster: id,
+                world_x: wx,
+                world_y: wy,
+                leaves,
+                zoom: self.camera.zoom,
+                is_leaf,
+            });
+            true
+        }
+    }
+
+    /// Close a spiderfied cluster; returns whether one was open.
+    pub fn close_spider(&mut self) -> bool {
+        self.spider.take().is_some()
+    }
+
+    /// The marker of cluster `id` in the last frame.
+    fn cluster_marker(&self, id: u32) -> Option<&Marker> {
+        self.markers
+            .iter()
+            .find(|m| m.item == MarkerItem::Cluster(id))
+    }
+
+    /// The owner groups the donuts colour, with their colours; "other owners" and "owner
+    /// not named" when some farm falls in them.
+    pub fn owner_groups(&self) -> Vec<(String, &'static str)> {
+        let Some(mc) = &self.clusters else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, &'static str)> = mc
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.clone(), group_color(i)))
+            .collect();
+        if mc.farm_group.iter().any(|&g| g as usize == OTHER_GROUP) {
+            out.push(("other owners".into(), group_color(OTHER_GROUP)));
+        }
+        if mc.farm_group.iter().any(|&g| g as usize > OTHER_GROUP) {
+            out.push((
+                "owner not named".into(),
+                GROUP_COLORS[GROUP_COLORS.len() - 1],
+            ));
+        }
+        out
+    }
+
+    /// A one-line summary of a cluster: "12 farms · 140 MW · 9 shut down · 5 tied to X".
+    pub fn cluster_summary(&self, id: u32) -> Option<String> {
+        let mc = self.clusters.as_ref()?;
+        let m = self.cluster_marker(id)?;
+        let (agg, r) = (&self.agg, m.row as usize);
+        let mut parts = vec![format!("{} farms", m.count)];
+        if agg.capacity_known[r] > 0 {
+            parts.push(format!(
+                "{} MW",
+                (agg.capacity_sum[r] * 10.0).round() / 10.0
+            ));
+        }
+        for (k, s) in Status::ALL.iter().enumerate() {
+            let n = agg.status_counts[r * STATUSES + k];
+            if n > 0 && *s != Status::Unknown {
+                parts.push(format!("{n} {}", s.label()));
+            }
+        }
+        let row = &agg.group_counts[r * agg.group_slots..(r + 1) * agg.group_slots];
+        if let Some((g, &n)) = row[..mc.groups.len().min(row.len())]
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, &n)| n)
+        {
+            if n > 0 {
+                parts.push(format!("{n} tied to {}", mc.groups[g]));
+            }
+        }
+        if self.highlight.is_some() && m.lit != m.count {
+            parts.push(format!("{} of them highlighted", m.lit));
+        }
+        Some(parts.join(" · "))
+    }
+
+    /// Lines from the spider's centre to each fanned-out farm, and a dot at the centre.
+    pub(super) fn draw_spider_legs(&self, d: &mut DrawList) {
+        let Some(sp) = &self.spider else { return };
+        let (cx, cy) = self.camera.screen_from_world(sp.world_x, sp.world_y);
+        let (cx, cy) = (cx as f32, cy as f32);
+        let first = d.path_count();
+        for m in &self.markers {
+            if m.farm_index().is_some_and(|i| sp.is_leaf.contains(i)) {
+                d.path_xy.extend_from_slice(&[cx, cy, m.x, m.y]);
+                d.end_path();
+            }
+        }
+        d.push_paths(Style::stroke("#555555", 1.2), first, false);
+        d.push_circles(Style::fill("#333333"), &[[cx, cy, 3.0]]);
+    }
+
+    /// Clusters: a dark disc with the count, ringed by a donut of who owns its farms. With a
+    /// highlight, the label says how many of its farms are lit ("3/12").
+    pub(super) fn draw_cluster_markers(&self, d: &mut DrawList) {
+        if self.clusters.is_none() {
+            return;
+        }
+        let clusters: Vec<&Marker> = self.markers.iter().filter(|m| m.is_cluster()).collect();
+        if clusters.is_empty() {
+            return;
+        }
+        let mut wedges: Vec<Vec<[f32; 6]>> = vec![Vec::new(); GROUP_COLORS.len()];
+        let (mut lit, mut dim) = (Vec::new(), Vec::new());
+        let mut labels = Vec::new();
+        for m in &clusters {
+            let disc = [m.x, m.y, m.r - 5.0];
+            if m.lit > 0 {
+                lit.push(disc)
+            } else {
+                dim.push(disc)
+            }
+            self.push_donut(m, &mut wedges);
+            let text = if self.highlight.is_some() && m.lit != m.count {
+                format!("{}/{}", m.lit, m.count)
+            } else {
+                m.count.to_string()
+            };
+            labels.push(Label {
+                x: m.x,
+                y: m.y + 4.0,
+                text,
+            });
+        }
+        let halos: Vec<[f32; 3]> = clusters.iter().map(|m| [m.x, m.y, m.r + 1.0]).collect();
+        d.push_circles(Style::fill("#ffffff").alpha(0.9), &halos);
+        for (colour, w) in GROUP_COLORS.iter().zip(&wedges) {
+            d.push_wedges(Style::fill(colour), w);
+        }
+        d.push_circles(Style::fill("#2f3b52").alpha(0.35), &dim);
+        d.push_circles(Style::fill("#2f3b52"), &lit);
+        d.push_labels(style::CLUSTER_TEXT, labels);
+    }
+
+    /// The donut of a cluster: one wedge per owner group, sized by its farms, clockwise
+    /// from the top; `wedges[colour]` collects them per colour.
+    fn push_donut(&self, m: &Marker, wedges: &mut [Vec<[f32; 6]>]) {
+        let slots = self.agg.group_slots;
+        let r = m.row as usize;
+        let row = &self.agg.group_counts[r * slots..(r + 1) * slots];
+        let total: u32 = row.iter().sum();
+        let mut a = -std::f32::consts::FRAC_PI_2;
+        for (slot, &n) in row.iter().enumerate() {
+            if n == 0 || total == 0 {
+                continue;
+            }
+            let sweep = std::f32::consts::TAU * n as f32 / total as f32;
+            // The last slot is "no owner named": its colour is the last one.
+            let colour = if slot == slots - 1 {
+                GROUP_COLORS.len() - 1
+            } else {
+                slot.min(OTHER_GROUP)
+            };
+            wedges[colour].push([m.x, m.y, m.r - 5.0, m.r, a, a + sweep]);
+            a += sweep;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::crowd;
+    use super::super::MapView;
+    use super::*;
+    use crate::basemap::Basemap;
+    use crate::model::Farm;
+    use crate::projection::world_from_lnglat;
+    use crate::scene::draw::Op;
+
+    #[test]
+    fn cluster_counts_add_up_to_the_farms_in_view_at_every_zoom() {
+        let mut v = crowd();
+        for z in [3.0, 4.5, 6.0, 8.0, 10.0, 12.0] {
+            v.camera.zoom = z;
+            v.camera.center_x = world_from_lnglat(75.07, 51.54).0;
+            v.camera.center_y = world_from_lnglat(75.07, 51.54).1;
+            v.frame(0.0);
+            let vis = v.camera.visible_world();
+            let in_view = v
+                .farm_world
+                .iter()
+                .filter(|p| vis.contains(p[0], p[1]))
+                .count();
+            let on_screen: u32 = v
+                .markers()
+                .iter()
+                .filter(|m| m.x >= 0.0 && m.y >= 0.0 && m.x <= 800.0 && m.y <= 600.0)
+                .map(|m| m.count)
+                .sum();
+            assert_eq!(on_screen as usize, in_view, "zoom {z}");
+        }
+    }
+
+    #[test]
+    fn clicking_a_cluster_zooms_to_where_it_splits() {
+        let mut v = crowd();
+        let c = *v
+            .markers()
+            .iter()
+            .filter(|m| m.is_cluster())
+            .max_by_key(|m| m.count)
+            .unwrap();
+        let id = c.cluster_id().unwrap();
+        assert!(v
+            .cluster_summary(id)
+            .unwrap()
+            .starts_with(&format!("{} farms", c.count)));
+        let z0 = v.camera.zoom;
+        assert!(!v.expand_cluster(id, 0.0, 0.0));
+        v.frame(1.0);
+        assert!(v.camera.zoom > z0);
+        let inside: u32 = v
+            .markers()
+            .iter()
+            .filter(|m| m.x >= 0.0 && m.x <= 800.0 && m.y >= 0.0 && m.y <= 600.0)
+            .map(|m| m.count)
+            .sum();
+        assert!(v.markers().len() > 1 && inside >= c.count);
+    }
+
+    /// Zoom 13 over (70, 45), where `v`'s farms at one place cluster; the cluster's marker.
+    fn cluster_at_one_place(v: &mut MapView) -> Marker {
+        let (x, y) = world_from_lnglat(70.0, 45.0);
+        v.camera = Camera {
+            center_x: x,
+            center_y: y,
+            zoom: 13.0,
+            ..v.camera
+        };
+        v.frame(0.0);
+        *v.markers()
+            .iter()
+            .filter(|m| m.is_cluster())
+            .max_by_key(|m| m.count)
+            .expect("farms at one place cluster even at zoom 13")
+    }
+
+    #[test]
+    fn farms_at_one_place_spiderfy_and_each_can_be_picked() {
+        let mut v = crowd();
+        let c = cluster_at_one_place(&mut v);
+        assert_eq!(c.count, 5);
+        assert!(
+            v.expand_cluster(c.cluster_id().unwrap(), 0.0, 0.0),
+            "it cannot split, so it spiderfies"
+        );
+        v.frame(0.0);
+        let same = |v: &MapView, m: &Marker| {
+            m.farm_index()
+                .is_some_and(|i| v.farms[i].id.starts_with("same"))
+        };
+        let fanned: Vec<Marker> = v
+            .markers()
+            .iter()
+            .filter(|m| same(&v, m))
+            .copied()
+            .collect();
+        assert_eq!(fanned.len(), 5);
+        for m in &fanned {
+            assert_eq!(v.pick(m.x as f64, m.y as f64, 0.0), m.farm_index());
+        }
+        v.camera.zoom_at(400.0, 300.0, -1.0);
+        v.frame(0.0);
+        assert!(
+            !v.markers().iter().any(|m| same(&v, m)),
+            "zooming closes it"
+        );
+    }
+
+    #[test]
+    fn thirty_two_thousand_farms_at_one_site_each_get_one_leg() {
+        let n = 32_000;
+        let mut farms: Vec<Farm> = (0..n)
+            .map(|i| Farm::at(&format!("s{i}"), 70.0, 45.0))
+            .collect();
+        farms.push(Farm::at("elsewhere", 71.0, 45.5));
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(800.0, 600.0);
+        v.set_farms(farms);
+        let c = cluster_at_one_place(&mut v);
+        assert_eq!(c.count as usize, n);
+        assert!(v.expand_cluster(c.cluster_id().unwrap(), 0.0, 0.0));
+        v.frame(0.0);
+        let fanned = v.markers().iter().filter(|m| !m.is_cluster()).count();
+        assert!(fanned >= n, "{fanned}");
+        // The legs are the only open paths in the spider's grey.
+        let legs: usize = v
+            .draw_list()
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Paths {
+                    paths,
+                    style,
+                    closed: false,
+                } if style.stroke == Some("#555555") => paths.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(
+            legs, n,
+            "one leg per fanned farm, none for the farm elsewhere"
+        );
+    }
+}

@@ -1,0 +1,221 @@
+//! The map view: camera, basemap and farms in; a [`DrawList`] and hit-tests out.
+//!
+//! One call to [`MapView::frame`] per animation frame builds everything on screen; nothing
+//! here knows about canvases or the DOM. This file holds the view's state and the frame's
+//! order of work; each layer is its own file:
+//! - `basemap_layer`: sea, land, borders, water (culled by bounding box, thinned per pixel);
+//! - `tiles`: the optional raster tile layer's visible tiles;
+//! - `markers`: farm markers, their drawing order and batches, hit-testing;
+//! - `cluster_markers`: cluster donuts, expanding and spiderfying clusters, summaries;
+//! - `labels`: city, oblast and country labels placed around the markers;
+//! - `focus`: the keyboard focus walk (the shared one in [`crate::scene::focus`]);
+//! - `story`: a story step's camera and highlight (to move to the app core).
+//!
+//! Spaces: farms are kept in lng/lat (`farms`) and world units (`farm_world`); markers and
+//! the draw list are in screen CSS px.
+
+mod basemap_layer;
+mod cluster_markers;
+mod focus;
+mod labels;
+mod markers;
+mod story;
+#[cfg(test)]
+mod tests;
+mod tiles;
+
+pub use cluster_markers::Spider;
+pub use markers::{Hit, Marker, MarkerItem};
+
+use super::camera::{Camera, Flight, WorldBounds};
+use super::clusters::MapClusters;
+use super::draw::DrawList;
+use super::labels::Placer;
+use crate::basemap::Basemap;
+use crate::cluster::Aggregates;
+use crate::geometry::union_of;
+use crate::model::Farm;
+use crate::projection::world_from_lnglat;
+use crate::story::TileLayer;
+
+pub struct MapView {
+    pub camera: Camera,
+    flight: Option<Flight>,
+    basemap: Basemap,
+    farms: Vec<Farm>,
+    /// World position of each farm (same order as `farms`).
+    farm_world: Vec<[f64; 2]>,
+    /// The hovered farm (an index into `farms`).
+    pub hovered: Option<usize>,
+    /// The selected farm (an index into `farms`).
+    pub selected: Option<usize>,
+    /// When set, one flag per farm: farms not flagged are dimmed (a network selection, a
+    /// chart bar, a story step).
+    highlight: Option<Vec<bool>>,
+    markers: Vec<Marker>,
+    draw: DrawList,
+    clusters: Option<MapClusters>,
+    spider: Option<Spider>,
+    /// Keyboard focus: an index into `markers`.
+    pub focus: Option<usize>,
+    /// Whether farms are clustered (on by default).
+    pub clustering: bool,
+    /// This frame's cluster aggregates (rows as in `Marker::row`).
+    agg: Aggregates,
+    /// An optional raster layer under the data; `None` (the default) requests nothing.
+    pub tiles: Option<TileLayer>,
+}
+
+impl MapView {
+    pub fn new(basemap: Basemap) -> MapView {
+        let mut view = MapView {
+            camera: Camera::default(),
+            flight: None,
+            basemap,
+            farms: Vec::new(),
+            farm_world: Vec::new(),
+            hovered: None,
+            selected: None,
+            highlight: None,
+            markers: Vec::new(),
+            draw: DrawList::default(),
+            clusters: None,
+            spider: None,
+            focus: None,
+            clustering: true,
+            agg: Aggregates::default(),
+            tiles: None,
+        };
+        view.camera = view.camera.fitted(view.basemap.home, 16.0);
+        view
+    }
+
+    pub fn basemap(&self) -> &Basemap {
+        &self.basemap
+    }
+
+    pub fn farms(&self) -> &[Farm] {
+        &self.farms
+    }
+
+    pub fn set_farms(&mut self, farms: Vec<Farm>) {
+        self.farm_world = farms
+            .iter()
+            .map(|f| world_from_lnglat(f.lng, f.lat).into())
+            .collect();
+        let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
+        // The index is built once here; frames only query it.
+        self.clusters = if self.clustering {
+            MapClusters::build(&farms, &lnglat)
+        } else {
+            None
+        };
+        self.spider = None;
+        self.focus = None;
+        self.farms = farms;
+        self.hovered = None;
+        self.selected = None;
+        self.highlight = None;
+    }
+
+    /// World bounds of the farms, or of Kazakhstan when there are none.
+    pub fn data_bounds(&self) -> WorldBounds {
+        union_of(
+            self.farm_world
+                .iter()
+                .map(|p| WorldBounds::point(p[0], p[1])),
+        )
+        .unwrap_or(self.basemap.home)
+    }
+
+    /// The camera that shows all farms (and at least Kazakhstan's scale, so one farm does
+    /// not fill the screen).
+    pub fn home_camera(&self) -> Camera {
+        let data = self.camera.fitted(self.data_bounds(), 40.0);
+        let country = self.camera.fitted(self.basemap.home, 16.0);
+        if data.zoom > country.zoom + 4.0 {
+            Camera {
+                zoom: country.zoom + 4.0,
+                ..data
+            }
+        } else {
+            data
+        }
+    }
+
+    pub fn resize(&mut self, width: f64, height: f64) {
+        self.camera.resize(width, height);
+    }
+
+    pub fn fly_to(&mut self, to: Camera, now_ms: f64, duration_ms: f64) {
+        self.flight = Some(Flight {
+            from: self.camera,
+            to,
+            start_ms: now_ms,
+            duration_ms,
+        });
+    }
+
+    /// Stop any flight where it is (a gesture takes over).
+    pub fn stop_flight(&mut self) {
+        self.flight = None;
+    }
+
+    /// One flag per farm (in `farms()` order); `None`, or a mask of the wrong length,
+    /// clears the highlight.
+    pub fn set_highlight(&mut self, farms: Option<Vec<bool>>) {
+        self.highlight = farms.filter(|h| h.len() == self.farms.len());
+    }
+
+    pub fn is_highlighted(&self, farm: usize) -> bool {
+        self.highlight.as_ref().is_none_or(|h| h[farm])
+    }
+
+    /// The screen position (CSS px) of farm `i` under the current camera.
+    pub fn farm_screen(&self, i: usize) -> (f64, f64) {
+        let [x, y] = self.farm_world[i];
+        self.camera.screen_from_world(x, y)
+    }
+
+    pub fn draw_list(&self) -> &DrawList {
+        &self.draw
+    }
+
+    /// Build the frame at `now_ms`; returns whether another frame is needed (a flight).
+    pub fn frame(&mut self, now_ms: f64) -> bool {
+        let animating = self.advance_flight(now_ms);
+        if self.tiles.is_none() {
+            self.camera = self.camera.constrained(self.basemap.frame);
+        }
+        self.close_spider_if_zoomed();
+        let focused = self.focused();
+        let mut d = std::mem::take(&mut self.draw);
+        d.clear();
+        self.draw_basemap(&mut d);
+        let mut placer = Placer::new(self.camera.width as f32, self.camera.height as f32);
+        // Markers are placed first so labels avoid them, but painted last, on top.
+        self.place_markers(&mut placer);
+        self.keep_focus_on(focused);
+        self.draw_labels(&mut d, &mut placer);
+        self.draw_markers(&mut d);
+        self.draw = d;
+        animating
+    }
+
+    /// Move the camera along the flight, if any; true while it still flies.
+    fn advance_flight(&mut self, now_ms: f64) -> bool {
+        let Some(f) = self.flight else {
+            return false;
+        };
+        let (cam, done) = f.at(now_ms);
+        self.camera = Camera {
+            width: self.camera.width,
+            height: self.camera.height,
+            ..cam
+        };
+        if done {
+            self.flight = None;
+        }
+        !done
+    }
+}

@@ -1,0 +1,280 @@
+//! Driving the network layout from the frame clock, and the layout's numbering of nodes.
+//!
+//! Two numberings of nodes meet here, and only here:
+//! - a **node** is an index into `network.nodes` (the graph numbers nodes the same way);
+//!   every public method of the view speaks nodes;
+//! - a **slot** is an index into the *shown* nodes (those with at least one tie), in node
+//!   order: the numbering of the ForceAtlas2 layout, of `pos` (x y interleaved per slot) and
+//!   of the nodes' screen positions. [`Slots`] converts between the two.
+//!
+//! The layout runs in three phases: ForceAtlas2 until it converges (or [`MAX_ITERATIONS`]),
+//! then a short adjustSizes pass so no two drawn nodes overlap, then settled. Each frame
+//! runs [`LayoutDriver::iterations_per_frame`] iterations: a budget of about
+//! [`NODE_ITERATIONS_PER_FRAME`] node-iterations (≈2 µs each, docs/network.md), capped at
+//! [`MAX_ITERATIONS_PER_FRAME`] so a small network settles visibly in about a second, and at
+//! least one so a big one still moves. The same input gives the same frames: seeded.
+
+use crate::network::forceatlas2::{ForceAtlas2, Settings};
+use crate::network::graph::Graph;
+
+/// Iterations per frame for small networks (a few dozen nodes cost microseconds each).
+pub const MAX_ITERATIONS_PER_FRAME: u32 = 8;
+/// Nodes × iterations per frame: about 4 ms of ForceAtlas2 (≈2 µs per node-iteration at
+/// 1k nodes), a quarter of a 60 Hz frame.
+pub const NODE_ITERATIONS_PER_FRAME: u32 = 2_000;
+/// A layout that has not converged by then is as good as it gets; stop animating.
+pub const MAX_ITERATIONS: u64 = 1200;
+/// The prevent-overlap pass after convergence.
+pub const SPREAD_ITERATIONS: u64 = 120;
+
+/// Which nodes are shown, and the two-way map between nodes and layout slots.
+#[derive(Clone, Debug, Default)]
+pub struct Slots {
+    /// The node in each slot, ascending.
+    nodes: Vec<u32>,
+    /// The slot of each node; `u32::MAX` for hidden nodes (never leaves this type).
+    slot: Vec<u32>,
+}
+
+impl Slots {
+    /// Nodes with at least one tie are shown: a lone node would say nothing.
+    pub fn of_tied(graph: &Graph) -> Slots {
+        let n = graph.node_count();
+        let nodes: Vec<u32> = (0..n as u32).filter(|&i| graph.degree(i) > 0).collect();
+        let mut slot = vec![u32::MAX; n];
+        for (k, &i) in nodes.iter().enumerate() {
+            slot[i as usize] = k as u32;
+        }
+        Slots { nodes, slot }
+    }
+
+    /// The shown nodes, in slot order.
+    pub fn nodes(&self) -> &[u32] {
+        &self.nodes
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The slot of `node`, when shown.
+    pub fn slot_of(&self, node: u32) -> Option<usize> {
+        self.slot
+            .get(node as usize)
+            .filter(|&&k| k != u32::MAX)
+            .map(|&k| k as usize)
+    }
+
+    /// The node in `slot`.
+    pub fn node_at(&self, slot: usize) -> u32 {
+        self.nodes[slot]
+    }
+
+    /// Tie ends as slots. Ties between hidden nodes cannot occur: a node is shown exactly
+    /// when it has a tie.
+    fn tie_ends(&self, graph: &Graph) -> (Vec<u32>, Vec<u32>) {
+        let map = |ends: &[u32]| ends.iter().map(|&i| self.slot[i as usize]).collect();
+        (map(&graph.tie_source), map(&graph.tie_target))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// ForceAtlas2 running.
+    Layout,
+    /// A short adjustSizes pass so no two nodes overlap.
+    Spread,
+    Settled,
+}
+
+/// The layout simulation and its positions, advanced a budget per frame.
+pub struct LayoutDriver {
+    sim: Option<ForceAtlas2>,
+    pub phase: Phase,
+    /// Layout coordinates per slot, x y interleaved (a copy of the simulation's).
+    pub pos: Vec<f64>,
+    /// Tie ends in slots, kept for restarts and the spread pass.
+    source: Vec<u32>,
+    target: Vec<u32>,
+}
+
+impl LayoutDriver {
+    /// A fresh seeded layout of the shown nodes.
+    pub fn new(slots: &Slots, graph: &Graph) -> LayoutDriver {
+        let (source, target) = slots.tie_ends(graph);
+        let mut d = LayoutDriver {
+            sim: None,
+            phase: Phase::Settled,
+            pos: Vec::new(),
+            source,
+            target,
+        };
+        d.restart(slots.len());
+        d
+    }
+
+    /// Back to the seeded start, every pin released.
+    pub fn restart(&mut self, slots: usize) {
+        self.sim =
+            ForceAtlas2::new(slots, &self.source, &self.target, None, Settings::default()).ok();
+        self.pos = self
+            .sim
+            .as_ref()
+            .map(ForceAtlas2::positions)
+            .unwrap_or_default();
+        self.phase = if self.sim.is_some() {
+            Phase::Layout
+        } else {
+            Phase::Settled
+        };
+    }
+
+    /// Iterations one frame runs for `slots` shown nodes (see the module notes).
+    pub fn iterations_per_frame(slots: usize) -> u32 {
+        let n = u32::try_from(slots.max(1)).unwrap_or(u32::MAX);
+        (NODE_ITERATIONS_PER_FRAME / n).clamp(1, MAX_ITERATIONS_PER_FRAME)
+    }
+
+    /// One frame's worth of iterations. Returns true when the layout phase just ended: the
+    /// caller then starts the spread pass ([`LayoutDriver::start_spread`]), which needs
+    /// the drawn node sizes.
+    pub fn advance(&mut self) -> bool {
+        let Some(sim) = &mut self.sim else {
+            self.phase = Phase::Settled;
+            return false;
+        };
+        let budget = Self::iterations_per_frame(self.pos.len() / 2);
+        match self.phase {
+            Phase::Settled => return false,
+            Phase::Layout => {
+                let converged = sim.tick(budget);
+                if converged || sim.iterations() >= MAX_ITERATIONS {
+                    self.pos = sim.positions();
+                    return true;
+                }
+            }
+            Phase::Spread => {
+                let converged = sim.tick(budget);
+                if converged || sim.iterations() >= SPREAD_ITERATIONS {
+                    self.phase = Phase::Settled;
+                }
+            }
+        }
+        self.pos = sim.positions();
+        false
+    }
+
+    /// Swap in an adjustSizes layout from the current positions, keeping the pins; `sizes`
+    /// are the nodes' drawn radii (plus a margin) in layout units, so what prevents
+    /// overlap is what the reader sees.
+    pub fn start_spread(&mut self, sizes: &[f64]) {
+        let Some(old) = &self.sim else { return };
+        let settings = Settings {
+            adjust_sizes: true,
+            ..Settings::default()
+        };
+        let n = sizes.len();
+        let Ok(mut spread) = ForceAtlas2::new(n, &self.source, &self.target, None, settings) else {
+            self.phase = Phase::Settled;
+            return;
+        };
+        let pins: Vec<usize> = (0..n).filter(|&k| old.is_pinned(k)).collect();
+        if spread.set_positions(&self.pos).is_ok() && spread.set_sizes(sizes).is_ok() {
+            for k in pins {
+                let _ = spread.pin(k, self.pos[2 * k], self.pos[2 * k + 1]);
+            }
+            self.sim = Some(spread);
+            self.phase = Phase::Spread;
+        } else {
+            self.phase = Phase::Settled;
+        }
+    }
+
+    /// Hold `slot` at layout (x, y). Returns whether it is pinned (the caller restarts the
+    /// spread pass when the layout had settled, so the neighbours make room).
+    pub fn pin(&mut self, slot: usize, x: f64, y: f64) -> bool {
+        self.pos[2 * slot] = x;
+        self.pos[2 * slot + 1] = y;
+        self.sim.as_mut().is_some_and(|l| l.pin(slot, x, y).is_ok())
+    }
+
+    /// Let go of every pinned slot (they rejoin the simulation).
+    pub fn unpin_all(&mut self) {
+        if let Some(l) = &mut self.sim {
+            for k in 0..self.pos.len() / 2 {
+                let _ = l.unpin(k);
+            }
+        }
+    }
+
+    pub fn is_pinned(&self, slot: usize) -> bool {
+        self.sim.as_ref().is_some_and(|l| l.is_pinned(slot))
+    }
+
+    /// Replace the positions (a saved layout); the simulation goes on from there.
+    pub fn set_positions(&mut self, xy: Vec<f64>) -> Result<(), String> {
+        if let Some(l) = &mut self.sim {
+            l.set_positions(&xy).map_err(|e| e.0)?;
+        }
+        self.pos = xy;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+
+    fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
+        Network {
+            nodes: ids
+                .iter()
+                .map(|id| Node::new(id, NodeKind::Person, id))
+                .collect(),
+            ties,
+        }
+    }
+
+    #[test]
+    fn small_networks_run_the_full_budget_and_big_ones_scale_down_to_one() {
+        assert_eq!(
+            LayoutDriver::iterations_per_frame(0),
+            MAX_ITERATIONS_PER_FRAME
+        );
+        assert_eq!(
+            LayoutDriver::iterations_per_frame(21),
+            MAX_ITERATIONS_PER_FRAME
+        );
+        for n in [21, 250, 251, 1_000, 2_000, 10_000, 1_000_000] {
+            let it = LayoutDriver::iterations_per_frame(n);
+            assert!((1..=MAX_ITERATIONS_PER_FRAME).contains(&it), "{n}: {it}");
+            assert!(
+                it == 1 || n as u32 * it <= NODE_ITERATIONS_PER_FRAME,
+                "{n} nodes × {it} iterations is over the frame budget"
+            );
+        }
+        assert_eq!(LayoutDriver::iterations_per_frame(1_000), 2);
+        assert_eq!(LayoutDriver::iterations_per_frame(1_000_000), 1);
+    }
+
+    #[test]
+    fn slots_map_shown_nodes_both_ways_and_hide_lone_ones() {
+        let tie = |a, b| Tie::new(a, b, TieKind::Owns, Confidence::Reported);
+        let mut net = ties_network(&["a", "b", "c"], vec![tie("a", "b"), tie("c", "b")]);
+        net.nodes
+            .insert(1, Node::new("lone", NodeKind::Person, "lone"));
+        let (graph, _) = Graph::new(&net);
+        let slots = Slots::of_tied(&graph);
+        assert_eq!(slots.nodes(), &[0, 2, 3]);
+        assert_eq!(slots.slot_of(1), None);
+        assert_eq!(slots.slot_of(999), None);
+        for k in 0..slots.len() {
+            assert_eq!(slots.slot_of(slots.node_at(k)), Some(k));
+        }
+    }
+}
