@@ -9,7 +9,9 @@
 //!              "highlight": ["id", …], "filter": {"status": "shut down"}}] }
 //! ```
 
+pub mod file;
 pub mod table;
+pub mod url;
 
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Status};
@@ -67,7 +69,8 @@ pub struct Step {
 }
 
 /// An embedded data file: its original name (for messages) and its text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DataFile {
     pub name: String,
     pub text: String,
@@ -108,6 +111,16 @@ fn text(v: Option<&Value>) -> String {
 /// Parse a story file. Problems are named by step and field; a step with a bad camera keeps
 /// its text (the camera stays put), so one typo does not lose a step.
 pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
+    let (parsed, errors) = parse_with_layout(file, json);
+    (parsed.map(|(story, _)| story), errors)
+}
+
+/// [`parse`], plus the file's saved network `layout` object as it is written (checked when
+/// it is applied to a network).
+pub fn parse_with_layout(
+    file: &str,
+    json: &str,
+) -> (Option<(Story, Option<Value>)>, Vec<ImportError>) {
     let mut errors = Vec::new();
     let root: Value = match serde_json::from_str(json.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
@@ -320,7 +333,8 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
             ImportError::file(file, "has no steps; the map is shown without a story").warning(),
         );
     }
-    (Some(story), errors)
+    let layout = obj.get("layout").filter(|v| !v.is_null()).cloned();
+    (Some((story, layout)), errors)
 }
 
 /// Everything a story's data files hold: the farms for the map (from the farms file, plus
