@@ -45,6 +45,7 @@ impl Session {
     /// # Examples
     /// ```
     /// let mut session = farmmap::app::Session::new();
+    /// session.frame_map(0.0);
     /// let home = session.camera();
     /// session.pan_by(100.0, 0.0);
     /// session.reset(0.0, 0.0);
