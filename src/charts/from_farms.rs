@@ -87,7 +87,7 @@ pub fn owner_groups(farms: &[Farm]) -> BarData {
         (a.0 == NO_OWNER)
             .cmp(&(b.0 == NO_OWNER))
             .then(b.1.total_cmp(&a.1))
-            .then(a.0.cmp(&b.0))
+            .then(a.0.cmp(b.0))
     });
     BarData {
         title: title(ChartKind::OwnerGroups).into(),
