@@ -3,6 +3,7 @@
 //! Everything but [`web`] is plain Rust, tested natively with `cargo test`; [`web`] is the
 //! thin wasm-bindgen layer the browser talks to. See ARCHITECTURE.md for the data flow.
 
+pub mod app;
 pub mod basemap;
 pub mod charts;
 pub mod cluster;

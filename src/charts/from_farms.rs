@@ -1,9 +1,40 @@
 //! The story's three charts computed from the farms, and the farms behind each bar, so a
 //! click on a bar can light its farms up on the map.
 
-use super::{monthly_bars, Bar, BarData, YearMonth};
+use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth};
 use crate::model::{Farm, Status};
 use crate::regions;
+use std::collections::HashMap;
+
+/// A chart's title: the one place it is written (the chart draws it, the page lists it).
+pub fn title(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::OwnerGroups => "Farms by the person they are tied to",
+        ChartKind::CapacityByRegion => "Capacity by region (pre-2018 oblasts)",
+        ChartKind::ShutdownsByMonth => "Farms shut down, by month (shut down by)",
+    }
+}
+
+/// The data of chart `kind` for these farms.
+pub fn chart_data(kind: ChartKind, farms: &[Farm]) -> BarData {
+    match kind {
+        ChartKind::OwnerGroups => owner_groups(farms),
+        ChartKind::CapacityByRegion => capacity_by_region(farms),
+        ChartKind::ShutdownsByMonth => shutdowns_by_month(farms),
+    }
+}
+
+/// Whether the farms have what chart `kind` shows: any farm for the owners, a capacity
+/// for the capacity chart, a dated shutdown for the timeline.
+pub fn supports(kind: ChartKind, farms: &[Farm]) -> bool {
+    match kind {
+        ChartKind::OwnerGroups => !farms.is_empty(),
+        ChartKind::CapacityByRegion => farms.iter().any(|f| f.capacity_mw.is_some()),
+        ChartKind::ShutdownsByMonth => farms
+            .iter()
+            .any(|f| f.status == Status::ShutDown && shutdown_month(f).is_some()),
+    }
+}
 
 /// The extra columns read as a farm's shutdown date (`YYYY-MM` or `YYYY-MM-DD`).
 const SHUTDOWN_COLUMNS: [&str; 3] = ["shut_down_by", "shutdown_date", "shut_down"];
@@ -47,50 +78,42 @@ fn note(farms: &[Farm]) -> Option<String> {
 
 /// Farms per owner group, largest first; farms with no owner named last.
 pub fn owner_groups(farms: &[Farm]) -> BarData {
-    let mut counts: Vec<(String, f64)> = Vec::new();
+    let mut by_key: HashMap<&str, f64> = HashMap::new();
     for f in farms {
-        let key = owner_key(f);
-        match counts.iter_mut().find(|(k, _)| k == key) {
-            Some(c) => c.1 += 1.0,
-            None => counts.push((key.to_string(), 1.0)),
-        }
+        *by_key.entry(owner_key(f)).or_default() += 1.0;
     }
+    let mut counts: Vec<(&str, f64)> = by_key.into_iter().collect();
     counts.sort_by(|a, b| {
         (a.0 == NO_OWNER)
             .cmp(&(b.0 == NO_OWNER))
             .then(b.1.total_cmp(&a.1))
-            .then(a.0.cmp(&b.0))
+            .then(a.0.cmp(b.0))
     });
     BarData {
-        title: "Farms by the person they are tied to".into(),
+        title: title(ChartKind::OwnerGroups).into(),
         unit: "farms".into(),
         category: "owner".into(),
         note: None,
-        bars: counts.iter().map(|(k, v)| Bar::new(k, *v, k)).collect(),
+        bars: counts.iter().map(|&(k, v)| Bar::new(k, v, k)).collect(),
     }
 }
 
 /// Total capacity per oblast (found by point-in-polygon), with farms of unknown capacity
 /// counted beside each bar rather than silently read as zero.
 pub fn capacity_by_region(farms: &[Farm]) -> BarData {
-    let mut rows: Vec<(String, f64, u32)> = Vec::new();
+    let mut by_key: HashMap<String, (f64, u32)> = HashMap::new();
     for f in farms {
-        let key = region_key(f);
-        let i = match rows.iter().position(|r| r.0 == key) {
-            Some(i) => i,
-            None => {
-                rows.push((key, 0.0, 0));
-                rows.len() - 1
-            }
-        };
+        let row = by_key.entry(region_key(f)).or_default();
         match f.capacity_mw {
-            Some(mw) => rows[i].1 += mw,
-            None => rows[i].2 += 1,
+            Some(mw) => row.0 += mw,
+            None => row.1 += 1,
         }
     }
+    let mut rows: Vec<(String, f64, u32)> =
+        by_key.into_iter().map(|(k, (v, u))| (k, v, u)).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     BarData {
-        title: "Capacity by region (pre-2018 oblasts)".into(),
+        title: title(ChartKind::CapacityByRegion).into(),
         unit: "MW".into(),
         category: "region".into(),
         note: note(farms),
@@ -125,7 +148,7 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
         ));
     }
     BarData {
-        title: "Farms shut down, by month (shut down by)".into(),
+        title: title(ChartKind::ShutdownsByMonth).into(),
         unit: "farms".into(),
         category: "month".into(),
         note: (!notes.is_empty()).then(|| notes.join("; ")),
@@ -134,16 +157,15 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
 }
 
 /// Which farms a bar stands for.
-pub fn farms_of_bar(kind: &str, key: &str, farms: &[Farm]) -> Vec<bool> {
+pub fn farms_of_bar(kind: ChartKind, key: &str, farms: &[Farm]) -> Vec<bool> {
     farms
         .iter()
         .map(|f| match kind {
-            "owners" => owner_key(f) == key,
-            "capacity" => region_key(f) == key,
-            "shutdowns" => {
+            ChartKind::OwnerGroups => owner_key(f) == key,
+            ChartKind::CapacityByRegion => region_key(f) == key,
+            ChartKind::ShutdownsByMonth => {
                 f.status == Status::ShutDown && shutdown_month(f).is_some_and(|m| m.label() == key)
             }
-            _ => false,
         })
         .collect()
 }
@@ -184,7 +206,7 @@ mod tests {
         let bars: Vec<(&str, f64)> = d.bars.iter().map(|b| (b.key.as_str(), b.value)).collect();
         assert_eq!(bars, vec![("X", 2.0), (NO_OWNER, 1.0)]);
         assert_eq!(
-            farms_of_bar("owners", "X", &farms()),
+            farms_of_bar(ChartKind::OwnerGroups, "X", &farms()),
             vec![true, true, false]
         );
     }
@@ -195,7 +217,7 @@ mod tests {
         let pavlodar = d.bars.iter().find(|b| b.key.contains("Pavlodar")).unwrap();
         assert_eq!((pavlodar.value, pavlodar.unknown), (10.0, 1));
         assert_eq!(d.bars.len(), 2);
-        let mask = farms_of_bar("capacity", &pavlodar.key, &farms());
+        let mask = farms_of_bar(ChartKind::CapacityByRegion, &pavlodar.key, &farms());
         assert_eq!(mask, vec![true, true, false]);
     }
 
@@ -209,7 +231,7 @@ mod tests {
         );
         assert_eq!(d.note.as_deref(), Some("1 shut-down farm without a date"));
         assert_eq!(
-            farms_of_bar("shutdowns", "2022-03", &farms()),
+            farms_of_bar(ChartKind::ShutdownsByMonth, "2022-03", &farms()),
             vec![false, true, false]
         );
     }

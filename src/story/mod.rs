@@ -9,7 +9,9 @@
 //!              "highlight": ["id", …], "filter": {"status": "shut down"}}] }
 //! ```
 
+pub mod file;
 pub mod table;
+pub mod url;
 
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Status};
@@ -67,7 +69,8 @@ pub struct Step {
 }
 
 /// An embedded data file: its original name (for messages) and its text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DataFile {
     pub name: String,
     pub text: String,
@@ -108,6 +111,16 @@ fn text(v: Option<&Value>) -> String {
 /// Parse a story file. Problems are named by step and field; a step with a bad camera keeps
 /// its text (the camera stays put), so one typo does not lose a step.
 pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
+    let (parsed, errors) = parse_with_layout(file, json);
+    (parsed.map(|(story, _)| story), errors)
+}
+
+/// [`parse`], plus the file's saved network `layout` object as it is written (checked when
+/// it is applied to a network).
+pub fn parse_with_layout(
+    file: &str,
+    json: &str,
+) -> (Option<(Story, Option<Value>)>, Vec<ImportError>) {
     let mut errors = Vec::new();
     let root: Value = match serde_json::from_str(json.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
@@ -146,39 +159,7 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
         }
     }
     if let Some(t) = obj.get("tiles").filter(|t| !t.is_null()) {
-        let url = text(t.get("url"));
-        let attribution = text(t.get("attribution"));
-        let max_zoom = t
-            .get("max_zoom")
-            .and_then(Value::as_u64)
-            .unwrap_or(18)
-            .min(22) as u8;
-        let relative = url.starts_with('/') && !url.starts_with("//");
-        let ok_url = ["{z}", "{x}", "{y}"].iter().all(|k| url.contains(k))
-            && (relative || check_url(&url).is_ok_and(|u| !u.is_empty()));
-        if !ok_url {
-            errors.push(ImportError {
-                column: Some("tiles.url".into()),
-                ..ImportError::file(file, "must be an https:// (or same-site /…) address with {z}, {x} and {y}; the tile layer is off")
-            }.warning());
-        } else if attribution.is_empty() {
-            errors.push(
-                ImportError {
-                    column: Some("tiles.attribution".into()),
-                    ..ImportError::file(
-                        file,
-                        "is empty; tiles need their attribution, so the tile layer is off",
-                    )
-                }
-                .warning(),
-            );
-        } else {
-            story.tiles = Some(TileLayer {
-                url,
-                attribution,
-                max_zoom,
-            });
-        }
+        story.tiles = parse_tiles(file, t, &mut errors);
     }
     for key in ["farms", "entities", "links", "ftm", "bods"] {
         let Some(v) = obj.get(key) else { continue };
@@ -221,106 +202,149 @@ pub fn parse(file: &str, json: &str) -> (Option<Story>, Vec<ImportError>) {
         None => &[],
     };
     for (i, s) in steps.iter().enumerate() {
-        let n = i + 1;
-        let err = |col: &str, msg: String| ImportError::at(file, n, Some(col), msg).in_unit("step");
-        let id = match text(s.get("id")) {
-            id if id.is_empty() => format!("step-{n}"),
-            id => id,
-        };
-        let camera = match s.get("camera") {
-            None | Some(Value::Null) => StepCamera::Keep,
-            Some(c) => {
-                if let Some(b) = c.get("bounds") {
-                    let nums: Option<Vec<f64>> = b
-                        .as_array()
-                        .map(|a| a.iter().filter_map(Value::as_f64).collect());
-                    match nums.as_deref() {
-                        Some(&[w, s_, e, n_])
-                            if (-180.0..=180.0).contains(&w)
-                                && (-180.0..=180.0).contains(&e)
-                                && (-90.0..=90.0).contains(&s_)
-                                && (-90.0..=90.0).contains(&n_)
-                                && s_ < n_ =>
-                        {
-                            StepCamera::Bounds([w, s_, e, n_])
-                        }
-                        _ => {
-                            errors.push(
-                                err("camera.bounds", "must be [west, south, east, north] in degrees, south below north".into())
-                                    .warning(),
-                            );
-                            StepCamera::Keep
-                        }
-                    }
-                } else if let Some(f) = c.get("focus") {
-                    let ids: Vec<String> = match f {
-                        Value::String(s) => vec![s.clone()],
-                        Value::Array(a) => a
-                            .iter()
-                            .filter_map(|v| v.as_str().map(str::to_string))
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    if ids.is_empty() {
-                        errors.push(
-                            err(
-                                "camera.focus",
-                                "must name at least one farm or entity id".into(),
-                            )
-                            .warning(),
-                        );
-                        StepCamera::Keep
-                    } else {
-                        StepCamera::Focus(ids)
-                    }
-                } else {
-                    errors
-                        .push(err("camera", "must have \"bounds\" or \"focus\"".into()).warning());
-                    StepCamera::Keep
-                }
-            }
-        };
-        let highlight = s
-            .get("highlight")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut filter = Filter::default();
-        if let Some(f) = s.get("filter") {
-            if let Some(st) = f.get("status").and_then(Value::as_str) {
-                match Status::parse(st) {
-                    Some(s) => filter.status = Some(s),
-                    None => errors.push(
-                        err("filter.status", format!("\"{st}\" is not a status; expected operating, shut down or unknown"))
-                            .warning(),
-                    ),
-                }
-            }
-            filter.owner = f.get("owner").and_then(Value::as_str).map(str::to_string);
-        }
-        let title = text(s.get("title"));
-        if title.is_empty() {
-            errors.push(err("title", "is empty; every step needs a title".into()).warning());
-        }
-        story.steps.push(Step {
-            id,
-            title,
-            text: text(s.get("text")),
-            camera,
-            highlight,
-            filter,
-        });
+        story.steps.push(parse_step(file, i + 1, s, &mut errors));
     }
     if story.steps.is_empty() {
         errors.push(
             ImportError::file(file, "has no steps; the map is shown without a story").warning(),
         );
     }
-    (Some(story), errors)
+    let layout = obj.get("layout").filter(|v| !v.is_null()).cloned();
+    (Some((story, layout)), errors)
+}
+
+/// A story's tile layer, or `None` (with a warning) when it lacks a usable template or its
+/// attribution.
+fn parse_tiles(file: &str, t: &Value, errors: &mut Vec<ImportError>) -> Option<TileLayer> {
+    let url = text(t.get("url"));
+    let attribution = text(t.get("attribution"));
+    let max_zoom = t
+        .get("max_zoom")
+        .and_then(Value::as_u64)
+        .unwrap_or(18)
+        .min(22) as u8;
+    let relative = url.starts_with('/') && !url.starts_with("//");
+    let ok_url = ["{z}", "{x}", "{y}"].iter().all(|k| url.contains(k))
+        && (relative || check_url(&url).is_ok_and(|u| !u.is_empty()));
+    if !ok_url {
+        errors.push(ImportError {
+            column: Some("tiles.url".into()),
+            ..ImportError::file(file, "must be an https:// (or same-site /…) address with {z}, {x} and {y}; the tile layer is off")
+        }.warning());
+    } else if attribution.is_empty() {
+        errors.push(
+            ImportError {
+                column: Some("tiles.attribution".into()),
+                ..ImportError::file(
+                    file,
+                    "is empty; tiles need their attribution, so the tile layer is off",
+                )
+            }
+            .warning(),
+        );
+    } else {
+        return Some(TileLayer {
+            url,
+            attribution,
+            max_zoom,
+        });
+    }
+    None
+}
+
+/// Step `n` (1-based) of a story file; problems named by step and field.
+fn parse_step(file: &str, n: usize, s: &Value, errors: &mut Vec<ImportError>) -> Step {
+    let err = |col: &str, msg: String| ImportError::at(file, n, Some(col), msg).in_unit("step");
+    let id = match text(s.get("id")) {
+        id if id.is_empty() => format!("step-{n}"),
+        id => id,
+    };
+    let camera = match s.get("camera") {
+        None | Some(Value::Null) => StepCamera::Keep,
+        Some(c) => parse_camera(c).unwrap_or_else(|(col, msg)| {
+            errors.push(err(col, msg.into()).warning());
+            StepCamera::Keep
+        }),
+    };
+    let highlight = s
+        .get("highlight")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut filter = Filter::default();
+    if let Some(f) = s.get("filter") {
+        if let Some(st) = f.get("status").and_then(Value::as_str) {
+            match Status::parse(st) {
+                Some(s) => filter.status = Some(s),
+                None => errors.push(
+                    err(
+                        "filter.status",
+                        format!(
+                            "\"{st}\" is not a status; expected operating, shut down or unknown"
+                        ),
+                    )
+                    .warning(),
+                ),
+            }
+        }
+        filter.owner = f.get("owner").and_then(Value::as_str).map(str::to_string);
+    }
+    let title = text(s.get("title"));
+    if title.is_empty() {
+        errors.push(err("title", "is empty; every step needs a title".into()).warning());
+    }
+    Step {
+        id,
+        title,
+        text: text(s.get("text")),
+        camera,
+        highlight,
+        filter,
+    }
+}
+
+/// A step's camera, or the field at fault and why (the camera then stays put).
+fn parse_camera(c: &Value) -> Result<StepCamera, (&'static str, &'static str)> {
+    if let Some(b) = c.get("bounds") {
+        let nums: Option<Vec<f64>> = b
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect());
+        match nums.as_deref() {
+            Some(&[w, s, e, n])
+                if (-180.0..=180.0).contains(&w)
+                    && (-180.0..=180.0).contains(&e)
+                    && (-90.0..=90.0).contains(&s)
+                    && (-90.0..=90.0).contains(&n)
+                    && s < n =>
+            {
+                Ok(StepCamera::Bounds([w, s, e, n]))
+            }
+            _ => Err((
+                "camera.bounds",
+                "must be [west, south, east, north] in degrees, south below north",
+            )),
+        }
+    } else if let Some(f) = c.get("focus") {
+        let ids: Vec<String> = match f {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(a) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if ids.is_empty() {
+            Err(("camera.focus", "must name at least one farm or entity id"))
+        } else {
+            Ok(StepCamera::Focus(ids))
+        }
+    } else {
+        Err(("camera", "must have \"bounds\" or \"focus\""))
+    }
 }
 
 /// Everything a story's data files hold: the farms for the map (from the farms file, plus

@@ -6,17 +6,10 @@ use crate::network::graph::Graph;
 use crate::network::model::{Confidence, Network};
 use crate::network::paths::Step;
 use crate::network::sentence::describe;
-
-/// The host of a source link, which is what a reader needs to judge it ("eurasianet.org").
-pub fn source_host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?.trim_start_matches("www.");
-    (!host.is_empty()).then_some(host)
-}
+use crate::story::url::host;
 
 fn with_source(mut s: String, url: Option<&str>) -> String {
-    match url.and_then(source_host) {
+    match url.and_then(host) {
         Some(h) => s.push_str(&format!("; source: {h}.")),
         None => s.push_str("; no source given."),
     }
@@ -79,16 +72,6 @@ mod tests {
     use crate::import::farms_csv;
     use crate::scene::network_view::NetworkView;
     use crate::story;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            source_host("https://www.eurasianet.org/a?b"),
-            Some("eurasianet.org")
-        );
-        assert_eq!(source_host("http://user@host.kz:80/x"), Some("host.kz:80"));
-        assert_eq!(source_host("nonsense"), None);
-    }
 
     #[test]
     fn every_demo_tie_is_a_sourced_sentence_and_hedges_stay() {

@@ -44,6 +44,17 @@ pub fn draw_chart(
     target: JsValue,
     kind: &str,
     data_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
+) -> Result<ChartHitMap, JsError> {
+    let data = BarData::from_json(data_json).map_err(|e| JsError::new(&e.to_string()))?;
+    draw_on(canvas_of(target)?, kind, &data, options)
+}
+
+/// Draw `data` as chart `kind` on `canvas` (for `drawChart` and `FarmMap.paintChart`).
+pub(crate) fn draw_on(
+    canvas: HtmlCanvasElement,
+    kind: &str,
+    data: &BarData,
     options: JsValue,
 ) -> Result<ChartHitMap, JsError> {
     let kind = ChartKind::parse(kind).ok_or_else(|| {
@@ -52,7 +63,6 @@ pub fn draw_chart(
             kind.chars().take(40).collect::<String>()
         ))
     })?;
-    let data = BarData::from_json(data_json).map_err(|e| JsError::new(&e.to_string()))?;
     let options: ChartOptions = if options.is_undefined() || options.is_null() {
         ChartOptions::default()
     } else {
@@ -67,15 +77,26 @@ pub fn draw_chart(
     if let Some(ratio) = options.pixel_ratio {
         style = style.scaled(ratio);
     }
-    let canvas = canvas_of(target)?;
     let backend =
         MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     let root: DrawingArea<MeasuredCanvas, Shift> = backend.into_drawing_area();
     let hits = kind
-        .draw(&root, &data, &style)
+        .draw(&root, data, &style)
         .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(ChartHitMap { hits })
 }
+
+/// The TypeScript shapes of chart data and options (the Rust types live in `charts`,
+/// which does not depend on wasm-bindgen).
+#[wasm_bindgen(typescript_custom_section)]
+const CHART_TYPES: &str = r#"
+/** One bar: `key` maps it back to its farms (FarmMap.highlightBar). */
+export interface ChartBar { label: string; value: number; key: string; unknown: number }
+/** A chart's data, as FarmMap.chartData returns it and drawChart takes it (as JSON). */
+export interface ChartData { title: string; unit: string; category: string; note: string | null; bars: ChartBar[] }
+/** What the page may change about a chart's look. */
+export interface ChartOptions { illustrative?: boolean; highlight?: string; pixelRatio?: number }
+"#;
 
 fn canvas_of(target: JsValue) -> Result<HtmlCanvasElement, JsError> {
     if let Some(id) = target.as_string() {

@@ -149,19 +149,15 @@ use crate::network::{bods, ftm, links_csv, paths, sentence};
 use serde::Serialize;
 
 /// The ownership network behind the map, loaded from editors' files. Every `load*` call
-/// returns the list of problems (file, row, column, message, severity, unit) and keeps
-/// every good record.
+/// returns the list of problems (`ImportProblem[]`: file, row, column, message, severity,
+/// text) and keeps every good record.
 #[wasm_bindgen]
 pub struct NetworkData {
     network: Network,
     graph: Graph,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
+use super::convert::to_js;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -194,9 +190,11 @@ impl NetworkData {
             .ok_or_else(|| JsError::new(&format!("no node has the id {id:?}")))
     }
 
+    /// Rebuild the graph; the loader's problems as `ImportProblem[]`, the one shape every
+    /// importer returns.
     fn finish(&mut self, errors: Vec<ImportError>) -> Result<JsValue, JsError> {
         self.rebuild();
-        to_js(&errors)
+        to_js(&crate::app::results::problems(&errors))
     }
 }
 
@@ -277,28 +275,28 @@ impl NetworkData {
         Ok(())
     }
 
-    #[wasm_bindgen(js_name = loadEntitiesCsv)]
+    #[wasm_bindgen(js_name = loadEntitiesCsv, unchecked_return_type = "ImportProblem[]")]
     pub fn load_entities_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let report = links_csv::parse_entities(file, bytes, &self.network);
         self.network.nodes.extend(report.records);
         self.finish(report.errors)
     }
 
-    #[wasm_bindgen(js_name = loadLinksCsv)]
+    #[wasm_bindgen(js_name = loadLinksCsv, unchecked_return_type = "ImportProblem[]")]
     pub fn load_links_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let report = links_csv::parse_links(file, bytes, &self.network);
         self.network.ties.extend(report.records);
         self.finish(report.errors)
     }
 
-    #[wasm_bindgen(js_name = loadFtm)]
+    #[wasm_bindgen(js_name = loadFtm, unchecked_return_type = "ImportProblem[]")]
     pub fn load_ftm(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let parsed = ftm::parse(file, bytes, &self.network);
         let errors = parsed.merge_into(&mut self.network);
         self.finish(errors)
     }
 
-    #[wasm_bindgen(js_name = loadBods)]
+    #[wasm_bindgen(js_name = loadBods, unchecked_return_type = "ImportProblem[]")]
     pub fn load_bods(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let parsed = bods::parse(file, bytes, &self.network);
         let errors = parsed.merge_into(&mut self.network);

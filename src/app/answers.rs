@@ -1,0 +1,397 @@
+//! What the page shows as text or draws from data: a farm's and a node's details, the
+//! story's text, legends, charts, the table view, the export, and the network pane's
+//! queries and gestures.
+
+use super::results::{
+    ChartInfo, FarmInfo, FocusedNode, HiddenCounts, Legend, LegendEntry, NetworkLegendEntry,
+    NodeInfo, NodeName, NodePair, NodePosition, OwnerGroup, PrecisionEntry, SourceInfo, StepInfo,
+    StoryInfo, TableSentences, TieInfo,
+};
+use super::Session;
+use crate::charts::{from_farms, BarData, ChartKind};
+use crate::model::{Precision, Status};
+use crate::network::model::NodeKind;
+use crate::scene::network_view::{KINDS, KIND_COLORS, KIND_SHAPES};
+use crate::scene::style::status_color;
+use crate::story::file::status_key;
+use crate::story::{table, url};
+
+/// The key a farm file (and FarmInfo) uses for a precision.
+pub(super) fn precision_key(p: Precision) -> &'static str {
+    match p {
+        Precision::Exact => "exact",
+        Precision::City => "city",
+        Precision::Region => "region",
+    }
+}
+
+/// The legend's words for a precision (how the marker is drawn).
+fn precision_legend(p: Precision) -> &'static str {
+    match p {
+        Precision::Exact => "exact site",
+        Precision::City => "known to the city",
+        Precision::Region => "known to the region / illustrative",
+    }
+}
+
+const CLUSTER_BADGE: &str =
+    "A cluster's \u{201c}k/n\u{201d} badge: k of its n farms are highlighted";
+
+/// A source link and its host, when it is a web link.
+fn link(raw: &str) -> (Option<String>, Option<String>) {
+    let url = url::web_link(raw);
+    let host = url.as_deref().and_then(url::host).map(str::to_string);
+    (url, host)
+}
+
+impl Session {
+    /// Farm `i`'s fields (plain text), or `None` when there is no farm `i`.
+    pub fn farm_info(&self, i: u32) -> Option<FarmInfo> {
+        let f = self.farms().get(i as usize)?;
+        let (source_url, source_host) = link(&f.source_url);
+        let owner = f.owner.trim();
+        Some(FarmInfo {
+            index: i,
+            id: f.id.clone(),
+            name: f.name.clone(),
+            lng: f.lng,
+            lat: f.lat,
+            status: status_key(f.status).into(),
+            status_label: f.status.label().into(),
+            precision: precision_key(f.precision).into(),
+            precision_label: f.precision.label().into(),
+            capacity_mw: f.capacity_mw,
+            owner: (!owner.is_empty()).then(|| owner.to_string()),
+            source_url,
+            source_host,
+            illustrative: f.is_illustrative(),
+            extra: f.extra.clone(),
+        })
+    }
+
+    /// The story's text and steps.
+    pub fn story_info(&self) -> StoryInfo {
+        let s = &self.story;
+        let (url, host) = link(&s.source_url);
+        StoryInfo {
+            title: s.title.clone(),
+            dek: s.dek.clone(),
+            illustrative_note: s.illustrative_note.clone(),
+            source: SourceInfo {
+                name: s.source_name.clone(),
+                url,
+                host,
+            },
+            steps: s
+                .steps
+                .iter()
+                .map(|st| StepInfo {
+                    id: st.id.clone(),
+                    title: st.title.clone(),
+                    text: st.text.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Network node `node` for the tooltip, with its farm on the map when it is one.
+    ///
+    /// # Examples
+    /// ```
+    /// let session = farmmap::app::Session::new();
+    /// let node = session.network().node_index("F-BN").unwrap();
+    /// let info = session.node_info(node).unwrap();
+    /// assert_eq!(info.farm, session.farm_index("F-BN"));
+    /// assert_eq!(info.ties[0].source_host.as_deref(), Some("eurasianet.org"));
+    /// ```
+    pub fn node_info(&self, node: u32) -> Option<NodeInfo> {
+        let n = self.net.network.nodes.get(node as usize)?;
+        let ties = self
+            .net
+            .tie_sentences(node)
+            .into_iter()
+            .map(|(text, raw, alleged)| {
+                let (source_url, source_host) = link(raw.as_deref().unwrap_or(""));
+                TieInfo {
+                    text,
+                    source_url,
+                    source_host,
+                    alleged,
+                }
+            })
+            .collect();
+        Some(NodeInfo {
+            index: node,
+            id: n.id.clone(),
+            name: n.name.clone(),
+            kind: kind_key(n.kind).into(),
+            kind_label: n.kind.label().into(),
+            description: n.description.clone().unwrap_or_default(),
+            farm: (n.kind == NodeKind::Farm)
+                .then(|| self.farm_index(&n.id))
+                .flatten(),
+            ties,
+        })
+    }
+
+    /// The map's legend: statuses with their colours, precisions, the owner groups the
+    /// cluster donuts show now, and the badge's meaning.
+    pub fn legend(&self) -> Legend {
+        Legend {
+            statuses: Status::ALL
+                .iter()
+                .map(|&s| LegendEntry {
+                    key: status_key(s).into(),
+                    label: s.label().into(),
+                    color: status_color(s).into(),
+                })
+                .collect(),
+            precisions: [Precision::Exact, Precision::City, Precision::Region]
+                .iter()
+                .map(|&p| PrecisionEntry {
+                    key: precision_key(p).into(),
+                    label: precision_legend(p).into(),
+                })
+                .collect(),
+            owner_groups: self
+                .map
+                .owner_groups()
+                .into_iter()
+                .map(|(name, color)| OwnerGroup {
+                    name,
+                    color: color.into(),
+                })
+                .collect(),
+            cluster_badge: CLUSTER_BADGE.into(),
+        }
+    }
+
+    /// The charts the farms support (no capacities: no capacity chart; no dated shutdown:
+    /// no timeline), with their titles.
+    ///
+    /// # Examples
+    /// ```
+    /// let session = farmmap::app::Session::new();
+    /// let kinds: Vec<String> = session.charts().into_iter().map(|c| c.kind).collect();
+    /// assert_eq!(kinds, ["owners", "shutdowns"]); // no capacities in the demo
+    /// ```
+    pub fn charts(&self) -> Vec<ChartInfo> {
+        ChartKind::ALL
+            .iter()
+            .filter(|&&k| from_farms::supports(k, self.farms()))
+            .map(|&k| ChartInfo {
+                kind: k.name().into(),
+                title: from_farms::title(k).into(),
+            })
+            .collect()
+    }
+
+    /// The data of chart `kind` ("owners", "capacity", "shutdowns"), or `None` for another
+    /// name.
+    pub fn chart_data(&self, kind: &str) -> Option<BarData> {
+        ChartKind::parse(kind).map(|k| from_farms::chart_data(k, self.farms()))
+    }
+
+    /// Every farm, then every tie, as a sentence with its source.
+    pub fn table_sentences(&self) -> TableSentences {
+        TableSentences {
+            farms: table::farm_sentences(self.farms()),
+            ties: table::tie_sentences(&self.net.network),
+        }
+    }
+
+    /// The map's attribution lines (the tile layer's first when it is on).
+    pub fn attribution(&self) -> Vec<String> {
+        let mut lines = self.map.basemap().attribution.clone();
+        if let Some(t) = &self.map.tiles {
+            lines.insert(0, format!("Tiles: {}", t.attribution));
+        }
+        lines
+    }
+
+    /// The map as last drawn, as SVG, with its caption: the story's title above, "Source:
+    /// …" and the attribution below.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// session.frame_map(0.0);
+    /// let svg = session.export_svg();
+    /// assert!(svg.starts_with("<svg") && svg.contains("Source: Almaz Kumenov"));
+    /// ```
+    pub fn export_svg(&self) -> String {
+        let title = match self.story.title.as_str() {
+            "" => "farmmap",
+            t => t,
+        };
+        let source = match self.story.source_name.as_str() {
+            "" => String::new(),
+            name => format!("Source: {name}"),
+        };
+        let attribution = self.attribution().join(" \u{b7} ");
+        let c = &self.map.camera;
+        crate::scene::svg::to_svg(
+            self.map.draw_list(),
+            c.width,
+            c.height,
+            &crate::scene::svg::Caption {
+                title,
+                source: &source,
+                attribution: &attribution,
+            },
+        )
+    }
+}
+
+/// The key a node kind has in files (`public_body`).
+fn kind_key(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Farm => "farm",
+        NodeKind::Company => "company",
+        NodeKind::Person => "person",
+        NodeKind::PublicBody => "public_body",
+        NodeKind::Organisation => "organisation",
+    }
+}
+
+/// The network pane.
+impl Session {
+    /// The network node under (x, y) on the network canvas, within `slop` px.
+    pub fn network_pick(&self, x: f64, y: f64, slop: f64) -> Option<u32> {
+        self.net.pick(x, y, slop)
+    }
+
+    /// Hover a node (`None` for none); whether the hover changed.
+    pub fn network_hover(&mut self, node: Option<u32>) -> bool {
+        let node = node.filter(|&n| (n as usize) < self.net.network.nodes.len());
+        let changed = self.net.hovered != node;
+        self.net.hovered = node;
+        changed
+    }
+
+    /// The shown nodes for the path finder, sorted by name.
+    pub fn network_names(&self) -> Vec<NodeName> {
+        let mut out: Vec<NodeName> = self
+            .net
+            .shown()
+            .iter()
+            .map(|&i| {
+                let n = &self.net.network.nodes[i as usize];
+                NodeName {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    kind: n.kind.label().into(),
+                }
+            })
+            .collect();
+        out.sort_by_cached_key(|a| a.name.to_lowercase());
+        out
+    }
+
+    /// A farm and a person to prefill the path finder.
+    pub fn network_example_pair(&self) -> Option<NodePair> {
+        self.net
+            .example_pair()
+            .map(|(from, to)| NodePair { from, to })
+    }
+
+    /// Nodes with no tie (not drawn).
+    pub fn network_hidden_counts(&self) -> HiddenCounts {
+        let (farms, others) = self.net.hidden_counts();
+        HiddenCounts { farms, others }
+    }
+
+    /// The network's legend: the kinds that are shown, with colour and shape.
+    pub fn network_legend(&self) -> Vec<NetworkLegendEntry> {
+        let mut shown = [false; KINDS.len()];
+        for &i in self.net.shown() {
+            let kind = self.net.network.nodes[i as usize].kind;
+            if let Some(k) = KINDS.iter().position(|&x| x == kind) {
+                shown[k] = true;
+            }
+        }
+        KINDS
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| shown[k])
+            .map(|(k, kind)| NetworkLegendEntry {
+                label: kind.label().into(),
+                color: KIND_COLORS[k].into(),
+                shape: KIND_SHAPES[k].name().into(),
+            })
+            .collect()
+    }
+
+    /// Shown nodes on the network canvas as last drawn (CSS px).
+    pub fn network_screen_positions(&self) -> Vec<NodePosition> {
+        self.net
+            .shown()
+            .iter()
+            .filter_map(|&node| {
+                let s = self.net.node_screen(node)?;
+                Some(NodePosition {
+                    node,
+                    x: f64::from(s[0]),
+                    y: f64::from(s[1]),
+                    r: f64::from(s[2]),
+                })
+            })
+            .collect()
+    }
+
+    /// Move keyboard focus among the shown nodes; false when it leaves the network.
+    pub fn network_move_focus(&mut self, step: i32) -> bool {
+        self.net.move_focus(step)
+    }
+
+    /// The node with keyboard focus and where it is.
+    pub fn network_focused(&self) -> Option<FocusedNode> {
+        let node = self.net.focus?;
+        let s = self.net.node_screen(node)?;
+        Some(FocusedNode {
+            node,
+            x: f64::from(s[0]),
+            y: f64::from(s[1]),
+        })
+    }
+
+    pub fn network_clear_focus(&mut self) {
+        self.net.focus = None;
+    }
+
+    pub fn network_pan_by(&mut self, dx: f64, dy: f64) {
+        self.net.pan_by(dx, dy);
+    }
+
+    pub fn network_zoom_at(&mut self, x: f64, y: f64, delta: f64) {
+        self.net.zoom_at(x, y, delta);
+    }
+
+    /// Fit the whole network again (and follow the layout).
+    pub fn network_reset_view(&mut self) {
+        self.net.reset_camera();
+    }
+
+    /// Drag a node to (x, y): it is pinned there and the others make room.
+    pub fn network_drag_to(&mut self, node: u32, x: f64, y: f64) -> bool {
+        self.net.drag_to(node, x, y)
+    }
+
+    /// Run the layout again from its seeded start, releasing every pin.
+    pub fn network_relayout(&mut self) {
+        self.net.relayout();
+    }
+
+    /// The layout as a story file's `layout` object.
+    pub fn network_positions(&self) -> serde_json::Value {
+        self.net.layout_json()
+    }
+
+    /// Apply a `layout` object; how many nodes were placed, or why none could be.
+    pub fn set_network_positions(&mut self, layout: &serde_json::Value) -> Result<usize, String> {
+        self.net
+            .set_layout(layout)
+            .map(|a| a.placed)
+            .map_err(|m| format!("layout {m}"))
+    }
+}

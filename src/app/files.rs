@@ -1,0 +1,99 @@
+//! What the page asks of Rust without a session: decoding an uploaded file, reading and
+//! writing story files, and the palette as CSS custom properties.
+
+use super::results::{problems, DecodedFile, ParsedStory, StyleVariable};
+use crate::model::Status;
+use crate::scene::network_view::{KINDS, KIND_COLORS};
+use crate::scene::style::{self, status_color};
+use crate::story::file::{status_key, StoryFile};
+
+/// Decode an uploaded file's bytes to text: the one decoder (UTF-8 with or without a BOM,
+/// UTF-16 with a BOM; lines that are not UTF-8 named by row).
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::decode_data_file;
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain("id\n".encode_utf16().flat_map(u16::to_le_bytes))
+///     .collect();
+/// let d = decode_data_file("farms.csv", &utf16);
+/// assert_eq!((d.text.as_str(), d.encoding.as_str()), ("id\n", "utf-16le"));
+/// let bad = decode_data_file("farms.csv", b"id\n\xff\n");
+/// assert_eq!(bad.problems[0].row, Some(2));
+/// ```
+pub fn decode_data_file(name: &str, bytes: &[u8]) -> DecodedFile {
+    let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        "utf-8-bom"
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        "utf-16le"
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        "utf-16be"
+    } else {
+        "utf-8"
+    };
+    let decoded = crate::import::text::decode(name, bytes);
+    DecodedFile {
+        name: name.to_string(),
+        text: decoded.text,
+        encoding: encoding.into(),
+        problems: problems(&decoded.errors),
+    }
+}
+
+/// Read a story file: the story when it could be read, and every problem.
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::{parse_story, story_to_json};
+/// let text = "{\n \"title\": \"T\",\n \"steps\": []\n}\n";
+/// let parsed = parse_story("s.json", text);
+/// assert_eq!(parsed.problems.len(), 1); // "has no steps", a warning
+/// assert_eq!(story_to_json(&parsed.story.unwrap()), text);
+/// ```
+pub fn parse_story(name: &str, text: &str) -> ParsedStory {
+    let (story, errors) = StoryFile::parse(name, text);
+    ParsedStory {
+        story,
+        problems: problems(&errors),
+    }
+}
+
+/// A story file's text, as [`parse_story`] reads it back.
+pub fn story_to_json(story: &StoryFile) -> String {
+    story.to_json()
+}
+
+/// CSS custom properties from Rust's palette: status colours (`--fm-status-shut-down`),
+/// the network's kind colours (`--fm-kind-public-body`), selection and focus.
+///
+/// # Examples
+/// ```
+/// let vars = farmmap::app::files::style_variables();
+/// let op = vars.iter().find(|v| v.name == "--fm-status-operating").unwrap();
+/// assert_eq!(op.value, "#D55E00");
+/// ```
+pub fn style_variables() -> Vec<StyleVariable> {
+    let var = |name: String, value: &str| StyleVariable {
+        name,
+        value: value.to_string(),
+    };
+    let slug = |s: &str| s.replace([' ', '_'], "-");
+    let mut out: Vec<StyleVariable> = Status::ALL
+        .iter()
+        .map(|&s| {
+            var(
+                format!("--fm-status-{}", slug(status_key(s))),
+                status_color(s),
+            )
+        })
+        .collect();
+    out.extend(
+        KINDS
+            .iter()
+            .zip(KIND_COLORS)
+            .map(|(k, c)| var(format!("--fm-kind-{}", slug(k.label())), c)),
+    );
+    out.push(var("--fm-selection".into(), style::SELECTION));
+    out.push(var("--fm-focus".into(), style::FOCUS));
+    out
+}

@@ -1,0 +1,263 @@
+//! The app core: one [`Session`] owns the data set, the story, the current step, the map
+//! view and the network view, and every rule that links them. Pure Rust, tested natively;
+//! `web::FarmMap` only converts arguments and results, forwards calls, and paints.
+//!
+//! - [`Session`] (this file): construction, loading stories, farms and synthetic data.
+//! - `story_walk`: steps → camera, highlight and filter; reset.
+//! - `linking`: a farm ↔ its controllers, a node → its farms, paths, chart bars, clearing.
+//! - `map_items`: camera gestures, markers and clusters on screen, keyboard focus.
+//! - `answers`: farm and node info, story text, legends, charts, table, export.
+//! - [`results`]: the answers' types (the JS API's objects).
+//! - [`files`]: free functions over files (decoding, story files, style variables).
+
+mod answers;
+pub mod files;
+mod linking;
+mod map_items;
+pub mod results;
+mod story_walk;
+#[cfg(test)]
+mod tests;
+
+use crate::basemap::Basemap;
+use crate::import::{farms_csv, farms_geojson, ImportError, Report};
+use crate::model::Farm;
+use crate::network::model::Network;
+use crate::scene::map::MapView;
+use crate::scene::network_view::NetworkView;
+use crate::story::{self, Story};
+use results::{problems, ImportProblem, ImportReport};
+use std::collections::HashMap;
+
+/// A reader's session: what is loaded, where they are in the story, what is lit.
+pub struct Session {
+    map: MapView,
+    net: NetworkView,
+    story: Story,
+    step: Option<usize>,
+    /// Farm id → index in `map.farms()`, rebuilt with the farms (ids are unique).
+    farm_index: HashMap<String, u32>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+impl Session {
+    /// A session showing the demo story (compiled in), on the embedded basemap.
+    ///
+    /// # Examples
+    /// ```
+    /// let session = farmmap::app::Session::new();
+    /// assert!(session.farm_count() > 0);
+    /// assert_eq!(session.step(), None);
+    /// assert!(session.story().steps.len() >= 6);
+    /// ```
+    pub fn new() -> Session {
+        let mut session = Session::empty();
+        session.set_story(story::demo());
+        session
+    }
+
+    /// A session with no farms and no story, on the embedded basemap.
+    ///
+    /// # Examples
+    /// ```
+    /// let session = farmmap::app::Session::empty();
+    /// assert_eq!(session.farm_count(), 0);
+    /// ```
+    pub fn empty() -> Session {
+        Session {
+            map: MapView::new(Basemap::embedded()),
+            net: NetworkView::new(Network::default()),
+            story: Story::default(),
+            step: None,
+            farm_index: HashMap::new(),
+        }
+    }
+
+    /// The map view (its draw list, markers and camera), to paint and to read.
+    pub fn map(&self) -> &MapView {
+        &self.map
+    }
+
+    /// The network view (its draw list), to paint and to read.
+    pub fn network(&self) -> &NetworkView {
+        &self.net
+    }
+
+    /// The story as parsed.
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    /// The step shown, if any.
+    pub fn step(&self) -> Option<usize> {
+        self.step
+    }
+
+    /// The farms on the map.
+    pub fn farms(&self) -> &[Farm] {
+        self.map.farms()
+    }
+
+    /// How many farms the map has.
+    pub fn farm_count(&self) -> usize {
+        self.map.farms().len()
+    }
+
+    /// The map index of the farm with this id.
+    pub fn farm_index(&self, id: &str) -> Option<u32> {
+        self.farm_index.get(id).copied()
+    }
+
+    /// Advance the map's animations and build its frame; true while more frames are needed.
+    pub fn frame_map(&mut self, now_ms: f64) -> bool {
+        self.map.frame(now_ms)
+    }
+
+    /// Advance the network's layout and build its frame; true while it still moves.
+    pub fn frame_network(&mut self, now_ms: f64) -> bool {
+        self.net.frame(now_ms)
+    }
+
+    /// Replace the farms: the camera goes home and nothing is selected or lit.
+    fn set_farms(&mut self, farms: Vec<Farm>) {
+        self.farm_index = farms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i as u32))
+            .collect();
+        self.map.set_farms(farms);
+        self.map.camera = self.map.home_camera();
+    }
+
+    /// Show `story`: its data (when it has data files) replaces the farms and the network;
+    /// the reader starts before the first step. Returns the farms' report when it had data.
+    fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
+        let has_data = story.farms.is_some() || story.ftm.is_some() || story.bods.is_some();
+        let loaded = story::load(&story);
+        if has_data {
+            self.set_farms(loaded.farms.records.clone());
+        }
+        self.net = NetworkView::new(loaded.network);
+        self.map.tiles = story.tiles.clone();
+        self.map.set_highlight(None);
+        self.story = story;
+        self.step = None;
+        has_data.then_some(loaded.farms)
+    }
+
+    /// Apply a story's saved network layout; bad entries come back as warnings.
+    fn apply_layout(&mut self, file: &str, layout: &serde_json::Value) -> Vec<ImportError> {
+        let warn = |m: String| {
+            ImportError {
+                column: Some("layout".into()),
+                ..ImportError::file(file, m)
+            }
+            .warning()
+        };
+        match self.net.set_layout(layout) {
+            Ok(a) => a.warnings.into_iter().map(warn).collect(),
+            Err(m) => vec![warn(m)],
+        }
+    }
+
+    /// Replace the story with a story file's (and the data and network layout it carries).
+    /// `Err` (the first problem) only when the file cannot be read at all; otherwise the
+    /// report of its farms, with every problem of the file, its layout and its data files.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// let report = session
+    ///     .load_story("s.json", r#"{"title": "T", "steps": [{"title": "One"}]}"#)
+    ///     .unwrap();
+    /// assert_eq!((report.loaded, report.problems.len()), (0, 0));
+    /// assert_eq!(session.story().title, "T");
+    /// assert!(session.load_story("s.json", "[1").is_err());
+    /// ```
+    pub fn load_story(&mut self, file: &str, text: &str) -> Result<ImportReport, ImportProblem> {
+        let (parsed, mut errors) = story::parse_with_layout(file, text);
+        let Some((story, layout)) = parsed else {
+            let first = errors.first().cloned();
+            return Err(ImportProblem::from(
+                &first.unwrap_or_else(|| ImportError::file(file, "cannot be read")),
+            ));
+        };
+        let farms = self.set_story(story);
+        if let Some(layout) = &layout {
+            errors.extend(self.apply_layout(file, layout));
+        }
+        let (loaded, skipped) = farms
+            .as_ref()
+            .map_or((0, 0), |r| (r.records.len(), r.skipped));
+        errors.extend(farms.into_iter().flat_map(|r| r.errors));
+        Ok(ImportReport {
+            loaded,
+            skipped,
+            problems: problems(&errors),
+        })
+    }
+
+    /// Replace the farms with a CSV or GeoJSON file's (by the name's extension). The farms
+    /// change only when at least one row loaded; then the story's ties (which named the old
+    /// farms) go, the network starts over from the new farms, the camera goes home and the
+    /// reader is no longer at a step.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// let report = session.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,north,76\n");
+    /// assert_eq!((report.loaded, report.skipped), (1, 1));
+    /// assert_eq!(report.problems[0].text, "f.csv row 3, column lat: \"north\" is not a number");
+    /// assert_eq!(session.farm_count(), 1);
+    /// ```
+    pub fn load_farms(&mut self, file: &str, bytes: &[u8]) -> ImportReport {
+        let lower = file.to_lowercase();
+        let report = if lower.ends_with(".geojson") || lower.ends_with(".json") {
+            farms_geojson::parse(file, bytes)
+        } else {
+            farms_csv::parse(file, bytes)
+        };
+        let out = ImportReport {
+            loaded: report.records.len(),
+            skipped: report.skipped,
+            problems: problems(&report.errors),
+        };
+        if !report.records.is_empty() {
+            self.set_farms(report.records);
+            self.story.entities = None;
+            self.story.links = None;
+            self.net = NetworkView::new(Network::with_farms(self.map.farms()));
+            self.step = None;
+        }
+        out
+    }
+
+    /// Replace the farms with `n` seeded synthetic farms (load tests; marked illustrative).
+    /// A million farm nodes would be no network to read: there is none, and no story.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// session.load_synthetic(1000, 7);
+    /// assert_eq!((session.farm_count(), session.illustrative_count()), (1000, 1000));
+    /// assert!(session.story().steps.is_empty());
+    /// ```
+    pub fn load_synthetic(&mut self, n: usize, seed: u32) {
+        let n = n.min(crate::cluster::MAX_POINTS);
+        self.set_farms(crate::model::synthetic::farms(n, seed));
+        self.net = NetworkView::new(Network::default());
+        self.story = Story::default();
+        self.map.tiles = None;
+        self.step = None;
+    }
+
+    /// How many farms are placed for illustration, so the page can say so.
+    pub fn illustrative_count(&self) -> usize {
+        self.farms().iter().filter(|f| f.is_illustrative()).count()
+    }
+}

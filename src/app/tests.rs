@@ -1,0 +1,380 @@
+//! The session's rules, natively: a reader's whole walk through the demo story, then one
+//! test per rule.
+
+use super::results::{LngLatBounds, MapItem, Severity};
+use super::Session;
+use crate::charts::{from_farms, ChartKind};
+use crate::projection::world_from_lnglat;
+use crate::story::{self, StepCamera};
+use std::collections::BTreeSet;
+
+/// A session on an 800 × 600 map, as a page sizes it.
+fn session() -> Session {
+    let mut s = Session::new();
+    s.resize_map(800.0, 600.0);
+    s.resize_network(400.0, 300.0);
+    s
+}
+
+fn farm(s: &Session, id: &str) -> u32 {
+    s.farm_index(id).unwrap_or_else(|| panic!("no farm {id}"))
+}
+
+fn lit_ids(s: &Session) -> BTreeSet<String> {
+    s.network_highlighted().into_iter().collect()
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+/// Where the camera's centre is, in world units, after the flight has landed.
+fn landed_centre(s: &mut Session) -> (f64, f64) {
+    s.frame_map(1e9);
+    let c = s.camera();
+    (c.center_x, c.center_y)
+}
+
+fn assert_near(a: (f64, f64), b: (f64, f64)) {
+    assert!(
+        (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9,
+        "{a:?} != {b:?}"
+    );
+}
+
+#[test]
+fn a_reader_walks_the_whole_demo_story() {
+    let mut s = session();
+    let steps = s.story().steps.clone();
+    assert_eq!(steps.len(), 7);
+    assert_eq!(s.farm_count(), 101);
+
+    // Step 1: the sweep. The camera fits Kazakhstan's box; every shut-down farm is lit.
+    assert!(s.go_to_step(0, 0.0, 500.0));
+    s.frame_map(1e9);
+    let v = s.view_bounds();
+    assert!(
+        v.west <= 46.5 && v.east >= 87.5 && v.south <= 40.5 && v.north >= 55.5,
+        "{v:?}"
+    );
+    assert!(v.east - v.west < 2.0 * (87.5 - 46.5), "{v:?}");
+    let shut: Vec<u32> = (0..101).filter(|i| !(3..6).contains(i)).collect();
+    assert_eq!(s.highlighted_farms(), shut);
+    assert!(s.network_highlighted().is_empty());
+
+    // Steps 2–7: each flies to its farm, lights it alone, and lights its ids in the network.
+    for (i, step) in steps.iter().enumerate().skip(1) {
+        let StepCamera::Focus(ids) = &step.camera else {
+            panic!("step {i} focuses nothing")
+        };
+        let id = ids[0].as_str();
+        assert!(s.go_to_step(i, 1000.0 * i as f64, 400.0));
+        let f = &s.farms()[farm(&s, id) as usize];
+        let want = world_from_lnglat(f.lng, f.lat);
+        assert_near(landed_centre(&mut s), want);
+        assert_eq!(s.highlighted_farms(), vec![farm(&s, id)], "step {i}");
+        let want: BTreeSet<String> = step.highlight.iter().cloned().collect();
+        assert_eq!(lit_ids(&s), want, "step {i}");
+    }
+    let gang = farm(&s, "F-GANG");
+    let gang_ids = set(&["F-GANG", "o-gang", "b-interior"]);
+
+    // A chart bar lights its farms in both views; clearing it brings the step back.
+    assert_eq!(s.highlight_bar("owners", "Bolat Nazarbayev"), 1);
+    assert_eq!(s.highlighted_farms(), vec![farm(&s, "F-BN")]);
+    assert_eq!(lit_ids(&s), set(&["F-BN"]));
+    s.clear_highlight();
+    assert_eq!(s.highlighted_farms(), vec![gang]);
+    assert_eq!(lit_ids(&s), gang_ids);
+
+    // Selecting a person in the network lights the farms they may control on the map.
+    let bolat = s.network().node_index("p-bolat").unwrap();
+    assert_eq!(s.network_select(bolat), 1);
+    assert_eq!(s.highlighted_farms(), vec![farm(&s, "F-BN")]);
+    assert_eq!(
+        lit_ids(&s),
+        set(&[
+            "F-BN",
+            "c-bolat-firms",
+            "p-bolat",
+            "p-dariga",
+            "p-nursultan",
+            "p-sharipbayev"
+        ])
+    );
+
+    // A path lights its nodes in the network and its farm on the map, and is said.
+    let text = s.network_path("F-KS", "p-nursultan").unwrap();
+    assert!(text.contains("Dariga"), "{text}");
+    assert_eq!(s.highlighted_farms(), vec![farm(&s, "F-KS")]);
+    assert_eq!(
+        lit_ids(&s),
+        set(&["F-KS", "p-sharipbayev", "p-dariga", "p-nursultan"])
+    );
+
+    // Escape: the step's highlight is back in both views, and reset flies to the step.
+    s.network_clear();
+    assert_eq!(s.highlighted_farms(), vec![gang]);
+    assert_eq!(lit_ids(&s), gang_ids);
+    s.pan_by(300.0, 200.0);
+    s.reset(0.0, 0.0);
+    let f = &s.farms()[gang as usize];
+    let want = world_from_lnglat(f.lng, f.lat);
+    assert_near(landed_centre(&mut s), want);
+}
+
+#[test]
+fn a_step_that_focuses_a_person_flies_to_their_farms() {
+    let mut s = session();
+    let mut story = story::file::StoryFile::parse("s.json", story::DEMO_STORY_JSON)
+        .0
+        .unwrap();
+    story.steps.truncate(1);
+    story.steps[0].camera = Some(story::file::CameraFile::Focus(vec!["p-bolat".into()]));
+    story.steps[0].filter = None;
+    let demo = story::demo();
+    story.farms = demo.farms;
+    story.entities = demo.entities;
+    story.links = demo.links;
+    s.load_story("s.json", &story.to_json()).unwrap();
+    s.go_to_step(0, 0.0, 0.0);
+    let f = &s.farms()[farm(&s, "F-BN") as usize];
+    let want = world_from_lnglat(f.lng, f.lat);
+    assert_near(landed_centre(&mut s), want);
+    // Nothing named is a farm and there is no filter: nothing is dimmed.
+    assert_eq!(s.highlighted_farms().len(), s.farm_count());
+}
+
+#[test]
+fn new_farms_reset_the_story_ties_network_camera_and_step() {
+    let mut s = session();
+    s.go_to_step(2, 0.0, 0.0);
+    let report = s.load_farms("f.csv", b"id,lat,lon,owner\nA,43.2,76.9,X\nB,51.1,71.4,\n");
+    assert_eq!((report.loaded, report.skipped), (2, 0));
+    assert_eq!(s.step(), None);
+    assert!(s.story().entities.is_none() && s.story().links.is_none());
+    assert!(s.network_names().is_empty());
+    assert_eq!(s.network_hidden_counts().farms, 2);
+    assert_eq!(s.highlighted_farms(), vec![0, 1]);
+    assert_eq!(s.camera(), {
+        let mut home = Session::empty();
+        home.resize_map(800.0, 600.0);
+        home.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,51.1,71.4\n");
+        home.camera()
+    });
+}
+
+#[test]
+fn a_file_with_no_good_row_changes_nothing() {
+    let mut s = session();
+    s.go_to_step(1, 0.0, 0.0);
+    let report = s.load_farms("f.csv", b"id,lat,lon\nA,north,76\n");
+    assert_eq!((report.loaded, report.skipped), (0, 1));
+    assert_eq!(report.problems[0].severity, Severity::Error);
+    assert_eq!(report.problems[0].row, Some(2));
+    assert_eq!((s.farm_count(), s.step()), (101, Some(1)));
+}
+
+#[test]
+fn a_story_file_brings_its_layout_and_names_bad_entries() {
+    let mut s = session();
+    let mut story = story::file::StoryFile::from_story(&story::demo(), None);
+    story.layout = Some(serde_json::json!({"positions": {"p-bolat": [1.5, 2.5], "ghost": [0, 0]}}));
+    let report = s.load_story("s.json", &story.to_json()).unwrap();
+    assert_eq!(report.loaded, 101);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(report.problems[0]
+        .text
+        .starts_with("s.json, column layout: \"ghost\""));
+    assert_eq!(report.problems[0].severity, Severity::Warning);
+    let saved = s.network_positions();
+    assert_eq!(saved["positions"]["p-bolat"], serde_json::json!([1.5, 2.5]));
+}
+
+#[test]
+fn an_unreadable_story_is_an_error_and_changes_nothing() {
+    let mut s = session();
+    let err = s.load_story("s.json", "{\n\"steps\": [\n}").unwrap_err();
+    assert!(
+        err.text.starts_with("s.json line 3: is not valid JSON"),
+        "{}",
+        err.text
+    );
+    assert_eq!(s.story().steps.len(), 7);
+}
+
+#[test]
+fn a_selected_farm_lights_its_controllers() {
+    let mut s = session();
+    s.set_selected(Some(farm(&s, "F-BN")));
+    // The chain reaches the family the source ties to the farm's owner.
+    assert_eq!(
+        lit_ids(&s),
+        set(&[
+            "F-BN",
+            "c-bolat-firms",
+            "p-bolat",
+            "p-dariga",
+            "p-nursultan",
+            "p-sharipbayev"
+        ])
+    );
+    s.set_selected(Some(10_000));
+    assert!(s.network_highlighted().is_empty());
+}
+
+#[test]
+fn charts_are_only_those_the_data_supports_with_one_title() {
+    let s = session();
+    // The demo has dated shutdowns but no capacities: no capacity chart.
+    let charts = s.charts();
+    let kinds: Vec<&str> = charts.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["owners", "shutdowns"]);
+    assert_eq!(charts[0].title, s.chart_data("owners").unwrap().title);
+    assert_eq!(s.chart_data("pie"), None);
+
+    let mut s = Session::empty();
+    s.load_farms(
+        "f.csv",
+        b"id,lat,lon,status,capacity_mw,shut_down_by\nA,51.7,75.3,shut down,10,2022-01\nB,49.8,73.1,operating,,\n",
+    );
+    let kinds: Vec<String> = s.charts().into_iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["owners", "capacity", "shutdowns"]);
+    for c in s.charts() {
+        let kind = ChartKind::parse(&c.kind).unwrap();
+        assert_eq!(c.title, from_farms::title(kind));
+        assert_eq!(s.chart_data(&c.kind).unwrap().title, c.title);
+    }
+    assert_eq!(s.highlight_bar("shutdowns", "2022-01"), 1);
+    assert_eq!(s.highlighted_farms(), vec![0]);
+    assert_eq!(s.highlight_bar("pie", "x"), 0);
+}
+
+#[test]
+fn farm_and_node_info_carry_links_hosts_and_the_farm_index() {
+    let s = session();
+    let f = s.farm_info(farm(&s, "F-BN")).unwrap();
+    assert_eq!(
+        (f.status.as_str(), f.precision.as_str()),
+        ("shut down", "region")
+    );
+    assert_eq!(f.source_host.as_deref(), Some("eurasianet.org"));
+    assert_eq!(f.owner.as_deref(), Some("Bolat Nazarbayev"));
+    assert!(f.illustrative);
+    let f = s.farm_info(farm(&s, "F001")).unwrap();
+    assert_eq!(f.owner, None);
+    assert_eq!(s.farm_info(5000), None);
+
+    let bolat = s.network().node_index("p-bolat").unwrap();
+    let n = s.node_info(bolat).unwrap();
+    assert_eq!((n.kind.as_str(), n.farm), ("person", None));
+    assert_eq!(n.ties.len(), 2);
+    let node = s.network().node_index("F-GANG").unwrap();
+    assert_eq!(s.node_info(node).unwrap().farm, Some(farm(&s, "F-GANG")));
+}
+
+#[test]
+fn a_javascript_link_never_becomes_a_source() {
+    let mut s = Session::empty();
+    s.load_farms(
+        "f.csv",
+        b"id,lat,lon,source_url\nA,43.2,76.9,javascript:alert(1)\n",
+    );
+    let f = s.farm_info(0).unwrap();
+    assert_eq!((f.source_url, f.source_host), (None, None));
+}
+
+#[test]
+fn the_export_caption_is_laid_out_in_rust() {
+    let mut s = session();
+    s.frame_map(0.0);
+    let svg = s.export_svg();
+    assert!(svg.contains("Kazakhstan&#39;s illegal") || svg.contains("Kazakhstan's illegal"));
+    assert!(svg.contains("Source: Almaz Kumenov"));
+    assert!(svg.contains("Natural Earth"));
+}
+
+#[test]
+fn the_legend_and_table_come_from_the_data() {
+    let mut s = session();
+    s.frame_map(0.0);
+    let legend = s.legend();
+    let keys: Vec<&str> = legend.statuses.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["operating", "shut down", "unknown"]);
+    assert_eq!(legend.statuses[1].color, "#0072B2");
+    assert_eq!(legend.precisions.len(), 3);
+    assert!(!legend.owner_groups.is_empty());
+    let table = s.table_sentences();
+    assert_eq!(table.farms.len(), 101);
+    assert_eq!(table.ties.len(), 16);
+    let kinds: Vec<String> = s.network_legend().into_iter().map(|e| e.label).collect();
+    assert!(kinds.contains(&"person".to_string()) && kinds.contains(&"farm".to_string()));
+}
+
+#[test]
+fn synthetic_farms_have_no_story_and_no_network() {
+    let mut s = session();
+    s.go_to_step(1, 0.0, 0.0);
+    s.load_synthetic(5000, 42);
+    assert_eq!((s.farm_count(), s.illustrative_count()), (5000, 5000));
+    assert_eq!(s.step(), None);
+    assert!(s.story().steps.is_empty() && s.network_names().is_empty());
+    assert_eq!(s.highlighted_farms().len(), 5000);
+}
+
+#[test]
+fn picking_returns_the_item_drawn_there() {
+    let mut s = session();
+    s.frame_map(0.0);
+    let items = s.visible_items();
+    assert!(!items.is_empty());
+    for item in items.iter().take(5) {
+        let (x, y) = match *item {
+            MapItem::Farm { x, y, .. } | MapItem::Cluster { x, y, .. } => (x, y),
+        };
+        assert_eq!(s.pick_item(x, y, 0.0).as_ref(), Some(item));
+    }
+    assert_eq!(s.pick_item(-500.0, -500.0, 0.0), None);
+    assert!(s.move_focus(1));
+    assert!(s.focused().is_some_and(|f| items.contains(&f)));
+    s.clear_focus();
+    assert_eq!(s.focused(), None);
+}
+
+#[test]
+fn flying_to_bounds_shows_them() {
+    let mut s = session();
+    let b = LngLatBounds {
+        west: 70.0,
+        south: 45.0,
+        east: 75.0,
+        north: 50.0,
+    };
+    s.fly_to_bounds(b, 0.0, 0.0);
+    s.frame_map(1.0);
+    let v = s.view_bounds();
+    assert!(v.west <= 70.0 && v.east >= 75.0 && v.south <= 45.0 && v.north >= 50.0);
+    assert!(v.east - v.west < 10.0 || v.north - v.south < 10.0, "{v:?}");
+}
+
+#[test]
+fn results_serialise_with_the_contracts_names() {
+    let s = session();
+    let f = serde_json::to_value(s.farm_info(farm(&s, "F001")).unwrap()).unwrap();
+    assert!(f.get("statusLabel").is_some() && f.get("sourceHost").is_some());
+    assert!(f.get("owner").is_none() && f.get("capacityMw").is_none());
+    let item = serde_json::to_value(MapItem::Cluster {
+        cluster: 3,
+        count: 4,
+        lit: 1,
+        x: 1.0,
+        y: 2.0,
+    })
+    .unwrap();
+    assert_eq!(
+        item,
+        serde_json::json!({"kind": "cluster", "cluster": 3, "count": 4, "lit": 1, "x": 1.0, "y": 2.0})
+    );
+    let report = serde_json::to_value(s.legend()).unwrap();
+    assert!(report.get("clusterBadge").is_some() && report.get("ownerGroups").is_some());
+}

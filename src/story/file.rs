@@ -1,0 +1,309 @@
+//! The story file format as data: every field a story file has, so the editor builds and
+//! edits stories through Rust and writes them back with [`StoryFile::to_json`].
+//!
+//! Keys are snake_case because this *is* the file format. [`StoryFile::parse`] checks the
+//! file as the reader does ([`super::parse`], every problem named) and keeps what it could
+//! read; `to_json` writes it the way `scripts/data/build_story.mjs` does
+//! (`JSON.stringify(story, null, 1)` and a newline), so parsing a written file and writing
+//! it again gives the same bytes.
+
+use super::{DataFile, Filter, Step, StepCamera, Story};
+use crate::import::ImportError;
+use crate::model::Status;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+/// The story file: `{title, dek, source, illustrative_note, tiles, steps, farms, entities,
+/// links, ftm, bods, layout}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct StoryFile {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dek: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceFile>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub illustrative_note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiles: Option<TilesFile>,
+    #[serde(default)]
+    pub steps: Vec<StepFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub farms: Option<DataFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<DataFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<DataFile>,
+    /// FollowTheMoney entities as JSON lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ftm: Option<DataFile>,
+    /// BODS statements (a JSON array).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bods: Option<DataFile>,
+    /// The network's saved layout: `{"positions": {"node id": [x, y]}}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "{ positions: Record<string, [number, number]> }")
+    )]
+    pub layout: Option<Value>,
+}
+
+/// `{"name": …, "url": …}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct SourceFile {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+/// An optional raster tile layer (requests leave the page: it must carry its attribution).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TilesFile {
+    pub url: String,
+    pub attribution: String,
+    pub max_zoom: u8,
+}
+
+/// One step of the story.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct StepFile {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    /// Absent: the camera stays where the reader put it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera: Option<CameraFile>,
+    #[serde(default)]
+    pub highlight: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterFile>,
+}
+
+/// `{"bounds": [west, south, east, north]}` or `{"focus": ["farm or entity id", …]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CameraFile {
+    Bounds(#[serde(serialize_with = "js_numbers")] [f64; 4]),
+    Focus(Vec<String>),
+}
+
+/// `{"status": "shut down", "owner": "text"}`, both optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FilterFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"operating\" | \"shut down\" | \"unknown\"")
+    )]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// Numbers as JavaScript writes them: `87`, not `87.0`.
+fn js_numbers<S: Serializer>(values: &[f64; 4], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeTuple;
+    let mut t = s.serialize_tuple(4)?;
+    for &v in values {
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            t.serialize_element(&(v as i64))?;
+        } else {
+            t.serialize_element(&v)?;
+        }
+    }
+    t.end()
+}
+
+/// The word a story file uses for a status (`"shut down"`), which [`Status::parse`] reads.
+pub fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Operating => "operating",
+        Status::ShutDown => "shut down",
+        Status::Unknown => "unknown",
+    }
+}
+
+impl StoryFile {
+    /// Read a story file as [`super::parse`] does (every problem named, what can be read
+    /// kept); `None` only when the file is not a JSON object.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::story::file::StoryFile;
+    /// let text = "{\n \"title\": \"T\",\n \"steps\": [\n  {\n   \"id\": \"a\",\n   \"title\": \"A\",\n   \"text\": \"\",\n   \"highlight\": []\n  }\n ]\n}\n";
+    /// let (story, problems) = StoryFile::parse("story.json", text);
+    /// assert!(problems.is_empty());
+    /// assert_eq!(story.unwrap().to_json(), text);
+    /// ```
+    pub fn parse(file: &str, text: &str) -> (Option<StoryFile>, Vec<ImportError>) {
+        let (parsed, errors) = super::parse_with_layout(file, text);
+        (
+            parsed.map(|(story, layout)| StoryFile::from_story(&story, layout)),
+            errors,
+        )
+    }
+
+    /// The file of a parsed story and its saved layout.
+    pub fn from_story(story: &Story, layout: Option<Value>) -> StoryFile {
+        StoryFile {
+            title: story.title.clone(),
+            dek: story.dek.clone(),
+            source: (!story.source_name.is_empty() || !story.source_url.is_empty()).then(|| {
+                SourceFile {
+                    name: story.source_name.clone(),
+                    url: story.source_url.clone(),
+                }
+            }),
+            illustrative_note: story.illustrative_note.clone(),
+            tiles: story.tiles.as_ref().map(|t| TilesFile {
+                url: t.url.clone(),
+                attribution: t.attribution.clone(),
+                max_zoom: t.max_zoom,
+            }),
+            steps: story.steps.iter().map(step_file).collect(),
+            farms: story.farms.clone(),
+            entities: story.entities.clone(),
+            links: story.links.clone(),
+            ftm: story.ftm.clone(),
+            bods: story.bods.clone(),
+            layout,
+        }
+    }
+
+    /// The file's text: one-space indentation and a final newline, keys in format order.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+        // Serialising plain strings, numbers and a JSON value cannot fail.
+        self.serialize(&mut ser)
+            .expect("a story file always serialises");
+        let mut text = String::from_utf8(out).expect("serde_json writes UTF-8");
+        text.push('\n');
+        text
+    }
+}
+
+fn step_file(step: &Step) -> StepFile {
+    StepFile {
+        id: step.id.clone(),
+        title: step.title.clone(),
+        text: step.text.clone(),
+        camera: match &step.camera {
+            StepCamera::Keep => None,
+            StepCamera::Bounds(b) => Some(CameraFile::Bounds(*b)),
+            StepCamera::Focus(ids) => Some(CameraFile::Focus(ids.clone())),
+        },
+        highlight: step.highlight.clone(),
+        filter: filter_file(&step.filter),
+    }
+}
+
+fn filter_file(filter: &Filter) -> Option<FilterFile> {
+    (!filter.is_empty()).then(|| FilterFile {
+        status: filter.status.map(|s| status_key(s).to_string()),
+        owner: filter.owner.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO_FILE: &str = include_str!("../../www/stories/kazakhstan-2022.json");
+
+    #[test]
+    fn the_demo_story_file_round_trips_byte_for_byte() {
+        let (story, problems) = StoryFile::parse("kazakhstan-2022.json", DEMO_FILE);
+        assert!(problems.is_empty(), "{problems:?}");
+        let story = story.unwrap();
+        assert_eq!(story.steps.len(), 7);
+        assert_eq!(
+            story.steps[1].camera,
+            Some(CameraFile::Focus(vec!["F-BN".into()]))
+        );
+        assert_eq!(story.to_json(), DEMO_FILE);
+    }
+
+    fn every_field() -> StoryFile {
+        let file = |name: &str| {
+            Some(DataFile {
+                name: name.into(),
+                text: format!("text of {name}\n\"quoted\"\tand tab"),
+            })
+        };
+        StoryFile {
+            title: "T".into(),
+            dek: "D".into(),
+            source: Some(SourceFile {
+                name: "S".into(),
+                url: "https://example.org/s".into(),
+            }),
+            illustrative_note: "N".into(),
+            tiles: Some(TilesFile {
+                url: "https://t.example.org/{z}/{x}/{y}.png".into(),
+                attribution: "© T".into(),
+                max_zoom: 12,
+            }),
+            steps: vec![
+                StepFile {
+                    id: "a".into(),
+                    title: "A".into(),
+                    text: "x".into(),
+                    camera: Some(CameraFile::Bounds([46.5, 40.0, 87.25, 55.5])),
+                    highlight: vec!["F1".into()],
+                    filter: Some(FilterFile {
+                        status: Some("shut down".into()),
+                        owner: Some("bolat".into()),
+                    }),
+                },
+                StepFile {
+                    id: "b".into(),
+                    title: "B".into(),
+                    camera: Some(CameraFile::Focus(vec!["p1".into(), "F2".into()])),
+                    ..Default::default()
+                },
+            ],
+            farms: file("farms.csv"),
+            entities: file("entities.csv"),
+            links: file("links.csv"),
+            ftm: file("aleph.json"),
+            bods: file("bods.json"),
+            layout: Some(serde_json::json!({"positions": {"F1": [1.5, -2], "p1": [0, 3.25]}})),
+        }
+    }
+
+    #[test]
+    fn a_story_with_every_field_round_trips() {
+        let story = every_field();
+        let text = story.to_json();
+        assert!(
+            text.contains("\"bounds\": [\n     46.5,\n     40,\n"),
+            "{text}"
+        );
+        let (parsed, problems) = StoryFile::parse("story.json", &text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let parsed = parsed.unwrap();
+        assert_eq!(parsed, story);
+        assert_eq!(parsed.to_json(), text);
+    }
+
+    #[test]
+    fn an_unreadable_file_has_no_story_and_names_the_line() {
+        let (story, problems) = StoryFile::parse("story.json", "{\n\"steps\": [\n}");
+        assert!(story.is_none());
+        assert_eq!(problems[0].row, Some(3));
+    }
+}

@@ -1,0 +1,130 @@
+//! `FarmMap`'s story, data, charts, table and export methods: conversion and forwarding to
+//! [`crate::app::Session`] only.
+
+use super::charts_api::{draw_on, ChartHitMap};
+use super::convert::to_js;
+use super::map_api::FarmMap;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen]
+impl FarmMap {
+    /// Replace the story with a story file's. Throws (file, line and reason) only when the
+    /// file cannot be read at all.
+    #[wasm_bindgen(js_name = loadStory, unchecked_return_type = "ImportReport")]
+    pub fn load_story(&mut self, name: &str, text: &str) -> Result<JsValue, JsError> {
+        match self.session.load_story(name, text) {
+            Ok(report) => to_js(&report),
+            Err(problem) => Err(JsError::new(&problem.text)),
+        }
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "StoryInfo")]
+    pub fn story(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.story_info())
+    }
+
+    /// Show step `i` (throws when there is none).
+    #[wasm_bindgen(js_name = goToStep)]
+    pub fn go_to_step(&mut self, i: usize, now_ms: f64, duration_ms: f64) -> Result<(), JsError> {
+        if self.session.go_to_step(i, now_ms, duration_ms) {
+            Ok(())
+        } else {
+            Err(JsError::new("no such step"))
+        }
+    }
+
+    pub fn step(&self) -> Option<u32> {
+        self.session.step().map(|s| s as u32)
+    }
+
+    #[wasm_bindgen(js_name = loadFarms, unchecked_return_type = "ImportReport")]
+    pub fn load_farms(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.session.load_farms(name, bytes))
+    }
+
+    #[wasm_bindgen(js_name = loadSynthetic)]
+    pub fn load_synthetic(&mut self, n: usize, seed: u32) {
+        self.session.load_synthetic(n, seed);
+    }
+
+    #[wasm_bindgen(js_name = farmCount)]
+    pub fn farm_count(&self) -> usize {
+        self.session.farm_count()
+    }
+
+    #[wasm_bindgen(js_name = illustrativeCount)]
+    pub fn illustrative_count(&self) -> usize {
+        self.session.illustrative_count()
+    }
+
+    /// Farm `i` (throws when there is none).
+    #[wasm_bindgen(unchecked_return_type = "FarmInfo")]
+    pub fn farm(&self, i: u32) -> Result<JsValue, JsError> {
+        let info = self
+            .session
+            .farm_info(i)
+            .ok_or_else(|| JsError::new("no such farm"))?;
+        to_js(&info)
+    }
+
+    #[wasm_bindgen(js_name = tableSentences, unchecked_return_type = "TableSentences")]
+    pub fn table_sentences(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.table_sentences())
+    }
+
+    pub fn attribution(&self) -> Vec<String> {
+        self.session.attribution()
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Legend")]
+    pub fn legend(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.legend())
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "ChartInfo[]")]
+    pub fn charts(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.charts())
+    }
+
+    /// Chart `kind`'s data (throws for another kind).
+    #[wasm_bindgen(js_name = chartData, unchecked_return_type = "ChartData")]
+    pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {
+        to_js(&self.chart(kind)?)
+    }
+
+    /// Draw chart `kind` of the farms shown on `canvas`; options and hits as `drawChart`.
+    #[wasm_bindgen(js_name = paintChart)]
+    pub fn paint_chart(
+        &self,
+        kind: &str,
+        canvas: HtmlCanvasElement,
+        #[wasm_bindgen(unchecked_param_type = "ChartOptions | undefined")] options: JsValue,
+    ) -> Result<ChartHitMap, JsError> {
+        draw_on(canvas, kind, &self.chart(kind)?, options)
+    }
+
+    #[wasm_bindgen(js_name = highlightBar)]
+    pub fn highlight_bar(&mut self, kind: &str, key: &str) -> usize {
+        self.session.highlight_bar(kind, key)
+    }
+
+    #[wasm_bindgen(js_name = clearHighlight)]
+    pub fn clear_highlight(&mut self) {
+        self.session.clear_highlight();
+    }
+
+    /// The map as SVG with its caption, laid out in Rust.
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(&self) -> String {
+        self.session.export_svg()
+    }
+}
+
+impl FarmMap {
+    fn chart(&self, kind: &str) -> Result<crate::charts::BarData, JsError> {
+        self.session.chart_data(kind).ok_or_else(|| {
+            JsError::new("chart kind must be \"owners\", \"capacity\" or \"shutdowns\"")
+        })
+    }
+}
