@@ -77,7 +77,11 @@ $("ed-add-step", HTMLButtonElement).addEventListener("click", async () => {
 /** The story as the form shows it (the same object: fields the form lacks are kept). */
 function buildStory() {
   for (const [id, key] of TEXT_FIELDS) story[key] = input(id).value;
-  story.source = { ...story.source, name: input("ed-source-name").value, url: input("ed-source-url").value || undefined };
+  const name = input("ed-source-name").value, url = input("ed-source-url").value;
+  /** @type {import("./pkg/farmmap.js").SourceFile} */
+  const source = { ...story.source, name };
+  if (url) source.url = url; else delete source.url;
+  if (name || url) story.source = source; else delete story.source;
   if (preview && input("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
   return story;
 }
@@ -130,15 +134,27 @@ $("ed-copy", HTMLButtonElement).addEventListener("click", async () => {
   catch { $("ed-snippet", HTMLTextAreaElement).select(); }
 });
 
-$("ed-demo", HTMLButtonElement).addEventListener("click", async () => {
-  const name = "kazakhstan-2022.json";
-  const text = await (await fetch(`stories/${name}`)).text();
-  await wasm;
-  const { story: demo, problems } = parseStory(name, text);
+/** Open a story file's text for editing; its problems are listed. @param {string} name @param {string} text @param {string} done */
+function openStory(name, text, done) {
+  const { story: opened, problems } = parseStory(name, text);
   showProblems(problems);
-  if (!demo) { $("ed-summary", HTMLElement).textContent = "The demo story could not be read."; return; }
-  showStory(demo);
-  $("ed-summary", HTMLElement).textContent = "Demo story loaded: edit, then Check and preview.";
+  if (!opened) { $("ed-summary", HTMLElement).textContent = `${name} could not be read: see below.`; return; }
+  showStory(opened);
+  $("ed-summary", HTMLElement).textContent = done;
+}
+$("ed-demo", HTMLButtonElement).addEventListener("click", async () => {
+  const text = await (await fetch("stories/kazakhstan-2022.json")).text();
+  await ready();
+  openStory("kazakhstan-2022.json", text, "Demo story loaded: edit, then Check and preview.");
+});
+const storyPicker = input("ed-story");
+storyPicker.addEventListener("change", async () => {
+  const f = storyPicker.files?.[0];
+  if (!f) return;
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  await ready();
+  const decoded = decodeDataFile(f.name, bytes);
+  openStory(f.name, decoded.text, `${f.name} opened: edit, then Check and preview.`);
 });
 updateSnippets();
 window.farmmapEditor = { buildStory, get preview() { return preview; } };
