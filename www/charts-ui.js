@@ -6,7 +6,7 @@ import { el, appendAll } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ChartInfo} ChartInfo */
 /** @typedef {import("./pkg/farmmap.js").ChartData} ChartData */
-/** @typedef {import("./pkg/farmmap.js").ChartHits} ChartHits */
+/** @typedef {import("./pkg/farmmap.js").ChartHitMap} ChartHits */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
 /** @typedef {{kind: string, key: string}} ActiveBar */
 /** @typedef {{kind: string, canvas: HTMLCanvasElement, keys: HTMLUListElement, hits: ChartHits | null}} Chart */

@@ -97,11 +97,11 @@ export function stepRow(step, { remove, currentView }) {
     setFilter(step, filter);
   };
   li.append(
-    field("Title", step.title, (v) => { step.title = v; }),
-    field("Text", step.text, (v) => { step.text = v; }, { multiline: true }),
+    field("Title", step.title ?? "", (v) => { step.title = v; }),
+    field("Text", step.text ?? "", (v) => { step.text = v; }, { multiline: true }),
     field("Focus (farm, person or company ids, comma-separated)", focus(step).join(", "),
       (v) => { setFocus(step, v); showCamera(); }, { placeholder: "F-BN, p-bolat" }),
-    field("Highlight (farm or entity ids)", step.highlight.join(", "), (v) => { step.highlight = idList(v); }, { placeholder: "F-BN, p-bolat" }),
+    field("Highlight (farm or entity ids)", (step.highlight ?? []).join(", "), (v) => { step.highlight = idList(v); }, { placeholder: "F-BN, p-bolat" }),
     statusField(step, showCamera),
     field("Filter by owner (text in the owner column)", step.filter?.owner ?? "", owner, { placeholder: "Nazarbayev" }),
     camera, useView, textButton("Remove step", remove));

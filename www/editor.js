@@ -63,14 +63,16 @@ for (const key of DATA_KEYS) {
 }
 
 function renderSteps() {
-  $("ed-steps", HTMLOListElement).replaceChildren(...story.steps.map((step, i) => stepRow(step, {
-    remove: () => { story.steps.splice(i, 1); renderSteps(); },
+  const steps = (story.steps ??= []);
+  $("ed-steps", HTMLOListElement).replaceChildren(...steps.map((step, i) => stepRow(step, {
+    remove: () => { steps.splice(i, 1); renderSteps(); },
     currentView: () => preview?.map.viewBounds(),
   })));
 }
 $("ed-add-step", HTMLButtonElement).addEventListener("click", async () => {
   await wasm;
-  story.steps.push({ id: `step-${story.steps.length + 1}`, title: "", text: "", highlight: [] });
+  const steps = (story.steps ??= []);
+  steps.push({ id: `step-${steps.length + 1}`, title: "", text: "", highlight: [] });
   renderSteps();
 });
 
