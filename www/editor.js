@@ -4,7 +4,7 @@
 // every field an opened story has is written back.
 import { mountFarmMap, loadWasm } from "./farmmap.js";
 import { decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
-import { el, download } from "./dom.js";
+import { el, download, appendAll } from "./dom.js";
 import { stepRow } from "./editor-steps.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
@@ -57,7 +57,9 @@ const ready = async () => { await wasm; await Promise.all(reading); };
 for (const key of DATA_KEYS) {
   const picker = input(`ed-${key}`);
   picker.addEventListener("change", () => {
-    const p = readDataFile(key, picker).finally(() => reading.delete(p));
+    const p = readDataFile(key, picker)
+      .catch((err) => { $("ed-summary", HTMLElement).textContent = `${key} file could not be read: ${err instanceof Error ? err.message : err}`; })
+      .finally(() => reading.delete(p));
     reading.add(p);
   });
 }
@@ -100,7 +102,9 @@ function showStory(s) {
 
 /** The problems list: decoding first, then the story's import report. @param {ImportProblem[]} problems */
 function showProblems(problems) {
-  $("ed-problems", HTMLOListElement).replaceChildren(...problems.map((p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text)));
+  const list = $("ed-problems", HTMLOListElement);
+  list.replaceChildren();
+  appendAll(list, problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
 }
 
 $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {

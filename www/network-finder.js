@@ -1,6 +1,6 @@
 // "How is A connected to B?": two lists of names and the answer, a sentence written by Rust
 // (`networkPath`), which also lights the chain on both views.
-import { el } from "./dom.js";
+import { el, appendAll } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
@@ -38,7 +38,8 @@ export function createFinder({ map, loop, announce, selectFarm }) {
   const refresh = () => {
     const names = map.networkNames();
     for (const sel of [fromSel, toSel]) {
-      sel.replaceChildren(...names.map((n) => { const o = el("option", null, `${n.name} (${n.kind})`); o.value = n.id; return o; }));
+      sel.replaceChildren();
+      appendAll(sel, names, (n) => { const o = el("option", null, `${n.name} (${n.kind})`); o.value = n.id; return o; });
     }
     const ex = map.networkExamplePair();
     if (ex) { fromSel.value = ex.from; toSel.value = ex.to; }
