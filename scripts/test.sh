@@ -8,6 +8,7 @@ echo "== clippy (native)"; cargo clippy --all-targets -- -D warnings
 echo "== clippy (wasm32)"; cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 echo "== cargo test"; cargo test
 echo "== build"; scripts/build.sh
+echo "== tsc"; npx tsc --noEmit -p tsconfig.json
 echo "== browser and node tests"
 mkdir -p artifacts
 node --test --test-concurrency=1 --test-timeout=180000 tests/

@@ -16,18 +16,19 @@ async function mapPage(path = "/") {
   return ctx;
 }
 const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+// MapItem: {kind: "farm", farm, x, y} or {kind: "cluster", cluster, count, lit, x, y}.
 const items = async (page) => {
-  const flat = await page.evaluate(() => Array.from(window.farmmap.map.visibleItems()));
-  const out = [];
-  for (let i = 0; i < flat.length; i += 5) out.push({ cluster: flat[i] === 1, id: flat[i + 1], count: flat[i + 2], x: flat[i + 3], y: flat[i + 4] });
-  return out;
+  const list = await page.evaluate(() => window.farmmap.map.visibleItems());
+  return list.map((i) => (i.kind === "cluster"
+    ? { cluster: true, id: i.cluster, count: i.count, x: i.x, y: i.y }
+    : { cluster: false, id: i.farm, count: 1, x: i.x, y: i.y }));
 };
 const canvasOrigin = (page) => page.evaluate(() => { const r = window.farmmap.canvas.getBoundingClientRect(); return [r.left, r.top]; });
 // Farms whose projected position is on the canvas, counted independently of the clusters.
 const farmsInView = (page) => page.evaluate(() => {
   const m = window.farmmap.map;
   const p = m.farmScreenPositions();
-  const [, , , w, h] = m.camera();
+  const { width: w, height: h } = m.camera();
   let n = 0;
   for (let i = 0; i < p.length; i += 2) if (p[i] >= 0 && p[i + 1] >= 0 && p[i] <= w && p[i + 1] <= h) n++;
   return n;
@@ -43,13 +44,13 @@ test("count labels add up to the farms in view; clicking a cluster zooms in and 
   const big = list.filter((i) => i.cluster).sort((a, b) => b.count - a.count)[0];
   const summary = await page.evaluate((id) => window.farmmap.map.clusterSummary(id), big.id);
   assert.match(summary, new RegExp(`^${big.count} farms · `));
-  const zoom0 = (await page.evaluate(() => Array.from(window.farmmap.map.camera())))[2];
+  const zoom0 = await page.evaluate(() => window.farmmap.map.camera().zoom);
   const [left, top] = await canvasOrigin(page);
   await page.mouse.click(left + big.x, top + big.y);
   // It flies to the cluster's expansion zoom (where it splits).
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z + 0.01, zoom0);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z + 0.01, zoom0);
   await page.waitForTimeout(700); // the flight
-  assert.ok((await page.evaluate(() => window.farmmap.map.camera()[2])) >= Math.floor(zoom0) + 1);
+  assert.ok((await page.evaluate(() => window.farmmap.map.camera().zoom)) >= Math.floor(zoom0) + 1);
   await frame(page);
   list = await items(page);
   assert.ok(list.length > 1, "the cluster split");
@@ -66,7 +67,7 @@ test("farms at one place spiderfy, and each can be hovered", async () => {
     "E1,Elsewhere,43.3,76.9,operating,"].join("\n");
   await page.evaluate((csv) => window.farmmap.loadFarms("stack.csv", new TextEncoder().encode(csv)), csv);
   // Fly in close: the four stay one cluster at any zoom a reader can reach.
-  await page.evaluate(() => { const m = window.farmmap.map; m.flyToBounds([72.89, 50.29, 72.91, 50.31], performance.now(), 0); window.farmmap.requestDraw(); });
+  await page.evaluate(() => { const m = window.farmmap.map; m.flyToBounds({ west: 72.89, south: 50.29, east: 72.91, north: 50.31 }, performance.now(), 0); window.farmmap.requestDraw(); });
   await frame(page);
   let list = await items(page);
   const stack = list.find((i) => i.cluster && i.count === 4);
@@ -91,23 +92,23 @@ test("keyboard: Tab walks clusters and farms, the screen reader hears them, Ente
   const { page, context } = await mapPage();
   await page.focus(".fm-canvas");
   await page.keyboard.press("Tab");
-  let f = await page.evaluate(() => Array.from(window.farmmap.map.focused()));
-  assert.equal(f.length, 5, "a marker has focus");
+  let f = await page.evaluate(() => window.farmmap.map.focused());
+  assert.ok(f && (f.kind === "farm" || f.kind === "cluster"), "a marker has focus");
   // Walk to a cluster.
-  for (let k = 0; k < 20 && f[0] !== 1; k++) {
+  for (let k = 0; k < 20 && f?.kind !== "cluster"; k++) {
     await page.keyboard.press("Tab");
-    f = await page.evaluate(() => Array.from(window.farmmap.map.focused()));
+    f = await page.evaluate(() => window.farmmap.map.focused());
   }
-  assert.equal(f[0], 1, "a cluster can be reached by Tab");
-  assert.match(await page.textContent(".fm-live"), new RegExp(`^Cluster of ${f[2]} farms`));
+  assert.equal(f?.kind, "cluster", "a cluster can be reached by Tab");
+  assert.match(await page.textContent(".fm-live"), new RegExp(`^Cluster of ${f.count} farms`));
   assert.equal(await page.evaluate(() => document.activeElement === window.farmmap.canvas || document.activeElement.className), true);
-  const z0 = (await page.evaluate(() => Array.from(window.farmmap.map.camera())))[2];
+  const z0 = await page.evaluate(() => window.farmmap.map.camera().zoom);
   await page.keyboard.press("Enter");
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z + 0.01, z0);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z + 0.01, z0);
   await page.waitForTimeout(600);
-  const z1 = (await page.evaluate(() => Array.from(window.farmmap.map.camera())))[2];
+  const z1 = await page.evaluate(() => window.farmmap.map.camera().zoom);
   await page.keyboard.press("Escape");
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] < z - 0.5, z1);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom < z - 0.5, z1);
   await context.close();
 });
 

@@ -6,6 +6,13 @@ import fs from "node:fs";
 import { start, openPage } from "./harness.mjs";
 
 let env;
+// Every key `want` has is in `got` with the same value (`got` may have more: defaults).
+function assertKept(got, want, path) {
+  if (want === null || typeof want !== "object") { assert.deepEqual(got, want, path); return; }
+  assert.ok(got && typeof got === "object", `${path} is missing`);
+  if (Array.isArray(want)) assert.equal(got.length, want.length, `${path}: length`);
+  for (const key of Object.keys(want)) assertKept(got[key], want[key], `${path}.${key}`);
+}
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
@@ -58,5 +65,48 @@ test("a FollowTheMoney export alone gives farms on the map and ties in the netwo
   const table = await page.evaluate(() => window.farmmapEditor.preview.map.tableSentences());
   assert.equal(table.ties.length, 1);
   assert.match(table.ties[0], /Steppe site|Mining LLP/);
+  await context.close();
+});
+
+test("a story file opened in the editor comes back out with every field it had", async () => {
+  const { page, problems, context } = await openPage(env, "/editor.html");
+  const original = {
+    title: "Round trip", dek: "Every field kept", source: { name: "A newspaper", url: "https://example.org/story" },
+    illustrative_note: "Sites are placed for illustration.",
+    farms: { name: "f.csv", text: "id,name,lat,lon,owner\nF1,Farm one,51.7,75.3,Holding One\nF2,Farm two,49.8,73.1,\n" },
+    entities: { name: "e.csv", text: "id,name,kind\nP,Person P,person\n" },
+    links: { name: "l.csv", text: "source_id,target_id,type\nP,F1,owns\n" },
+    tiles: { url: "/examples/tiles/test-tile.png?z={z}&x={x}&y={y}", attribution: "Test tiles, CC0", max_zoom: 12 },
+    layout: { positions: { F1: [1.5, 2.25], P: [-3, 4] } },
+    steps: [
+      { id: "one", title: "One", text: "First", camera: { bounds: [70, 45, 80, 55] }, highlight: ["F1"],
+        filter: { status: "operating", owner: "Holding" } },
+      { id: "two", title: "Two", text: "Second", camera: { focus: ["P"] }, highlight: [] },
+    ],
+  };
+  await page.setInputFiles("#ed-story", { name: "story.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(original)) });
+  await page.waitForFunction(() => /story\.json opened/.test(document.getElementById("ed-summary").textContent));
+  assert.equal(await page.inputValue("#ed-title"), "Round trip");
+  assert.equal(await page.inputValue(".ed-step input >> nth=0"), "One");
+  await page.fill(".ed-step textarea >> nth=1", "Second, edited");
+  await page.uncheck("#ed-keep-layout");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#ed-download")]);
+  const story = JSON.parse(fs.readFileSync(await dl.path(), "utf8"));
+  assert.equal(story.steps[1].text, "Second, edited");
+  story.steps[1].text = "Second";
+  assertKept(story, original, "story");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the editor reads a UTF-16 farms file through Rust's decoder, as loadFarms does", async () => {
+  const { page, context } = await openPage(env, "/editor.html");
+  const csv = "id,name,lat,lon\nU1,Ферма,51.7,75.3\n";
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]);
+  await page.setInputFiles("#ed-farms", { name: "utf16.csv", mimeType: "text/csv", buffer: utf16 });
+  await page.click("#ed-preview");
+  await page.waitForFunction(() => /farms loaded/.test(document.getElementById("ed-summary").textContent));
+  assert.match(await page.textContent("#ed-summary"), /^1 farms loaded, 0 rows skipped/);
+  assert.equal(await page.evaluate(() => window.farmmapEditor.preview.map.farm(0).name), "Ферма");
   await context.close();
 });

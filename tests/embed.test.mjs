@@ -78,11 +78,11 @@ test("the demo page itself works under the strict CSP", async () => {
 test("scrollytelling: scrolling a step card to the middle moves the map to that step", async () => {
   const { page, problems, context } = await openPage(env, "/scrolly.html", { viewport: { width: 1000, height: 800 } });
   await page.waitForFunction(() => window.farmmap && document.querySelectorAll(".sc-step").length > 3);
-  const z0 = await page.evaluate(() => window.farmmap.map.camera()[2]);
+  const z0 = await page.evaluate(() => window.farmmap.map.camera().zoom);
   await page.evaluate(() => document.querySelectorAll(".sc-step")[2].scrollIntoView({ block: "center" }));
   await page.waitForFunction(() => window.farmmap.step === 2);
   assert.equal(await page.textContent(".sc-step.is-active h2"), "An electricity chairman");
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z + 0.5, z0);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z + 0.5, z0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -11,7 +11,7 @@ after(async () => { await env.close(); });
 
 // Web Mercator written out independently of the Rust code under test.
 function predict(cam, lng, lat) {
-  const [cx, cy, zoom, w, h] = cam;
+  const { centerX: cx, centerY: cy, zoom, width: w, height: h } = cam;
   const x = lng / 360 + 0.5;
   const s = Math.sin((lat * Math.PI) / 180);
   const y = 0.5 - (0.25 * Math.log((1 + s) / (1 - s))) / Math.PI;
@@ -40,7 +40,7 @@ async function loadTestFarms(page, csv = TEST_CSV, name = "farms.csv") {
 }
 
 const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-const camera = (page) => page.evaluate(() => Array.from(window.farmmap.map.camera()));
+const camera = (page) => page.evaluate(() => window.farmmap.map.camera());
 const canvasBox = (page) => page.evaluate(() => { const r = window.farmmap.canvas.getBoundingClientRect(); return [r.left, r.top]; });
 const pixel = (page, x, y) => page.evaluate(([x, y]) => {
   const c = window.farmmap.canvas;
@@ -93,7 +93,7 @@ test("dragging pans and the wheel zooms around the pointer, as predicted", async
   let cam = await camera(page);
   const [x0, y0] = predict(cam, 75.32, 51.72);
   // Drag the marker towards the middle of the canvas by (dx, dy).
-  const [dx, dy] = [cam[3] / 2 - x0, cam[4] / 2 - y0].map((v) => Math.round(v / 2));
+  const [dx, dy] = [cam.width / 2 - x0, cam.height / 2 - y0].map((v) => Math.round(v / 2));
   await page.mouse.move(left + 150, top + 150);
   await page.mouse.down();
   await page.mouse.move(left + 150 + dx / 2, top + 150 + dy / 2, { steps: 4 });
@@ -107,13 +107,13 @@ test("dragging pans and the wheel zooms around the pointer, as predicted", async
   const [r, g] = await pixel(page, x1, y1);
   assert.ok(Math.abs(r - 0xd5) < 12 && Math.abs(g - 0x5e) < 12, "marker drawn at its new place");
 
-  const zoomBefore = cam[2];
+  const zoomBefore = cam.zoom;
   await page.mouse.move(left + 200, top + 150);
   await page.mouse.wheel(0, -200);
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z, zoomBefore);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z, zoomBefore);
   await frame(page);
   cam = await camera(page);
-  const k = 2 ** (cam[2] - zoomBefore);
+  const k = 2 ** (cam.zoom - zoomBefore);
   const [x2, y2] = predict(cam, 75.32, 51.72);
   assert.ok(k > 1.1, `zoomed by ${k}`);
   assert.ok(Math.abs(x2 - (200 + (x1 - 200) * k)) < 0.5 && Math.abs(y2 - (150 + (y1 - 150) * k)) < 0.5,
@@ -147,12 +147,12 @@ test("keyboard: arrows pan, + zooms, 0 resets", async () => {
   const c0 = await camera(page);
   await page.keyboard.press("ArrowRight");
   const c1 = await camera(page);
-  const scale = 256 * 2 ** c0[2];
-  assert.ok(Math.abs((c1[0] - c0[0]) * scale - 80) < 1e-6, "ArrowRight shows what is east");
+  const scale = 256 * 2 ** c0.zoom;
+  assert.ok(Math.abs((c1.centerX - c0.centerX) * scale - 80) < 1e-6, "ArrowRight shows what is east");
   await page.keyboard.press("+");
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] >= z + 0.999, c0[2]);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom >= z + 0.999, c0.zoom);
   await page.keyboard.press("0");
-  await page.waitForFunction((z) => Math.abs(window.farmmap.map.camera()[2] - z) < 1e-6, c0[2]);
+  await page.waitForFunction((z) => Math.abs(window.farmmap.map.camera().zoom - z) < 1e-6, c0.zoom);
   await context.close();
 });
 
@@ -204,7 +204,7 @@ test("export: PNG and SVG downloads carry the title, source line and attribution
   assert.match(svg, /Kazakhstan&#39;s illegal crypto-mining farms/);
   assert.match(svg, /Source: Almaz Kumenov/);
   assert.match(svg, /Made with Natural Earth · Place data © GeoNames/);
-  const shown = await page.evaluate(() => window.farmmap.map.visibleItems().length / 5);
+  const shown = await page.evaluate(() => window.farmmap.map.visibleItems().length);
   assert.ok((svg.match(/<circle/g) || []).length >= shown, "every farm marker and cluster is in the SVG");
   const [pngDl] = await Promise.all([page.waitForEvent("download"), page.click("text=Download PNG")]);
   assert.equal(pngDl.suggestedFilename(), "farmmap.png");
@@ -255,11 +255,21 @@ test("touch: a tap on a farm opens it; double-tap zooms in around the finger", a
   await page.waitForSelector(".fm-details h2");
   assert.equal(await page.textContent(".fm-details h2"), "Second farm");
   await page.waitForTimeout(350); // so the next two taps are their own double-tap
-  const z0 = (await camera(page))[2];
+  const z0 = (await camera(page)).zoom;
   const [cx, cy] = [left + 180, top + 300];
   await page.touchscreen.tap(cx, cy);
   await page.touchscreen.tap(cx, cy);
-  await page.waitForFunction((z) => window.farmmap.map.camera()[2] > z + 0.9, z0);
+  await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z + 0.9, z0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a URL hash that is not valid percent-encoding is ignored, not thrown", async () => {
+  const { page, problems, context } = await mapPage("/#step=%E0%A4%A");
+  assert.match(await page.textContent(".fm-step-count"), /^Step 1 of/);
+  await page.evaluate(() => { location.hash = "#step=%"; });
+  await page.evaluate(() => { location.hash = "#step=brother"; });
+  await page.waitForFunction(() => window.farmmap.step === 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -33,14 +33,17 @@ test("loaders name every bad record and keep the rest", () => {
   assert.deepEqual([...net.targets()], [0, 1, 3]);
   const ftm = net.loadFtm("aleph.json", enc('{"id":"V","schema":"Company","properties":{"name":["V"]}}\n{oops\n'));
   assert.equal(ftm.length, 1);
-  assert.deepEqual([ftm[0].row, ftm[0].unit], [2, "line"]);
+  // One problem shape for every importer: the unit (line, statement) is in the sentence.
+  assert.equal(ftm[0].row, 2);
+  assert.match(ftm[0].text, /^aleph\.json line 2: /);
   net.addFarms(["F2", "F3"], ["", "Farm Three"], Float64Array.of(70, 71), Float64Array.of(50, NaN));
   assert.equal(net.nodeCount, 7);
   assert.throws(() => net.addFarms(["F9", "F2"], ["", ""], Float64Array.of(0, 0), Float64Array.of(0, 0)), /"F2" is already used/);
   assert.equal(net.nodeCount, 7);
   assert.deepEqual(net.toJSON().nodes.slice(5).map((n) => [n.name, n.lat ?? null]), [["F2", 50], ["Farm Three", null]]);
   const bods = net.loadBods("bods.json", enc("[{\"recordType\":\"person\"}]"));
-  assert.deepEqual([bods[0].row, bods[0].column, bods[0].unit], [1, "recordId", "statement"]);
+  assert.deepEqual([bods[0].row, bods[0].column], [1, "recordId"]);
+  assert.match(bods[0].text, /^bods\.json statement 1, column recordId: /);
 });
 
 test("a path reads as a sentence that hedges alleged ties", () => {

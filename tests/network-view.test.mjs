@@ -24,9 +24,7 @@ const settle = (page) => page.evaluate(() => new Promise((ok) => {
 }));
 const nodeAt = (page, id) => page.evaluate((id) => {
   const m = window.farmmap.map;
-  const p = Array.from(m.networkScreenPositions());
-  for (let k = 0; k < p.length; k += 4) if (m.networkNode(p[k]).id === id) return { node: p[k], x: p[k + 1], y: p[k + 2], r: p[k + 3] };
-  return null;
+  return m.networkScreenPositions().find((p) => m.networkNode(p.node).id === id) ?? null;
 }, id);
 const netBox = (page) => page.evaluate(() => { const r = window.farmmap.netCanvas.getBoundingClientRect(); return [r.left, r.top]; });
 const netPixel = (page, x, y) => page.evaluate(([x, y]) => {
@@ -44,7 +42,7 @@ const saturation = ([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b);
 test("the network draws its connected part, says what it leaves out, and keeps frames short", async () => {
   const { page, problems, context } = await netPage();
   await settle(page);
-  assert.equal((await page.evaluate(() => window.farmmap.map.networkScreenPositions().length)) / 4, 21);
+  assert.equal(await page.evaluate(() => window.farmmap.map.networkScreenPositions().length), 21);
   assert.match(await page.textContent(".fm-net-note"), /95 farms with no owner named by the source are not shown/);
   const legend = await page.textContent(".fm-net-legend");
   for (const word of ["farm", "company", "person", "public body", "organisation", "alleged tie"]) assert.ok(legend.includes(word), `${word} missing from the legend`);
@@ -73,13 +71,12 @@ test("clicking a farm on the map lights its owners in the network and dims the r
   // Close in on the farm so it is a marker of its own, not inside a cluster.
   await page.evaluate((i) => {
     const f = window.farmmap.map.farm(i);
-    window.farmmap.map.flyToBounds([f.lng - 0.02, f.lat - 0.02, f.lng + 0.02, f.lat + 0.02], performance.now(), 0);
+    window.farmmap.map.flyToBounds({ west: f.lng - 0.02, south: f.lat - 0.02, east: f.lng + 0.02, north: f.lat + 0.02 }, performance.now(), 0);
   }, i);
   await settle(page);
   const item = await page.evaluate((i) => {
-    const v = Array.from(window.farmmap.map.visibleItems());
-    for (let k = 0; k < v.length; k += 5) if (v[k] === 0 && v[k + 1] === i) return [v[k + 3], v[k + 4]];
-    return null;
+    const v = window.farmmap.map.visibleItems().find((it) => it.kind === "farm" && it.farm === i);
+    return v ? [v.x, v.y] : null;
   }, i);
   assert.ok(item, "F-BN is a marker of its own up close");
   const r = await page.evaluate(() => { const b = window.farmmap.canvas.getBoundingClientRect(); return [b.left, b.top]; });
@@ -142,13 +139,13 @@ test("Tab walks the network's nodes, Enter selects, and each is announced", asyn
   await settle(page);
   await page.focus(".fm-net-canvas");
   await page.keyboard.press("Tab");
-  const first = await page.evaluate(() => Array.from(window.farmmap.map.networkFocused()));
-  assert.equal(first.length, 3);
+  const first = await page.evaluate(() => window.farmmap.map.networkFocused());
+  assert.ok(first && Number.isInteger(first.node), "a node has focus");
   assert.match(await page.textContent(".fm-live"), /Enter selects/);
   assert.equal(await page.evaluate(() => document.activeElement.className), "fm-net-canvas", "focus stays on the canvas");
   await page.keyboard.press("Tab");
-  const second = await page.evaluate(() => Array.from(window.farmmap.map.networkFocused()));
-  assert.notEqual(second[0], first[0]);
+  const second = await page.evaluate(() => window.farmmap.map.networkFocused());
+  assert.notEqual(second.node, first.node);
   await page.keyboard.press("Enter");
   assert.ok((await page.evaluate(() => window.farmmap.map.networkHighlighted().length)) > 0);
   assert.deepEqual(problems, []);
@@ -169,7 +166,7 @@ test("a story file with a saved layout shows it finished, without simulating", a
     const m = window.farmmap.map;
     const report = m.loadStory("story.json", text);
     const animating = m.draw(performance.now());
-    return { errors: report.errors.map((e) => e.text), animating, positions: JSON.parse(m.networkPositions()) };
+    return { errors: report.problems.map((e) => e.text), animating, positions: JSON.parse(m.networkPositions()) };
   }, JSON.stringify(story));
   assert.deepEqual(out.errors, []);
   assert.equal(out.animating, false, "a complete saved layout is shown as it is");

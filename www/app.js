@@ -1,7 +1,11 @@
 // The demo page: the map, and an editor's import box for farms files.
 import { mountFarmMap } from "./farmmap.js";
+import { el, appendAll, plural } from "./dom.js";
+
+/** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
 
 const app = document.getElementById("app");
+if (!app) throw new Error("index.html has no #app");
 const params = new URLSearchParams(location.search);
 const ui = await mountFarmMap(app, { cooperative: params.has("cooperative"), hash: true });
 window.farmmap = ui; // for tests and the console
@@ -10,43 +14,32 @@ const synthetic = Number(params.get("synthetic"));
 if (synthetic > 0) ui.loadSynthetic(Math.min(synthetic, 5_000_000), Number(params.get("seed")) || 1);
 
 // Import: every bad row listed, the good rows shown.
-const box = document.createElement("section");
-box.className = "fm-import";
-const h = document.createElement("h2");
-h.className = "fm-h";
-h.textContent = "Load your own farms (CSV or GeoJSON)";
-const input = document.createElement("input");
+const box = el("section", "fm-import");
+const input = el("input");
 input.type = "file";
 input.accept = ".csv,.geojson,.json,text/csv,application/geo+json";
 input.setAttribute("aria-label", "Farms file");
-const summary = document.createElement("p");
-summary.className = "fm-import-summary";
+const summary = el("p", "fm-import-summary");
 summary.setAttribute("aria-live", "polite");
-const list = document.createElement("ol");
-list.className = "fm-import-errors";
-const editorLink = document.createElement("p");
-const a = document.createElement("a");
+const list = el("ol", "fm-import-errors");
+const editorLink = el("p");
+const a = el("a", null, "Open the editor: farms, ownership links, story steps and the embed snippet");
 a.href = "editor.html";
-a.textContent = "Open the editor: farms, ownership links, story steps and the embed snippet";
 editorLink.append(a);
-box.append(h, input, summary, list, editorLink);
+box.append(el("h2", "fm-h", "Load your own farms (CSV or GeoJSON)"), input, summary, list, editorLink);
 app.after(box);
 
+/** Show an import report: the counts, then every problem as its sentence. @param {ImportReport} report */
 export function showReport(report) {
-  const errors = report.errors.filter((e) => e.severity === "error").length;
-  const warnings = report.errors.length - errors;
-  summary.textContent = `Loaded ${report.loaded} farm${report.loaded === 1 ? "" : "s"}; ` +
-    `${report.skipped} row${report.skipped === 1 ? "" : "s"} skipped` +
-    (warnings ? `; ${warnings} value${warnings === 1 ? "" : "s"} left out or read as unknown` : "") + ".";
-  list.replaceChildren(...report.errors.map((e) => {
-    const li = document.createElement("li");
-    li.className = e.severity === "error" ? "fm-err" : "fm-warn";
-    li.textContent = e.text;
-    return li;
-  }));
+  const errors = report.problems.filter((p) => p.severity === "error").length;
+  const warnings = report.problems.length - errors;
+  summary.textContent = `Loaded ${plural(report.loaded, "farm")}; ${plural(report.skipped, "row")} skipped` +
+    (warnings ? `; ${plural(warnings, "value")} left out or read as unknown` : "") + ".";
+  list.replaceChildren();
+  appendAll(list, report.problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
 }
 input.addEventListener("change", async () => {
-  const file = input.files[0];
+  const file = input.files?.[0];
   if (!file) return;
   const report = ui.loadFarms(file.name, new Uint8Array(await file.arrayBuffer()));
   if (report) showReport(report);

@@ -1,73 +1,102 @@
-// The story's charts (drawn by Rust with plotters on canvases). Clicking a bar, or its
-// button in the list under the chart, lights up its farms on the map.
-import { drawChart } from "./pkg/farmmap.js";
+// The story's charts, drawn by Rust with plotters: only those `map.charts()` lists, with
+// Rust's titles. Clicking a bar, or its button in the list under the chart, lights up its
+// farms on the map; clicking it again goes back to the step's highlight.
+import { el, appendAll } from "./dom.js";
 
-const KINDS = [
-  ["owners", "Farms by the person they are tied to"],
-  ["capacity", "Capacity by region"],
-  ["shutdowns", "Shutdowns over time"],
-];
+/** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
+/** @typedef {import("./pkg/farmmap.js").ChartInfo} ChartInfo */
+/** @typedef {import("./pkg/farmmap.js").ChartData} ChartData */
+/** @typedef {import("./pkg/farmmap.js").ChartHitMap} ChartHits */
+/** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {{kind: string, key: string}} ActiveBar */
+/** @typedef {{kind: string, canvas: HTMLCanvasElement, keys: HTMLUListElement, hits: ChartHits | null}} Chart */
 
-export function mountCharts(container, { map, requestDraw, guard, announce, onHighlight }) {
-  const charts = [];
-  let active = null; // [kind, key]
-  for (const [kind, label] of KINDS) {
-    const fig = document.createElement("figure");
-    fig.className = "fm-chart";
-    const canvas = document.createElement("canvas");
-    canvas.className = "fm-chart-canvas";
-    canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", label);
-    const keys = document.createElement("ul");
-    keys.className = "fm-chart-keys";
-    keys.setAttribute("aria-label", `${label}: select a bar to highlight its farms`);
-    fig.append(canvas, keys);
-    container.append(fig);
-    charts.push({ kind, canvas, keys, hits: null, data: null });
-  }
+/**
+ * @typedef {object} ChartsUi
+ * @property {() => void} draw rebuild and draw the charts (after new data or a resize)
+ * @property {(kind: string, key: string) => void} select toggle a bar's highlight
+ * @property {() => ActiveBar | null} active
+ */
 
-  const select = guard((kind, key) => {
-    active = active && active[0] === kind && active[1] === key ? null : [kind, key];
-    const n = map.highlightBar(kind, active ? key : "");
-    onHighlight?.(active ? kind : null, active ? key : null);
-    announce(active ? `${n} farm${n === 1 ? "" : "s"} highlighted: ${key}` : "Highlight cleared");
-    draw();
-    requestDraw();
+/** A figure for one chart. @param {ChartInfo} info @returns {{fig: HTMLElement, chart: Chart}} */
+function figure({ kind, title }) {
+  const fig = el("figure", "fm-chart");
+  const canvas = el("canvas", "fm-chart-canvas");
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", title);
+  const keys = el("ul", "fm-chart-keys");
+  keys.setAttribute("aria-label", `${title}: select a bar to highlight its farms`);
+  fig.append(canvas, keys);
+  return { fig, chart: { kind, canvas, keys, hits: null } };
+}
+
+/**
+ * The bar buttons under a chart.
+ * @param {Chart} c @param {ChartData} data @param {string | undefined} highlight
+ * @param {(kind: string, key: string) => void} select
+ */
+function fillKeys(c, data, highlight, select) {
+  c.keys.replaceChildren();
+  const bars = data.bars.filter((b) => b.value > 0 || (b.unknown ?? 0) > 0);
+  appendAll(c.keys, bars, (b) => {
+    const li = el("li");
+    const btn = el("button", "fm-chip", `${b.label}: ${b.value}${data.unit === "MW" ? " MW" : ""}${b.unknown ? ` (+${b.unknown} unknown)` : ""}`);
+    btn.type = "button";
+    btn.setAttribute("aria-pressed", String(highlight === b.key));
+    btn.addEventListener("click", () => select(c.kind, b.key));
+    li.append(btn);
+    return li;
   });
+}
 
-  const draw = guard(() => {
-    for (const c of charts) {
-      const w = c.canvas.clientWidth || 300;
-      const h = c.canvas.clientHeight || 220;
-      const dpr = devicePixelRatio || 1;
-      c.canvas.width = Math.round(w * dpr);
-      c.canvas.height = Math.round(h * dpr);
-      c.data = JSON.parse(map.chartData(c.kind));
-      const highlight = active && active[0] === c.kind ? active[1] : undefined;
-      c.hits = drawChart(c.canvas, c.kind, JSON.stringify(c.data), { pixelRatio: dpr, highlight,
-        illustrative: map.illustrativeCount() > 0 });
-      c.keys.replaceChildren(...c.data.bars.filter((b) => b.value > 0 || b.unknown > 0).map((b) => {
-        const li = document.createElement("li");
-        const btn = document.createElement("button");
-        btn.type = "button";
-        btn.className = "fm-chip";
-        btn.textContent = `${b.label}: ${b.value}${c.data.unit === "MW" ? " MW" : ""}${b.unknown ? ` (+${b.unknown} unknown)` : ""}`;
-        btn.setAttribute("aria-pressed", String(highlight === b.key));
-        btn.addEventListener("click", () => select(c.kind, b.key));
-        li.append(btn);
-        return li;
-      }));
-    }
-  });
-
-  for (const c of charts) {
-    c.canvas.addEventListener("click", guard((e) => {
+/**
+ * @param {HTMLElement} container
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void}} deps
+ * @returns {ChartsUi}
+ */
+export function mountCharts(container, { map, loop, announce }) {
+  /** @type {Chart[]} */
+  let charts = [];
+  /** @type {ActiveBar | null} */
+  let active = null;
+  /** The figures for the charts the data support (rebuilt when that list changes). */
+  const build = () => {
+    const infos = map.charts();
+    if (infos.map((i) => i.kind).join() === charts.map((c) => c.kind).join()) return;
+    const made = infos.map(figure);
+    charts = made.map((m) => m.chart);
+    container.replaceChildren(...made.map((m) => m.fig));
+    for (const c of charts) c.canvas.addEventListener("click", loop.guard((e) => {
       const key = c.hits?.keyAtClient(c.canvas, e.clientX, e.clientY);
       if (key) select(c.kind, key);
     }));
-  }
+  };
+  const draw = loop.guard(() => {
+    build();
+    const dpr = devicePixelRatio || 1;
+    for (const c of charts) {
+      c.canvas.width = Math.round((c.canvas.clientWidth || 300) * dpr);
+      c.canvas.height = Math.round((c.canvas.clientHeight || 220) * dpr);
+      const highlight = active?.kind === c.kind ? active.key : undefined;
+      c.hits?.free();
+      c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
+      fillKeys(c, map.chartData(c.kind), highlight, select);
+    }
+  });
+  const select = loop.guard(/** @type {ChartsUi["select"]} */ (kind, key) => {
+    active = active?.kind === kind && active.key === key ? null : { kind, key };
+    if (active) {
+      const n = map.highlightBar(kind, key);
+      announce(`${n} farm${n === 1 ? "" : "s"} highlighted: ${key}`);
+    } else {
+      map.clearHighlight();
+      announce("Highlight cleared");
+    }
+    draw();
+    loop.requestDraw();
+  });
   let pending = 0;
-  new ResizeObserver(() => { cancelAnimationFrame(pending); pending = requestAnimationFrame(draw); }).observe(container);
+  new ResizeObserver(() => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => draw()); }).observe(container);
   // The first draw comes from the ResizeObserver, after the map's first frame.
-  return { draw, select, get active() { return active; } };
+  return { draw: () => { draw(); }, select: (k, key) => { select(k, key); }, active: () => active };
 }

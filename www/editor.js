@@ -1,144 +1,166 @@
-// The newsroom editor: files in, every bad row named, story steps, preview, story.json and
-// the embed snippet out. Everything stays in the browser.
-import { mountFarmMap } from "./farmmap.js";
+// The newsroom editor: files in (decoded by Rust), every bad row named, story steps,
+// preview, story.json and the embed snippet out. Everything stays in the browser. The story
+// is the file format's own object, read by `parseStory` and written by `storyToJson`, so
+// every field an opened story has is written back.
+import { mountFarmMap, loadWasm } from "./farmmap.js";
+import { decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
+import { el, download, appendAll } from "./dom.js";
+import { stepRow } from "./editor-steps.js";
 
-const $ = (id) => document.getElementById(id);
-const files = { farms: null, entities: null, links: null, ftm: null, bods: null }; // {name, text}
-let steps = [];
+/** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
+/** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
+/** @typedef {import("./farmmap.js").FarmMapUi} FarmMapUi */
+/** @typedef {"farms" | "entities" | "links" | "ftm" | "bods"} DataKey */
+
+/** @type {DataKey[]} */
+const DATA_KEYS = ["farms", "entities", "links", "ftm", "bods"];
+/** @type {[string, "title" | "dek" | "illustrative_note"][]} */
+const TEXT_FIELDS = [["ed-title", "title"], ["ed-dek", "dek"], ["ed-note", "illustrative_note"]];
+
+/** @template {HTMLElement} T @param {string} id @param {new () => T} type @returns {T} */
+function $(id, type) {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) throw new Error(`editor.html has no ${type.name} #${id}`);
+  return node;
+}
+const input = (/** @type {string} */ id) => $(id, HTMLInputElement);
+
+/** @type {StoryFile} */
+let story;
+/** @type {Partial<Record<DataKey, ImportProblem[]>>} what decoding each file found */
+const decodeProblems = {};
+/** @type {FarmMapUi | null} */
 let preview = null;
+const wasm = loadWasm().then(() => { story ??= newStory(); });
 
-const readFile = (input) => new Promise((ok) => {
-  const f = input.files[0];
-  if (!f) return ok(null);
-  f.arrayBuffer().then((buf) => {
-    // Keep the bytes' text as the importer will see it (BOM and encodings are handled there;
-    // here a lossless latin1 fallback keeps bad bytes visible as errors, not silent).
-    let text;
-    try { text = new TextDecoder("utf-8", { fatal: true }).decode(buf); }
-    catch { text = new TextDecoder("utf-8").decode(buf); }
-    ok({ name: f.name, text });
+/** An empty story, as Rust reads an empty file. @returns {StoryFile} */
+function newStory() {
+  const { story: s, problems } = parseStory("story.json", "{}");
+  if (!s) throw new Error(problems.map((p) => p.text).join("; "));
+  return s;
+}
+
+/** Read a chosen file's bytes and decode them in Rust (BOM, UTF-16, bad bytes named). @param {DataKey} key @param {HTMLInputElement} picker */
+async function readDataFile(key, picker) {
+  const f = picker.files?.[0];
+  const bytes = f ? new Uint8Array(await f.arrayBuffer()) : null;
+  await wasm;
+  if (!f || !bytes) { delete story[key]; delete decodeProblems[key]; return; }
+  const decoded = decodeDataFile(f.name, bytes);
+  story[key] = { name: decoded.name, text: decoded.text };
+  decodeProblems[key] = decoded.problems;
+}
+/** @type {Set<Promise<void>>} files still being read */
+const reading = new Set();
+/** Wait for the wasm and for every file still being read. */
+const ready = async () => { await wasm; await Promise.all(reading); };
+for (const key of DATA_KEYS) {
+  const picker = input(`ed-${key}`);
+  picker.addEventListener("change", () => {
+    const p = readDataFile(key, picker)
+      .catch((err) => { $("ed-summary", HTMLElement).textContent = `${key} file could not be read: ${err instanceof Error ? err.message : err}`; })
+      .finally(() => reading.delete(p));
+    reading.add(p);
   });
+}
+
+function renderSteps() {
+  const steps = (story.steps ??= []);
+  $("ed-steps", HTMLOListElement).replaceChildren(...steps.map((step, i) => stepRow(step, {
+    remove: () => { steps.splice(i, 1); renderSteps(); },
+    currentView: () => preview?.map.viewBounds(),
+  })));
+}
+$("ed-add-step", HTMLButtonElement).addEventListener("click", async () => {
+  await wasm;
+  const steps = (story.steps ??= []);
+  steps.push({ id: `step-${steps.length + 1}`, title: "", text: "", highlight: [] });
+  renderSteps();
 });
 
-for (const key of Object.keys(files)) {
-  $(`ed-${key}`).addEventListener("change", async (e) => { files[key] = await readFile(e.target); });
-}
-
-function stepRow(step, i) {
-  const li = document.createElement("li");
-  li.className = "ed-step";
-  const field = (label, key, placeholder = "") => {
-    const l = document.createElement("label");
-    l.textContent = label;
-    const input = document.createElement(key === "text" ? "textarea" : "input");
-    if (key !== "text") input.type = "text";
-    input.placeholder = placeholder;
-    input.value = key === "focus" || key === "highlight" ? (step[key] || []).join(", ") : step[key] || "";
-    input.addEventListener("input", () => {
-      step[key] = key === "focus" || key === "highlight"
-        ? input.value.split(",").map((s) => s.trim()).filter(Boolean) : input.value;
-    });
-    l.append(input);
-    return l;
-  };
-  const bounds = document.createElement("p");
-  bounds.textContent = step.bounds ? `Camera: [${step.bounds.join(", ")}]` : "Camera: fits the farms named in Focus (or stays put)";
-  const useView = document.createElement("button");
-  useView.type = "button";
-  useView.className = "fm-btn fm-btn-text";
-  useView.textContent = "Use the preview's current view";
-  useView.addEventListener("click", () => {
-    if (!preview) { alert("Preview first, then move the map."); return; }
-    step.bounds = Array.from(preview.map.viewBounds());
-    bounds.textContent = `Camera: [${step.bounds.join(", ")}]`;
-  });
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.className = "fm-btn fm-btn-text";
-  remove.textContent = "Remove step";
-  remove.addEventListener("click", () => { steps.splice(i, 1); renderSteps(); });
-  li.append(field("Title", "title"), field("Text", "text"), field("Focus (farm, person or company ids, comma-separated)", "focus", "F-BN, p-bolat"),
-    field("Highlight (farm or entity ids)", "highlight", "F-BN, p-bolat"), field("Filter by status", "status", "shut down"),
-    bounds, useView, remove);
-  return li;
-}
-function renderSteps() { $("ed-steps").replaceChildren(...steps.map(stepRow)); }
-$("ed-add-step").addEventListener("click", () => { steps.push({ id: `step-${steps.length + 1}`, title: "", text: "" }); renderSteps(); });
-
+/** The story as the form shows it (the same object: fields the form lacks are kept). */
 function buildStory() {
-  const story = {
-    title: $("ed-title").value, dek: $("ed-dek").value,
-    source: { name: $("ed-source-name").value, url: $("ed-source-url").value },
-    illustrative_note: $("ed-note").value,
-    steps: steps.map((s, i) => ({
-      id: s.id || `step-${i + 1}`, title: s.title || "", text: s.text || "",
-      ...(s.bounds ? { camera: { bounds: s.bounds } } : s.focus?.length ? { camera: { focus: s.focus } } : {}),
-      highlight: s.highlight || [],
-      ...(s.status ? { filter: { status: s.status } } : {}),
-    })),
-  };
-  for (const [k, f] of Object.entries(files)) if (f) story[k] = f;
-  if (preview && $("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
+  for (const [id, key] of TEXT_FIELDS) story[key] = input(id).value;
+  const name = input("ed-source-name").value, url = input("ed-source-url").value;
+  /** @type {import("./pkg/farmmap.js").SourceFile} */
+  const source = { ...story.source, name };
+  if (url) source.url = url; else delete source.url;
+  if (name || url) story.source = source; else delete story.source;
+  if (preview && input("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
   return story;
 }
 
-$("ed-preview").addEventListener("click", async () => {
-  const story = buildStory();
-  const box = $("ed-preview-box");
-  box.replaceChildren();
-  const holder = document.createElement("div");
-  box.append(holder);
+/** Fill the form from an opened story. @param {StoryFile} s */
+function showStory(s) {
+  story = s;
+  for (const [id, key] of TEXT_FIELDS) input(id).value = s[key] ?? "";
+  input("ed-source-name").value = s.source?.name ?? "";
+  input("ed-source-url").value = s.source?.url ?? "";
+  for (const key of DATA_KEYS) delete decodeProblems[key];
+  renderSteps();
+}
+
+/** The problems list: decoding first, then the story's import report. @param {ImportProblem[]} problems */
+function showProblems(problems) {
+  const list = $("ed-problems", HTMLOListElement);
+  list.replaceChildren();
+  appendAll(list, problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
+}
+
+$("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
+  await ready();
+  const box = $("ed-preview-box", HTMLDivElement);
+  const holder = el("div");
+  box.replaceChildren(holder);
+  const summary = $("ed-summary", HTMLElement);
   try {
-    preview = await mountFarmMap(holder, { storyText: JSON.stringify(story), storyName: "story.json" });
+    preview = await mountFarmMap(holder, { storyText: storyToJson(buildStory()), storyName: "story.json" });
     const r = preview.storyReport;
-    const errors = r.errors.filter((e) => e.severity === "error").length;
-    $("ed-summary").textContent = `${r.loaded} farms loaded, ${r.skipped} rows skipped; ${errors} errors and ${r.errors.length - errors} warnings below.`;
-    $("ed-problems").replaceChildren(...r.errors.map((e) => {
-      const li = document.createElement("li");
-      li.className = e.severity === "error" ? "fm-err" : "fm-warn";
-      li.textContent = e.text;
-      return li;
-    }));
+    const problems = [...DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []), ...(r?.problems ?? [])];
+    const errors = problems.filter((p) => p.severity === "error").length;
+    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors and ${problems.length - errors} warnings below.`;
+    showProblems(problems);
   } catch (err) {
-    $("ed-summary").textContent = `The story cannot be shown: ${err.message || err}`;
+    summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
   }
   updateSnippets();
 });
 
 function updateSnippets() {
-  $("ed-snippet").value = `<script type="module" src="https://YOUR-SITE/farmmap/farm-map.js"></script>\n<farm-map src="https://YOUR-SITE/farmmap/stories/story.json"></farm-map>`;
-  $("ed-snippet-iframe").value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${($("ed-title").value || "Map").replace(/"/g, "&quot;")}" width="100%" height="700" style="border:0"></iframe>`;
+  $("ed-snippet", HTMLTextAreaElement).value = `<script type="module" src="https://YOUR-SITE/farmmap/farm-map.js"></script>\n<farm-map src="https://YOUR-SITE/farmmap/stories/story.json"></farm-map>`;
+  $("ed-snippet-iframe", HTMLTextAreaElement).value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${(input("ed-title").value || "Map").replace(/"/g, "&quot;")}" width="100%" height="700" style="border:0"></iframe>`;
 }
-$("ed-download").addEventListener("click", () => {
-  const blob = new Blob([JSON.stringify(buildStory(), null, 1)], { type: "application/json" });
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = "story.json";
-  document.body.append(a);
-  a.click();
-  a.remove();
+$("ed-download", HTMLButtonElement).addEventListener("click", async () => {
+  await ready();
+  download(new Blob([storyToJson(buildStory())], { type: "application/json" }), "story.json", document.body);
 });
-$("ed-copy").addEventListener("click", async () => {
+$("ed-copy", HTMLButtonElement).addEventListener("click", async () => {
   updateSnippets();
-  try { await navigator.clipboard.writeText($("ed-snippet").value); $("ed-summary").textContent = "Snippet copied."; }
-  catch { $("ed-snippet").select(); }
+  try { await navigator.clipboard.writeText($("ed-snippet", HTMLTextAreaElement).value); $("ed-summary", HTMLElement).textContent = "Snippet copied."; }
+  catch { $("ed-snippet", HTMLTextAreaElement).select(); }
 });
 
-$("ed-demo").addEventListener("click", async () => {
-  const demo = await (await fetch("stories/kazakhstan-2022.json")).json();
-  $("ed-title").value = demo.title || "";
-  $("ed-dek").value = demo.dek || "";
-  $("ed-source-name").value = demo.source?.name || "";
-  $("ed-source-url").value = demo.source?.url || "";
-  $("ed-note").value = demo.illustrative_note || "";
-  for (const k of Object.keys(files)) files[k] = demo[k] || null;
-  steps = (demo.steps || []).map((s) => ({
-    id: s.id, title: s.title, text: s.text, highlight: s.highlight || [],
-    ...(s.camera?.bounds ? { bounds: s.camera.bounds } : {}), ...(s.camera?.focus ? { focus: [].concat(s.camera.focus) } : {}),
-    ...(s.filter?.status ? { status: s.filter.status } : {}),
-  }));
-  renderSteps();
-  $("ed-summary").textContent = "Demo story loaded: edit, then Check and preview.";
+/** Open a story file's text for editing; its problems are listed. @param {string} name @param {string} text @param {string} done */
+function openStory(name, text, done) {
+  const { story: opened, problems } = parseStory(name, text);
+  showProblems(problems);
+  if (!opened) { $("ed-summary", HTMLElement).textContent = `${name} could not be read: see below.`; return; }
+  showStory(opened);
+  $("ed-summary", HTMLElement).textContent = done;
+}
+$("ed-demo", HTMLButtonElement).addEventListener("click", async () => {
+  const text = await (await fetch("stories/kazakhstan-2022.json")).text();
+  await ready();
+  openStory("kazakhstan-2022.json", text, "Demo story loaded: edit, then Check and preview.");
+});
+const storyPicker = input("ed-story");
+storyPicker.addEventListener("change", async () => {
+  const f = storyPicker.files?.[0];
+  if (!f) return;
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  await ready();
+  const decoded = decodeDataFile(f.name, bytes);
+  openStory(f.name, decoded.text, `${f.name} opened: edit, then Check and preview.`);
 });
 updateSnippets();
 window.farmmapEditor = { buildStory, get preview() { return preview; } };

@@ -7,7 +7,7 @@ import { mountFarmMap, fetchStory, errorBox } from "./farmmap.js";
 const params = new URLSearchParams(location.search);
 const childId = params.get("childId") || "farmmap";
 const chartId = params.get("chartId") || childId;
-const app = document.getElementById("app");
+const app = /** @type {HTMLElement} */ (document.getElementById("app"));
 
 let lastHeight = -1;
 function sendHeight() {

@@ -5,7 +5,23 @@ import { mountFarmMap, fetchStory, errorBox, loadWasm } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
+/** Resolves once a stylesheet link has loaded or failed. @param {HTMLLinkElement} link */
+const settled = (link) => new Promise((ok) => {
+  link.addEventListener("load", ok, { once: true });
+  link.addEventListener("error", ok, { once: true });
+});
+
 class FarmMapElement extends HTMLElement {
+  constructor() {
+    super();
+    this.box = document.createElement("div");
+    this.box.className = "fm-embed";
+    /** @type {IntersectionObserver | null} */
+    this.observer = null;
+    /** @type {import("./farmmap.js").FarmMapUi | null} */
+    this.ui = null;
+  }
+
   connectedCallback() {
     if (this.shadowRoot) return;
     const shadow = this.attachShadow({ mode: "open" });
@@ -15,25 +31,21 @@ class FarmMapElement extends HTMLElement {
       link.href = href;
       return link;
     });
-    this.box = document.createElement("div");
-    this.box.className = "fm-embed";
     const waiting = document.createElement("p");
     waiting.className = "fm-placeholder";
     waiting.textContent = "The map loads when you scroll to it.";
     this.box.append(waiting);
     shadow.append(...links, this.box);
-    this.observer = new IntersectionObserver((entries) => {
+    const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
-        this.observer.disconnect();
+        observer.disconnect();
         this.start();
       }
     }, { rootMargin: "100px" });
+    this.observer = observer;
     // Observe once our stylesheet applies: before that the placeholder has no height and
     // every embed on the page would look "near".
-    Promise.all(links.map((l) => new Promise((ok) => {
-      l.addEventListener("load", ok, { once: true });
-      l.addEventListener("error", ok, { once: true });
-    }))).then(() => this.observer.observe(this));
+    Promise.all(links.map(settled)).then(() => observer.observe(this));
   }
 
   disconnectedCallback() {

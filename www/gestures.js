@@ -4,6 +4,10 @@
  * `pointers` maps pointer ids to their last [x, y]; `prev` is the moving finger's last
  * position and `p` its new one. Returns the zoom (in levels, around [cx, cy]) and the pan
  * (dx, dy) that keep both fingers on the same points, or null if it is not a pinch.
+ * @param {Map<number, [number, number]>} pointers
+ * @param {[number, number]} prev
+ * @param {[number, number]} p
+ * @returns {{cx: number, cy: number, dz: number, dx: number, dy: number} | null}
  */
 export function pinch(pointers, prev, p) {
   if (pointers.size !== 2) return null;

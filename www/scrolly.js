@@ -1,27 +1,30 @@
 // A scrollytelling page: each story step is a card in the article's flow; when a card
 // reaches the middle of the screen, the sticky map (and network) move to that step.
 import { mountFarmMap } from "./farmmap.js";
+import { el } from "./dom.js";
 
-const ui = await mountFarmMap(document.getElementById("graphic"), { cooperative: true });
+/** @param {string} id */
+function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`scrolly.html has no #${id}`);
+  return node;
+}
+
+const ui = await mountFarmMap(byId("graphic"), { cooperative: true });
 window.farmmap = ui;
 const story = ui.map.story();
-document.getElementById("title").textContent = story.title;
-document.getElementById("dek").textContent = story.dek;
+byId("title").textContent = story.title;
+byId("dek").textContent = story.dek;
 const cards = story.steps.map((step, i) => {
-  const card = document.createElement("section");
-  card.className = "sc-step";
+  const card = el("section", "sc-step");
   card.dataset.step = String(i);
-  const h = document.createElement("h2");
-  h.textContent = step.title;
-  const p = document.createElement("p");
-  p.textContent = step.text;
-  card.append(h, p);
+  card.append(el("h2", null, step.title), el("p", null, step.text));
   return card;
 });
-document.getElementById("steps").append(...cards);
+byId("steps").append(...cards);
 const observer = new IntersectionObserver((entries) => {
   for (const e of entries) {
-    if (!e.isIntersecting) continue;
+    if (!e.isIntersecting || !(e.target instanceof HTMLElement)) continue;
     const i = Number(e.target.dataset.step);
     if (i !== ui.step) ui.goTo(i);
     for (const c of cards) c.classList.toggle("is-active", c === e.target);

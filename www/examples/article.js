@@ -1,17 +1,19 @@
 // What a CMS does with the iframe's messages: resize it (pym.js and Datawrapper formats).
-const frame = document.getElementById("frame");
-window.heightMessages = [];
+const frame = /** @type {HTMLIFrameElement} */ (document.getElementById("frame"));
+/** @type {{kind: string, id: string, value: number}[]} */
+const heightMessages = [];
+window.heightMessages = heightMessages;
 addEventListener("message", (e) => {
   if (e.source !== frame.contentWindow) return;
   if (typeof e.data === "string" && e.data.startsWith("pymxPYMx")) {
     const [, id, kind, value] = e.data.split("xPYMx");
-    window.heightMessages.push({ kind: "pym", id, value: Number(value) });
+    heightMessages.push({ kind: "pym", id, value: Number(value) });
     if (kind === "height") frame.height = value;
   } else if (e.data && typeof e.data === "object" && e.data["datawrapper-height"]) {
     for (const [id, h] of Object.entries(e.data["datawrapper-height"])) {
-      window.heightMessages.push({ kind: "datawrapper", id, value: h });
+      heightMessages.push({ kind: "datawrapper", id, value: h });
     }
   }
 });
-const count = document.getElementById("host-count");
-document.getElementById("host-button").addEventListener("click", () => { count.value = String(Number(count.value) + 1); });
+const count = /** @type {HTMLOutputElement} */ (document.getElementById("host-count"));
+/** @type {HTMLButtonElement} */ (document.getElementById("host-button")).addEventListener("click", () => { count.value = String(Number(count.value) + 1); });

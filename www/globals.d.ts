@@ -1,0 +1,7 @@
+// What farmmap's pages put on `window` for tests and the console.
+interface Window {
+  farmmap?: import("./farmmap.js").FarmMapUi;
+  farmmapShowReport?: (report: import("./pkg/farmmap.js").ImportReport) => void;
+  farmmapEditor?: { buildStory: () => import("./pkg/farmmap.js").StoryFile; readonly preview: import("./farmmap.js").FarmMapUi | null };
+  heightMessages?: { kind: string; id: string; value: number }[];
+}

@@ -1,0 +1,161 @@
+// The map pane: the canvas with its tooltip, zoom buttons and wheel hint; hover, tap and
+// keyboard focus on farms and clusters; the selected farm's details. Gestures go through the
+// shared pan-zoom controller; picking, focus order and clusters are Rust's.
+import { el, button, motion, now, observeSize } from "./dom.js";
+import { PanZoom } from "./pan-zoom.js";
+import { farmTooltipLines, renderDetails, farmFocusText } from "./farm-details.js";
+
+/** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
+/** @typedef {import("./pkg/farmmap.js").MapItem} MapItem */
+/** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./pan-zoom.js").Point} Point */
+
+/**
+ * @typedef {object} MapPane
+ * @property {(farm: number | undefined) => void} select select a farm (undefined: none)
+ * @property {() => number | undefined} selected
+ */
+
+const CANVAS_LABEL = "Map of farms. Tab moves between farms and clusters, Enter opens one, Escape goes back; arrow keys pan, plus and minus zoom, 0 resets.";
+
+/** @param {PointerEvent} e */
+const slop = (e) => (e.pointerType === "mouse" ? 2 : 10);
+
+/** The map's canvas, focusable, with its role and keyboard help. */
+export function mapCanvas() {
+  const canvas = el("canvas", "fm-canvas");
+  canvas.tabIndex = 0;
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-roledescription", "map");
+  canvas.setAttribute("aria-label", CANVAS_LABEL);
+  return canvas;
+}
+
+/** The tooltip, buttons and hint, appended to `box` after the canvas. @param {HTMLElement} box @param {HTMLCanvasElement} canvas */
+function buildDom(box, canvas) {
+  const tooltip = el("div", "fm-tooltip");
+  tooltip.hidden = true;
+  tooltip.setAttribute("role", "tooltip");
+  const controls = el("div", "fm-controls");
+  const zoomIn = button("+", "Zoom in"), zoomOut = button("−", "Zoom out"), reset = button("⌂", "Reset the view");
+  controls.append(zoomIn, zoomOut, reset);
+  const hint = el("div", "fm-hint", "Use Ctrl + scroll to zoom the map");
+  hint.hidden = true;
+  box.append(canvas, tooltip, controls, hint);
+  return { tooltip, hint, buttons: { zoomIn, zoomOut, reset } };
+}
+
+/**
+ * Show `lines` in the tooltip next to (x, y); the first line is bold.
+ * @param {HTMLElement} tooltip @param {HTMLElement} box @param {string[]} lines
+ * @param {number} x @param {number} y
+ */
+function placeTooltip(tooltip, box, lines, x, y) {
+  tooltip.replaceChildren(...lines.map((t, k) => el(k === 0 ? "strong" : "div", null, t)));
+  tooltip.hidden = false;
+  tooltip.style.left = `${Math.min(x + 14, box.clientWidth - tooltip.offsetWidth - 4)}px`;
+  tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 10)}px`;
+}
+
+/**
+ * In cooperative mode (an article) the plain wheel scrolls the page and a hint says how to
+ * zoom; returns whether a wheel event zooms.
+ * @param {HTMLElement} hint @param {boolean} cooperative
+ */
+function wheelGate(hint, cooperative) {
+  let timer = 0;
+  return (/** @type {WheelEvent} */ e) => {
+    if (!cooperative || e.ctrlKey || e.metaKey) return true;
+    hint.hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => { hint.hidden = true; }, 1200);
+    return false;
+  };
+}
+
+/** What a screen reader hears when a marker gets keyboard focus. @param {FarmMap} map @param {MapItem} item */
+function focusText(map, item) {
+  return item.kind === "cluster" ? `Cluster of ${item.count} farms: ${map.clusterSummary(item.cluster)}. Enter zooms in.`
+    : farmFocusText(map.farm(item.farm));
+}
+
+/**
+ * @param {HTMLElement} box the map's box
+ * @param {HTMLCanvasElement} canvas from `mapCanvas()`, the one FarmMap draws on
+ * @param {HTMLElement} details the selected farm's panel
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (text: string) => void, cooperative: boolean}} deps
+ * @returns {MapPane}
+ */
+export function mountMapPane(box, canvas, details, { map, loop, announce, cooperative }) {
+  const { tooltip, hint, buttons } = buildDom(box, canvas);
+  /** @type {number | undefined} */
+  let hovered;
+  /** @type {number | undefined} */
+  let selected;
+  /** @param {MapItem | undefined} item @param {Point} p */
+  const showTooltip = (item, p) => {
+    if (!item) { tooltip.hidden = true; return; }
+    const lines = item.kind === "cluster" ? [map.clusterSummary(item.cluster), "Click to zoom in"] : farmTooltipLines(map.farm(item.farm));
+    placeTooltip(tooltip, box, lines, p[0], p[1]);
+  };
+  /** @param {number | undefined} farm */
+  const select = (farm) => {
+    selected = farm;
+    map.setSelected(farm);
+    renderDetails(details, farm === undefined ? undefined : map.farm(farm));
+    if (farm !== undefined) { const f = map.farm(farm); announce(`Selected ${f.name}. ${f.statusLabel}.`); }
+    loop.requestDraw();
+  };
+  /** @param {number} cluster @param {number} count */
+  const openCluster = (cluster, count) => {
+    const summary = map.clusterSummary(cluster);
+    const fanned = map.expandCluster(cluster, now(), motion(500));
+    tooltip.hidden = true;
+    announce(fanned ? `Cluster of ${count} farms at one place, spread out: ${summary}` : `Zooming into a cluster of ${count} farms`);
+    loop.requestDraw();
+  };
+  /** @param {MapItem} item */
+  const open = (item) => { if (item.kind === "cluster") openCluster(item.cluster, item.count); else select(item.farm); };
+  const panZoom = new PanZoom(canvas, {
+    panBy: (dx, dy) => map.panBy(dx, dy),
+    zoomAt: (x, y, d) => map.zoomAt(x, y, d),
+    zoomStep: (x, y, dir, ms) => map.zoomAnimated(x, y, dir, now(), motion(ms)),
+    reset: () => map.reset(now(), motion(400)),
+    keyStep: 80,
+    wheelAllowed: wheelGate(hint, cooperative),
+    doubleTapZooms: true,
+    interacted: () => { tooltip.hidden = true; },
+    leave: () => { tooltip.hidden = true; },
+    hover: (p, e) => {
+      const item = map.pickItem(p[0], p[1], slop(e));
+      const farm = item?.kind === "farm" ? item.farm : undefined;
+      if (farm !== hovered) { hovered = farm; map.setHovered(farm); loop.requestDraw(); }
+      canvas.style.cursor = item ? "pointer" : "grab";
+      showTooltip(item, p);
+    },
+    tap: (p, e) => {
+      const item = map.pickItem(p[0], p[1], slop(e));
+      if (item?.kind === "cluster") { openCluster(item.cluster, item.count); return; }
+      select(item?.farm);
+      if (e.pointerType !== "mouse") showTooltip(item, p);
+    },
+    focusMove: (dir) => {
+      if (!map.moveFocus(dir)) return false;
+      map.draw(now()); // the focused marker's place on screen is known once drawn
+      const f = map.focused();
+      if (f) announce(focusText(map, f));
+      return true;
+    },
+    focusClear: () => map.clearFocus(),
+    focusActivate: () => { const f = map.focused(); if (f) open(f); return f !== undefined; },
+    escape: () => {
+      if (map.closeSpider()) announce("Spread-out farms closed");
+      else if (selected !== undefined) select(undefined);
+      else panZoom.step(-1);
+    },
+  }, loop);
+  panZoom.buttons(buttons);
+  const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => { map.resize(w, h, dpr); loop.requestDraw(); }));
+  observeSize(canvas, resize);
+  return { select: loop.guard(select), selected: () => selected };
+}

@@ -1,0 +1,63 @@
+// "How is A connected to B?": two lists of names and the answer, a sentence written by Rust
+// (`networkPath`), which also lights the chain on both views.
+import { el, appendAll } from "./dom.js";
+
+/** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
+/** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+
+/**
+ * @typedef {object} Finder
+ * @property {HTMLFormElement} form
+ * @property {HTMLElement} answer the answer line (aria-live)
+ * @property {() => void} refresh refill the lists after new data
+ * @property {() => string | undefined} findPath answer for the chosen pair; the sentence, if connected
+ */
+
+/** @param {string} label */
+function nameSelect(label) {
+  const sel = el("select", "fm-net-select");
+  sel.setAttribute("aria-label", label);
+  return sel;
+}
+
+/**
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, selectFarm: (farm: number | undefined) => void}} deps
+ * @returns {Finder}
+ */
+export function createFinder({ map, loop, announce, selectFarm }) {
+  const form = el("form", "fm-net-finder");
+  form.setAttribute("aria-label", "How is one name connected to another?");
+  const fromSel = nameSelect("From"), toSel = nameSelect("To");
+  const go = el("button", "fm-btn fm-btn-text", "Show connection");
+  go.type = "submit";
+  const answer = el("p", "fm-net-answer");
+  answer.setAttribute("aria-live", "polite");
+  const row = el("div", "fm-net-finder-row");
+  row.append(fromSel, el("span", "fm-net-to", "to"), toSel, go);
+  form.append(el("h3", "fm-h fm-h-small", "How is A connected to B?"), row, answer);
+  const refresh = () => {
+    const names = map.networkNames();
+    for (const sel of [fromSel, toSel]) {
+      sel.replaceChildren();
+      appendAll(sel, names, (n) => { const o = el("option", null, `${n.name} (${n.kind})`); o.value = n.id; return o; });
+    }
+    const ex = map.networkExamplePair();
+    if (ex) { fromSel.value = ex.from; toSel.value = ex.to; }
+    form.hidden = names.length < 2;
+    answer.textContent = "";
+  };
+  /** @param {HTMLSelectElement} sel */
+  const chosen = (sel) => sel.selectedOptions[0]?.textContent ?? "";
+  const findPath = loop.guard(() => {
+    if (!fromSel.value || !toSel.value) return undefined;
+    selectFarm(undefined);
+    const text = map.networkPath(fromSel.value, toSel.value);
+    answer.textContent = fromSel.value === toSel.value ? "Pick two different names."
+      : text || `${chosen(fromSel)} and ${chosen(toSel)} are not connected in this data.`;
+    announce(answer.textContent);
+    loop.requestDraw();
+    return text;
+  });
+  form.addEventListener("submit", (e) => { e.preventDefault(); findPath(); });
+  return { form, answer, refresh, findPath };
+}

@@ -1,0 +1,37 @@
+// The network pane's legend (node kinds from Rust's `networkLegend()`, then the line kinds)
+// and the note on what the network leaves out.
+import { el, plural } from "./dom.js";
+
+/** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
+
+const LINES = [["solid", "reported tie"], ["dashed", "alleged tie (the source hedges)"], ["arrow", "direction: owns, runs, directs"]];
+
+/** @param {HTMLElement} swatch @param {string} label */
+function item(swatch, label) {
+  const it = el("span", "fm-net-legend-item");
+  it.append(swatch, el("span", null, label));
+  return it;
+}
+
+/**
+ * Fill the legend and the note from the current data.
+ * @param {HTMLElement} legend
+ * @param {HTMLElement} note
+ * @param {FarmMap} map
+ */
+export function updateNetworkLegend(legend, note, map) {
+  const kinds = map.networkLegend();
+  legend.replaceChildren(...kinds.map((k) => {
+    const sw = el("span", `fm-net-sw fm-net-sw-${k.shape}`);
+    sw.style.background = k.color;
+    return item(sw, k.label);
+  }));
+  if (kinds.length) legend.append(...LINES.map(([cls, label]) => item(el("span", `fm-net-line fm-net-line-${cls}`), label)));
+  const { farms, others } = map.networkHiddenCounts();
+  const parts = [];
+  if (!kinds.length) parts.push("No ties between the farms and named people or companies in this data.");
+  if (farms) parts.push(`${plural(farms, "farm")} with no owner named by the source ${farms === 1 ? "is" : "are"} not shown.`);
+  if (others) parts.push(`${plural(others, "other name")} with no tie ${others === 1 ? "is" : "are"} not shown.`);
+  note.textContent = parts.join(" ");
+  note.hidden = parts.length === 0;
+}
