@@ -11,3 +11,5 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
 raw=$(stat -c %s pkg/farmmap_bg.wasm)
 gz=$(gzip -9 -c pkg/farmmap_bg.wasm | wc -c)
 echo "[build] pkg/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped"
+# Precompressed copies for servers that send them (scripts/serve.mjs does, as a CDN would).
+node scripts/precompress.mjs

@@ -1,6 +1,10 @@
 // A dependency-free static server for the demo and the tests.
 // Serves www/ at /, pkg/ at /pkg/, and data/ at /data/; binds to 127.0.0.1 only.
 // `--csp` adds the strict Content-Security-Policy the embed must work under.
+// Like a CDN, it sends a precompressed `file.br` or `file.gz` beside a file when the client
+// accepts it (scripts/build.sh writes them for pkg/), with Content-Encoding and Vary.
+// A bad request never stops it: malformed percent-encoding is answered 400, a path that
+// leaves its mount 404, and any other error 500.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,36 +22,88 @@ const TYPES = {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors *";
 
-function resolve(urlPath) {
+/** Thrown for a request path that cannot be a file name (answered 400). */
+class BadRequest extends Error {}
+
+/**
+ * The file a URL path names, or null when it names none (outside every mount).
+ * Throws BadRequest on malformed percent-encoding or a NUL byte.
+ * @param {string} urlPath
+ * @returns {string | null}
+ */
+export function resolve(urlPath) {
   for (const [prefix, dir] of MOUNTS) {
-    if (urlPath.startsWith(prefix)) {
-      const base = path.join(root, dir);
-      const file = path.normalize(path.join(base, decodeURIComponent(urlPath.slice(prefix.length))));
-      if (!file.startsWith(base)) return null; // no escaping the mount
-      return file;
+    if (!urlPath.startsWith(prefix)) continue;
+    let rel;
+    try {
+      rel = decodeURIComponent(urlPath.slice(prefix.length));
+    } catch {
+      throw new BadRequest("malformed percent-encoding");
     }
+    if (rel.includes("\0")) throw new BadRequest("NUL in path");
+    const base = path.join(root, dir);
+    const file = path.resolve(base, "." + path.sep + rel);
+    // Contained means the mount itself or below it: "www-private" is not inside "www".
+    if (file !== base && !file.startsWith(base + path.sep)) return null;
+    return file;
   }
   return null;
 }
 
+/** The codings a client accepts, from its Accept-Encoding header (q=0 means refused). */
+function acceptedCodings(header) {
+  const ok = new Set();
+  for (const part of (header || "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";").map((s) => s.trim());
+    const q = params.find((p) => p.startsWith("q="));
+    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
+  }
+  return ok;
+}
+
+/** The precompressed sibling to send, if the client accepts it and it exists. */
+function encoded(file, acceptEncoding) {
+  const ok = acceptedCodings(acceptEncoding);
+  for (const [enc, ext] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (ok.has(enc) && fs.existsSync(file + ext)) return { enc, file: file + ext };
+  }
+  return null;
+}
+
+function send(req, res, csp) {
+  const url = new URL(req.url || "/", "http://x");
+  let file = resolve(url.pathname);
+  if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+    return;
+  }
+  const headers = {
+    "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+    "cache-control": "no-cache",
+    "x-content-type-options": "nosniff",
+    vary: "Accept-Encoding",
+  };
+  if (csp || url.searchParams.has("csp")) headers["content-security-policy"] = STRICT_CSP;
+  const pre = encoded(file, /** @type {string} */ (req.headers["accept-encoding"]));
+  if (pre) headers["content-encoding"] = pre.enc;
+  const body = pre ? pre.file : file;
+  headers["content-length"] = String(fs.statSync(body).size);
+  res.writeHead(200, headers);
+  if (req.method === "HEAD") { res.end(); return; }
+  fs.createReadStream(body).on("error", () => res.destroy()).pipe(res);
+}
+
 export function serve({ port = 8080, csp = false, host = "127.0.0.1" } = {}) {
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    let file = resolve(url.pathname);
-    if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!file || !fs.existsSync(file)) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
-      return;
+    try {
+      send(req, res, csp);
+    } catch (err) {
+      const bad = err instanceof BadRequest;
+      if (!res.headersSent) res.writeHead(bad ? 400 : 500, { "content-type": "text/plain" });
+      res.end(bad ? `bad request: ${err.message}` : "server error");
     }
-    const headers = {
-      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
-      "cache-control": "no-cache",
-      "x-content-type-options": "nosniff",
-    };
-    if (csp || url.searchParams.has("csp")) headers["content-security-policy"] = STRICT_CSP;
-    res.writeHead(200, headers);
-    fs.createReadStream(file).pipe(res);
   });
   return new Promise((ok) => server.listen(port, host, () => ok(server)));
 }
@@ -56,6 +112,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const port = Number(args[args.indexOf("--port") + 1]) || 8080;
   const server = await serve({ port: args.includes("--port") ? port : 8080, csp: args.includes("--csp") });
-  const { port: actual } = server.address();
+  const { port: actual } = /** @type {import("node:net").AddressInfo} */ (server.address());
   console.log(`farmmap demo: http://127.0.0.1:${actual}/`);
 }
