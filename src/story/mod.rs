@@ -357,7 +357,7 @@ pub struct Loaded {
 
 pub fn load(story: &Story) -> Loaded {
     use crate::network::model::{Network, NodeKind};
-    use crate::network::{bods, ftm, links_csv};
+    use crate::import::{bods, ftm, links_csv};
     let mut farms = match &story.farms {
         Some(f) => crate::import::farms_csv::parse(&f.name, f.text.as_bytes()),
         None => crate::import::Report::default(),

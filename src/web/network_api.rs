@@ -145,7 +145,8 @@ impl ForceLayout {
 use crate::import::ImportError;
 use crate::network::graph::Graph;
 use crate::network::model::{Network, Node, NodeKind};
-use crate::network::{bods, ftm, links_csv, paths, sentence};
+use crate::import::{bods, ftm, links_csv};
+use crate::network::{paths, sentence};
 use serde::Serialize;
 
 /// The ownership network behind the map, loaded from editors' files. Every `load*` call

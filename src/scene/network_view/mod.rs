@@ -34,7 +34,7 @@ use super::focus;
 use crate::import::{ImportError, Report};
 use crate::model::Farm;
 use crate::network::graph::Graph;
-use crate::network::links_csv;
+use crate::import::links_csv;
 use crate::network::model::Network;
 use crate::network::queries;
 use crate::story::DataFile;
