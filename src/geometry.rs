@@ -99,13 +99,6 @@ impl WorldBounds {
     }
 }
 
-/// `[min_x, min_y, max_x, max_y]` in world units: the order the scene used before the type.
-impl From<[f64; 4]> for WorldBounds {
-    fn from(b: [f64; 4]) -> WorldBounds {
-        WorldBounds::new(b[0], b[1], b[2], b[3])
-    }
-}
-
 /// A box in degrees: the order of a GeoJSON bbox and of supercluster's `getClusters`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LngLatBounds {

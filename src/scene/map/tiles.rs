@@ -6,7 +6,7 @@
 
 use super::MapView;
 use crate::scene::draw::Tile;
-use crate::story::TileLayer;
+use crate::basemap::TileLayer;
 
 /// The most tiles one frame asks for.
 pub const MAX_TILES: usize = 64;
