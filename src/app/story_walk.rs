@@ -4,6 +4,7 @@
 
 use super::Session;
 use crate::geometry::{union_of, LngLatBounds, WorldBounds};
+use crate::network::queries;
 use crate::projection::world_from_lnglat;
 use crate::scene::camera::Camera;
 use crate::story::{Step, StepCamera};
@@ -100,9 +101,7 @@ impl Session {
     /// Map indices of the farms behind `ids`: a farm stands for itself, a person or
     /// company for the farms it may control.
     pub(super) fn farms_behind(&self, ids: &[String]) -> Vec<u32> {
-        let mut farms: Vec<u32> = self
-            .net
-            .farm_ids_of(ids)
+        let mut farms: Vec<u32> = queries::farm_ids_of(self.net.network(), self.net.graph(), ids)
             .iter()
             .filter_map(|id| self.farm_index(id))
             .collect();

@@ -10,6 +10,7 @@
 //! ```
 
 pub mod file;
+pub mod layout;
 pub mod table;
 pub mod url;
 
@@ -347,8 +348,8 @@ pub struct Loaded {
 }
 
 pub fn load(story: &Story) -> Loaded {
-    use crate::network::model::{Network, NodeKind};
     use crate::import::{bods, ftm, links_csv};
+    use crate::network::model::{Network, NodeKind};
     let mut farms = match &story.farms {
         Some(f) => crate::import::farms_csv::parse(&f.name, f.text.as_bytes()),
         None => crate::import::Report::default(),

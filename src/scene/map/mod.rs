@@ -32,11 +32,11 @@ use super::clusters::MapClusters;
 use super::draw::DrawList;
 use super::labels::Placer;
 use crate::basemap::Basemap;
+use crate::basemap::TileLayer;
 use crate::cluster::Aggregates;
 use crate::geometry::{union_of, WorldBounds};
 use crate::model::Farm;
 use crate::projection::world_from_lnglat;
-use crate::basemap::TileLayer;
 
 pub struct MapView {
     pub camera: Camera,
