@@ -369,3 +369,20 @@ fn a_focus_on_people_means_their_farms() {
     assert!(farm_ids_of(&ids(&["b-fma"])).is_empty());
     assert_eq!(farm_ids_of(&ids(&["nope"])), ids(&["nope"]));
 }
+
+#[test]
+fn a_chart_bar_lights_its_ids_and_keeps_the_step_for_clearing() {
+    let (_, mut view) = demo();
+    let step_ids = vec!["p-bolat".to_string(), "F-BN".to_string()];
+    view.highlight_ids(&step_ids);
+    view.light_ids(&["F-AK".to_string()]);
+    assert_eq!(view.lit_by(), Some(LitBy::Ids));
+    assert_eq!(view.lit_ids(), vec!["F-AK".to_string()]);
+    view.clear();
+    assert_eq!(view.lit_by(), Some(LitBy::Step));
+    let mut lit = view.lit_ids();
+    lit.sort();
+    assert_eq!(lit, vec!["F-BN".to_string(), "p-bolat".to_string()]);
+    view.light_ids(&[]);
+    assert_eq!(view.lit_by(), None, "an empty bar lights nothing");
+}
