@@ -92,18 +92,6 @@ impl WorldBounds {
             north: projection::lat(self.min_y),
         }
     }
-
-    /// `[min_x, min_y, max_x, max_y]`, for code that still speaks arrays.
-    pub fn to_array(&self) -> [f64; 4] {
-        [self.min_x, self.min_y, self.max_x, self.max_y]
-    }
-}
-
-/// `[min_x, min_y, max_x, max_y]` in world units: the order the scene used before the type.
-impl From<[f64; 4]> for WorldBounds {
-    fn from(b: [f64; 4]) -> WorldBounds {
-        WorldBounds::new(b[0], b[1], b[2], b[3])
-    }
 }
 
 /// A box in degrees: the order of a GeoJSON bbox and of supercluster's `getClusters`.

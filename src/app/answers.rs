@@ -11,10 +11,11 @@ use super::Session;
 use crate::charts::{from_farms, BarData, ChartKind};
 use crate::model::{Precision, Status};
 use crate::network::model::NodeKind;
+use crate::network::queries;
 use crate::scene::network_view::{KINDS, KIND_COLORS, KIND_SHAPES};
 use crate::scene::style::status_color;
 use crate::story::file::status_key;
-use crate::story::{table, url};
+use crate::story::{self, table, url};
 
 /// The key a farm file (and FarmInfo) uses for a precision.
 pub(super) fn precision_key(p: Precision) -> &'static str {
@@ -105,18 +106,16 @@ impl Session {
     /// assert_eq!(info.ties[0].source_host.as_deref(), Some("eurasianet.org"));
     /// ```
     pub fn node_info(&self, node: u32) -> Option<NodeInfo> {
-        let n = self.net.network.nodes.get(node as usize)?;
-        let ties = self
-            .net
-            .tie_sentences(node)
+        let n = self.net.network().nodes.get(node as usize)?;
+        let ties = queries::tie_sentences(self.net.network(), self.net.graph(), node)
             .into_iter()
-            .map(|(text, raw, alleged)| {
-                let (source_url, source_host) = link(raw.as_deref().unwrap_or(""));
+            .map(|t| {
+                let (source_url, source_host) = link(t.source_url.as_deref().unwrap_or(""));
                 TieInfo {
-                    text,
+                    text: t.text,
                     source_url,
                     source_host,
-                    alleged,
+                    alleged: t.alleged,
                 }
             })
             .collect();
@@ -196,7 +195,7 @@ impl Session {
     pub fn table_sentences(&self) -> TableSentences {
         TableSentences {
             farms: table::farm_sentences(self.farms()),
-            ties: table::tie_sentences(&self.net.network),
+            ties: table::tie_sentences(self.net.network()),
         }
     }
 
@@ -263,7 +262,7 @@ impl Session {
 
     /// Hover a node (`None` for none); whether the hover changed.
     pub fn network_hover(&mut self, node: Option<u32>) -> bool {
-        let node = node.filter(|&n| (n as usize) < self.net.network.nodes.len());
+        let node = node.filter(|&n| (n as usize) < self.net.network().nodes.len());
         let changed = self.net.hovered != node;
         self.net.hovered = node;
         changed
@@ -276,7 +275,7 @@ impl Session {
             .shown()
             .iter()
             .map(|&i| {
-                let n = &self.net.network.nodes[i as usize];
+                let n = &self.net.network().nodes[i as usize];
                 NodeName {
                     id: n.id.clone(),
                     name: n.name.clone(),
@@ -290,14 +289,13 @@ impl Session {
 
     /// A farm and a person to prefill the path finder.
     pub fn network_example_pair(&self) -> Option<NodePair> {
-        self.net
-            .example_pair()
+        queries::example_pair(self.net.network(), self.net.graph())
             .map(|(from, to)| NodePair { from, to })
     }
 
     /// Nodes with no tie (not drawn).
     pub fn network_hidden_counts(&self) -> HiddenCounts {
-        let (farms, others) = self.net.hidden_counts();
+        let (farms, others) = queries::hidden_counts(self.net.network(), self.net.graph());
         HiddenCounts { farms, others }
     }
 
@@ -305,7 +303,7 @@ impl Session {
     pub fn network_legend(&self) -> Vec<NetworkLegendEntry> {
         let mut shown = [false; KINDS.len()];
         for &i in self.net.shown() {
-            let kind = self.net.network.nodes[i as usize].kind;
+            let kind = self.net.network().nodes[i as usize].kind;
             if let Some(k) = KINDS.iter().position(|&x| x == kind) {
                 shown[k] = true;
             }
@@ -384,13 +382,13 @@ impl Session {
 
     /// The layout as a story file's `layout` object.
     pub fn network_positions(&self) -> serde_json::Value {
-        self.net.layout_json()
+        story::layout::to_json(&self.net.positions_by_id())
     }
 
     /// Apply a `layout` object; how many nodes were placed, or why none could be.
     pub fn set_network_positions(&mut self, layout: &serde_json::Value) -> Result<usize, String> {
-        self.net
-            .set_layout(layout)
+        story::layout::parse(layout)
+            .and_then(|l| self.net.place(&l.positions))
             .map(|a| a.placed)
             .map_err(|m| format!("layout {m}"))
     }

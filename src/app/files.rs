@@ -1,11 +1,15 @@
 //! What the page asks of Rust without a session: decoding an uploaded file, reading and
-//! writing story files, and the palette as CSS custom properties.
+//! writing story files, loading the editor's network files, and the palette as CSS custom
+//! properties.
 
-use super::results::{problems, DecodedFile, ParsedStory, StyleVariable};
+use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVariable};
+use crate::import::{bods, ftm, links_csv};
 use crate::model::Status;
+use crate::network::model::Network;
 use crate::scene::network_view::{KINDS, KIND_COLORS};
 use crate::scene::style::{self, status_color};
-use crate::story::file::{status_key, StoryFile};
+use crate::story::file::status_key;
+pub use crate::story::file::StoryFile;
 
 /// Decode an uploaded file's bytes to text: the one decoder (UTF-8 with or without a BOM,
 /// UTF-16 with a BOM; lines that are not UTF-8 named by row).
@@ -96,4 +100,40 @@ pub fn style_variables() -> Vec<StyleVariable> {
     out.push(var("--fm-selection".into(), style::SELECTION));
     out.push(var("--fm-focus".into(), style::FOCUS));
     out
+}
+
+/// Add an entities spreadsheet's people and companies to `network`; every problem, in the
+/// one shape every importer reports. Good rows are kept.
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::load_entities_csv;
+/// let mut net = farmmap::network::model::Network::default();
+/// let problems = load_entities_csv(&mut net, "e.csv", b"id,kind,name\np1,person,Ann\n");
+/// assert!(problems.is_empty());
+/// assert_eq!(net.nodes.len(), 1);
+/// ```
+pub fn load_entities_csv(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
+    let report = links_csv::parse_entities(file, bytes, network);
+    network.nodes.extend(report.records);
+    problems(&report.errors)
+}
+
+/// Add a links spreadsheet's ties to `network` (their ends must be nodes already).
+pub fn load_links_csv(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
+    let report = links_csv::parse_links(file, bytes, network);
+    network.ties.extend(report.records);
+    problems(&report.errors)
+}
+
+/// Add FollowTheMoney entities (JSON lines) to `network`.
+pub fn load_ftm(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
+    let parsed = ftm::parse(file, bytes, network);
+    problems(&parsed.merge_into(network))
+}
+
+/// Add BODS statements (a JSON array) to `network`.
+pub fn load_bods(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
+    let parsed = bods::parse(file, bytes, network);
+    problems(&parsed.merge_into(network))
 }

@@ -103,8 +103,9 @@ impl Session {
             .map(|(f, _)| f.id.clone())
             .collect();
         self.map.set_highlight(Some(mask));
-        // The same farms light up in the network (those with ties are shown there).
-        self.net.highlight_ids(&ids);
+        // The same farms light up in the network (those with ties are shown there); the
+        // step's ids stay, for when the bar is cleared.
+        self.net.light_ids(&ids);
         ids.len()
     }
 

@@ -3,8 +3,8 @@
 
 use super::results::{CameraInfo, LngLatBounds, MapItem};
 use super::Session;
-use crate::projection::{lat, lng, world_from_lnglat};
-use crate::scene::map::Marker;
+use crate::geometry;
+use crate::scene::map::{Marker, MarkerItem};
 
 /// Room around a box the page asks to fly to, in CSS px.
 const FLY_PADDING: f64 = 40.0;
@@ -13,16 +13,15 @@ const UNSIZED: (f64, f64) = (300.0, 150.0);
 
 fn item(m: &Marker) -> MapItem {
     let (x, y) = (f64::from(m.x), f64::from(m.y));
-    if m.cluster {
-        MapItem::Cluster {
-            cluster: m.farm,
+    match m.item {
+        MarkerItem::Cluster(cluster) => MapItem::Cluster {
+            cluster,
             count: m.count,
             lit: m.lit,
             x,
             y,
-        }
-    } else {
-        MapItem::Farm { farm: m.farm, x, y }
+        },
+        MarkerItem::Farm(farm) => MapItem::Farm { farm, x, y },
     }
 }
 
@@ -63,9 +62,8 @@ impl Session {
 
     /// Fly to show a lng/lat box.
     pub fn fly_to_bounds(&mut self, b: LngLatBounds, now_ms: f64, duration_ms: f64) {
-        let (x0, y0) = world_from_lnglat(b.west, b.north);
-        let (x1, y1) = world_from_lnglat(b.east, b.south);
-        let to = self.map.camera.fitted([x0, y0, x1, y1], FLY_PADDING);
+        let world = geometry::LngLatBounds::from(b).to_world();
+        let to = self.map.camera.fitted(world, FLY_PADDING);
         self.map.fly_to(to, now_ms, duration_ms);
     }
 
@@ -83,13 +81,13 @@ impl Session {
 
     /// The lng/lat box on screen, rounded to 0.001° (for the editor's "use this view").
     pub fn view_bounds(&self) -> LngLatBounds {
-        let v = self.map.camera.visible();
+        let v = self.map.camera.visible_world().to_lnglat();
         let r = |x: f64| (x * 1000.0).round() / 1000.0;
         LngLatBounds {
-            west: r(lng(v[0]).max(-180.0)),
-            south: r(lat(v[3])),
-            east: r(lng(v[2]).min(180.0)),
-            north: r(lat(v[1])),
+            west: r(v.west.max(-180.0)),
+            south: r(v.south),
+            east: r(v.east.min(180.0)),
+            north: r(v.north),
         }
     }
 

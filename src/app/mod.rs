@@ -8,7 +8,11 @@
 //! - `map_items`: camera gestures, markers and clusters on screen, keyboard focus.
 //! - `answers`: farm and node info, story text, legends, charts, table, export.
 //! - [`results`]: the answers' types (the JS API's objects).
-//! - [`files`]: free functions over files (decoding, story files, style variables).
+//! - [`files`]: free functions over files (decoding, story files, network files, style
+//!   variables).
+//!
+//! The frames the session builds are [`DrawList`]s (re-exported from the scene, with the
+//! types a painter reads), so `web` paints them without importing `scene`.
 
 mod answers;
 pub mod files;
@@ -18,6 +22,8 @@ pub mod results;
 mod story_walk;
 #[cfg(test)]
 mod tests;
+
+pub use crate::scene::draw::{DrawList, Op, Style, Tile};
 
 use crate::basemap::Basemap;
 use crate::import::{farms_csv, farms_geojson, ImportError, Report};
@@ -159,10 +165,16 @@ impl Session {
             }
             .warning()
         };
-        match self.net.set_layout(layout) {
-            Ok(a) => a.warnings.into_iter().map(warn).collect(),
-            Err(m) => vec![warn(m)],
+        let saved = match story::layout::parse(layout) {
+            Ok(saved) => saved,
+            Err(m) => return vec![warn(m)],
+        };
+        let mut warnings = saved.warnings;
+        match self.net.place(&saved.positions) {
+            Ok(a) => warnings.extend(a.warnings),
+            Err(m) => warnings.push(m),
         }
+        warnings.into_iter().map(warn).collect()
     }
 
     /// Replace the story with a story file's (and the data and network layout it carries).

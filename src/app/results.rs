@@ -81,6 +81,17 @@ pub struct LngLatBounds {
     pub north: f64,
 }
 
+impl From<LngLatBounds> for crate::geometry::LngLatBounds {
+    fn from(b: LngLatBounds) -> Self {
+        crate::geometry::LngLatBounds {
+            west: b.west,
+            south: b.south,
+            east: b.east,
+            north: b.north,
+        }
+    }
+}
+
 /// A marker on the map canvas; `x`, `y` in CSS px.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

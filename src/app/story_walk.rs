@@ -3,6 +3,8 @@
 //! lights its ids in the network. Clearing any other highlight comes back to the step's.
 
 use super::Session;
+use crate::geometry::{union_of, LngLatBounds, WorldBounds};
+use crate::network::queries;
 use crate::projection::world_from_lnglat;
 use crate::scene::camera::Camera;
 use crate::story::{Step, StepCamera};
@@ -79,10 +81,9 @@ impl Session {
     pub(super) fn step_camera(&self, camera: &StepCamera) -> Option<Camera> {
         match camera {
             StepCamera::Keep => None,
-            StepCamera::Bounds([w, s, e, n]) => {
-                let (x0, y0) = world_from_lnglat(*w, *n);
-                let (x1, y1) = world_from_lnglat(*e, *s);
-                Some(self.map.camera.fitted([x0, y0, x1, y1], BOUNDS_PADDING))
+            StepCamera::Bounds(wsen) => {
+                let world = LngLatBounds::from_array(*wsen).to_world();
+                Some(self.map.camera.fitted(world, BOUNDS_PADDING))
             }
             StepCamera::Focus(ids) => {
                 let farms = self.farms_behind(ids);
@@ -100,9 +101,7 @@ impl Session {
     /// Map indices of the farms behind `ids`: a farm stands for itself, a person or
     /// company for the farms it may control.
     pub(super) fn farms_behind(&self, ids: &[String]) -> Vec<u32> {
-        let mut farms: Vec<u32> = self
-            .net
-            .farm_ids_of(ids)
+        let mut farms: Vec<u32> = queries::farm_ids_of(self.net.network(), self.net.graph(), ids)
             .iter()
             .filter_map(|id| self.farm_index(id))
             .collect();
@@ -112,19 +111,13 @@ impl Session {
     }
 
     /// The world box around these farms.
-    fn world_bounds_of(&self, farms: &[u32]) -> Option<[f64; 4]> {
+    fn world_bounds_of(&self, farms: &[u32]) -> Option<WorldBounds> {
         let all = self.map.farms();
-        farms
-            .iter()
-            .map(|&i| {
-                let f = &all[i as usize];
-                world_from_lnglat(f.lng, f.lat)
-            })
-            .fold(None, |b: Option<[f64; 4]>, (x, y)| {
-                Some(b.map_or([x, y, x, y], |b| {
-                    [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
-                }))
-            })
+        union_of(farms.iter().map(|&i| {
+            let f = &all[i as usize];
+            let (x, y) = world_from_lnglat(f.lng, f.lat);
+            WorldBounds::point(x, y)
+        }))
     }
 
     /// Which farms a step shows at full strength: those it names and those its filter

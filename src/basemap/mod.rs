@@ -1,5 +1,6 @@
 //! The embedded basemap: Kazakhstan, its oblasts, water, neighbours and cities, projected once
-//! to world coordinates and pre-simplified per zoom band.
+//! to world coordinates and pre-simplified per zoom band; and [`TileLayer`], the raster layer
+//! a story may put under the data instead.
 //!
 //! Embedded (not fetched) so the map needs no tile server and makes no request; simplified
 //! ahead of time so a frame only picks a level and culls by bounding box.
@@ -11,6 +12,17 @@ use crate::geometry::{undelta, union_of, LngLatBounds, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString, Simplify};
 use serde::Deserialize;
+
+/// An optional raster tile layer under the data, instead of the embedded basemap's look
+/// (off unless a story asks): every tile is a request to `url`'s host, so a story that
+/// turns it on must say whose tiles they are.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct TileLayer {
+    /// With `{z}`, `{x}` and `{y}`, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`.
+    pub url: String,
+    pub attribution: String,
+    pub max_zoom: u8,
+}
 
 /// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
 const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");

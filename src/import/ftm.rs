@@ -9,8 +9,6 @@
 //! as alleged otherwise (one warning lists those lines).
 
 use super::text::decode;
-#[doc(hidden)] // compatibility path for the merge of issue 8; removed after
-pub use super::NetworkReport as Parsed;
 use super::{check_date, check_lat_lng, check_url, parse_number, parse_percentage, quote};
 use super::{ImportError, NetworkReport};
 use crate::network::model::{Confidence, Network, Node, NodeKind, Share, Tie, TieKind};

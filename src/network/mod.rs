@@ -20,6 +20,3 @@ mod portable;
 mod quadtree;
 pub mod queries;
 pub mod sentence;
-
-#[doc(hidden)] // compatibility path for the merge of issue 8; removed after
-pub use crate::import::{bods, ftm, links_csv};

@@ -3,9 +3,7 @@
 //! Screen coordinates are CSS pixels from the canvas' top-left; the painter applies the
 //! device pixel ratio, so nothing here depends on the display's density.
 
-/// Compatibility path: the union lives in [`crate::geometry`] (the basemap needs it too).
-pub use crate::geometry::union_of;
-pub use crate::geometry::WorldBounds;
+use crate::geometry::WorldBounds;
 
 /// Bounded zoom: below 2 the whole world is smaller than a phone; above 14 the basemap's
 /// detail (1:10m, a few hundred metres) is long gone.
@@ -64,12 +62,6 @@ impl Camera {
         WorldBounds::new(x0, y0, x1, y1)
     }
 
-    /// The world rectangle on screen as `[min_x, min_y, max_x, max_y]` (compatibility: read
-    /// [`Camera::visible_world`]).
-    pub fn visible(&self) -> [f64; 4] {
-        self.visible_world().to_array()
-    }
-
     pub fn resize(&mut self, width: f64, height: f64) {
         if width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0 {
             self.width = width;
@@ -77,10 +69,8 @@ impl Camera {
         }
     }
 
-    /// The camera that shows `bounds` (world units; an array is `[min_x, min_y, max_x,
-    /// max_y]`) with `padding` CSS pixels around it.
-    pub fn fitted(&self, bounds: impl Into<WorldBounds>, padding: f64) -> Camera {
-        let bounds: WorldBounds = bounds.into();
+    /// The camera that shows `bounds` (world units) with `padding` CSS pixels around it.
+    pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
         let w = bounds.width().max(1e-9);
         let h = bounds.height().max(1e-9);
         let avail_w = (self.width - 2.0 * padding).max(self.width * 0.5);
@@ -97,8 +87,7 @@ impl Camera {
     /// This camera kept inside `b`: zoomed in at least far enough that `b` fills the
     /// screen, and centred so nothing outside `b` shows (where the basemap has no data, an
     /// empty area would read as sea).
-    pub fn constrained(&self, b: impl Into<WorldBounds>) -> Camera {
-        let b: WorldBounds = b.into();
+    pub fn constrained(&self, b: WorldBounds) -> Camera {
         let (bw, bh) = (b.width().max(1e-12), b.height().max(1e-12));
         let fill = ((self.width / bw).max(self.height / bh) / 256.0).log2();
         let zoom = self.zoom.max(fill.min(MAX_ZOOM));
@@ -246,19 +235,19 @@ mod tests {
 
     #[test]
     fn fitted_contains_the_bounds() {
-        let c = cam().fitted([0.6, 0.3, 0.75, 0.4], 20.0);
-        let v = c.visible();
+        let c = cam().fitted(WorldBounds::new(0.6, 0.3, 0.75, 0.4), 20.0);
+        let v = c.visible_world();
         assert!(
-            v[0] <= 0.6 && v[1] <= 0.3 && v[2] >= 0.75 && v[3] >= 0.4,
+            v.min_x <= 0.6 && v.min_y <= 0.3 && v.max_x >= 0.75 && v.max_y >= 0.4,
             "{v:?}"
         );
         // and is tight on one axis
-        assert!((v[2] - v[0]) < 0.15 * 1.2 || (v[3] - v[1]) < 0.1 * 1.2);
+        assert!(v.width() < 0.15 * 1.2 || v.height() < 0.1 * 1.2);
     }
 
     #[test]
     fn constrained_keeps_the_screen_inside_the_bounds() {
-        let b = [0.6, 0.3, 0.8, 0.4];
+        let b = WorldBounds::new(0.6, 0.3, 0.8, 0.4);
         let c = Camera {
             center_x: 0.61,
             center_y: 0.2,
@@ -266,12 +255,12 @@ mod tests {
             ..cam()
         }
         .constrained(b);
-        let v = c.visible();
+        let v = c.visible_world();
         assert!(
-            v[0] >= b[0] - 1e-12
-                && v[1] >= b[1] - 1e-12
-                && v[2] <= b[2] + 1e-12
-                && v[3] <= b[3] + 1e-12,
+            v.min_x >= b.min_x - 1e-12
+                && v.min_y >= b.min_y - 1e-12
+                && v.max_x <= b.max_x + 1e-12
+                && v.max_y <= b.max_y + 1e-12,
             "{v:?}"
         );
         // a camera already inside is left alone

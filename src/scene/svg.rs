@@ -1,10 +1,13 @@
 //! A draw list as SVG, for print and social cards: the same frame the canvas shows, with a
 //! title, the source line and the map attribution underneath.
 
-use super::draw::{DrawList, Op, Style, TextStyle};
+use super::draw::{DrawList, Label, Op, Style, TextStyle};
 use std::fmt::Write;
 
-/// Escape text for SVG content and attributes: data text is never markup.
+/// Escape text for SVG content and attributes: data text is never markup, and the export
+/// is always well-formed XML. `&<>"'` become entities; characters XML 1.0 does not allow
+/// (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are dropped. Tab, line
+/// feed and carriage return are kept.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -14,18 +17,28 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c if !xml_allows(c) => {}
             c => out.push(c),
         }
     }
     out
 }
 
+/// Whether XML 1.0 allows `c` in a document (lone surrogates cannot be in a Rust string).
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
 fn style_attrs(s: &Style) -> String {
     let mut a = String::new();
-    let _ = write!(a, " fill=\"{}\"", s.fill.unwrap_or("none"));
+    let _ = write!(a, " fill=\"{}\"", escape(s.fill.unwrap_or("none")));
     if let Some(stroke) = s.stroke {
-        let _ = write!(a, " stroke=\"{stroke}\" stroke-width=\"{}\"", s.line_width);
+        let _ = write!(
+            a,
+            " stroke=\"{}\" stroke-width=\"{}\"",
+            escape(stroke),
+            s.line_width
+        );
         if let Some([on, off]) = s.dash {
             let _ = write!(a, " stroke-dasharray=\"{on} {off}\"");
         }
@@ -58,7 +71,8 @@ fn font_attrs(t: &TextStyle) -> String {
         _ => "start",
     };
     format!(
-        " font-family=\"sans-serif\" font-size=\"{size}\"{weight}{italic} text-anchor=\"{anchor}\""
+        " font-family=\"sans-serif\" font-size=\"{}\"{weight}{italic} text-anchor=\"{anchor}\"",
+        escape(size)
     )
 }
 
@@ -69,11 +83,25 @@ pub struct Caption<'a> {
     pub attribution: &'a str,
 }
 
+/// Room above the map for the title, and below it for the source and attribution (CSS px).
+const CAPTION_TOP: f64 = 34.0;
+const CAPTION_BOTTOM: f64 = 40.0;
+
 /// Render `d` (a `width` × `height` CSS-pixel frame) with its caption.
 pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> String {
-    let (top, bottom) = (34.0, 40.0);
-    let total = height + top + bottom;
     let mut out = String::new();
+    write_head(&mut out, width, height, caption.title);
+    for op in &d.ops {
+        write_op(&mut out, d, op);
+    }
+    write_foot(&mut out, height, caption);
+    out
+}
+
+/// The root element, the white page, the title and the map's clipped group (left open).
+fn write_head(out: &mut String, width: f64, height: f64, title: &str) {
+    let top = CAPTION_TOP;
+    let total = height + top + CAPTION_BOTTOM;
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{total}\" viewBox=\"0 0 {width} {total}\">\
@@ -81,98 +109,123 @@ pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> Strin
          <text x=\"8\" y=\"23\" font-family=\"sans-serif\" font-size=\"17\" font-weight=\"bold\">{}</text>\
          <defs><clipPath id=\"map\"><rect width=\"{width}\" height=\"{height}\"/></clipPath></defs>\
          <g transform=\"translate(0 {top})\" clip-path=\"url(#map)\">",
-        escape(caption.title)
+        escape(title)
     );
-    for op in &d.ops {
-        match op {
-            Op::Paths {
-                style,
-                paths,
-                closed,
-            } => {
-                let mut path = String::new();
-                for i in paths.clone() {
-                    for (k, p) in d.path(i).chunks_exact(2).enumerate() {
-                        let _ = write!(
-                            path,
-                            "{}{:.1} {:.1}",
-                            if k == 0 { "M" } else { "L" },
-                            p[0],
-                            p[1]
-                        );
-                    }
-                    if *closed {
-                        path.push('Z');
-                    }
-                }
-                let rule = if *closed {
-                    " fill-rule=\"evenodd\""
-                } else {
-                    ""
-                };
-                let _ = write!(out, "<path d=\"{path}\"{}{rule}/>", style_attrs(style));
-            }
-            Op::Circles { style, circles } => {
-                let _ = write!(out, "<g{}>", style_attrs(style));
-                for c in &d.circles[circles.start as usize..circles.end as usize] {
-                    let _ = write!(
-                        out,
-                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\"/>",
-                        c[0], c[1], c[2]
-                    );
-                }
-                out.push_str("</g>");
-            }
-            Op::Wedges { style, wedges } => {
-                let _ = write!(out, "<g{}>", style_attrs(style));
-                for w in &d.wedges[wedges.start as usize..wedges.end as usize] {
-                    let [x, y, r0, r1, a0, a1] = *w;
-                    let large = if a1 - a0 > std::f32::consts::PI { 1 } else { 0 };
-                    let p = |r: f32, a: f32| (x + r * a.cos(), y + r * a.sin());
-                    let (o0, o1, i1, i0) = (p(r1, a0), p(r1, a1), p(r0, a1), p(r0, a0));
-                    let _ = write!(
-                        out,
-                        "<path d=\"M{:.1} {:.1}A{r1} {r1} 0 {large} 1 {:.1} {:.1}L{:.1} {:.1}A{r0} {r0} 0 {large} 0 {:.1} {:.1}Z\"/>",
-                        o0.0, o0.1, o1.0, o1.1, i1.0, i1.1, i0.0, i0.1
-                    );
-                }
-                out.push_str("</g>");
-            }
-            // Raster tiles stay out of the export: it must not depend on another site.
-            Op::Tiles { .. } => {}
-            Op::Labels { style, labels } => {
-                let halo = style.halo.map_or(String::new(), |h| {
-                    format!(" stroke=\"{h}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\"")
-                });
-                let _ = write!(
-                    out,
-                    "<g fill=\"{}\"{}{halo}>",
-                    style.fill,
-                    font_attrs(style)
-                );
-                for l in &d.labels[labels.start as usize..labels.end as usize] {
-                    let _ = write!(
-                        out,
-                        "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                        l.x,
-                        l.y,
-                        escape(&l.text)
-                    );
-                }
-                out.push_str("</g>");
-            }
-        }
-    }
+}
+
+/// Close the map's group; the source and attribution lines under it; close the root.
+fn write_foot(out: &mut String, height: f64, caption: &Caption) {
+    let below = CAPTION_TOP + height;
     let _ = write!(
         out,
         "</g><text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#333\">{}</text>\
          <text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#555\">{}</text></svg>",
-        top + height + 17.0,
+        below + 17.0,
         escape(caption.source),
-        top + height + 33.0,
+        below + 33.0,
         escape(caption.attribution)
     );
-    out
+}
+
+/// One draw-list operation as SVG.
+fn write_op(out: &mut String, d: &DrawList, op: &Op) {
+    match op {
+        Op::Paths {
+            style,
+            paths,
+            closed,
+        } => write_paths(out, d, paths.clone(), *closed, style),
+        Op::Circles { style, circles } => {
+            let _ = write!(out, "<g{}>", style_attrs(style));
+            for c in &d.circles[circles.start as usize..circles.end as usize] {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\"/>",
+                    c[0], c[1], c[2]
+                );
+            }
+            out.push_str("</g>");
+        }
+        Op::Wedges { style, wedges } => {
+            let _ = write!(out, "<g{}>", style_attrs(style));
+            for w in &d.wedges[wedges.start as usize..wedges.end as usize] {
+                write_wedge(out, *w);
+            }
+            out.push_str("</g>");
+        }
+        // Raster tiles stay out of the export: it must not depend on another site.
+        Op::Tiles { .. } => {}
+        Op::Labels { style, labels } => write_labels(
+            out,
+            &d.labels[labels.start as usize..labels.end as usize],
+            style,
+        ),
+    }
+}
+
+/// A batch of paths as one `<path>` (even-odd fill when closed).
+fn write_paths(
+    out: &mut String,
+    d: &DrawList,
+    paths: std::ops::Range<u32>,
+    closed: bool,
+    style: &Style,
+) {
+    let mut path = String::new();
+    for i in paths {
+        for (k, p) in d.path(i).chunks_exact(2).enumerate() {
+            let _ = write!(
+                path,
+                "{}{:.1} {:.1}",
+                if k == 0 { "M" } else { "L" },
+                p[0],
+                p[1]
+            );
+        }
+        if closed {
+            path.push('Z');
+        }
+    }
+    let rule = if closed { " fill-rule=\"evenodd\"" } else { "" };
+    let _ = write!(out, "<path d=\"{path}\"{}{rule}/>", style_attrs(style));
+}
+
+/// One donut wedge `[x, y, inner r, outer r, start angle, end angle]` as a closed path.
+fn write_wedge(out: &mut String, [x, y, r0, r1, a0, a1]: [f32; 6]) {
+    let large = if a1 - a0 > std::f32::consts::PI { 1 } else { 0 };
+    let p = |r: f32, a: f32| (x + r * a.cos(), y + r * a.sin());
+    let (o0, o1, i1, i0) = (p(r1, a0), p(r1, a1), p(r0, a1), p(r0, a0));
+    let _ = write!(
+        out,
+        "<path d=\"M{:.1} {:.1}A{r1} {r1} 0 {large} 1 {:.1} {:.1}L{:.1} {:.1}A{r0} {r0} 0 {large} 0 {:.1} {:.1}Z\"/>",
+        o0.0, o0.1, o1.0, o1.1, i1.0, i1.1, i0.0, i0.1
+    );
+}
+
+/// A batch of labels in one group carrying the font, fill and halo.
+fn write_labels(out: &mut String, labels: &[Label], style: &TextStyle) {
+    let halo = style.halo.map_or(String::new(), |h| {
+        format!(
+            " stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\"",
+            escape(h)
+        )
+    });
+    let _ = write!(
+        out,
+        "<g fill=\"{}\"{}{halo}>",
+        escape(style.fill),
+        font_attrs(style)
+    );
+    for l in labels {
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            l.x,
+            l.y,
+            escape(&l.text)
+        );
+    }
+    out.push_str("</g>");
 }
 
 #[cfg(test)]
@@ -212,5 +265,60 @@ mod tests {
     #[test]
     fn escape_neutralises_markup() {
         assert_eq!(escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(
+            escape("a\u{0}b\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}c\t\n\r"),
+            "abc\t\n\r"
+        );
+    }
+
+    /// Every character XML 1.0 forbids, and markup that would break out of text, a
+    /// comment, a CDATA section or an attribute.
+    const HOSTILE: &str = "\u{0}\u{1}\u{8}\u{b}\u{c}\u{e}\u{1f}\u{fffe}\u{ffff} ]]> <!-- --> <![CDATA[ \"'& </text></svg> &amp; \u{10ffff}";
+
+    #[test]
+    fn a_hostile_caption_and_hostile_names_still_give_valid_xml() {
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(640.0, 400.0);
+        let mut farm = Farm::at("x", 75.3, 51.7);
+        farm.name = format!("farm {HOSTILE}");
+        v.set_farms(vec![farm]);
+        v.camera = v.home_camera();
+        v.frame(0.0);
+        let mut d = v.draw_list().clone();
+        d.push_labels(
+            TextStyle {
+                font: "bold 12px sans-serif",
+                fill: "#333",
+                halo: Some("#fff"),
+                align: "left",
+            },
+            vec![Label {
+                x: 10.0,
+                y: 10.0,
+                text: format!("label {HOSTILE}"),
+            }],
+        );
+        let title = format!("title {HOSTILE}");
+        let source = format!("Source: {HOSTILE}");
+        let attribution = format!("Tiles: {HOSTILE}");
+        let caption = Caption {
+            title: &title,
+            source: &source,
+            attribution: &attribution,
+        };
+        let svg = to_svg(&d, 640.0, 400.0, &caption);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}"));
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect();
+        // What the reader sees: the same text, less the characters XML cannot carry.
+        let clean = " ]]> <!-- --> <![CDATA[ \"'& </text></svg> &amp; \u{10ffff}";
+        for head in ["title", "Source:", "Tiles:", "label"] {
+            let want = format!("{head} {clean}");
+            assert!(texts.contains(&want), "{want:?} not in {texts:?}");
+        }
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
     }
 }

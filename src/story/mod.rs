@@ -10,9 +10,11 @@
 //! ```
 
 pub mod file;
+pub mod layout;
 pub mod table;
 pub mod url;
 
+use crate::basemap::TileLayer;
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Status};
 use serde::Serialize;
@@ -74,16 +76,6 @@ pub struct Step {
 pub struct DataFile {
     pub name: String,
     pub text: String,
-}
-
-/// An optional raster tile layer under the data (off unless a story asks): every tile is a
-/// request to `url`'s host, so a story that turns it on must say whose tiles they are.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TileLayer {
-    /// With `{z}`, `{x}` and `{y}`, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`.
-    pub url: String,
-    pub attribution: String,
-    pub max_zoom: u8,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -356,8 +348,8 @@ pub struct Loaded {
 }
 
 pub fn load(story: &Story) -> Loaded {
+    use crate::import::{bods, ftm, links_csv};
     use crate::network::model::{Network, NodeKind};
-    use crate::network::{bods, ftm, links_csv};
     let mut farms = match &story.farms {
         Some(f) => crate::import::farms_csv::parse(&f.name, f.text.as_bytes()),
         None => crate::import::Report::default(),

@@ -69,18 +69,14 @@ pub fn tie_sentences(network: &Network) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::farms_csv;
-    use crate::scene::network_view::NetworkView;
     use crate::story;
 
     #[test]
     fn every_demo_tie_is_a_sourced_sentence_and_hedges_stay() {
-        let s = story::demo();
-        let farms =
-            farms_csv::parse("farms.csv", s.farms.as_ref().unwrap().text.as_bytes()).records;
-        let (view, _) = NetworkView::from_story(&farms, s.entities.as_ref(), s.links.as_ref());
-        let ties = tie_sentences(&view.network);
-        assert_eq!(ties.len(), view.network.ties.len());
+        let loaded = story::load(&story::demo());
+        let (farms, network) = (loaded.farms.records, loaded.network);
+        let ties = tie_sentences(&network);
+        assert_eq!(ties.len(), network.ties.len());
         assert!(
             ties.iter()
                 .all(|t| t.ends_with("; source: eurasianet.org.")),

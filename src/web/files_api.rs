@@ -1,8 +1,7 @@
 //! Free functions over files and style: conversion and forwarding to [`crate::app::files`].
 
 use super::convert::{from_js, to_js};
-use crate::app::files;
-use crate::story::file::StoryFile;
+use crate::app::files::{self, StoryFile};
 use wasm_bindgen::prelude::*;
 
 /// CSS custom properties from Rust's palette, for `style.setProperty(name, value)`.

@@ -142,10 +142,11 @@ impl ForceLayout {
     }
 }
 
-use crate::import::ImportError;
+use crate::app::files;
+use crate::app::results::ImportProblem;
 use crate::network::graph::Graph;
 use crate::network::model::{Network, Node, NodeKind};
-use crate::network::{bods, ftm, links_csv, paths, sentence};
+use crate::network::{paths, sentence};
 use serde::Serialize;
 
 /// The ownership network behind the map, loaded from editors' files. Every `load*` call
@@ -192,9 +193,9 @@ impl NetworkData {
 
     /// Rebuild the graph; the loader's problems as `ImportProblem[]`, the one shape every
     /// importer returns.
-    fn finish(&mut self, errors: Vec<ImportError>) -> Result<JsValue, JsError> {
+    fn finish(&mut self, problems: Vec<ImportProblem>) -> Result<JsValue, JsError> {
         self.rebuild();
-        to_js(&crate::app::results::problems(&errors))
+        to_js(&problems)
     }
 }
 
@@ -277,30 +278,26 @@ impl NetworkData {
 
     #[wasm_bindgen(js_name = loadEntitiesCsv, unchecked_return_type = "ImportProblem[]")]
     pub fn load_entities_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let report = links_csv::parse_entities(file, bytes, &self.network);
-        self.network.nodes.extend(report.records);
-        self.finish(report.errors)
+        let problems = files::load_entities_csv(&mut self.network, file, bytes);
+        self.finish(problems)
     }
 
     #[wasm_bindgen(js_name = loadLinksCsv, unchecked_return_type = "ImportProblem[]")]
     pub fn load_links_csv(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let report = links_csv::parse_links(file, bytes, &self.network);
-        self.network.ties.extend(report.records);
-        self.finish(report.errors)
+        let problems = files::load_links_csv(&mut self.network, file, bytes);
+        self.finish(problems)
     }
 
     #[wasm_bindgen(js_name = loadFtm, unchecked_return_type = "ImportProblem[]")]
     pub fn load_ftm(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let parsed = ftm::parse(file, bytes, &self.network);
-        let errors = parsed.merge_into(&mut self.network);
-        self.finish(errors)
+        let problems = files::load_ftm(&mut self.network, file, bytes);
+        self.finish(problems)
     }
 
     #[wasm_bindgen(js_name = loadBods, unchecked_return_type = "ImportProblem[]")]
     pub fn load_bods(&mut self, file: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let parsed = bods::parse(file, bytes, &self.network);
-        let errors = parsed.merge_into(&mut self.network);
-        self.finish(errors)
+        let problems = files::load_bods(&mut self.network, file, bytes);
+        self.finish(problems)
     }
 
     /// `{nodes, ties}` as saved in the story file.

@@ -1,7 +1,7 @@
 //! Replays a [`DrawList`] on a 2D canvas: one path and one fill or stroke per batch, styles
 //! set once per batch. Knows nothing about maps, clusters or graphs.
 
-use crate::scene::draw::{DrawList, Op, Style, Tile};
+use crate::app::{DrawList, Op, Style, Tile};
 use std::f64::consts::TAU;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlImageElement};

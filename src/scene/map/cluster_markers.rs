@@ -402,7 +402,7 @@ mod tests {
             .collect();
         assert_eq!(fanned.len(), 5);
         for m in &fanned {
-            assert_eq!(v.pick(m.x as f64, m.y as f64, 0.0), m.farm_index());
+            assert_eq!(v.pick_hit(m.x as f64, m.y as f64, 0.0), Some(m.hit()));
         }
         v.camera.zoom_at(400.0, 300.0, -1.0);
         v.frame(0.0);

@@ -37,11 +37,6 @@ pub struct Marker {
     pub lit: u32,
     /// The cluster's row in this frame's aggregates.
     pub row: u32,
-    /// Compatibility for `src/web` until it reads [`Marker::item`]: the farm index, or the
-    /// cluster id when `cluster`.
-    pub farm: u32,
-    /// Compatibility for `src/web` until it reads [`Marker::item`]: whether it is a cluster.
-    pub cluster: bool,
 }
 
 impl Marker {
@@ -55,8 +50,6 @@ impl Marker {
             count: 1,
             lit: 1,
             row: 0,
-            farm: index as u32,
-            cluster: false,
         }
     }
 
@@ -71,8 +64,6 @@ impl Marker {
             count,
             lit,
             row,
-            farm: id,
-            cluster: true,
         }
     }
 
@@ -124,16 +115,8 @@ impl MapView {
         &self.markers
     }
 
-    /// The farm under screen (sx, sy), within `slop` extra CSS px (bigger for touch).
-    pub fn pick(&self, sx: f64, sy: f64, slop: f64) -> Option<usize> {
-        match self.pick_hit(sx, sy, slop) {
-            Some(Hit::Farm(i)) => Some(i),
-            _ => None,
-        }
-    }
-
-    /// The farm or cluster under screen (sx, sy); the nearest centre wins where markers
-    /// overlap.
+    /// The farm or cluster under screen (sx, sy), within `slop` extra CSS px (bigger for
+    /// touch); the nearest centre wins where markers overlap.
     pub fn pick_hit(&self, sx: f64, sy: f64, slop: f64) -> Option<Hit> {
         let (sx, sy) = (sx as f32, sy as f32);
         self.markers
@@ -261,6 +244,7 @@ impl MapView {
 #[cfg(test)]
 mod tests {
     use super::super::tests::view;
+    use super::Hit;
     use crate::projection::world_from_lnglat;
     use crate::scene::draw::Op;
 
@@ -288,8 +272,8 @@ mod tests {
     fn pick_finds_the_farm_under_the_pointer_only() {
         let v = view();
         let (sx, sy) = v.farm_screen(1);
-        assert_eq!(v.pick(sx + 2.0, sy - 2.0, 0.0), Some(1));
-        assert_eq!(v.pick(sx + 40.0, sy, 0.0), None);
+        assert_eq!(v.pick_hit(sx + 2.0, sy - 2.0, 0.0), Some(Hit::Farm(1)));
+        assert_eq!(v.pick_hit(sx + 40.0, sy, 0.0), None);
     }
 
     #[test]
@@ -302,18 +286,5 @@ mod tests {
         assert!(dim_ops > 0);
         // the highlighted farm is drawn last, on top
         assert_eq!(v.markers().last().unwrap().farm_index(), Some(0));
-    }
-
-    #[test]
-    fn compatibility_fields_agree_with_the_item() {
-        let v = view();
-        for m in v.markers() {
-            assert_eq!(m.cluster, m.is_cluster());
-            assert_eq!(
-                m.farm,
-                m.farm_index()
-                    .map_or_else(|| m.cluster_id().unwrap(), |i| i as u32)
-            );
-        }
     }
 }

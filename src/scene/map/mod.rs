@@ -8,8 +8,9 @@
 //! - `markers`: farm markers, their drawing order and batches, hit-testing;
 //! - `cluster_markers`: cluster donuts, expanding and spiderfying clusters, summaries;
 //! - `labels`: city, oblast and country labels placed around the markers;
-//! - `focus`: the keyboard focus walk (the shared one in [`crate::scene::focus`]);
-//! - `story`: a story step's camera and highlight (to move to the app core).
+//! - `focus`: the keyboard focus walk (the shared one in [`crate::scene::focus`]).
+//!
+//! What a story step asks of the map (camera, highlight) is decided in [`crate::app`].
 //!
 //! Spaces: farms are kept in lng/lat (`farms`) and world units (`farm_world`); markers and
 //! the draw list are in screen CSS px.
@@ -19,7 +20,6 @@ mod cluster_markers;
 mod focus;
 mod labels;
 mod markers;
-mod story;
 #[cfg(test)]
 mod tests;
 mod tiles;
@@ -27,16 +27,16 @@ mod tiles;
 pub use cluster_markers::Spider;
 pub use markers::{Hit, Marker, MarkerItem};
 
-use super::camera::{Camera, Flight, WorldBounds};
+use super::camera::{Camera, Flight};
 use super::clusters::MapClusters;
 use super::draw::DrawList;
 use super::labels::Placer;
 use crate::basemap::Basemap;
+use crate::basemap::TileLayer;
 use crate::cluster::Aggregates;
-use crate::geometry::union_of;
+use crate::geometry::{union_of, WorldBounds};
 use crate::model::Farm;
 use crate::projection::world_from_lnglat;
-use crate::story::TileLayer;
 
 pub struct MapView {
     pub camera: Camera,
@@ -58,8 +58,6 @@ pub struct MapView {
     spider: Option<Spider>,
     /// Keyboard focus: an index into `markers`.
     pub focus: Option<usize>,
-    /// Whether farms are clustered (on by default).
-    pub clustering: bool,
     /// This frame's cluster aggregates (rows as in `Marker::row`).
     agg: Aggregates,
     /// An optional raster layer under the data; `None` (the default) requests nothing.
@@ -82,7 +80,6 @@ impl MapView {
             clusters: None,
             spider: None,
             focus: None,
-            clustering: true,
             agg: Aggregates::default(),
             tiles: None,
         };
@@ -105,11 +102,7 @@ impl MapView {
             .collect();
         let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
         // The index is built once here; frames only query it.
-        self.clusters = if self.clustering {
-            MapClusters::build(&farms, &lnglat)
-        } else {
-            None
-        };
+        self.clusters = MapClusters::build(&farms, &lnglat);
         self.spider = None;
         self.focus = None;
         self.farms = farms;

@@ -5,8 +5,8 @@
 //! [`MAX_TILES`] are requested per frame, so a huge canvas cannot flood the tile server.
 
 use super::MapView;
+use crate::basemap::TileLayer;
 use crate::scene::draw::Tile;
-use crate::story::TileLayer;
 
 /// The most tiles one frame asks for.
 pub const MAX_TILES: usize = 64;

@@ -202,15 +202,6 @@ impl LayoutDriver {
         self.sim.as_mut().is_some_and(|l| l.pin(slot, x, y).is_ok())
     }
 
-    /// Let go of every pinned slot (they rejoin the simulation).
-    pub fn unpin_all(&mut self) {
-        if let Some(l) = &mut self.sim {
-            for k in 0..self.pos.len() / 2 {
-                let _ = l.unpin(k);
-            }
-        }
-    }
-
     pub fn is_pinned(&self, slot: usize) -> bool {
         self.sim.as_ref().is_some_and(|l| l.is_pinned(slot))
     }

@@ -12,7 +12,7 @@
 //! - `camera`: pan and zoom over layout coordinates;
 //! - `selection`: what is lit and why (graph questions are in [`crate::network::queries`]);
 //! - `render`: the draw list (tie groups cached per network); `look`: colours and shapes;
-//! - `saved`: layouts saved in the story file.
+//! - `saved`: placing saved positions (the story file's format is read in `story`).
 
 mod camera;
 mod layout;
@@ -27,24 +27,19 @@ pub use camera::{LayoutCamera, FIT_PADDING};
 pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, NODE_ITERATIONS_PER_FRAME};
 pub use look::{node_radius, Shape, KINDS, KIND_COLORS, KIND_SHAPES};
 pub use render::{tie_groups, TieGroup};
+pub use saved::Applied;
 pub use selection::LitBy;
 
 use super::draw::DrawList;
 use super::focus;
-use crate::import::{ImportError, Report};
-use crate::model::Farm;
 use crate::network::graph::Graph;
-use crate::network::links_csv;
 use crate::network::model::Network;
-use crate::network::queries;
-use crate::story::DataFile;
 use layout::{LayoutDriver, Phase};
 use selection::Lit;
-use std::collections::HashSet;
 
 pub struct NetworkView {
-    pub network: Network,
-    pub graph: Graph,
+    network: Network,
+    graph: Graph,
     /// The shown nodes and their layout slots.
     slots: Slots,
     layout: LayoutDriver,
@@ -68,27 +63,6 @@ pub struct NetworkView {
 }
 
 impl NetworkView {
-    /// The network of `farms` plus the story's entities and links; every bad row named.
-    pub fn from_story(
-        farms: &[Farm],
-        entities: Option<&DataFile>,
-        links: Option<&DataFile>,
-    ) -> (NetworkView, Vec<ImportError>) {
-        let mut network = Network::with_farms(farms);
-        let mut errors = Vec::new();
-        if let Some(f) = entities {
-            let r: Report<_> = links_csv::parse_entities(&f.name, f.text.as_bytes(), &network);
-            network.nodes.extend(r.records);
-            errors.extend(r.errors);
-        }
-        if let Some(f) = links {
-            let r = links_csv::parse_links(&f.name, f.text.as_bytes(), &network);
-            network.ties.extend(r.records);
-            errors.extend(r.errors);
-        }
-        (NetworkView::new(network), errors)
-    }
-
     pub fn new(network: Network) -> NetworkView {
         let (graph, _dropped) = Graph::new(&network);
         let slots = Slots::of_tied(&graph);
@@ -125,9 +99,15 @@ impl NetworkView {
         self.slots.nodes()
     }
 
-    /// Farms with no tie (not drawn), and other nodes with no tie.
-    pub fn hidden_counts(&self) -> (usize, usize) {
-        queries::hidden_counts(&self.network, &self.graph)
+    /// The network shown (every node, tied or not), for questions asked of it (see
+    /// [`crate::network::queries`]).
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The network's graph (same node numbering as [`NetworkView::network`]).
+    pub fn graph(&self) -> &Graph {
+        &self.graph
     }
 
     /// Whether the layout is still moving.
@@ -248,11 +228,6 @@ impl NetworkView {
         true
     }
 
-    /// Let go of every pinned node (they rejoin the simulation).
-    pub fn unpin_all(&mut self) {
-        self.layout.unpin_all();
-    }
-
     /// Run the layout again from its seeded start (every pin released).
     pub fn relayout(&mut self) {
         self.layout.restart(self.slots.len());
@@ -284,11 +259,4 @@ impl NetworkView {
     pub fn positions(&self) -> &[f64] {
         &self.layout.pos
     }
-}
-
-/// One flag per farm (in the map's farm order): lit when its id is in `ids`. One pass over
-/// the farms with the ids in a set: O(farms + ids).
-pub fn farm_mask(farms: &[Farm], ids: &[String]) -> Vec<bool> {
-    let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    farms.iter().map(|f| ids.contains(f.id.as_str())).collect()
 }

@@ -16,6 +16,8 @@ pub enum LitBy {
     Node,
     Step,
     Path,
+    /// Ids lit from outside the network (a chart bar's farms): the step's ids are kept.
+    Ids,
 }
 
 #[derive(Clone, Debug)]
@@ -111,13 +113,6 @@ impl NetworkView {
         queries::ids_of(&self.network, &reach.farms)
     }
 
-    /// The farm ids behind `ids`: farms stay themselves, a person or company stands for the
-    /// farms it may control, so a story step can focus "Bolat Nazarbayev" and the map flies
-    /// to his farms. See [`queries::farm_ids_of`].
-    pub fn farm_ids_of(&self, ids: &[String]) -> Vec<String> {
-        queries::farm_ids_of(&self.network, &self.graph, ids)
-    }
-
     /// Light up the ids a story step names (farms and entities) and the ties between
     /// them, or clear with an empty list. A later selection falls back to this.
     pub fn highlight_ids(&mut self, ids: &[String]) {
@@ -126,16 +121,20 @@ impl NetworkView {
         self.lit = self.step_lit();
     }
 
+    /// Light up `ids` (a chart bar's farms) and the ties between them, or nothing with an
+    /// empty list. The story step's ids are kept: [`NetworkView::clear`] comes back to them.
+    pub fn light_ids(&mut self, ids: &[String]) {
+        self.selected = None;
+        self.lit = (!ids.is_empty()).then(|| self.lit_among(ids, LitBy::Ids));
+    }
+
     fn step_lit(&self) -> Option<Lit> {
-        if self.step_ids.is_empty() {
-            return None;
-        }
-        let (nodes, ties) = queries::ties_among(&self.network, &self.graph, &self.step_ids);
-        Some(Lit {
-            nodes,
-            ties,
-            by: LitBy::Step,
-        })
+        (!self.step_ids.is_empty()).then(|| self.lit_among(&self.step_ids, LitBy::Step))
+    }
+
+    fn lit_among(&self, ids: &[String], by: LitBy) -> Lit {
+        let (nodes, ties) = queries::ties_among(&self.network, &self.graph, ids);
+        Lit { nodes, ties, by }
     }
 
     /// Clear a selection or path; the story step's highlight (if any) comes back.
@@ -154,20 +153,5 @@ impl NetworkView {
         self.lit = Some(self.lit_from_reach(&reach, LitBy::Path));
         self.selected = None;
         Some(text)
-    }
-
-    /// Each tie of `node` as a sentence from its side ("X is the brother of Y"), with the
-    /// tie's source URL and whether it is alleged. See [`queries::tie_sentences`].
-    pub fn tie_sentences(&self, node: u32) -> Vec<(String, Option<String>, bool)> {
-        queries::tie_sentences(&self.network, &self.graph, node)
-            .into_iter()
-            .map(|t| (t.text, t.source_url, t.alleged))
-            .collect()
-    }
-
-    /// A farm and a person to prefill "How is A connected to B?". See
-    /// [`queries::example_pair`].
-    pub fn example_pair(&self) -> Option<(String, String)> {
-        queries::example_pair(&self.network, &self.graph)
     }
 }

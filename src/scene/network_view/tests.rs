@@ -1,19 +1,23 @@
+//! Test fixtures load the demo story through `story` and `import`; the view itself only
+//! ever receives a `Network` (the layering test exempts test code).
+
 use super::look::Emphasis;
 use super::*;
+
 use crate::basemap::Basemap;
-use crate::import::farms_csv;
+use crate::model::Farm;
 use crate::network::model::{Confidence, Node, NodeKind, Tie, TieKind};
+use crate::network::queries;
 use crate::scene::draw::Op;
 use crate::scene::map::MapView;
 use crate::story;
 
 fn demo() -> (Vec<Farm>, NetworkView) {
-    let s = story::demo();
-    let farms = farms_csv::parse("farms.csv", s.farms.as_ref().unwrap().text.as_bytes()).records;
-    let (mut view, errors) = NetworkView::from_story(&farms, s.entities.as_ref(), s.links.as_ref());
-    assert!(errors.is_empty(), "{errors:?}");
+    let loaded = story::load(&story::demo());
+    assert!(loaded.farms.errors.is_empty(), "{:?}", loaded.farms.errors);
+    let mut view = NetworkView::new(loaded.network);
     view.resize(600.0, 480.0);
-    (farms, view)
+    (loaded.farms.records, view)
 }
 
 fn settle(view: &mut NetworkView) -> usize {
@@ -38,15 +42,15 @@ fn id(view: &NetworkView, id: &str) -> u32 {
 #[test]
 fn the_demo_shows_only_its_connected_part_and_counts_the_rest() {
     let (_, mut view) = demo();
-    assert_eq!(view.network.ties.len(), 16);
+    assert_eq!(view.network().ties.len(), 16);
     assert_eq!(view.shown().len(), 21, "15 tied entities and 6 tied farms");
     assert_eq!(
-        view.hidden_counts(),
+        queries::hidden_counts(view.network(), view.graph()),
         (95, 1),
         "95 farms and the FMA have no tie"
     );
     for &n in view.shown() {
-        assert!(view.graph.degree(n) > 0);
+        assert!(view.graph().degree(n) > 0);
     }
     view.frame(0.0);
     let drawn: usize = view
@@ -88,7 +92,7 @@ fn selecting_a_person_lights_their_farms_on_the_map() {
     let farm_ids = view.select_node(id(&view, "p-bolat"));
     assert_eq!(farm_ids, vec!["F-BN".to_string()]);
     assert_eq!(view.lit_by(), Some(LitBy::Node));
-    let mask = farm_mask(&farms, &farm_ids);
+    let mask: Vec<bool> = farms.iter().map(|f| farm_ids.contains(&f.id)).collect();
     assert_eq!(mask.iter().filter(|&&b| b).count(), 1);
     let mut map = MapView::new(Basemap::embedded());
     map.set_farms(farms.clone());
@@ -143,7 +147,7 @@ fn the_path_from_a_farm_to_the_former_president_is_said_with_its_hedge() {
     assert_eq!(view.lit_farm_ids(), vec!["F-KS".to_string()]);
     assert_eq!(view.show_path("F-KS", "p-klebanov"), None, "not connected");
     assert_eq!(
-        view.example_pair(),
+        queries::example_pair(view.network(), view.graph()),
         Some(("F-KS".to_string(), "p-nursultan".to_string())),
         "the demo's default question is a farm and a person, over a hedged tie"
     );
@@ -284,33 +288,32 @@ fn the_layout_settles_and_the_nodes_do_not_overlap() {
 
 #[test]
 fn saved_positions_round_trip_and_show_the_finished_layout_without_simulating() {
-    let (farms, mut view) = demo();
+    let (_, mut view) = demo();
     settle(&mut view);
-    let saved = view.layout_json();
-    let text = serde_json::to_string(&serde_json::json!({ "steps": [], "layout": saved })).unwrap();
-    let s = story::demo();
-    let (mut again, _) = NetworkView::from_story(&farms, s.entities.as_ref(), s.links.as_ref());
-    again.resize(600.0, 480.0);
-    let warnings = again.apply_story_layout("story.json", &text);
-    assert!(warnings.is_empty(), "{warnings:?}");
+    let saved = view.positions_by_id();
+    assert_eq!(saved.len(), view.shown().len());
+    let (_, mut again) = demo();
+    let applied = again.place(&saved).unwrap();
+    assert_eq!((applied.placed, applied.warnings.len()), (saved.len(), 0));
     assert!(
         !again.frame(0.0),
         "a complete saved layout does not animate"
     );
-    // Saved to 1e-4 of a layout unit (about 1e-5 of the layout's size): tidy story files.
-    for (a, b) in again.positions().iter().zip(view.positions()) {
-        assert!((a - b).abs() <= 0.6e-4, "{a} vs {b}");
-    }
-    assert_eq!(again.layout_json(), saved);
-    // Bad entries are named and skipped; a bad shape is refused.
-    let bad = serde_json::json!({"positions": {"p-bolat": [1, "x"], "ghost": [0, 0]}});
-    let a = again.set_layout(&bad).unwrap();
+    assert_eq!(again.positions(), view.positions());
+    assert_eq!(again.positions_by_id(), saved);
+    // Unknown ids and non-finite positions are named and skipped.
+    let bad = [
+        ("p-bolat".to_string(), [f64::NAN, 0.0]),
+        ("ghost".to_string(), [0.0, 0.0]),
+    ];
+    let a = again.place(&bad).unwrap();
     assert_eq!(a.placed, 0);
     assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
-    assert!(again.set_layout(&serde_json::json!([1, 2])).is_err());
-    let w = again.apply_story_layout("s.json", r#"{"layout": {"positions": 3}}"#);
-    assert_eq!(w.len(), 1);
-    assert!(w[0].to_string().contains("s.json"), "{}", w[0]);
+    // Some placed: the layout runs on from there.
+    let (_, mut partial) = demo();
+    settle(&mut partial);
+    assert_eq!(partial.place(&saved[..1]).unwrap().placed, 1);
+    assert!(partial.frame(0.0), "a partial layout simulates the rest");
 }
 
 #[test]
@@ -339,28 +342,47 @@ fn pick_finds_the_node_drawn_under_the_pointer() {
 #[test]
 fn each_tie_of_a_node_is_told_as_a_sentence_from_its_side() {
     let (_, view) = demo();
-    let t = view.tie_sentences(id(&view, "p-sharipbayev"));
+    let t = queries::tie_sentences(view.network(), view.graph(), id(&view, "p-sharipbayev"));
     assert_eq!(t.len(), 3);
     assert!(
         t.iter()
-            .any(|(s, _, alleged)| *alleged && s.contains("believed") && s.contains("husband")),
+            .any(|t| t.alleged && t.text.contains("believed") && t.text.contains("husband")),
         "{t:?}"
     );
-    assert!(t
-        .iter()
-        .all(|(_, url, _)| url.as_deref().is_some_and(|u| u.contains("eurasianet"))));
+    assert!(t.iter().all(|t| t
+        .source_url
+        .as_deref()
+        .is_some_and(|u| u.contains("eurasianet"))));
 }
 
 #[test]
 fn a_focus_on_people_means_their_farms() {
     let (_, view) = demo();
     let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(view.farm_ids_of(&ids(&["p-bolat"])), ids(&["F-BN"]));
+    let farm_ids_of = |ids: &[String]| queries::farm_ids_of(view.network(), view.graph(), ids);
+    assert_eq!(farm_ids_of(&ids(&["p-bolat"])), ids(&["F-BN"]));
     assert_eq!(
-        view.farm_ids_of(&ids(&["F-AK", "p-matkenov"])),
+        farm_ids_of(&ids(&["F-AK", "p-matkenov"])),
         ids(&["F-AK", "F-TM"])
     );
     // Someone with no farm behind them gives no farm; unknown ids pass through.
-    assert!(view.farm_ids_of(&ids(&["b-fma"])).is_empty());
-    assert_eq!(view.farm_ids_of(&ids(&["nope"])), ids(&["nope"]));
+    assert!(farm_ids_of(&ids(&["b-fma"])).is_empty());
+    assert_eq!(farm_ids_of(&ids(&["nope"])), ids(&["nope"]));
+}
+
+#[test]
+fn a_chart_bar_lights_its_ids_and_keeps_the_step_for_clearing() {
+    let (_, mut view) = demo();
+    let step_ids = vec!["p-bolat".to_string(), "F-BN".to_string()];
+    view.highlight_ids(&step_ids);
+    view.light_ids(&["F-AK".to_string()]);
+    assert_eq!(view.lit_by(), Some(LitBy::Ids));
+    assert_eq!(view.lit_ids(), vec!["F-AK".to_string()]);
+    view.clear();
+    assert_eq!(view.lit_by(), Some(LitBy::Step));
+    let mut lit = view.lit_ids();
+    lit.sort();
+    assert_eq!(lit, vec!["F-BN".to_string(), "p-bolat".to_string()]);
+    view.light_ids(&[]);
+    assert_eq!(view.lit_by(), None, "an empty bar lights nothing");
 }
