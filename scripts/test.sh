@@ -7,6 +7,7 @@ echo "== cargo fmt --check"; cargo fmt --all -- --check
 echo "== clippy (native)"; cargo clippy --all-targets -- -D warnings
 echo "== clippy (wasm32)"; cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 echo "== cargo test"; cargo test
+echo "== cargo doc"; RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 echo "== build"; scripts/build.sh
 echo "== tsc"; npx tsc --noEmit -p tsconfig.json
 echo "== browser and node tests"
