@@ -6,7 +6,8 @@
 //! ```
 //! A file whose name contains `ftm` (or whose first record has a `schema`) is read as
 //! FollowTheMoney, anything else as BODS. `former_ties` counts ties marked former (closed,
-//! replaced or ended).
+//! replaced or ended; before issue 9 there was no such flag, and the same command counted
+//! ties with an end date).
 
 use farmmap::import::{bods, ftm, Severity};
 use farmmap::network::model::Network;
@@ -61,7 +62,7 @@ fn main() {
             .iter()
             .filter(|e| e.severity == Severity::Error)
             .count();
-        let former = net.ties.iter().filter(|t| t.end.is_some()).count();
+        let former = net.ties.iter().filter(|t| t.former).count();
         println!(
             "{}",
             serde_json::json!({
