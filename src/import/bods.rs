@@ -156,8 +156,7 @@ fn party(v: Option<&Value>) -> Option<Party> {
 /// // JSON Lines, and a relationship that was closed: a former tie, with its end date.
 /// let lines = br#"{"recordId": "e1", "recordType": "entity", "recordDetails": {"name": "Alpha LLP"}}
 /// {"recordId": "p1", "recordType": "person", "recordDetails": {"names": [{"fullName": "Ivan Petrov"}]}}
-/// {"recordId": "r1", "recordType": "relationship", "recordStatus": "closed", "statementDate": "2019-05-01",
-///  "recordDetails": {"subject": "e1", "interestedParty": "p1", "interests": [{"type": "voting-rights"}]}}"#;
+/// {"recordId": "r1", "recordType": "relationship", "recordStatus": "closed", "statementDate": "2019-05-01", "recordDetails": {"subject": "e1", "interestedParty": "p1", "interests": [{"type": "voting-rights"}]}}"#;
 /// let r = bods::parse("bods.jsonl", lines, &Network::default());
 /// let tie = &r.ties.records[0];
 /// assert!(tie.former);
