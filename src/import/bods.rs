@@ -752,6 +752,9 @@ fn relationship_ties<'a>(
         );
     }
 
+    // Placeholder ids are per relationship record, so only this record's drafts can repeat
+    // one (no scan of all nodes: registers list many exempt owners).
+    let mut made: HashSet<String> = HashSet::new();
     for draft in drafts {
         let s = draft.stmt;
         let mut ends = Vec::new();
@@ -767,7 +770,7 @@ fn relationship_ties<'a>(
                 }) => {
                     // One node per relationship record for the party nobody named.
                     let id = format!("{key}/unspecified-{field}");
-                    if !out.nodes.records.iter().any(|n| n.id == id) {
+                    if made.insert(id.clone()) {
                         let mut node = Node::new(
                             &id,
                             NodeKind::Organisation,
