@@ -16,6 +16,7 @@ mod farm_fields;
 pub mod farms_csv;
 pub mod farms_geojson;
 pub mod ftm;
+pub mod json_records;
 pub mod links_csv;
 pub mod text;
 

@@ -189,6 +189,274 @@ impl Node {
     }
 }
 
+/// Whether an interest is held directly or through other entities (BODS
+/// `directOrIndirect`, 0.2 `interestLevel`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Directness {
+    Direct,
+    Indirect,
+    Unknown,
+}
+
+impl Directness {
+    /// `direct`, `indirect`, `unknown` (any case); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Directness> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "direct" => Some(Directness::Direct),
+            "indirect" => Some(Directness::Indirect),
+            "unknown" => Some(Directness::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of an interest, from the BODS `interestType` codelists of 0.2 (hyphenated),
+/// 0.3 and 0.4 (camelCase). Unlisted codes are [`InterestKind::Other`], kept with their
+/// code in [`Interest::code`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterestKind {
+    Shareholding,
+    VotingRights,
+    AppointmentOfBoard,
+    OtherInfluenceOrControl,
+    SeniorManagingOfficial,
+    Settlor,
+    Trustee,
+    Protector,
+    BeneficiaryOfLegalArrangement,
+    /// 0.2 only: `other-influence-or-control-of-trust`.
+    OtherInfluenceOrControlOfTrust,
+    RightsToSurplusAssetsOnDissolution,
+    RightsToProfitOrIncome,
+    RightsGrantedByContract,
+    ConditionalRightsGrantedByContract,
+    ControlViaCompanyRulesOrArticles,
+    ControlByLegalFramework,
+    BoardMember,
+    BoardChair,
+    UnknownInterest,
+    UnpublishedInterest,
+    EnjoymentAndUseOfAssets,
+    RightToProfitOrIncomeFromAssets,
+    Nominee,
+    Nominator,
+    /// A code no published codelist has.
+    Other,
+}
+
+impl InterestKind {
+    /// Read a code of any BODS version: `voting-rights`, `votingRights`, `settlor-of-trust`
+    /// and `settlor` alike.
+    ///
+    /// ```
+    /// use farmmap::network::model::InterestKind;
+    /// assert_eq!(InterestKind::parse("voting-rights"), InterestKind::VotingRights);
+    /// assert_eq!(InterestKind::parse("votingRights"), InterestKind::VotingRights);
+    /// assert_eq!(InterestKind::parse("trustee-of-trust"), InterestKind::Trustee);
+    /// assert_eq!(InterestKind::parse("owns-a-boat"), InterestKind::Other);
+    /// assert_eq!(InterestKind::VotingRights.words(), "voting rights");
+    /// ```
+    pub fn parse(code: &str) -> InterestKind {
+        use InterestKind::*;
+        let key: String = code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match key.as_str() {
+            "shareholding" => Shareholding,
+            "votingrights" => VotingRights,
+            "appointmentofboard" => AppointmentOfBoard,
+            "otherinfluenceorcontrol" => OtherInfluenceOrControl,
+            "seniormanagingofficial" => SeniorManagingOfficial,
+            "settloroftrust" | "settlor" => Settlor,
+            "trusteeoftrust" | "trustee" => Trustee,
+            "protectoroftrust" | "protector" => Protector,
+            "beneficiaryoftrust" | "beneficiaryoflegalarrangement" => BeneficiaryOfLegalArrangement,
+            "otherinfluenceorcontroloftrust" => OtherInfluenceOrControlOfTrust,
+            "rightstosurplusassetsondissolution" => RightsToSurplusAssetsOnDissolution,
+            "rightstoprofitorincome" => RightsToProfitOrIncome,
+            "rightsgrantedbycontract" => RightsGrantedByContract,
+            "conditionalrightsgrantedbycontract" => ConditionalRightsGrantedByContract,
+            "controlviacompanyrulesorarticles" => ControlViaCompanyRulesOrArticles,
+            "controlbylegalframework" => ControlByLegalFramework,
+            "boardmember" => BoardMember,
+            "boardchair" => BoardChair,
+            "unknowninterest" => UnknownInterest,
+            "unpublishedinterest" => UnpublishedInterest,
+            "enjoymentanduseofassets" => EnjoymentAndUseOfAssets,
+            "righttoprofitorincomefromassets" => RightToProfitOrIncomeFromAssets,
+            "nominee" => Nominee,
+            "nominator" => Nominator,
+            _ => Other,
+        }
+    }
+
+    /// The interest in plain words, as the codelist titles say it.
+    pub fn words(self) -> &'static str {
+        use InterestKind::*;
+        match self {
+            Shareholding => "shareholding",
+            VotingRights => "voting rights",
+            AppointmentOfBoard => "right to appoint the board",
+            OtherInfluenceOrControl => "other influence or control",
+            SeniorManagingOfficial => "senior managing official",
+            Settlor => "settlor",
+            Trustee => "trustee",
+            Protector => "protector",
+            BeneficiaryOfLegalArrangement => "beneficiary",
+            OtherInfluenceOrControlOfTrust => "other influence or control of a trust",
+            RightsToSurplusAssetsOnDissolution => "rights to surplus assets on dissolution",
+            RightsToProfitOrIncome => "rights to profit or income",
+            RightsGrantedByContract => "rights granted by contract",
+            ConditionalRightsGrantedByContract => "conditional rights granted by contract",
+            ControlViaCompanyRulesOrArticles => "control via company rules or articles",
+            ControlByLegalFramework => "control by legal framework",
+            BoardMember => "board member",
+            BoardChair => "board chair",
+            UnknownInterest => "unknown interest",
+            UnpublishedInterest => "unpublished interest",
+            EnjoymentAndUseOfAssets => "enjoyment and use of assets",
+            RightToProfitOrIncomeFromAssets => "right to profit or income from assets",
+            Nominee => "nominee",
+            Nominator => "nominator",
+            Other => "interest",
+        }
+    }
+
+    /// The tie kind an interest of this kind makes: shares and votes own, board seats,
+    /// senior management and the running of a trust direct, the rest is an unknown link
+    /// (with the interest's words).
+    pub fn tie_kind(self) -> TieKind {
+        use InterestKind::*;
+        match self {
+            Shareholding | VotingRights => TieKind::Owns,
+            AppointmentOfBoard
+            | SeniorManagingOfficial
+            | BoardMember
+            | BoardChair
+            | Trustee
+            | Protector => TieKind::Directs,
+            _ => TieKind::Unknown,
+        }
+    }
+
+    /// Which interest a sentence names first when a tie carries several.
+    pub fn rank(self) -> u8 {
+        use InterestKind::*;
+        match self {
+            Shareholding => 0,
+            VotingRights => 1,
+            BoardChair => 2,
+            BoardMember => 3,
+            SeniorManagingOfficial => 4,
+            AppointmentOfBoard => 5,
+            Trustee | Settlor | Protector | BeneficiaryOfLegalArrangement => 6,
+            Nominee | Nominator => 7,
+            Other | UnknownInterest | UnpublishedInterest => 9,
+            _ => 8,
+        }
+    }
+}
+
+/// A share as published: an exact figure, or a range whose bounds may be exclusive
+/// (BODS `exact`, `minimum`/`maximum`, `exclusiveMinimum`/`exclusiveMaximum`), in percent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShareRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// The lower bound is exclusive (more than `min`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive_min: bool,
+    /// The upper bound is exclusive (less than `max`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive_max: bool,
+}
+
+impl ShareRange {
+    /// As the `{min, max}` a tie draws (open ends become 0 and 100).
+    pub fn bounds(&self) -> Share {
+        match self.exact {
+            Some(e) => Share { min: e, max: e },
+            None => Share {
+                min: self.min.unwrap_or(0.0),
+                max: self.max.unwrap_or(100.0),
+            },
+        }
+    }
+}
+
+/// One interest of a tie, as the source states it (BODS `interests[]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interest {
+    pub kind: InterestKind,
+    /// The code as the file gives it (`voting-rights`, `votingRights`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<ShareRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<Directness>,
+    /// BODS `beneficialOwnershipOrControl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficial: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Free-text details the source gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}
+
+impl Interest {
+    pub fn new(kind: InterestKind) -> Interest {
+        Interest {
+            kind,
+            code: String::new(),
+            share: None,
+            direct: None,
+            beneficial: None,
+            start: None,
+            end: None,
+            details: None,
+        }
+    }
+}
+
+/// A sum of money (FtM `amount` + `currency`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    pub value: f64,
+    /// ISO 4217 code as given (`EUR`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// What a tie is, where its [`TieKind`] alone cannot say it: the edge schemata that have no
+/// kind of their own. The kind stays [`TieKind::Unknown`] for these, so older readers still
+/// draw them; all three are directed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieNature {
+    /// source paid target (FtM Payment): a money flow, with [`Tie::amount`] and [`Tie::date`].
+    Payment,
+    /// source represents target (FtM Representation: agent → client).
+    Representation,
+    /// source was succeeded by target (FtM Succession: predecessor → successor).
+    Succession,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tie {
     pub source: String,
@@ -208,6 +476,26 @@ pub struct Tie {
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// The tie no longer holds: a closed or replaced record, or an interest that ended
+    /// (`end` says when, if known). Draw and word it as former.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub former: bool,
+    /// Held directly or through others, when every interest says the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<Directness>,
+    /// Every interest the source states (BODS), each with its own share range and dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interests: Vec<Interest>,
+    /// For ties whose kind alone cannot say what they are (payments, representation,
+    /// succession).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<TieNature>,
+    /// A money flow's sum (payments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// The day of a one-off event such as a payment (ISO, as given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Tie {
@@ -222,7 +510,37 @@ impl Tie {
             source_url: None,
             start: None,
             end: None,
+            former: false,
+            direct: None,
+            interests: Vec::new(),
+            nature: None,
+            amount: None,
+            date: None,
         }
+    }
+
+    /// Whether the tie reads one way only: its kind is directed, or it is a payment,
+    /// a representation or a succession (drawn with an arrow).
+    ///
+    /// ```
+    /// use farmmap::network::model::{Confidence, Tie, TieKind, TieNature};
+    /// let mut pay = Tie::new("a", "b", TieKind::Unknown, Confidence::Reported);
+    /// assert!(!pay.is_directed());
+    /// pay.nature = Some(TieNature::Payment);
+    /// assert!(pay.is_directed() && pay.is_money_flow());
+    /// ```
+    pub fn is_directed(&self) -> bool {
+        self.nature.is_some() || !self.kind.is_symmetric()
+    }
+
+    /// A payment (source paid target).
+    pub fn is_money_flow(&self) -> bool {
+        self.nature == Some(TieNature::Payment)
+    }
+
+    /// The interest a sentence names first (shares before votes before board seats…).
+    pub fn main_interest(&self) -> Option<&Interest> {
+        self.interests.iter().min_by_key(|i| i.kind.rank())
     }
 }
 
