@@ -41,11 +41,12 @@ fn main() {
             "loaded": report.records.len(),
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
+            "notes": report.notes.len(),
             "ms": (ms * 100.0).round() / 100.0,
         });
         println!("{line}");
         if show {
-            for e in &report.errors {
+            for e in report.notes.iter().chain(&report.errors) {
                 println!("  {e}");
             }
         }
