@@ -510,7 +510,9 @@ pub(crate) fn load_table(
                     _ => None,
                 })
                 .collect();
-            let decimal = match file_decimal {
+            // A decimal comma elsewhere in the file makes `1.600` a thousands dot; a decimal
+            // point elsewhere says nothing about it (1.6, or 1,600 written German-style?).
+            let decimal = match file_decimal.filter(|d| d.0 == ',') {
                 Some((d, j)) => {
                     if let Some(&(row, v)) = ambiguous.first() {
                         let reading = parse_in(
