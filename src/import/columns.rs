@@ -332,7 +332,7 @@ mod tests {
                 header(h)
             );
         }
-        assert_eq!(header("Annual Generation (GWh)").energy, true);
+        assert!(header("Annual Generation (GWh)").energy);
         assert_eq!(letter(0), "A");
         assert_eq!(letter(27), "AB");
     }

@@ -348,21 +348,21 @@ pub(crate) fn load_table(
     // candidates: field → (rank, column); rank 0 = mapped explicitly.
     let mut candidates: HashMap<FarmField, Vec<(u8, usize)>> = HashMap::new();
     let mut unused_meaningful: Vec<usize> = Vec::new();
-    for i in 0..n {
+    for (i, head) in heads.iter().enumerate() {
         if let Some((field, _, _)) = explicit.get(&i) {
             candidates.entry(*field).or_default().push((0, i));
             continue;
         }
         let g = if i == 0 && header[0].trim().is_empty() {
             Some((FarmField::Id, 1)) // a pandas index
-        } else if heads[i].energy {
+        } else if head.energy {
             None
         } else {
-            guess(&heads[i].key)
+            guess(&head.key)
         };
         match g {
             Some((field, rank)) => candidates.entry(field).or_default().push((rank + 1, i)),
-            None if looks_meaningful(&heads[i].key) => unused_meaningful.push(i),
+            None if looks_meaningful(&head.key) => unused_meaningful.push(i),
             None => {}
         }
     }

@@ -106,11 +106,10 @@ pub fn evidence(raw: &str) -> Evidence {
     let exp_ok = |s: &str| s.parse::<f64>().is_ok_and(f64::is_finite);
     match (dots, commas) {
         (0, 0) => {
-            if digits(&t) {
-                Evidence::Neutral
-            } else if exp_ok(&t)
-                && t.bytes()
-                    .all(|b| b.is_ascii_digit() || b"eE-+".contains(&b))
+            if digits(&t)
+                || (exp_ok(&t)
+                    && t.bytes()
+                        .all(|b| b.is_ascii_digit() || b"eE-+".contains(&b)))
             {
                 Evidence::Neutral
             } else {
