@@ -1,19 +1,71 @@
-//! The farms spreadsheet (CSV).
+//! The farms spreadsheet: CSV in any common encoding, delimiter and number format, and
+//! (through [`super::xlsx`]) XLSX, XLS and ODS workbooks.
 //!
-//! Columns (header row required, any order, case-insensitive, extra columns kept):
-//! `id`, `lat`, `lon` (required); `name`, `status`, `capacity_mw`, `precision`, `owner`,
-//! `source_url` (optional). Aliases: `latitude`; `lng`/`long`/`longitude`; `capacity`/`mw`;
-//! `source`/`url`; `owner_group`. The delimiter (comma, semicolon or tab) is detected from
-//! the header line, since spreadsheets in comma-decimal locales export semicolons.
+//! Columns are recognised by their headers in English, Russian and Kazakh (see
+//! [`super::columns`]), units in headers are converted to MW, and an explicit
+//! [`FarmsOptions`] mapping overrides every guess. Rows are numbered as a spreadsheet shows
+//! them (header = row 1), whatever the line ends and however many lines a quoted cell spans.
+//! Problems with the position or id skip the row (errors); problems with other values keep
+//! it with that value unknown (warnings); facts about the whole file (the encoding read,
+//! units converted, defaults applied, columns not used) are `notes`.
 
-use super::farm_fields::{canonical, known_column, Col, FarmFields};
-use super::text::{decode, sniff_delimiter};
+use super::columns::{self, fold, guess, header as norm_header, is_link, letter};
+use super::farm_fields::{canonical, precision_word, Cells, Col, FarmFields};
+use super::mapping::{FarmField, FarmsOptions, NumberFormat, Unit};
+use super::numbers::{column_decimal, evidence, parse_in, Evidence, Format};
+use super::text::{decode_guess, sniff_delimiter};
 use super::{quote, ImportError, Report};
-use crate::model::Farm;
+use crate::model::{Farm, Precision};
 use std::collections::HashMap;
 
-/// Parse a farms CSV. `file` is the name used in messages. Never fails and never panics:
-/// every problem is an [`ImportError`] in the report, and good rows still load.
+/// One cell as the file typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    /// A spreadsheet's numeric cell: never read through a locale.
+    Number(f64),
+}
+
+impl Cell {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Empty => "".into(),
+            Cell::Text(t) => t.as_str().into(),
+            Cell::Number(v) => number_text(*v).into(),
+        }
+    }
+}
+
+/// A spreadsheet number as its cell shows it: `1023210`, not `1023210.0`.
+pub(crate) fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A table read from a CSV file or a sheet: the header, then each row with the number a
+/// spreadsheet shows for it.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    /// How messages name the file: `farms.csv`, or `plants.xlsx sheet Plants`.
+    pub label: String,
+    pub header: Vec<String>,
+    pub header_row: usize,
+    pub rows: Vec<(usize, Vec<Cell>)>,
+    /// Name columns by letter (spreadsheets) rather than by header.
+    pub letters: bool,
+    /// The CSV delimiter, if any (a semicolon suggests a decimal-comma locale).
+    pub delimiter: Option<u8>,
+    /// A workbook's other sheets, named when this one has no farm columns.
+    pub other_sheets: Vec<String>,
+}
+
+/// Parse a farms file (CSV, or an XLSX/XLS/ODS workbook, recognised by its bytes) with every
+/// column guessed. `file` is the name used in messages. Never fails and never panics: every
+/// problem is an [`ImportError`] in the report, and good rows still load.
 ///
 /// # Examples
 /// ```
@@ -31,161 +83,841 @@ use std::collections::HashMap;
 /// );
 /// ```
 pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
-    let decoded = decode(file, bytes);
-    let mut report = Report {
-        errors: decoded.errors,
-        ..Default::default()
-    };
+    parse_with(file, bytes, &FarmsOptions::default())
+}
+
+/// Parse a farms file with an explicit mapping and defaults (see [`FarmsOptions`] for its
+/// serde shape): mapped columns override the guesses, `precision_default` is the precision
+/// of rows that give none, `sheet` picks a workbook's sheet.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::{farms_csv, mapping::FarmsOptions};
+/// use farmmap::model::Precision;
+///
+/// let opts = FarmsOptions { precision_default: Some(Precision::Exact), ..Default::default() };
+/// let r = farms_csv::parse_with("f.csv", b"Power Plant ID,Latitude,Longitude,Capacity (kW)\n7,51.7,75.3,1500\n", &opts);
+/// let f = &r.records[0];
+/// assert_eq!((f.id.as_str(), f.capacity_mw, f.precision), ("7", Some(1.5), Precision::Exact));
+/// assert!(r.notes[0].message.contains("kW"), "{:?}", r.notes);
+/// ```
+pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm> {
+    if super::xlsx::is_workbook(bytes) {
+        return match super::xlsx::read(file, bytes, opts) {
+            Ok(table) => load_table(table, opts, Vec::new()),
+            Err(e) => {
+                let mut report = Report::default();
+                report.errors.push(e);
+                report
+            }
+        };
+    }
+    let decoded = decode_guess(bytes);
+    let mut notes = Vec::new();
+    if decoded.encoding != "UTF-8" {
+        let how = if decoded.guessed {
+            "guessed from its bytes"
+        } else {
+            "from its byte-order mark"
+        };
+        notes.push(
+            ImportError::file(
+                file,
+                format!(
+                    "read as {} text ({how}); if names look garbled, save the file as UTF-8",
+                    decoded.encoding
+                ),
+            )
+            .warning(),
+        );
+    }
     let text = decoded.text;
     if text.trim().is_empty() {
+        let mut report = Report::default();
         report.errors.push(ImportError::file(
             file,
             "is empty; expected a header row naming at least the columns id, lat, lon",
         ));
         return report;
     }
+    let delimiter = sniff_delimiter(&text);
+    let starts = row_starts(&text, delimiter);
+    // The csv crate can put a record's start on the line end before it (the LF of a CRLF).
+    let tb = text.as_bytes();
+    let row_of = |byte: usize| {
+        let mut b = byte;
+        while b < tb.len() && (tb[b] == b'\r' || tb[b] == b'\n') {
+            b += 1;
+        }
+        starts.partition_point(|&s| s <= b)
+    };
+    let mut bad_rows: Vec<usize> = decoded.bad_offsets.iter().map(|&o| row_of(o)).collect();
+    bad_rows.dedup();
+
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            report.errors.push(ImportError::at(
-                file,
-                1,
-                None,
-                format!("header row cannot be read: {e}"),
-            ));
-            return report;
-        }
-        None => {
-            // Unreachable since `decode` drops every byte-order mark (the csv crate skips
-            // one more, which made FF FE FF FE an empty file here); kept as a named error
-            // so no input can panic the importer.
-            report.errors.push(ImportError::file(
-                file,
-                "has no header row; expected one naming at least the columns id, lat, lon",
-            ));
-            return report;
-        }
+    let mut table = Table {
+        label: file.to_string(),
+        delimiter: Some(delimiter),
+        ..Default::default()
     };
-
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().to_lowercase().replace([' ', '-'], "_"))
-        .collect();
-    let mut cols: HashMap<Col, usize> = HashMap::new();
-    let mut extra_cols: Vec<(usize, String)> = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        match known_column(name) {
-            Some(col) => {
-                if let Some(&first) = cols.get(&col) {
-                    report.errors.push(
-                        ImportError::at(
-                            file,
-                            1,
-                            Some(&header[i]),
-                            format!(
-                                "duplicates column {} (column {}); the first one is used",
-                                quote(&header[first]),
-                                first + 1
-                            ),
-                        )
-                        .warning(),
-                    );
-                } else {
-                    cols.insert(col, i);
+    let mut pre_errors = Vec::new();
+    let mut pre_skipped = 0;
+    let mut first = true;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let at = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let row = record
+                    .position()
+                    .map_or_else(|| row_of(at), |p| row_of(p.byte() as usize));
+                if first {
+                    first = false;
+                    table.header = record.iter().map(str::to_string).collect();
+                    table.header_row = row;
+                    continue;
                 }
+                if bad_rows.binary_search(&row).is_ok() {
+                    pre_errors.push(ImportError::at(
+                        file,
+                        row,
+                        None,
+                        format!(
+                            "has bytes that are not {} text; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
+                            decoded.encoding
+                        ),
+                    ));
+                    pre_skipped += 1;
+                    continue;
+                }
+                let cells = record
+                    .iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(c.to_string())
+                        }
+                    })
+                    .collect();
+                table.rows.push((row, cells));
             }
-            None if name.is_empty() => {}
-            None => extra_cols.push((i, header[i].trim().to_string())),
-        }
-    }
-    let missing: Vec<&str> = [Col::Id, Col::Lat, Col::Lon]
-        .into_iter()
-        .filter(|c| !cols.contains_key(c))
-        .map(canonical)
-        .collect();
-    if !missing.is_empty() {
-        let found = header.iter().map(quote).collect::<Vec<_>>().join(", ");
-        for m in &missing {
-            report.errors.push(ImportError::at(
-                file,
-                1,
-                Some(m),
-                format!("required column is missing; the header has {found}"),
-            ));
-        }
-        report.skipped = records.count();
-        return report;
-    }
-
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
             Err(e) => {
-                let row = e.position().map_or(0, |p| p.line() as usize);
-                report.errors.push(ImportError::at(
+                let row = e.position().map_or(0, |p| row_of(p.byte() as usize));
+                if first {
+                    let mut report = Report::default();
+                    report.errors.push(ImportError::at(
+                        file,
+                        1,
+                        None,
+                        format!("header row cannot be read: {e}"),
+                    ));
+                    return report;
+                }
+                pre_errors.push(ImportError::at(
                     file,
                     row,
                     None,
                     format!("cannot be read: {e}"),
                 ));
-                report.skipped += 1;
-                continue;
+                pre_skipped += 1;
+            }
+        }
+    }
+    if first {
+        let mut report = Report::default();
+        report.errors.push(ImportError::file(
+            file,
+            "has no header row; expected one naming at least the columns id, lat, lon",
+        ));
+        return report;
+    }
+    let mut report = load_table(table, opts, notes);
+    pre_errors.append(&mut report.errors);
+    report.errors = pre_errors;
+    report.skipped += pre_skipped;
+    report
+}
+
+/// The byte offset where each row a spreadsheet shows begins: after every line end (CRLF,
+/// LF or a lone CR) that is not inside a quoted cell.
+fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if quoted {
+            if c == b'"' {
+                if b.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == b'"' && field_start {
+            quoted = true;
+            field_start = false;
+        } else if c == delimiter {
+            field_start = true;
+        } else if c == b'\r' || c == b'\n' {
+            if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            starts.push(i + 1);
+            field_start = true;
+        } else {
+            field_start = false;
+        }
+        i += 1;
+    }
+    starts
+}
+
+fn col_of(field: FarmField) -> Option<Col> {
+    Some(match field {
+        FarmField::Id => Col::Id,
+        FarmField::Name => Col::Name,
+        FarmField::Lat => Col::Lat,
+        FarmField::Lon => Col::Lon,
+        FarmField::Status => Col::Status,
+        FarmField::CapacityMw => Col::Capacity,
+        FarmField::Precision => Col::Precision,
+        FarmField::Owner => Col::Owner,
+        FarmField::SourceUrl => Col::Source,
+        FarmField::Place | FarmField::Ignore => return None,
+    })
+}
+
+/// Load the farms of a table: recognise the columns, decide each numeric column's format,
+/// then build every row.
+pub(crate) fn load_table(
+    table: Table,
+    opts: &FarmsOptions,
+    mut notes: Vec<ImportError>,
+) -> Report<Farm> {
+    let file = table.label.as_str();
+    let mut report: Report<Farm> = Report::default();
+    let header = &table.header;
+    let n = header.len();
+    let col_name = |i: usize| -> String {
+        if table.letters {
+            letter(i)
+        } else {
+            header[i].trim().to_string()
+        }
+    };
+
+    // 1. Which column fills which field: the mapping first, then the guesses.
+    let mut explicit: HashMap<usize, (FarmField, Option<Unit>, Option<NumberFormat>)> =
+        HashMap::new();
+    for (key, m) in &opts.columns {
+        let k = key.trim();
+        let hit = header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(k))
+            .or_else(|| header.iter().position(|h| fold(h.trim()) == fold(k)))
+            .or_else(|| {
+                (k.len() <= 3 && k.bytes().all(|b| b.is_ascii_uppercase()))
+                    .then(|| (0..n).find(|&i| letter(i) == k))
+                    .flatten()
+            });
+        match hit {
+            Some(i) => {
+                explicit.insert(i, (m.field, m.unit, m.number_format));
+            }
+            None => report.errors.push(
+                ImportError::file(
+                    file,
+                    format!(
+                        "the column mapping names column {} but the header has no such column",
+                        quote(k)
+                    ),
+                )
+                .warning(),
+            ),
+        }
+    }
+    let heads: Vec<columns::Header> = header.iter().map(|h| norm_header(h)).collect();
+    // candidates: field → (rank, column); rank 0 = mapped explicitly.
+    let mut candidates: HashMap<FarmField, Vec<(u8, usize)>> = HashMap::new();
+    let mut unused_meaningful: Vec<usize> = Vec::new();
+    for (i, head) in heads.iter().enumerate() {
+        if let Some((field, _, _)) = explicit.get(&i) {
+            candidates.entry(*field).or_default().push((0, i));
+            continue;
+        }
+        let g = if i == 0 && header[0].trim().is_empty() {
+            Some((FarmField::Id, 1)) // a pandas index
+        } else if head.energy {
+            None
+        } else {
+            guess(&head.key)
+        };
+        match g {
+            Some((field, rank)) => candidates.entry(field).or_default().push((rank + 1, i)),
+            None if looks_meaningful(&head.key) => unused_meaningful.push(i),
+            None => {}
+        }
+    }
+    let link_count = |i: usize| {
+        table
+            .rows
+            .iter()
+            .filter(|(_, c)| c.get(i).is_some_and(|c| is_link(&c.text())))
+            .count()
+    };
+    let mut field_col: HashMap<FarmField, usize> = HashMap::new();
+    for (field, list) in &candidates {
+        if *field == FarmField::Ignore {
+            continue;
+        }
+        let best = if *field == FarmField::SourceUrl && list.iter().all(|c| c.0 > 0) {
+            // The column that holds links wins over one named "source" holding names.
+            list.iter()
+                .max_by_key(|&&(rank, i)| {
+                    (link_count(i), std::cmp::Reverse(rank), std::cmp::Reverse(i))
+                })
+                .copied()
+        } else {
+            list.iter().min().copied()
+        };
+        if let Some((_, i)) = best {
+            field_col.insert(*field, i);
+            for &(_, j) in list {
+                if j != i {
+                    unused_meaningful.push(j);
+                }
+            }
+        }
+    }
+    unused_meaningful.sort_unstable();
+
+    // 2. Labels for messages.
+    let mut labels: HashMap<Col, String> = HashMap::new();
+    for (field, &i) in &field_col {
+        if let Some(col) = col_of(*field) {
+            let canon = canonical(col);
+            let label = if table.letters {
+                format!("{} ({canon})", letter(i))
+            } else if heads[i].key == canon || header[i].trim() == canon {
+                canon.to_string()
+            } else {
+                format!("{} ({canon})", header[i].trim())
+            };
+            labels.insert(col, label);
+        }
+    }
+    let place_col = field_col.get(&FarmField::Place).copied();
+    let has_coords =
+        field_col.contains_key(&FarmField::Lat) && field_col.contains_key(&FarmField::Lon);
+    let missing: Vec<&str> = [(FarmField::Lat, "lat"), (FarmField::Lon, "lon")]
+        .into_iter()
+        .filter(|(f, _)| !field_col.contains_key(f))
+        .map(|(_, n)| n)
+        .collect();
+    if !missing.is_empty() && place_col.is_none() {
+        let found = header
+            .iter()
+            .map(|h| quote(h))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for m in &missing {
+            report.errors.push(ImportError::at(
+                file,
+                table.header_row.max(1),
+                Some(m),
+                format!(
+                    "required column is missing (or give a place column: town, город, населённый пункт); the header has {found}{}",
+                    if table.other_sheets.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; the workbook's other sheets are {} (name one as sheet in the column mapping)",
+                            table.other_sheets.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                ),
+            ));
+        }
+        report.skipped = table.rows.len();
+        report.notes = notes;
+        return report;
+    }
+
+    // 3. Number formats and units.
+    let file_fmt = opts.number_format.map(Format::from);
+    let numeric = [FarmField::Lat, FarmField::Lon, FarmField::CapacityMw];
+    let text_values = |i: usize| {
+        table.rows.iter().filter_map(move |(_, c)| match c.get(i) {
+            Some(Cell::Text(t)) => Some(t.as_str()),
+            _ => None,
+        })
+    };
+    let file_decimal = {
+        let mut decided = None;
+        for f in numeric {
+            if let Some(&i) = field_col.get(&f) {
+                if let Some(d) = column_decimal(text_values(i)) {
+                    decided = Some((d, i));
+                    if f != FarmField::CapacityMw {
+                        break;
+                    }
+                }
+            }
+        }
+        decided
+    };
+    let mut formats: HashMap<Col, Format> = HashMap::new();
+    let mut scale: HashMap<Col, f64> = HashMap::new();
+    for f in numeric {
+        let Some(&i) = field_col.get(&f) else {
+            continue;
+        };
+        let col = col_of(f).unwrap_or(Col::Lat);
+        let mapped = explicit
+            .get(&i)
+            .and_then(|e| e.2)
+            .map(Format::from)
+            .or(file_fmt);
+        let coord = f != FarmField::CapacityMw;
+        let fmt = if let Some(m) = mapped {
+            m
+        } else if let Some(d) = column_decimal(text_values(i)) {
+            Format {
+                decimal: d,
+                grouping: !coord,
+            }
+        } else if coord {
+            Format {
+                decimal: file_decimal.map_or('.', |d| d.0),
+                grouping: false,
+            }
+        } else {
+            let ambiguous: Vec<(usize, &str)> = table
+                .rows
+                .iter()
+                .filter_map(|(row, c)| match c.get(i) {
+                    Some(Cell::Text(t)) if evidence(t) == Evidence::Ambiguous => {
+                        Some((*row, t.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            // A decimal comma elsewhere in the file makes `1.600` a thousands dot; a decimal
+            // point elsewhere says nothing about it (1.6, or 1,600 written German-style?).
+            let decimal = match file_decimal.filter(|d| d.0 == ',') {
+                Some((d, j)) => {
+                    if let Some(&(row, v)) = ambiguous.first() {
+                        let reading = parse_in(
+                            v,
+                            Format {
+                                decimal: d,
+                                grouping: true,
+                            },
+                        )
+                        .unwrap_or(0.0);
+                        notes.push(ImportError::file(file, format!(
+                            "column {}: {} values such as {} (row {row}) are read as {} ({}), since the file writes decimals with a {} (column {})",
+                            quote(&col_name(i)), ambiguous.len(), quote(v), number_text(reading),
+                            if d == ',' { "a thousands dot" } else { "a decimal point" },
+                            if d == ',' { "comma" } else { "dot" }, quote(&col_name(j))
+                        )).warning());
+                    }
+                    d
+                }
+                None => {
+                    let d = if table.delimiter == Some(b';') {
+                        ','
+                    } else {
+                        '.'
+                    };
+                    if let Some(&(row, v)) = ambiguous.first() {
+                        let as_point = parse_in(
+                            v,
+                            Format {
+                                decimal: '.',
+                                grouping: true,
+                            },
+                        )
+                        .unwrap_or(0.0);
+                        let as_comma = parse_in(
+                            v,
+                            Format {
+                                decimal: ',',
+                                grouping: true,
+                            },
+                        )
+                        .unwrap_or(0.0);
+                        let rows: Vec<String> =
+                            ambiguous.iter().take(10).map(|r| r.0.to_string()).collect();
+                        let (chosen, why) = if d == ',' {
+                            (
+                                as_comma,
+                                "a thousands separator, as in a file with semicolons",
+                            )
+                        } else {
+                            (as_point, "a decimal point")
+                        };
+                        report.errors.push(ImportError::at(file, row, Some(&labels.get(&col).cloned().unwrap_or_default()), format!(
+                            "{} can be read two ways: {} or {}; {} value{} like it (rows {}{}) read as {} ({why}); if that is wrong, set number_format for this column in the column mapping",
+                            quote(v), number_text(as_point), number_text(as_comma), ambiguous.len(),
+                            if ambiguous.len() == 1 { "" } else { "s" }, rows.join(", "),
+                            if ambiguous.len() > 10 { ", …" } else { "" }, number_text(chosen)
+                        )).warning());
+                    }
+                    d
+                }
+            };
+            Format {
+                decimal,
+                grouping: true,
             }
         };
-        let row = record.position().map_or(0, |p| p.line() as usize);
-        if decoded.bad_lines.contains(&row) {
-            report.skipped += 1;
-            continue; // already reported by the decoder
+        formats.insert(col, fmt);
+        if f == FarmField::CapacityMw {
+            let unit = explicit.get(&i).and_then(|e| e.1).or(heads[i].unit);
+            if let Some(u) = unit.filter(|u| *u != Unit::Mw) {
+                scale.insert(col, u.to_mw());
+                notes.push(
+                    ImportError::file(
+                        file,
+                        format!(
+                            "column {}: capacities are in {}, converted to MW (× {})",
+                            quote(&col_name(i)),
+                            u.label(),
+                            number_text(u.to_mw())
+                        ),
+                    )
+                    .warning(),
+                );
+            }
         }
-        if record.iter().all(|c| c.trim().is_empty()) {
+    }
+
+    // 4. Extra columns: everything not used as a field.
+    let used: Vec<usize> = field_col.values().copied().collect();
+    let extra_cols: Vec<(usize, String)> = (0..n)
+        .filter(|i| !used.contains(i) && !header[*i].trim().is_empty())
+        .map(|i| (i, header[i].trim().to_string()))
+        .collect();
+
+    // 5. The rows.
+    let idx = |c: Col| -> Option<usize> {
+        let f = match c {
+            Col::Id => FarmField::Id,
+            Col::Name => FarmField::Name,
+            Col::Lat => FarmField::Lat,
+            Col::Lon => FarmField::Lon,
+            Col::Status => FarmField::Status,
+            Col::Capacity => FarmField::CapacityMw,
+            Col::Precision => FarmField::Precision,
+            Col::Owner => FarmField::Owner,
+            Col::Source => FarmField::SourceUrl,
+        };
+        field_col.get(&f).copied()
+    };
+    let cols: HashMap<Col, usize> = [
+        Col::Id,
+        Col::Name,
+        Col::Lat,
+        Col::Lon,
+        Col::Status,
+        Col::Capacity,
+        Col::Precision,
+        Col::Owner,
+        Col::Source,
+    ]
+    .into_iter()
+    .filter_map(|c| idx(c).map(|i| (c, i)))
+    .collect();
+    let generated_ids = !cols.contains_key(&Col::Id);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut bad_links: Vec<(usize, String)> = Vec::new();
+    let mut defaulted = 0usize;
+    let mut placed = 0usize;
+    let default_precision = opts.precision_default.unwrap_or(Precision::Region);
+    for (row, cells) in &table.rows {
+        let row = *row;
+        if cells.iter().all(|c| c.text().trim().is_empty()) {
             continue; // blank lines are not data
         }
-        if record.len() != header.len() {
+        if !table.letters && cells.len() != n {
             report.errors.push(
                 ImportError::at(
                     file,
                     row,
                     None,
                     format!(
-                        "has {} cells but the header has {}; check for an unquoted delimiter",
-                        record.len(),
-                        header.len()
+                        "has {} cells but the header has {n}; check for an unquoted delimiter",
+                        cells.len()
                     ),
                 )
                 .warning(),
             );
         }
-        let cell = |c: Col| cols.get(&c).and_then(|&i| record.get(i)).unwrap_or("");
-        let extra = extra_cols
+        let get = |c: Col| cols.get(&c).and_then(|&i| cells.get(i));
+        let mut row_cells = RowCells {
+            texts: HashMap::new(),
+            numbers: HashMap::new(),
+        };
+        for (&c, &i) in &cols {
+            let cell = cells.get(i).unwrap_or(&Cell::Empty);
+            row_cells.texts.insert(c, cell.text().trim().to_string());
+            if matches!(c, Col::Lat | Col::Lon | Col::Capacity) {
+                let factor = scale.get(&c).copied().unwrap_or(1.0);
+                let v = match cell {
+                    Cell::Empty => Ok(None),
+                    Cell::Number(v) => Ok(Some(*v)),
+                    Cell::Text(t) if t.trim().is_empty() => Ok(None),
+                    Cell::Text(t) => parse_in(
+                        t,
+                        formats.get(&c).copied().unwrap_or(Format {
+                            decimal: '.',
+                            grouping: false,
+                        }),
+                    )
+                    .map(Some),
+                };
+                row_cells
+                    .numbers
+                    .insert(c, v.map(|o| o.map(|x| x * factor)));
+            }
+        }
+        if generated_ids {
+            row_cells.texts.insert(Col::Id, format!("row-{row}"));
+        }
+        // A link column holding other things: one warning for the column, after the rows.
+        if let Some(t) = row_cells.texts.get_mut(&Col::Source) {
+            if !t.is_empty() && super::check_url(t).is_err() {
+                bad_links.push((row, std::mem::take(t)));
+            }
+        }
+        let mut precision_default = default_precision;
+        let mut extra: Vec<(String, String)> = extra_cols
             .iter()
             .filter_map(|(i, h)| {
-                let v = record.get(*i)?.trim();
+                let v = cells.get(*i)?.text();
+                let v = v.trim();
                 (!v.is_empty()).then(|| (h.clone(), v.to_string()))
             })
             .collect();
+        // No coordinates but a town: the gazetteer.
+        let no_coords = !has_coords
+            || (get(Col::Lat).is_none_or(|c| c.text().trim().is_empty())
+                && get(Col::Lon).is_none_or(|c| c.text().trim().is_empty()));
+        if let (true, Some(pi)) = (no_coords, place_col) {
+            let place = cells
+                .get(pi)
+                .map(|c| c.text().trim().to_string())
+                .unwrap_or_default();
+            let label = if table.letters {
+                format!("{} (place)", letter(pi))
+            } else {
+                format!("{} (place)", header[pi].trim())
+            };
+            if !place.is_empty() {
+                match place_at(&place) {
+                    Ok((lat, lon, name)) => {
+                        row_cells.numbers.insert(Col::Lat, Ok(Some(lat)));
+                        row_cells.numbers.insert(Col::Lon, Ok(Some(lon)));
+                        row_cells.texts.insert(Col::Lat, lat.to_string());
+                        row_cells.texts.insert(Col::Lon, lon.to_string());
+                        precision_default = Precision::City;
+                        row_cells.texts.insert(Col::Precision, String::new());
+                        extra.push(("placed at".into(), name));
+                        placed += 1;
+                    }
+                    Err(msg) => {
+                        report
+                            .errors
+                            .push(ImportError::at(file, row, Some(&label), msg));
+                        report.skipped += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        if row_cells
+            .texts
+            .get(&Col::Precision)
+            .is_none_or(|p| p.is_empty())
+            && precision_default == default_precision
+        {
+            defaulted += 1;
+        }
         let fields = FarmFields {
             file,
             row,
             unit: "row",
+            labels: Some(&labels),
+            precision_default,
         };
-        match fields.build(&cell, extra, &mut seen, &mut report.errors) {
+        match fields.build(&row_cells, extra, &mut seen, &mut report.errors) {
             Some(farm) => report.records.push(farm),
             None => report.skipped += 1,
         }
+    }
+
+    // 6. One message per column or file, not per row.
+    report.errors = merge_repeats(std::mem::take(&mut report.errors));
+    if !bad_links.is_empty() {
+        let label = labels.get(&Col::Source).cloned().unwrap_or_default();
+        let (row, v) = &bad_links[0];
+        let rows: Vec<String> = bad_links.iter().take(10).map(|b| b.0.to_string()).collect();
+        let message = if bad_links.len() == 1 {
+            format!(
+                "{} is not a web link; expected an address starting with https:// or http:// (left out)",
+                quote(v)
+            )
+        } else {
+            format!(
+                "{} and {} other values (rows {}{}) are not web links; expected addresses starting with https:// or http:// (left out)",
+                quote(v),
+                bad_links.len() - 1,
+                rows.join(", "),
+                if bad_links.len() > 10 { ", …" } else { "" }
+            )
+        };
+        report
+            .errors
+            .push(ImportError::at(file, *row, Some(&label), message).warning());
+    }
+    if generated_ids && !report.records.is_empty() {
+        report.errors.push(ImportError::file(file, format!(
+            "has no id column (id, Power Plant ID, gppd_idnr, FacilityID, …); each farm gets its row number as id (row-{}, …), which stays the same as long as rows are not reordered",
+            table.rows.first().map_or(2, |r| r.0)
+        )).warning());
+    }
+    if placed > 0 {
+        notes.push(ImportError::file(file, format!(
+            "{placed} row{} with a town but no coordinates placed at the town from the GeoNames gazetteer (precision city)",
+            if placed == 1 { "" } else { "s" }
+        )).warning());
+    }
+    if defaulted > 0 && opts.precision_default.is_none() {
+        notes.push(ImportError::file(file, format!(
+            "{defaulted} row{} give no precision; drawn as {} (approximate, known to the region) — choose the default in the story (precision_default: exact, city or region)",
+            if defaulted == 1 { "" } else { "s" }, precision_word(default_precision)
+        )).warning());
+    }
+    if !unused_meaningful.is_empty() {
+        let names: Vec<String> = unused_meaningful
+            .iter()
+            .map(|&i| quote(&col_name(i)))
+            .collect();
+        notes.push(ImportError::file(file, format!(
+            "columns not used as farm fields (kept in each farm's details): {}; map them in the column mapping to use them",
+            names.join(", ")
+        )).warning());
     }
     if report.records.is_empty() && report.skipped == 0 {
         report
             .errors
             .push(ImportError::file(file, "has a header row but no data rows"));
     }
+    report.notes = notes;
     report
+}
+
+/// Warnings that repeat word for word in several rows (the same status "reserve" in 12
+/// rows) become one, naming the rows; errors stay one per row.
+fn merge_repeats(errors: Vec<ImportError>) -> Vec<ImportError> {
+    use super::Severity;
+    let mut out: Vec<ImportError> = Vec::with_capacity(errors.len());
+    let mut first: HashMap<(Option<String>, String), (usize, Vec<usize>)> = HashMap::new();
+    for e in errors {
+        if e.severity == Severity::Warning && e.row.is_some() {
+            let key = (e.column.clone(), e.message.clone());
+            if let Some((_, rows)) = first.get_mut(&key) {
+                rows.push(e.row.unwrap_or(0));
+                continue;
+            }
+            first.insert(key, (out.len(), Vec::new()));
+        }
+        out.push(e);
+    }
+    for (_, (at, rows)) in first {
+        if rows.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = rows.iter().take(10).map(usize::to_string).collect();
+        let more = if rows.len() > 10 { ", …" } else { "" };
+        out[at].message = format!(
+            "{} — also rows {}{more} ({} rows in all)",
+            out[at].message,
+            shown.join(", "),
+            rows.len() + 1
+        );
+    }
+    out
+}
+
+/// Whether a header looks like a farm field that matched nothing.
+fn looks_meaningful(key: &str) -> bool {
+    columns::looks_meaningful(key)
+}
+
+/// The cells of one row, ready for [`FarmFields::build`].
+struct RowCells {
+    texts: HashMap<Col, String>,
+    numbers: HashMap<Col, Result<Option<f64>, String>>,
+}
+
+impl Cells for RowCells {
+    fn text(&self, col: Col) -> &str {
+        self.texts.get(&col).map_or("", String::as_str)
+    }
+    fn number(&self, col: Col) -> Result<Option<f64>, String> {
+        self.numbers.get(&col).cloned().unwrap_or(Ok(None))
+    }
+}
+
+#[cfg(feature = "gazetteer")]
+fn place_at(place: &str) -> Result<(f64, f64, String), String> {
+    use super::gazetteer::{lookup, Lookup};
+    match lookup(place) {
+        Lookup::Found(p) => Ok((
+            p.lat,
+            p.lon,
+            format!("{} (GeoNames {})", p.name, p.geonameid),
+        )),
+        Lookup::Ambiguous(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} ({:.3}, {:.3}; population {})",
+                        p.name, p.lat, p.lon, p.population
+                    )
+                })
+                .collect();
+            Err(format!(
+                "{} matches {} places: {}; give lat and lon or a more specific name (row skipped)",
+                quote(place),
+                list.len(),
+                names.join("; ")
+            ))
+        }
+        Lookup::NotFound => Err(format!(
+            "{} is not in the gazetteer of Kazakh towns (GeoNames); give lat and lon (row skipped)",
+            quote(place)
+        )),
+    }
+}
+
+#[cfg(not(feature = "gazetteer"))]
+fn place_at(place: &str) -> Result<(f64, f64, String), String> {
+    Err(format!(
+        "{} is a place name, but this build has no gazetteer; give lat and lon (row skipped)",
+        quote(place)
+    ))
 }
 
 #[cfg(test)]
@@ -293,19 +1025,31 @@ mod tests {
     }
 
     #[test]
-    fn wrong_encoding_names_the_row_and_keeps_the_others() {
+    fn windows_1251_is_read_as_such_and_named_once() {
+        // Was: the row rejected as "not UTF-8". Files from Kazakhstan are often Windows-1251.
         let mut bytes = HEADER.as_bytes().to_vec();
         bytes.extend_from_slice(
             b"F1,\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0,52.2,76.9,,,,,\nF2,ok,52,77,,,,,\n",
         );
         let r = parse("farms.csv", &bytes);
-        assert_eq!(r.records.len(), 1);
-        assert_eq!(r.records[0].id, "F2");
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.records[0].name, "Павлодар");
+        assert!(r.errors.is_empty(), "{:?}", messages(&r));
+        assert!(r.notes[0].message.starts_with("read as Windows-1251"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_names_the_row_and_keeps_the_others() {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice("F1,Ақтөбе,52.2,76.9,,,,,\n".as_bytes());
+        bytes.extend_from_slice(b"F2,bad \xff name,52,77,,,,,\nF3,ok,52,77,,,,,\n");
+        let r = parse("farms.csv", &bytes);
+        assert_eq!(r.records.len(), 2);
         assert_eq!(r.skipped, 1);
         assert_eq!(r.errors.len(), 1);
         assert!(r.errors[0]
             .to_string()
-            .starts_with("farms.csv row 2: is not UTF-8"));
+            .starts_with("farms.csv row 3: has bytes that are not UTF-8 text"));
     }
 
     #[test]

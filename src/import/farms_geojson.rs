@@ -3,7 +3,7 @@
 //! Properties use the same names as the CSV columns; a feature's top-level `id` is used when
 //! `properties.id` is absent. Other properties are kept for the details panel.
 
-use super::farm_fields::{known_column, Col, FarmFields};
+use super::farm_fields::{known_column, Col, FarmFields, TextCells};
 use super::text::decode;
 use super::{ImportError, Report};
 use crate::model::Farm;
@@ -167,8 +167,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
             file,
             row,
             unit: UNIT,
+            labels: None,
+            precision_default: crate::model::Precision::Region,
         };
-        match fields.build(&cell, extra, &mut seen, &mut report.errors) {
+        match fields.build(&TextCells(&cell), extra, &mut seen, &mut report.errors) {
             Some(farm) => report.records.push(farm),
             None => report.skipped += 1,
         }

@@ -9,16 +9,24 @@
 //!   by one private `farm_fields` module, so both name the same problems the same way;
 //! - the ownership network: [`links_csv`] (entities + links spreadsheets), [`ftm`]
 //!   (FollowTheMoney JSON lines), [`bods`] (Beneficial Ownership Data Standard statements);
-//! - [`text`]: bytes → text (BOMs, UTF-16, lines that are not UTF-8).
+//! - [`text`]: bytes → text (BOMs, UTF-16, legacy code pages guessed, bytes that are not text);
+//!   [`columns`], [`mapping`], and the private `numbers` and `xlsx` modules serve the farms
+//!   importer; [`gazetteer`] (feature `gazetteer`) places farms known only by their town.
 
 pub mod bods;
+pub mod columns;
 mod farm_fields;
 pub mod farms_csv;
 pub mod farms_geojson;
 pub mod ftm;
+#[cfg(feature = "gazetteer")]
+pub mod gazetteer;
 pub mod json_records;
 pub mod links_csv;
+pub mod mapping;
+mod numbers;
 pub mod text;
+mod xlsx;
 
 use crate::network::model::{Network, Node, Tie};
 use serde::Serialize;
@@ -135,6 +143,9 @@ pub struct Report<T> {
     pub errors: Vec<ImportError>,
     /// Rows that were dropped (a row with several problems counts once).
     pub skipped: usize,
+    /// Facts about the whole file that drop or change nothing unannounced: the encoding it
+    /// was read in, units converted, defaults applied, columns not used (farms importer).
+    pub notes: Vec<ImportError>,
 }
 
 impl<T> Default for Report<T> {
@@ -143,6 +154,7 @@ impl<T> Default for Report<T> {
             records: Vec::new(),
             errors: Vec::new(),
             skipped: 0,
+            notes: Vec::new(),
         }
     }
 }

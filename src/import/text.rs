@@ -94,6 +94,187 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     out
 }
 
+/// Text decoded by [`decode_guess`], with the encoding it was read as.
+#[derive(Debug, Default)]
+pub struct Guessed {
+    pub text: String,
+    /// The encoding's name as an editor knows it ("UTF-8", "Windows-1251", "Mac Roman"…).
+    pub encoding: &'static str,
+    /// Whether the encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub guessed: bool,
+    /// Byte offsets in `text` of U+FFFD characters that replaced bytes which could not be
+    /// decoded (UTF-8 files with a few bad bytes); importers name the rows they fall in.
+    pub bad_offsets: Vec<usize>,
+}
+
+/// Decode a text file in whatever encoding it was saved in: UTF-8 (with or without BOM),
+/// UTF-16 LE/BE (BOM, or the zero bytes of ASCII text), or a legacy code page guessed with
+/// `chardetng` (Windows-1251, KOI8-R, Windows-1252…), with Mac Roman told apart from
+/// Windows-1252 by which reading gives ordinary words. A file that is UTF-8 except for a
+/// few bad bytes stays UTF-8, and the bad bytes are listed in `bad_offsets`.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::text::decode_guess;
+///
+/// // "Широта" in Windows-1251, as Excel saves a CSV on a Russian Windows.
+/// let g = decode_guess(b"\xd8\xe8\xf0\xee\xf2\xe0;\xc4\xee\xeb\xe3\xee\xf2\xe0\n51,7;75,3\n");
+/// assert_eq!((g.encoding, g.text.lines().next()), ("Windows-1251", Some("Широта;Долгота")));
+/// // Mac Roman: é is 0x8E, ü is 0x9F.
+/// assert_eq!(decode_guess(b"name\rCaf\x8e Z\x9frich\r").text, "name\rCafé Zürich\r");
+/// assert_eq!(decode_guess("Ақтөбе".as_bytes()).encoding, "UTF-8");
+/// ```
+pub fn decode_guess(bytes: &[u8]) -> Guessed {
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        bytes = rest;
+    }
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((encoding_rs::UTF_16LE, rest, false)),
+        [0xFE, 0xFF, rest @ ..] => Some((encoding_rs::UTF_16BE, rest, false)),
+        _ => utf16_without_bom(bytes).map(|e| (e, bytes, true)),
+    };
+    if let Some((enc, rest, guessed)) = utf16 {
+        let (text, _) = enc.decode_without_bom_handling(rest);
+        let text = text.trim_start_matches('\u{FEFF}').to_string();
+        let bad_offsets = text.match_indices('\u{FFFD}').map(|(i, _)| i).collect();
+        let encoding = if enc == encoding_rs::UTF_16LE {
+            "UTF-16 LE"
+        } else {
+            "UTF-16 BE"
+        };
+        return Guessed {
+            text,
+            encoding,
+            guessed,
+            bad_offsets,
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Guessed {
+            text: text.trim_start_matches('\u{FEFF}').to_string(),
+            encoding: "UTF-8",
+            ..Default::default()
+        };
+    }
+    let (valid_multibyte, invalid) = utf8_evidence(bytes);
+    if valid_multibyte > invalid {
+        // UTF-8 with a few bad bytes: keep UTF-8 and name the rows.
+        let mut text = String::with_capacity(bytes.len());
+        let mut bad_offsets = Vec::new();
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                bad_offsets.push(text.len());
+                text.push('\u{FFFD}');
+            }
+        }
+        return Guessed {
+            text,
+            encoding: "UTF-8",
+            guessed: false,
+            bad_offsets,
+        };
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let mut enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if enc == encoding_rs::WINDOWS_1252 || enc == encoding_rs::MACINTOSH {
+        let score = |e: &'static encoding_rs::Encoding| {
+            latin_score(&e.decode_without_bom_handling(bytes).0)
+        };
+        enc = if score(encoding_rs::MACINTOSH) > score(encoding_rs::WINDOWS_1252) {
+            encoding_rs::MACINTOSH
+        } else {
+            encoding_rs::WINDOWS_1252
+        };
+    }
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let mut text = text.into_owned();
+    if enc == encoding_rs::KOI8_U && !text.contains(['ґ', 'є', 'і', 'ї', 'Ґ', 'Є', 'І', 'Ї'])
+    {
+        // KOI8-U differs from KOI8-R only in Ukrainian letters: with none, it is KOI8-R.
+        enc = encoding_rs::KOI8_R;
+        text = enc.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    let bad_offsets = text.match_indices('\u{FFFD}').map(|(i, _)| i).collect();
+    Guessed {
+        text,
+        encoding: encoding_label(enc),
+        guessed: true,
+        bad_offsets,
+    }
+}
+
+/// UTF-16 without a byte-order mark: ASCII text has a zero in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd * 10 >= pairs * 3 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 3 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Valid multi-byte UTF-8 sequences and invalid bytes: a UTF-8 file with a few stray bytes
+/// has many more of the first.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    (valid, invalid)
+}
+
+/// How much a Latin-script reading looks like words: accented lower-case letters inside
+/// words count for it, capitals or symbols right after a lower-case letter against it.
+fn latin_score(text: &str) -> i64 {
+    let mut score = 0;
+    let mut prev = ' ';
+    for c in text.chars() {
+        if !c.is_ascii() {
+            if c.is_lowercase() {
+                score += 1;
+            } else if prev.is_lowercase() {
+                score -= 2;
+            }
+        }
+        prev = c;
+    }
+    score
+}
+
+/// The name editors know an encoding by.
+pub fn encoding_label(enc: &'static encoding_rs::Encoding) -> &'static str {
+    match enc.name() {
+        "windows-1251" => "Windows-1251",
+        "windows-1252" => "Windows-1252",
+        "KOI8-R" => "KOI8-R",
+        "KOI8-U" => "KOI8-U",
+        "macintosh" => "Mac Roman",
+        "x-mac-cyrillic" => "Mac Cyrillic",
+        "IBM866" => "DOS 866",
+        "UTF-16LE" => "UTF-16 LE",
+        "UTF-16BE" => "UTF-16 BE",
+        "UTF-8" => "UTF-8",
+        other => other,
+    }
+}
+
 /// The delimiter of a CSV file, from its header line: comma, semicolon (spreadsheets in
 /// comma-decimal locales export those) or tab; comma on a tie.
 pub fn sniff_delimiter(text: &str) -> u8 {

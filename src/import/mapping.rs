@@ -1,0 +1,189 @@
+//! How an editor tells the farms importer what a file's columns mean, overriding its
+//! guesses. The story file can carry it per farms file (serde, snake_case keys):
+//!
+//! ```json
+//! {
+//!   "sheet": "Plants",
+//!   "precision_default": "city",
+//!   "number_format": "1.234,5",
+//!   "columns": {
+//!     "Power Plant ID": "id",
+//!     "Leistung (kW)": { "field": "capacity_mw", "unit": "kW", "number_format": "1.234,5" },
+//!     "Ort": "place",
+//!     "Bemerkung": "ignore"
+//!   }
+//! }
+//! ```
+//!
+//! Every key is optional. `columns` maps a header (as written, case and surrounding spaces
+//! ignored) or a column letter (`"C"`) to a field — a string, or an object with `field`,
+//! `unit` (`W`, `kW`, `MW`, `GW`: capacity values are converted to MW) and `number_format`.
+//! Fields: `id`, `name`, `lat`, `lon`, `status`, `capacity_mw`, `precision`, `owner`,
+//! `source_url`, `place` (a town to look up in the gazetteer), `ignore` (keep it as an
+//! extra column, never guess it). Number formats are written as the number 1234.5 would
+//! be: `"1234.5"`, `"1234,5"`, `"1,234.5"`, `"1.234,5"`, `"1 234,5"`, `"1 234.5"`,
+//! `"1'234.5"`. `precision_default` (`exact`, `city`, `region`) is the precision of rows
+//! that do not give one; `sheet` names the sheet of an XLSX/XLS/ODS workbook (default: the
+//! first).
+
+use crate::model::Precision;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The farm field a column fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FarmField {
+    Id,
+    Name,
+    Lat,
+    Lon,
+    Status,
+    #[serde(alias = "capacity")]
+    CapacityMw,
+    Precision,
+    Owner,
+    #[serde(alias = "url", alias = "source")]
+    SourceUrl,
+    /// A town or village, placed from the gazetteer when the row has no coordinates.
+    #[serde(alias = "town", alias = "city")]
+    Place,
+    /// Not a farm field: kept as an extra column, never guessed.
+    Ignore,
+}
+
+/// A unit of power in a capacity column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    #[serde(rename = "W", alias = "w")]
+    W,
+    #[serde(rename = "kW", alias = "kw", alias = "KW")]
+    Kw,
+    #[serde(rename = "MW", alias = "mw")]
+    Mw,
+    #[serde(rename = "GW", alias = "gw")]
+    Gw,
+}
+
+impl Unit {
+    /// The factor to megawatts.
+    pub fn to_mw(self) -> f64 {
+        match self {
+            Unit::W => 1e-6,
+            Unit::Kw => 1e-3,
+            Unit::Mw => 1.0,
+            Unit::Gw => 1e3,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::W => "W",
+            Unit::Kw => "kW",
+            Unit::Mw => "MW",
+            Unit::Gw => "GW",
+        }
+    }
+}
+
+/// How a column writes numbers, named by how it writes 1234.5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberFormat {
+    #[serde(rename = "1234.5")]
+    Point,
+    #[serde(rename = "1234,5")]
+    Comma,
+    #[serde(rename = "1,234.5")]
+    CommaThousandsPoint,
+    #[serde(rename = "1.234,5")]
+    DotThousandsComma,
+    #[serde(rename = "1 234,5")]
+    SpaceThousandsComma,
+    #[serde(rename = "1 234.5")]
+    SpaceThousandsPoint,
+    #[serde(rename = "1'234.5")]
+    ApostropheThousandsPoint,
+}
+
+/// What one column means: a field name alone (`"id"`), or the field with its unit and
+/// number format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ColumnMappingRepr")]
+pub struct ColumnMapping {
+    pub field: FarmField,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_format: Option<NumberFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ColumnMappingRepr {
+    Field(FarmField),
+    Full {
+        field: FarmField,
+        #[serde(default)]
+        unit: Option<Unit>,
+        #[serde(default)]
+        number_format: Option<NumberFormat>,
+    },
+}
+
+impl From<ColumnMappingRepr> for ColumnMapping {
+    fn from(r: ColumnMappingRepr) -> Self {
+        match r {
+            ColumnMappingRepr::Field(field) => ColumnMapping {
+                field,
+                unit: None,
+                number_format: None,
+            },
+            ColumnMappingRepr::Full {
+                field,
+                unit,
+                number_format,
+            } => ColumnMapping {
+                field,
+                unit,
+                number_format,
+            },
+        }
+    }
+}
+
+/// Options for reading one farms file: an explicit column mapping (overriding the guesses),
+/// the precision of rows that give none, the default number format, the sheet. All optional;
+/// `FarmsOptions::default()` guesses everything (see the module docs for the JSON shape).
+///
+/// # Examples
+/// ```
+/// use farmmap::import::farms_csv;
+/// use farmmap::import::mapping::FarmsOptions;
+/// use farmmap::model::Precision;
+///
+/// let opts: FarmsOptions = serde_json::from_str(r#"{
+///     "precision_default": "city",
+///     "columns": {"Ref": "id", "Leistung (kW)": {"field": "capacity_mw", "unit": "kW", "number_format": "1.234,5"}}
+/// }"#).unwrap();
+/// let csv = "Ref;lat;lon;Leistung (kW)\nA;51,7;75,3;1.600\n";
+/// let r = farms_csv::parse_with("farms.csv", csv.as_bytes(), &opts);
+/// assert_eq!(r.records[0].id, "A");
+/// assert_eq!(r.records[0].capacity_mw, Some(1.6)); // 1,600 kW
+/// assert_eq!(r.records[0].precision, Precision::City);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FarmsOptions {
+    /// The sheet of a workbook to read; `None`: the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The precision of rows that give none; `None`: region (and one note says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision_default: Option<Precision>,
+    /// The number format of every numeric column not mapped otherwise; `None`: detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_format: Option<NumberFormat>,
+    /// Header (or column letter) → what it means.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, ColumnMapping>,
+}
