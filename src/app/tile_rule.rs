@@ -1,6 +1,6 @@
 //! The tile rule: a story may ask for a raster tile layer, but only the publisher decides
 //! where tiles may come from. A story's template is parsed
-//! ([`TileTemplate`](crate::basemap::tile_template::TileTemplate)) and drawn only when its
+//! ([`TileTemplate`]) and drawn only when its
 //! origin is exactly one the page allows (`allow-tiles` / `farmmap-allow-tiles`, passed in by
 //! `FarmMap.setAllowedTileOrigins`); with no list, no tile is ever requested.
 
