@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Builds the release wasm into pkg/ (wasm-bindgen --target web, then wasm-opt -Oz).
+# FARMMAP_FEATURES=test-panic scripts/build.sh adds test-only exports (FarmMap.panicForTest)
+# for the browser tests; the demo and the size figures use the build without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --lib --target wasm32-unknown-unknown
-wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/farmmap.wasm
+target_dir="${CARGO_TARGET_DIR:-target}"
+features=()
+label="shipped build"
+if [[ -n "${FARMMAP_FEATURES:-}" ]]; then
+  features=(--features "$FARMMAP_FEATURES")
+  label="TEST build with features: $FARMMAP_FEATURES (not what readers get)"
+fi
+cargo build --release --lib --target wasm32-unknown-unknown "${features[@]}"
+wasm-bindgen --target web --out-dir pkg "$target_dir/wasm32-unknown-unknown/release/farmmap.wasm"
 # npm's binaryen; never /usr/bin/wasm-opt (Debian's 108 produces modules Chromium rejects).
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/farmmap_bg.wasm -o pkg/farmmap_bg.wasm
 raw=$(stat -c %s pkg/farmmap_bg.wasm)
 gz=$(gzip -9 -c pkg/farmmap_bg.wasm | wc -c)
-echo "[build] pkg/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped"
+echo "[build] pkg/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped ($label)"
 # Precompressed copies for servers that send them (scripts/serve.mjs does, as a CDN would).
 node scripts/precompress.mjs

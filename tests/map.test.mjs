@@ -226,7 +226,7 @@ test("a raster tile layer is off by default and drawn, with its attribution, whe
   assert.equal(tileRequests.length, 0, "no tile request by default");
   const story = JSON.stringify({ title: "Tiles", steps: [{ title: "One" }],
     tiles: { url: "/examples/tiles/test-tile.png?z={z}&x={x}&y={y}", attribution: "Test tiles, CC0" } });
-  await page.evaluate((s) => { window.farmmap.map.loadStory("tiles.json", s); window.farmmap.requestDraw(); }, story);
+  await page.evaluate((s) => { window.farmmap.map.setAllowedTileOrigins(["self"]); window.farmmap.map.loadStory("tiles.json", s); window.farmmap.requestDraw(); }, story);
   await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
   await page.waitForTimeout(500);
   await frame(page);

@@ -2,7 +2,10 @@
 // message format and in Datawrapper's, so CMSs that already resize either kind of iframe
 // resize this one. Query: ?story=URL (default: the embedded demo), &childId=… (pym),
 // &chartId=… (Datawrapper; defaults to childId or "farmmap").
-import { mountFarmMap, fetchStory, errorBox } from "./farmmap.js";
+// The publisher's rules are this file's own <meta> tags (embed.html is served from the
+// publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
+// The query can name a story but never widen them.
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy } from "./farmmap.js";
 
 const params = new URLSearchParams(location.search);
 const childId = params.get("childId") || "farmmap";
@@ -21,8 +24,13 @@ new ResizeObserver(sendHeight).observe(document.documentElement);
 
 try {
   const src = params.get("story");
-  const storyText = await fetchStory(src, location.href);
-  window.farmmap = await mountFarmMap(app, { storyText, storyName: src || "story.json", cooperative: true, hash: true });
+  const policy = publisherPolicy();
+  const storyText = await fetchStory(src, location.href, policy);
+  const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
+  window.farmmap = await mountFarmMap(app, {
+    storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
+    onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
+  });
 } catch (err) {
   app.replaceChildren(errorBox(err));
 }

@@ -1,7 +1,11 @@
 // <farm-map src="story.json"></farm-map>: the embeddable map as a custom element.
 // Shadow DOM keeps the article's CSS out and ours in; it starts only when scrolled near
 // (IntersectionObserver); a bad story or a crash shows an error box inside this element only.
-import { mountFarmMap, fetchStory, errorBox, loadWasm } from "./farmmap.js";
+// Each element runs its own wasm instance. The publisher's rules are attributes here or
+// <meta> tags in the page's head: allow-origins / farmmap-allow-origins (other sites stories
+// may come from), allow-tiles / farmmap-allow-tiles (tile servers), max-story-bytes /
+// farmmap-max-story-bytes (20 MB by default). The story file can never widen them.
+import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -56,14 +60,17 @@ class FarmMapElement extends HTMLElement {
     this.setAttribute("data-state", "loading");
     try {
       const src = this.getAttribute("src");
+      const policy = publisherPolicy(this);
       // The story file and the wasm load side by side.
-      const [storyText] = await Promise.all([fetchStory(src, document.baseURI), loadWasm()]);
+      const [storyText] = await Promise.all([fetchStory(src, document.baseURI, policy), compileWasm()]);
       // Keep the placeholder's height while loading, so the article does not jump.
       this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
       this.box.replaceChildren();
       this.ui = await mountFarmMap(this.box, {
         storyText, storyName: src ? src.split("/").pop() : "story.json",
         cooperative: !this.hasAttribute("wheel-zoom"),
+        allowTiles: policy.allowTiles,
+        onRemount: (ui) => { this.ui = ui; },
       });
       this.box.style.minHeight = "";
       this.setAttribute("data-state", "ready");

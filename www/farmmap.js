@@ -1,23 +1,23 @@
 // farmmap's browser glue: `mountFarmMap` builds the map's UI inside a container (a page, or
 // a Shadow root) from the modules below, each with one job, and hands back a controller.
 // Text from data is only ever set with textContent; links only with URLs Rust checked.
-import { FarmMap } from "./pkg/farmmap.js";
-import { el, liveRegion } from "./dom.js";
-import { loadWasm } from "./wasm.js";
-import { createFrameLoop } from "./frame-loop.js";
+import { el, errorBox, liveRegion } from "./dom.js";
+import { newInstance } from "./wasm.js";
+import { createFrameLoop, guardWasm } from "./frame-loop.js";
 import { mapCanvas, mountMapPane } from "./map-pane.js";
 import { mountStoryNav } from "./story-nav.js";
 import { mountExport } from "./export.js";
 import { mountTable } from "./table-view.js";
-import { applyStyleVariables, mountLegend } from "./legend.js";
+import { mountLegend } from "./legend.js";
 import { updateNote, updateAttribution } from "./notes.js";
 import { mountNetwork } from "./network-pane.js";
 import { mountCharts } from "./charts-ui.js";
 
-export { loadWasm } from "./wasm.js";
-export { fetchStory } from "./story-source.js";
+export { loadWasm, compileWasm } from "./wasm.js";
+export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
 
+/** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
 /** @typedef {import("./pkg/farmmap.js").StoryInfo} StoryInfo */
 
@@ -27,6 +27,8 @@ export { errorBox } from "./dom.js";
  * @property {string | null} [storyText] a story file's text; null: the demo built into the wasm
  * @property {string} [storyName] the story file's name, for its problems
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
+ * @property {string[]} [allowTiles] where the publisher allows raster tiles from (`https://host`, `self`)
+ * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
  */
 
 /**
@@ -79,23 +81,40 @@ function buildShell(root) {
 }
 
 /**
- * Build the map UI in `root` (an element or a ShadowRoot). Rejects when the wasm cannot load
- * or the story file cannot be read at all.
+ * Build the map UI in `root` (an element or a ShadowRoot), on a wasm instance of its own.
+ * Rejects when the wasm cannot load or the story file cannot be read at all. A crash later
+ * (a trap or a panic) stops this map only: its error box offers "Reload the map", which
+ * builds it again on a fresh instance and hands the new controller to `onRemount`.
  * @param {Element | ShadowRoot} root
  * @param {MountOptions} [options]
  * @returns {Promise<FarmMapUi>}
  */
-export async function mountFarmMap(root, { cooperative = false, storyText = null, storyName = "story.json", hash = false } = {}) {
+export async function mountFarmMap(root, options = {}) {
+  const { cooperative = false, storyText = null, storyName = "story.json", hash = false, allowTiles = [], onRemount } = options;
   const dom = buildShell(root);
   const canvas = mapCanvas();
   dom.mapBox.append(canvas);
-  await loadWasm();
+  const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
-  applyStyleVariables(dom.shell);
-  const map = new FarmMap(canvas);
+  // The palette from this instance (the shared one may be another embed's, or not started).
+  for (const { name, value } of wasm.styleVariables()) dom.shell.style.setProperty(name, value);
+  /** @type {(err: unknown) => void} */
+  let onCrash = () => {}; // before the loop exists, the error rejects the mount instead
+  const map = guardWasm(new wasm.FarmMap(canvas), (err) => onCrash(err));
   performance.mark("farmmap:constructed");
+  const refused = map.setAllowedTileOrigins(allowTiles);
+  if (refused.length) console.warn(`farmmap: allow-tiles entries ignored: ${refused.join("; ")}`);
   const storyReport = storyText != null ? map.loadStory(storyName, storyText) : null; // throws on an unreadable file
-  const loop = createFrameLoop((t) => map.draw(t), dom.shell);
+  const reload = async () => {
+    dom.shell.remove();
+    try {
+      onRemount?.(await mountFarmMap(root, options));
+    } catch (err) {
+      root.append(errorBox(err));
+    }
+  };
+  const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload });
+  onCrash = loop.fail;
   const announce = dom.live.announce;
   const pane = mountMapPane(dom.mapBox, canvas, dom.details, { map, loop, announce, cooperative });
   const legend = mountLegend(dom.legend, map);

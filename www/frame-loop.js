@@ -1,7 +1,9 @@
 // The frame loop and the guard every call from JS into the wasm goes through: at most one
 // `draw` per animation frame, and after the first exception nothing more runs and the map
-// is replaced by an error box.
-import { errorBox } from "./dom.js";
+// is replaced by an error box (with "Reload the map", which starts a fresh wasm instance).
+// `guardWasm` puts the same guard on the wasm object itself, so a call from any module —
+// an event handler, an observer, a panel — that crashes the instance stops this map only.
+import { button, errorBox } from "./dom.js";
 
 /**
  * @typedef {object} FrameLoop
@@ -13,19 +15,40 @@ import { errorBox } from "./dom.js";
  */
 
 /**
+ * @typedef {object} FrameLoopOptions
+ * @property {() => void} [reload] offered as "Reload the map" in the error box
+ */
+
+/**
+ * Whether `err` means the wasm instance itself is dead: a trap, or a Rust panic (thrown as
+ * an Error named "FarmmapPanic" by the panic hook in src/web/mod.rs).
+ * @param {unknown} err
+ */
+export const isCrash = (err) =>
+  err instanceof WebAssembly.RuntimeError || (err instanceof Error && err.name === "FarmmapPanic");
+
+/**
  * @param {(now: number) => boolean} draw draws one frame; true when more frames are needed
  * @param {Element} shell what the error box replaces
+ * @param {FrameLoopOptions} [options]
  * @returns {FrameLoop}
  */
-export function createFrameLoop(draw, shell) {
+export function createFrameLoop(draw, shell, { reload } = {}) {
   let requested = false;
   let stopped = false;
   let firstFrame = false;
   /** @param {unknown} err */
   const fail = (err) => {
+    if (stopped) return;
     stopped = true;
     console.error("farmmap:", err);
-    shell.replaceChildren(errorBox(err, "The map stopped"));
+    const box = errorBox(err, "The map stopped");
+    if (reload) {
+      const again = button("Reload the map", "Reload the map", "fm-btn fm-btn-text fm-reload");
+      again.addEventListener("click", () => { again.disabled = true; reload(); }, { once: true });
+      box.append(" ", again);
+    }
+    shell.replaceChildren(box);
   };
   /** @type {FrameLoop["guard"]} */
   const guard = (fn) => (...args) => {
@@ -43,4 +66,39 @@ export function createFrameLoop(draw, shell) {
     requestAnimationFrame(frame);
   };
   return { guard, requestDraw, fail, broken: () => stopped };
+}
+
+/** Whether `v` is an object wasm-bindgen made (its methods call into the instance). @param {unknown} v */
+const isWasmObject = (v) => typeof v === "object" && v !== null && "__wbg_ptr" in v;
+
+/**
+ * `target` (a wasm-bindgen object) behind the guard: a call that crashes the instance calls
+ * `onCrash(err)` once and rethrows; after that every call does nothing and returns
+ * undefined. Objects the calls return (e.g. a `ChartHitMap`) get the same guard. Ordinary
+ * errors (a missing step, a bad file) pass through unchanged.
+ * @template {object} T
+ * @param {T} target
+ * @param {(err: unknown) => void} onCrash
+ * @returns {T}
+ */
+export function guardWasm(target, onCrash) {
+  let dead = false;
+  /** @template {object} U @param {U} obj @returns {U} */
+  const wrap = (obj) => new Proxy(obj, {
+    get(t, prop) {
+      const value = Reflect.get(t, prop, t);
+      if (typeof value !== "function") return value;
+      return (/** @type {unknown[]} */ ...args) => {
+        if (dead) return undefined;
+        try {
+          const result = value.apply(t, args);
+          return isWasmObject(result) ? wrap(/** @type {object} */ (result)) : result;
+        } catch (err) {
+          if (isCrash(err)) { dead = true; onCrash(err); }
+          throw err;
+        }
+      };
+    },
+  });
+  return wrap(target);
 }

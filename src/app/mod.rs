@@ -22,9 +22,11 @@ pub mod results;
 mod story_walk;
 #[cfg(test)]
 mod tests;
+pub mod tile_rule;
 
 pub use crate::scene::draw::{DrawList, Op, Style, Tile};
 
+use crate::basemap::tile_template::TileOrigin;
 use crate::basemap::Basemap;
 use crate::import::{farms_csv, farms_geojson, ImportError, Report};
 use crate::model::Farm;
@@ -43,6 +45,8 @@ pub struct Session {
     step: Option<usize>,
     /// Farm id → index in `map.farms()`, rebuilt with the farms (ids are unique).
     farm_index: HashMap<String, u32>,
+    /// Where the publisher allows tiles from ([`tile_rule`]); empty: no tile is requested.
+    allowed_tiles: Vec<TileOrigin>,
 }
 
 impl Default for Session {
@@ -81,6 +85,7 @@ impl Session {
             story: Story::default(),
             step: None,
             farm_index: HashMap::new(),
+            allowed_tiles: Vec::new(),
         }
     }
 
@@ -149,9 +154,9 @@ impl Session {
             self.set_farms(loaded.farms.records.clone());
         }
         self.net = NetworkView::new(loaded.network);
-        self.map.tiles = story.tiles.clone();
         self.map.set_highlight(None);
         self.story = story;
+        self.apply_tile_rule();
         self.step = None;
         has_data.then_some(loaded.farms)
     }
@@ -200,6 +205,15 @@ impl Session {
             ));
         };
         let farms = self.set_story(story);
+        if let Some(why) = self.tile_refusal() {
+            errors.push(
+                ImportError {
+                    column: Some("tiles.url".into()),
+                    ..ImportError::file(file, format!("{why}; the tile layer is off"))
+                }
+                .warning(),
+            );
+        }
         if let Some(layout) = &layout {
             errors.extend(self.apply_layout(file, layout));
         }
@@ -266,6 +280,42 @@ impl Session {
         self.story = Story::default();
         self.map.tiles = None;
         self.step = None;
+    }
+
+    /// Set where the publisher allows tiles from (`https://host[:port]` origins, or `self`
+    /// for paths on the page's own site) and apply it to the story's tile layer. Returns the
+    /// entries that were refused, as sentences. The story file never widens this list.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// let story = r#"{"steps":[{"title":"A"}],"tiles":{"url":"https://t.example/{z}/{x}/{y}.png","attribution":"T"}}"#;
+    /// let report = session.load_story("s.json", story).unwrap();
+    /// assert!(report.problems[0].text.contains("allow-tiles"));
+    /// assert!(!session.attribution().contains(&"Tiles: T".to_string()));
+    /// assert!(session.set_allowed_tile_origins(&["https://t.example".into()]).is_empty());
+    /// assert_eq!(session.attribution()[0], "Tiles: T");
+    /// ```
+    pub fn set_allowed_tile_origins(&mut self, origins: &[String]) -> Vec<String> {
+        let (allowed, refused) = tile_rule::parse_allowed(origins);
+        self.allowed_tiles = allowed;
+        self.apply_tile_rule();
+        refused
+    }
+
+    /// Why the story's tile layer is not drawn, when it asks for one that is not allowed.
+    fn tile_refusal(&self) -> Option<String> {
+        let layer = self.story.tiles.as_ref()?;
+        tile_rule::check(layer, &self.allowed_tiles).err()
+    }
+
+    /// Draw the story's tile layer only when the publisher allows its origin.
+    fn apply_tile_rule(&mut self) {
+        self.map.tiles = self
+            .story
+            .tiles
+            .clone()
+            .filter(|l| tile_rule::check(l, &self.allowed_tiles).is_ok());
     }
 
     /// How many farms are placed for illustration, so the page can say so.

@@ -13,6 +13,8 @@ use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString, Simplify};
 use serde::Deserialize;
 
+pub mod tile_template;
+
 /// An optional raster tile layer under the data, instead of the embedded basemap's look
 /// (off unless a story asks): every tile is a request to `url`'s host, so a story that
 /// turns it on must say whose tiles they are.
@@ -22,6 +24,15 @@ pub struct TileLayer {
     pub url: String,
     pub attribution: String,
     pub max_zoom: u8,
+}
+
+impl TileLayer {
+    /// The URL of tile `(z, x, y)`: the template with its placeholders filled in. Which
+    /// templates may be drawn at all is decided by `app` ([`tile_template::TileTemplate`]
+    /// against the publisher's allowed origins).
+    pub fn tile_url(&self, z: u32, x: u32, y: u32) -> String {
+        tile_template::fill(&self.url, z, x, y)
+    }
 }
 
 /// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).

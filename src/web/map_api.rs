@@ -62,10 +62,20 @@ impl FarmMap {
     /// Build and paint the frame at `now_ms`; true while an animation needs more frames.
     pub fn draw(&mut self, now_ms: f64) -> bool {
         let mut animating = self.session.frame_map(now_ms);
-        animating |= paint(&self.map.ctx, self.session.map().draw_list(), self.map.dpr);
+        animating |= paint(
+            &self.map.ctx,
+            self.session.map().draw_list(),
+            self.map.dpr,
+            now_ms,
+        );
         if let Some(net) = &self.net {
             animating |= self.session.frame_network(now_ms);
-            animating |= paint(&net.ctx, self.session.network().draw_list(), net.dpr);
+            animating |= paint(
+                &net.ctx,
+                self.session.network().draw_list(),
+                net.dpr,
+                now_ms,
+            );
         }
         animating
     }
@@ -176,6 +186,22 @@ impl FarmMap {
     #[wasm_bindgen(js_name = clusterSummary)]
     pub fn cluster_summary(&self, cluster: u32) -> String {
         self.session.cluster_summary(cluster)
+    }
+
+    /// Where the publisher allows raster tiles from: `https://host[:port]` origins, or
+    /// `self` for paths on the page's own site. A story's tile layer is drawn only when its
+    /// template's origin is exactly one of these (none by default). Returns the entries that
+    /// were refused, as sentences.
+    #[wasm_bindgen(js_name = setAllowedTileOrigins)]
+    pub fn set_allowed_tile_origins(&mut self, origins: Vec<String>) -> Vec<String> {
+        self.session.set_allowed_tile_origins(&origins)
+    }
+
+    /// Panics, for the crash-isolation tests (only in builds with the `test-panic` feature).
+    #[cfg(feature = "test-panic")]
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&mut self) {
+        panic!("panicForTest was called (a test build)");
     }
 
     /// x0, y0, x1, y1, … (stride 2), CSS px; for tests.

@@ -36,27 +36,64 @@ fn finish(ctx: &CanvasRenderingContext2d, style: &Style, even_odd: bool) {
     }
 }
 
-thread_local! {
-    /// Tile images by URL, kept across frames; loading ones are drawn once they arrive.
-    static TILES: std::cell::RefCell<std::collections::HashMap<String, HtmlImageElement>> = Default::default();
+/// How long a tile may take to load before it is dropped (drawn as absent, no longer
+/// "loading", so the frame loop can stop).
+pub const TILE_TIMEOUT_MS: f64 = 8000.0;
+
+/// The most tile images kept; beyond it the cache starts over.
+const TILE_CACHE_MAX: usize = 512;
+
+/// A tile image and when it was asked for; `dropped` once it took too long.
+struct CachedTile {
+    img: HtmlImageElement,
+    started_ms: f64,
+    dropped: bool,
 }
 
-/// Draw the tiles that have loaded; start loading the others. Returns whether any is still
-/// loading (the caller keeps drawing frames until none is).
-fn paint_tiles(ctx: &CanvasRenderingContext2d, tiles: &[Tile]) -> bool {
+thread_local! {
+    /// Tile images by URL, kept across frames; loading ones are drawn once they arrive.
+    static TILES: std::cell::RefCell<std::collections::HashMap<String, CachedTile>> = Default::default();
+}
+
+/// A new image element requesting `url`, or `None` when none can be made.
+fn request_tile(url: &str) -> Option<HtmlImageElement> {
+    let img = HtmlImageElement::new().ok()?;
+    img.set_cross_origin(Some("anonymous"));
+    img.set_src(url);
+    Some(img)
+}
+
+/// Draw the tiles that have loaded; start loading the others; drop those that have taken
+/// longer than [`TILE_TIMEOUT_MS`]. Returns whether any is still loading (the caller keeps
+/// drawing frames until none is).
+fn paint_tiles(ctx: &CanvasRenderingContext2d, tiles: &[Tile], now_ms: f64) -> bool {
     let mut pending = false;
     TILES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 512 {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return;
+        };
+        if cache.len() > TILE_CACHE_MAX {
             cache.clear();
         }
         for t in tiles {
-            let img = cache.entry(t.url.clone()).or_insert_with(|| {
-                let img = HtmlImageElement::new().expect("an <img> can be created");
-                img.set_cross_origin(Some("anonymous"));
-                img.set_src(&t.url);
-                img
-            });
+            if !cache.contains_key(&t.url) {
+                let Some(img) = request_tile(&t.url) else {
+                    continue;
+                };
+                let entry = CachedTile {
+                    img,
+                    started_ms: now_ms,
+                    dropped: false,
+                };
+                cache.insert(t.url.clone(), entry);
+            }
+            let Some(entry) = cache.get_mut(&t.url) else {
+                continue;
+            };
+            if entry.dropped {
+                continue;
+            }
+            let img = &entry.img;
             if img.complete() && img.natural_width() > 0 {
                 let (x, y, s) = (t.x as f64, t.y as f64, t.size as f64);
                 let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
@@ -67,16 +104,22 @@ fn paint_tiles(ctx: &CanvasRenderingContext2d, tiles: &[Tile]) -> bool {
                     s + 0.5,
                 );
             } else if !img.complete() {
-                pending = true;
+                if now_ms - entry.started_ms > TILE_TIMEOUT_MS || now_ms < entry.started_ms {
+                    // Too slow: stop the request and leave the tile out from now on.
+                    let _ = img.remove_attribute("src");
+                    entry.dropped = true;
+                } else {
+                    pending = true;
+                }
             }
         }
     });
     pending
 }
 
-/// Paint `d` (CSS pixels) on `ctx` whose backing store is `dpr` times larger. Returns
-/// whether raster tiles are still loading.
-pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) -> bool {
+/// Paint `d` (CSS pixels) on `ctx` whose backing store is `dpr` times larger, at `now_ms`
+/// (the frame's time, for tile time-outs). Returns whether raster tiles are still loading.
+pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64, now_ms: f64) -> bool {
     let mut pending = false;
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
@@ -125,7 +168,10 @@ pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64) -> bool {
             }
             Op::Tiles { tiles } => {
                 ctx.set_global_alpha(1.0);
-                pending |= paint_tiles(ctx, &d.tiles[tiles.start as usize..tiles.end as usize]);
+                let range = tiles.start as usize..tiles.end as usize;
+                if let Some(tiles) = d.tiles.get(range) {
+                    pending |= paint_tiles(ctx, tiles, now_ms);
+                }
             }
             Op::Labels { style, labels } => {
                 ctx.set_global_alpha(1.0);

@@ -36,11 +36,7 @@ impl MapView {
                 }
                 let wrapped_x = tx.rem_euclid(i64::from(n));
                 let (sx, sy) = cam.screen_from_world(tx as f64 / tiles, ty as f64 / tiles);
-                let url = layer
-                    .url
-                    .replace("{z}", &z.to_string())
-                    .replace("{x}", &wrapped_x.to_string())
-                    .replace("{y}", &ty.to_string());
+                let url = layer.tile_url(z, wrapped_x as u32, ty as u32);
                 out.push(Tile {
                     url,
                     x: sx as f32,
