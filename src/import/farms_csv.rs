@@ -1,5 +1,5 @@
 //! The farms spreadsheet: CSV in any common encoding, delimiter and number format, and
-//! (through [`super::xlsx`]) XLSX, XLS and ODS workbooks.
+//! (through the private `xlsx` module) XLSX, XLS and ODS workbooks.
 //!
 //! Columns are recognised by their headers in English, Russian and Kazakh (see
 //! [`super::columns`]), units in headers are converted to MW, and an explicit
