@@ -21,7 +21,7 @@ mod tests;
 use std::fmt;
 
 pub use aggregate::{Aggregates, PointAttrs, MAX_GROUPS, STATUSES, UNASSIGNED};
-pub use index::{ClusterIndex, Clusters, MAX_POINTS};
+pub use index::{ClusterIndex, Clusters, IndexStats, MAX_POINTS};
 pub use options::ClusterOptions;
 
 /// Why a cluster call failed; the message (`Display`) matches supercluster's where it has
