@@ -39,11 +39,12 @@ use super::mercator::{decode, encode, lat_y, lng_x, to_int32, wrap_lng, x_lng, y
 use super::{ClusterError, ClusterOptions};
 
 const NONE: u32 = u32::MAX;
-/// Bytes per point allocated at the first pass: world coordinates (16), the first tree (4),
-/// the current and next level's handles (8), entry-order x, y (8), the grid (≤ 44).
-const FIRST_BYTES: usize = 80;
+/// Bytes per point allocated by the first pass: world coordinates (16), the first tree (4)
+/// and its copy being sorted (4), the current and next level's handles (8), entry-order
+/// x, y (8), visited flags (1), the grid (≤ 36).
+const FIRST_BYTES: usize = 77;
 /// Bytes per entry a later pass keeps: its tree (4) and a share of cluster rows.
-const LEVEL_BYTES: usize = 8;
+const LEVEL_BYTES: usize = 6;
 /// Ids are `(index << 5) + zoom + 1 + n` in 31 bits, as in supercluster's Int32 storage.
 pub const MAX_POINTS: usize = 1 << 25;
 /// Coordinates read per chunk by `load_from`.
