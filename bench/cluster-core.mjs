@@ -132,9 +132,14 @@ export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs
           const [indexMs, index] = time(() => e.load(lib, lngLat, feats));
           const m1 = memory();
           const w1 = lib.memory ? lib.memory.buffer.byteLength : 0;
+          // A full GC before each timed phase, for both libraries: otherwise the garbage of
+          // the previous phase (supercluster's world queries make millions of objects) is
+          // collected in the middle of whichever library runs next.
           const rows = [];
+          memory();
           const [worldMs] = time(() => { for (let z = 0; z < ZOOMS; z++) rows.push(e.query(index, WORLD, z)); });
           let total = 0;
+          memory();
           const [viewportMs] = time(() => { for (const [bbox, z] of vps) total += e.query(index, bbox, z); });
           const r = { index_ms: indexMs, world_ms: worldMs, viewport_ms: viewportMs, load: load ? load() : undefined };
           if (name === "supercluster") {
