@@ -5,10 +5,26 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+let compiled;
 
 export async function loadFarmmap() {
   const mod = await import(path.join(root, "pkg", "farmmap.js"));
   const bytes = fs.readFileSync(path.join(root, "pkg", "farmmap_bg.wasm"));
   const exports = mod.initSync({ module: bytes });
   return { ...mod, memory: exports.memory };
+}
+
+/**
+ * `count` separate instances of the module (each its own wasm memory), compiled once so
+ * they share optimised code: a benchmark uses one per build to measure that build's memory.
+ */
+export async function farmmapInstances(count) {
+  compiled ??= new WebAssembly.Module(fs.readFileSync(path.join(root, "pkg", "farmmap_bg.wasm")));
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    const mod = await import(`${path.join(root, "pkg", "farmmap.js")}?instance=${k}`);
+    const exports = mod.initSync({ module: compiled });
+    out.push({ ...mod, memory: exports.memory });
+  }
+  return out;
 }

@@ -1,10 +1,13 @@
-// node bench/cluster.mjs [--sizes 100000,1000000] [--inputs uniform,gaussian]
+// node bench/cluster.mjs [--sizes 100000,1000000] [--inputs uniform,gaussian] [--runs 5]
 // supercluster 9.1.0 vs farmmap's ClusterIndex (pkg/, built by scripts/build.sh) in one node
-// process; prints JSON lines (per library, then the farmmap/supercluster ratios).
+// process, interleaved run by run; prints JSON lines: per library (median, min, max of the
+// runs), then the farmmap/supercluster ratios (taken run by run). See bench/cluster-core.mjs
+// for what is timed and how memory is measured.
+import os from "node:os";
 import v8 from "node:v8";
 import vm from "node:vm";
 import Supercluster from "supercluster";
-import { loadFarmmap } from "./cluster-wasm.mjs";
+import { farmmapInstances } from "./cluster-wasm.mjs";
 import { runBench } from "./cluster-core.mjs";
 
 v8.setFlagsFromString("--expose-gc");
@@ -16,15 +19,19 @@ function arg(name, fallback) {
 }
 const sizes = arg("sizes", "100000,1000000").split(",").map(Number);
 const inputs = arg("inputs", "uniform,gaussian").split(",");
+const runs = Number(arg("runs", "5"));
 
-const farmmap = await loadFarmmap();
+// One fresh instance for the warm-up, then one per size and input (see cluster-core.mjs).
+const pool = await farmmapInstances(1 + sizes.length * inputs.length);
 const memory = () => {
-  gc();
+  gc(); gc();
   const m = process.memoryUsage();
-  return { js_mb: (m.heapUsed + m.arrayBuffers) / 2 ** 20, wasm_mb: farmmap.memory.buffer.byteLength / 2 ** 20 };
+  return { js_mb: (m.heapUsed + m.arrayBuffers) / 2 ** 20 };
 };
+console.log(JSON.stringify({ host: `node ${process.version}`, loadavg_start: os.loadavg().map((v) => +v.toFixed(2)) }));
 runBench({
-  Supercluster, farmmap, sizes, inputs, memory, host: `node ${process.version}`,
+  Supercluster, farmmapInstance: () => pool.shift(), sizes, inputs, runs, memory,
+  host: `node ${process.version}`, load: () => +os.loadavg()[0].toFixed(2),
   emit: (r) => console.log(JSON.stringify(r)),
 });
-console.log(JSON.stringify({ host: `node ${process.version}`, peak_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(0) }));
+console.log(JSON.stringify({ host: `node ${process.version}`, loadavg_end: os.loadavg().map((v) => +v.toFixed(2)), peak_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(0) }));

@@ -24,12 +24,16 @@ function rows(list) {
   return { id, count, lng, lat };
 }
 
-// Positions go through Math.exp/Math.atan in supercluster and Rust's libm here: they agree
-// to a few ulps, not always bit for bit. Counts and ids, which clustering decides, are exact.
+// Longitudes bit for bit (plain arithmetic). Latitudes go through Math.exp/Math.atan in
+// supercluster and Rust's libm here, which differ in the last bit now and then; through
+// `360 * atan(exp(y)) / PI - 90` one ulp becomes ~1e-14°. So latitudes within 1e-12°
+// (0.1 µm); ids, counts and order, which clustering decides, are exact.
 function assertNear(got, want, what) {
   assert.equal(got.length, want.length, what);
+  const exact = what.endsWith("lng");
   for (let k = 0; k < got.length; k++) {
-    if (!(Math.abs(got[k] - want[k]) <= 1e-9)) assert.fail(`${what}: row ${k}: ${got[k]} vs ${want[k]}`);
+    const ok = exact ? Object.is(got[k], want[k]) : Math.abs(got[k] - want[k]) <= 1e-12;
+    if (!ok) assert.fail(`${what}: row ${k}: ${got[k]} vs ${want[k]}`);
   }
 }
 
@@ -133,4 +137,119 @@ test("aggregates sum capacity, statuses and owner groups", () => {
   assert.deepEqual([...agg.groupCounts.slice(3 * other, 3 * other + 3)], [1, 0, 0]);
   assert.throws(() => index.loadWithAttributes(lngLat, null, new Uint8Array([0, 3, 0, 0])), /status/);
   agg.free(); list.free(); index.free();
+});
+
+// supercluster features for `lngLat`, a pair with a NaN becoming a feature without geometry
+// (what farmmap's NaN pair stands for).
+function nullableFeatures(lngLat) {
+  const out = [];
+  for (let i = 0; i < lngLat.length / 2; i++) {
+    const [lng, lat] = [lngLat[2 * i], lngLat[2 * i + 1]];
+    out.push({ type: "Feature", properties: { i },
+      geometry: Number.isNaN(lng) || Number.isNaN(lat) ? null : { type: "Point", coordinates: [lng, lat] } });
+  }
+  return out;
+}
+
+// Everything a page can ask, compared at every zoom (integer and fractional, below minZoom
+// and above maxZoom): getClusters over the world and a few boxes, then for each cluster
+// (up to `perZoom` a zoom) its children, all its leaves, a page of them, its expansion zoom.
+function assertEquivalent(lngLat, options, what, perZoom = 40) {
+  const sc = new Supercluster(options).load(nullableFeatures(lngLat));
+  const index = new farmmap.ClusterIndex(options);
+  index.load(lngLat);
+  const maxZoom = Math.min(options.maxZoom ?? 16, 30);
+  const zooms = [-1, 0.5];
+  for (let z = 0; z <= maxZoom + 2; z++) zooms.push(z, z + 0.75);
+  zooms.push(99);
+  const boxes = [WORLD, [-180, 80, 180, 90], [-180, -90, 180, -80], [170, -90, -170, 90], [46, 40, 88, 56]];
+  for (const z of zooms) {
+    for (const bbox of boxes) {
+      assertSameRows(ours(index.getClusters(bbox, z)), rows(sc.getClusters(bbox, z)), `${what}: zoom ${z}, ${bbox}`);
+    }
+    const world = rows(sc.getClusters(WORLD, z));
+    let checked = 0;
+    for (let k = 0; k < world.id.length && checked < perZoom; k++) {
+      if (world.count[k] < 2) continue;
+      const id = world.id[k];
+      checked++;
+      const w = `${what}: zoom ${z}, cluster ${id}`;
+      assertSameRows(ours(index.getChildren(id)), rows(sc.getChildren(id)), `${w}: children`);
+      assert.deepEqual([...index.getLeaves(id, Infinity)], sc.getLeaves(id, Infinity).map((f) => f.properties.i), `${w}: leaves`);
+      assert.deepEqual([...index.getLeaves(id, 3, 2)], sc.getLeaves(id, 3, 2).map((f) => f.properties.i), `${w}: leaves page`);
+      assert.equal(index.getClusterExpansionZoom(id), sc.getClusterExpansionZoom(id), `${w}: expansion zoom`);
+    }
+  }
+  index.free();
+}
+
+// Points beyond Web Mercator's ±85.0511°, exactly at the poles, past ±180°, stacked.
+function polarPoints() {
+  const out = [];
+  const lats = [-90, -89.99, -89.5, -85.06, -85.0511287798066, -85, 0, 85, 85.0511287798066, 85.06, 89.5, 89.99, 90];
+  for (const [k, lat] of lats.entries()) {
+    for (const lng of [-180, -179.999, -120 + k, 0.123 * k, 179.999, 180, 190, -540]) out.push(lng, lat);
+  }
+  for (let k = 0; k < 30; k++) out.push(-1.426798, 53.943034); // 30 farms on one spot
+  return new Float64Array(out);
+}
+
+function mixed(seed) {
+  const g = INPUTS.gaussian(4000, seed);
+  const p = polarPoints();
+  const out = new Float64Array(g.length + p.length);
+  out.set(g.subarray(0, 4000), 0);
+  out.set(p, 4000);
+  out.set(g.subarray(4000), 4000 + p.length);
+  return out;
+}
+
+test("lone points come back through latY/yLat as supercluster 9.1.0 returns them (89.5° as 85.0511°)", () => {
+  const lngLat = new Float64Array([10, 89.5, -60, -90, 120, 90, 33.3, 41.1]);
+  const sc = new Supercluster().load(nullableFeatures(lngLat));
+  const index = new farmmap.ClusterIndex();
+  index.load(lngLat);
+  const got = ours(index.getClusters(WORLD, 17)), want = rows(sc.getClusters(WORLD, 17));
+  assertSameRows(got, want, "poles");
+  const north = got.id.indexOf(0);
+  assert.ok(Math.abs(got.lat[north] - 85.0511287798066) < 1e-9, `${got.lat[north]}`);
+  index.free();
+});
+
+test("latitudes beyond ±85° and at ±90°, longitudes past ±180°, stacked points: identical at every zoom", () => {
+  assertEquivalent(mixed(21), {}, "defaults");
+});
+
+test("option variants: minZoom, maxZoom, extent, nodeSize, radius, minPoints", () => {
+  const lngLat = mixed(22);
+  for (const options of [
+    { minZoom: 3, maxZoom: 10 },
+    { minZoom: 5, maxZoom: 5 },
+    { maxZoom: 0 },
+    { maxZoom: 22, radius: 16, extent: 8192 },
+    { extent: 256, radius: 60 },
+    { nodeSize: 2 },
+    { nodeSize: 16, minPoints: 3 },
+    { radius: 0 },
+    { radius: 120, minPoints: 5, maxZoom: 12 },
+  ]) {
+    assertEquivalent(lngLat, options, JSON.stringify(options), 15);
+  }
+});
+
+test("NaN coordinates are features without geometry (ids shift as in supercluster); Infinity is refused", () => {
+  const lngLat = mixed(23);
+  for (const k of [0, 7, 100, 2001, 4003]) lngLat[2 * k] = NaN;           // lng NaN
+  for (const k of [1, 8, 2500]) lngLat[2 * k + 1] = NaN;                   // lat NaN
+  for (const k of [9, 3000]) { lngLat[2 * k] = NaN; lngLat[2 * k + 1] = NaN; }
+  assertEquivalent(lngLat, {}, "NaN", 20);
+  const index = new farmmap.ClusterIndex();
+  for (const bad of [[Infinity, 0], [0, -Infinity]]) {
+    assert.throws(() => index.load(new Float64Array([1, 2, ...bad])), /infinite/);
+  }
+  index.free();
+});
+
+test("duplicates: many farms on the same spots, at every zoom up to 20", () => {
+  assertEquivalent(INPUTS.duplicates(5000, 24, 40), { maxZoom: 20 }, "duplicates", 25);
 });

@@ -144,6 +144,13 @@ impl Aggregates {
             .copy_from_slice(&src.group_counts[from * g..from * g + g]);
     }
 
+    /// A cluster of `count` points without attributes: every one unknown and unassigned.
+    pub(crate) fn push_unknown(&mut self, count: u32) {
+        let row = self.push_empty() as usize;
+        self.status_counts[row * STATUSES + STATUSES - 1] = count;
+        self.group_counts[row * self.group_slots + self.group_slots - 1] = count;
+    }
+
     pub(crate) fn push_point(&mut self, attrs: &PointAttrs, i: usize) {
         let row = self.push_empty() as usize;
         self.add_point(row, attrs, i);

@@ -17,8 +17,6 @@ pub struct Grid {
     sorted: Vec<(u64, u32)>,
     /// Row-bucket starts for the counting pass that precedes the per-bucket sorts.
     bucket: Vec<u32>,
-    /// Key of each non-empty cell, ascending.
-    cell_key: Vec<u64>,
     /// Items of cell c are `sorted[cell_start[c]..cell_start[c + 1]]`.
     cell_start: Vec<u32>,
     /// First cell of the row above (below) whose column is ≥ this column − 1; NONE for the
@@ -84,12 +82,10 @@ impl Grid {
             start = end;
         }
 
-        self.cell_key.clear();
         self.cell_start.clear();
         let mut p = 0;
         while p < n {
             let key = self.sorted[p].0;
-            self.cell_key.push(key);
             self.cell_start.push(p as u32);
             while p < n && self.sorted[p].0 == key {
                 p += 1;
@@ -102,7 +98,7 @@ impl Grid {
     /// The sweep: links every cell to the touching cells of its neighbouring rows (two
     /// cursors that only move forward) and marks items whose 3×3 block holds another item.
     fn link_rows_and_mark(&mut self, n: usize) {
-        let cells = self.cell_key.len();
+        let cells = self.cell_start.len() - 1;
         self.up.clear();
         self.up.resize(cells, NONE);
         self.down.clear();
@@ -110,39 +106,41 @@ impl Grid {
         self.cell_of.resize(n, NONE);
         self.crowded.clear();
         self.crowded.resize(n.div_ceil(64), 0);
-        let (keys, starts) = (&self.cell_key, &self.cell_start);
+        let (sorted, starts) = (&self.sorted, &self.cell_start);
+        // A cell's key is its first item's: no array of keys (8 bytes a cell) is kept.
+        let keys = |c: usize| sorted[starts[c] as usize].0;
         let size = |c: usize| starts[c + 1] - starts[c];
         let (mut u, mut d) = (0, 0);
         for c in 0..cells {
-            let key = keys[c];
+            let key = keys(c);
             let (row, col) = (key >> 32, key & COL);
             let mut block = size(c);
-            if col > 0 && c > 0 && keys[c - 1] == key - 1 {
+            if col > 0 && c > 0 && keys(c - 1) == key - 1 {
                 block += size(c - 1);
             }
-            if c + 1 < cells && keys[c + 1] == key + 1 {
+            if c + 1 < cells && keys(c + 1) == key + 1 {
                 block += size(c + 1);
             }
             let first = col.saturating_sub(1);
             if row > 0 {
                 let (lo, hi) = (((row - 1) << 32) | first, ((row - 1) << 32) | (col + 1));
-                while u < cells && keys[u] < lo {
+                while u < cells && keys(u) < lo {
                     u += 1;
                 }
                 self.up[c] = u as u32;
                 let mut v = u;
-                while v < cells && keys[v] <= hi {
+                while v < cells && keys(v) <= hi {
                     block += size(v);
                     v += 1;
                 }
             }
             let (lo, hi) = (((row + 1) << 32) | first, ((row + 1) << 32) | (col + 1));
-            while d < cells && keys[d] < lo {
+            while d < cells && keys(d) < lo {
                 d += 1;
             }
             self.down[c] = d as u32;
             let mut v = d;
-            while v < cells && keys[v] <= hi {
+            while v < cells && keys(v) <= hi {
                 block += size(v);
                 v += 1;
             }
@@ -165,8 +163,9 @@ impl Grid {
     /// come row by row, items ascending within a cell.
     pub fn for_candidates(&self, i: usize, mut visit: impl FnMut(u32)) {
         let c = self.cell_of[i] as usize;
-        let (keys, cells) = (&self.cell_key, self.cell_key.len());
-        let key = keys[c];
+        let cells = self.cell_start.len() - 1;
+        let keys = |c: usize| self.sorted[self.cell_start[c] as usize].0;
+        let key = keys(c);
         let (row, col) = (key >> 32, key & COL);
         let mut visit_cell = |c: usize| {
             let (s, e) = (self.cell_start[c], self.cell_start[c + 1]);
@@ -177,7 +176,7 @@ impl Grid {
         let mut row_run = |first: u32, row: u64| {
             let hi = (row << 32) | (col + 1);
             let mut v = first as usize;
-            while v < cells && keys[v] <= hi {
+            while v < cells && keys(v) <= hi {
                 visit_cell(v);
                 v += 1;
             }
@@ -186,11 +185,11 @@ impl Grid {
             row_run(self.up[c], row - 1);
         }
         row_run(self.down[c], row + 1);
-        if col > 0 && c > 0 && keys[c - 1] == key - 1 {
+        if col > 0 && c > 0 && keys(c - 1) == key - 1 {
             visit_cell(c - 1);
         }
         visit_cell(c);
-        if c + 1 < cells && keys[c + 1] == key + 1 {
+        if c + 1 < cells && keys(c + 1) == key + 1 {
             visit_cell(c + 1);
         }
     }

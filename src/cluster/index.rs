@@ -1,5 +1,35 @@
 //! The cluster hierarchy: supercluster 9.1.0's greedy radius clustering, zoom by zoom,
 //! with a grid for the neighbour search and per-cluster aggregates.
+//!
+//! # What is stored, and why (1M points, default options)
+//!
+//! supercluster keeps, for every zoom that formed a cluster, a full copy of the level: six
+//! Int32 a entry (x, y, zoom, id, parent, count) and a kdbush tree (ids and x, y again):
+//! 36 bytes an entry and level, plus 16 bytes a point of Float64 world coordinates. 1M
+//! uniform points make 17 stored levels of 7.7M entries in all (each of zooms 16..10
+//! still holds ≥ 95 % of the points): 394–412 MB. A Gaussian mixture makes 6.4M entries,
+//! about 250 MB.
+//!
+//! Most of that repeats itself: a point is the same point at every zoom where it stands
+//! alone, and only its place in each level's tree differs. So here:
+//! - a **level is only its tree order**: one u32 *handle* per entry (an input point below
+//!   `n`, a cluster row from `n`), 4 bytes an entry and level instead of 36. The tree walk
+//!   looks coordinates up through the handle.
+//! - **points keep their f64 world coordinates once** (16 bytes a point): supercluster
+//!   returns a lone point through `xLng`/`yLat` of exactly these, so no fixed-point form
+//!   could replace them; their Int32 form (`to_int32(encode(·))`) is recomputed on demand,
+//!   which is exact by construction (the same expression supercluster stores).
+//! - **a cluster is one row**, made once at the zoom where it forms: id, count, Int32
+//!   centroid, the handle it grew from (where `getChildren` searches) and its children's
+//!   handles (what supercluster's `parent` field encodes, stored only where it is not −1):
+//!   24 bytes plus 4 a child. Clusters number at most `n` over all zooms (each removes at
+//!   least one entry), and children at most `2n`.
+//! - **aggregates only when asked**: without attributes a cluster's sums follow from its
+//!   count; with them, one pool row a cluster (the map's case).
+//! - **no copy of the input**: the coordinates are read in chunks (`load_from`), so the JS
+//!   API does not copy a 16 MB Float64Array into wasm memory first.
+//!
+//! Measured figures are in docs/cluster.md ("Memory").
 
 use super::aggregate::{Aggregates, PointAttrs};
 use super::grid::Grid;
@@ -9,72 +39,98 @@ use super::mercator::{decode, encode, lat_y, lng_x, to_int32, wrap_lng, x_lng, y
 use super::{ClusterError, ClusterOptions};
 
 const NONE: u32 = u32::MAX;
-/// Bytes allocated per entry: a level (entries, parents, tree) with its share of new
-/// aggregate rows; the input coordinates and first level; the clustering pass's scratch.
-const LEVEL_BYTES: usize = 44;
-const FIRST_BYTES: usize = 52;
-const SCRATCH_BYTES: usize = 64;
+/// Bytes per point allocated by the first pass: world coordinates (16), the first tree (4)
+/// and its copy being sorted (4), the current and next level's handles (8), entry-order
+/// x, y (8), visited flags (1), the grid (≤ 36).
+const FIRST_BYTES: usize = 77;
+/// Bytes per entry a later pass keeps: its tree (4) and a share of cluster rows.
+const LEVEL_BYTES: usize = 6;
 /// Ids are `(index << 5) + zoom + 1 + n` in 31 bits, as in supercluster's Int32 storage.
 pub const MAX_POINTS: usize = 1 << 25;
+/// Coordinates read per chunk by `load_from`.
+const CHUNK: usize = 1 << 14;
 
-/// One zoom's entries (points and clusters) in supercluster's order, as flat arrays.
-struct Level {
-    /// Int32-encoded world coordinates (see `mercator::encode`).
+/// Clusters, one row each, in the order they formed (zoom max_zoom down, then entry order,
+/// so ids ascend within a zoom).
+#[derive(Default)]
+struct Rows {
+    /// supercluster's cluster id.
+    id: Vec<u32>,
+    /// Input points inside.
+    num: Vec<u32>,
+    /// Int32-encoded centroid (see `mercator::encode`).
     x: Vec<i32>,
     y: Vec<i32>,
-    /// Input point index for a point, cluster id for a cluster (supercluster's OFFSET_ID).
-    origin: Vec<u32>,
-    /// Input points inside (1 for a point).
-    num: Vec<u32>,
-    /// Id of the cluster this entry joined at the next zoom down, or NONE.
-    parent: Vec<u32>,
-    /// Row in the aggregate pool for a cluster, NONE for a point.
-    agg: Vec<u32>,
-    tree: KdTree,
+    /// Handle of the entry the cluster grew from: `getChildren` searches around it.
+    center: Vec<u32>,
+    /// Children of row c: `children[child_start[c]..child_start[c + 1]]`, handles, sorted.
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+    /// Rows formed at zoom z: `zoom_start[z]..zoom_start[z + 1]`... stored as (start, end).
+    zoom_rows: Vec<(u32, u32)>,
 }
 
-impl Level {
-    fn with_capacity(n: usize) -> Level {
-        Level {
-            x: Vec::with_capacity(n),
-            y: Vec::with_capacity(n),
-            origin: Vec::with_capacity(n),
-            num: Vec::with_capacity(n),
-            parent: Vec::new(),
-            agg: Vec::with_capacity(n),
-            tree: KdTree::new(&[], &[], 2),
-        }
+impl Rows {
+    fn heap_bytes(&self) -> usize {
+        4 * (self.id.capacity()
+            + self.num.capacity()
+            + self.x.capacity()
+            + self.y.capacity()
+            + self.center.capacity()
+            + self.child_start.capacity()
+            + self.children.capacity())
+            + 8 * self.zoom_rows.capacity()
     }
 
-    fn push(&mut self, x: i32, y: i32, origin: u32, num: u32, agg: u32) {
-        self.x.push(x);
-        self.y.push(y);
-        self.origin.push(origin);
-        self.num.push(num);
-        self.agg.push(agg);
-    }
-
-    fn copy_from(&mut self, src: &Level, k: usize) {
-        self.push(src.x[k], src.y[k], src.origin[k], src.num[k], src.agg[k]);
-    }
-
-    fn finish(&mut self, node_size: u32) {
-        // Outputs were sized for the input level; most zooms end far smaller.
-        for v in [&mut self.x, &mut self.y] {
+    fn shrink(&mut self) {
+        for v in [
+            &mut self.id,
+            &mut self.num,
+            &mut self.center,
+            &mut self.child_start,
+            &mut self.children,
+        ] {
             v.shrink_to_fit();
         }
-        for v in [&mut self.origin, &mut self.num, &mut self.agg] {
-            v.shrink_to_fit();
+        self.x.shrink_to_fit();
+        self.y.shrink_to_fit();
+    }
+
+    fn children_of(&self, row: usize) -> &[u32] {
+        &self.children[self.child_start[row] as usize..self.child_start[row + 1] as usize]
+    }
+}
+
+/// Turns a handle into the Int32 coordinates supercluster stores for it.
+#[derive(Clone, Copy)]
+struct Coords<'a> {
+    n: u32,
+    world: &'a [f64],
+    x: &'a [i32],
+    y: &'a [i32],
+}
+
+impl Coords<'_> {
+    #[inline]
+    fn xy(&self, h: u32) -> (i32, i32) {
+        if h < self.n {
+            let i = 2 * h as usize;
+            (
+                to_int32(encode(self.world[i])),
+                to_int32(encode(self.world[i + 1])),
+            )
+        } else {
+            let r = (h - self.n) as usize;
+            (self.x[r], self.y[r])
         }
-        self.parent = vec![NONE; self.x.len()];
-        self.tree = KdTree::new(&self.x, &self.y, node_size as usize);
     }
 }
 
 /// Query results as flat arrays, one row per point or cluster.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Clusters {
-    /// Position in degrees, computed as supercluster computes it.
+    /// Position in degrees, computed as supercluster computes it: a lone point too comes
+    /// back through `xLng`/`yLat` of its world coordinates (a point at 89.5° at 85.0511°).
     pub lng: Vec<f64>,
     pub lat: Vec<f64>,
     /// Web Mercator world coordinates in [0, 1] (the scene's space).
@@ -84,8 +140,7 @@ pub struct Clusters {
     pub count: Vec<u32>,
     /// Cluster id where `count > 1`, else the input point index.
     pub id: Vec<u32>,
-    level: usize,
-    entry: Vec<u32>,
+    handle: Vec<u32>,
 }
 
 impl Clusters {
@@ -96,6 +151,32 @@ impl Clusters {
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
     }
+
+    fn with_capacity(n: usize) -> Clusters {
+        // One allocation per column, not a doubling series (queries run every frame).
+        Clusters {
+            lng: Vec::with_capacity(n),
+            lat: Vec::with_capacity(n),
+            world_x: Vec::with_capacity(n),
+            world_y: Vec::with_capacity(n),
+            count: Vec::with_capacity(n),
+            id: Vec::with_capacity(n),
+            handle: Vec::with_capacity(n),
+        }
+    }
+}
+
+/// Sizes of an index, for the benchmarks' bytes-per-point-per-level line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexStats {
+    /// Heap bytes the index holds (capacities, not lengths).
+    pub bytes: usize,
+    /// Distinct levels stored (a zoom where nothing merged shares the level above).
+    pub levels: usize,
+    /// Entries over all stored levels.
+    pub entries: usize,
+    /// Clusters over all zooms.
+    pub clusters: usize,
 }
 
 /// A static clustering of points for every zoom, built once by [`ClusterIndex::load`].
@@ -114,15 +195,16 @@ impl Clusters {
 pub struct ClusterIndex {
     options: ClusterOptions,
     num_points: usize,
-    /// World x, y of each input point (supercluster's `coords`), for exact point output.
+    /// World x, y of each input point (supercluster's `coords`); NaN for a point without
+    /// a location.
     world: Vec<f64>,
-    /// The input lng, lat: a lone point is returned with its own coordinates, as
-    /// supercluster returns the input feature, without a trip through the projection.
-    lnglat: Vec<f64>,
-    levels: Vec<Level>,
+    /// Each stored level's tree of handles.
+    levels: Vec<KdTree>,
     /// Level index for zoom 0..=max_zoom + 1; NONE below min_zoom.
     level_of_zoom: Vec<u32>,
-    attrs: PointAttrs,
+    rows: Rows,
+    /// Present only when attributes were given; then `pool` has one row per cluster row.
+    attrs: Option<PointAttrs>,
     pool: Aggregates,
     /// Off only in tests, to check the grid against supercluster's tree search.
     pub(crate) use_grid: bool,
@@ -152,10 +234,10 @@ impl ClusterIndex {
             options,
             num_points: 0,
             world: Vec::new(),
-            lnglat: Vec::new(),
             levels: Vec::new(),
             level_of_zoom: Vec::new(),
-            attrs: PointAttrs::default(),
+            rows: Rows::default(),
+            attrs: None,
             pool: Aggregates::new(0),
             use_grid: true,
         };
@@ -170,6 +252,37 @@ impl ClusterIndex {
     /// Number of input points, skipped ones included.
     pub fn num_points(&self) -> usize {
         self.num_points
+    }
+
+    /// What the index holds (see [`IndexStats`]).
+    pub fn stats(&self) -> IndexStats {
+        let attrs = self.attrs.as_ref().map_or(0, |a| {
+            8 * a.capacity.capacity() + a.status.capacity() + 2 * a.group.capacity()
+        });
+        let pool = 8 * self.pool.capacity_sum.capacity()
+            + 4 * (self.pool.capacity_known.capacity()
+                + self.pool.status_counts.capacity()
+                + self.pool.group_counts.capacity());
+        IndexStats {
+            bytes: 8 * self.world.capacity()
+                + self.levels.iter().map(KdTree::heap_bytes).sum::<usize>()
+                + 4 * self.level_of_zoom.capacity()
+                + self.rows.heap_bytes()
+                + attrs
+                + pool,
+            levels: self.levels.len(),
+            entries: self.levels.iter().map(KdTree::len).sum(),
+            clusters: self.rows.id.len(),
+        }
+    }
+
+    fn coords(&self) -> Coords<'_> {
+        Coords {
+            n: self.num_points as u32,
+            world: &self.world,
+            x: &self.rows.x,
+            y: &self.rows.y,
+        }
     }
 
     /// Clusters `lnglat` (`[lng0, lat0, lng1, lat1, …]`, degrees), replacing any earlier
@@ -201,158 +314,272 @@ impl ClusterIndex {
                 "coordinates must come in lng, lat pairs".into(),
             ));
         }
-        let n = lnglat.len() / 2;
+        self.load_from(
+            lnglat.len() / 2,
+            |start, out| out.copy_from_slice(&lnglat[start..start + out.len()]),
+            attrs,
+        )
+    }
+
+    /// As [`load`](Self::load) for `n` points whose coordinates `read(start, out)` copies
+    /// into `out` (values `start..start + out.len()` of the `[lng, lat, …]` sequence), a
+    /// chunk at a time: the caller needs no copy of the whole input.
+    ///
+    /// # Errors
+    /// As [`load`](Self::load); on an error the earlier load stays.
+    pub fn load_from(
+        &mut self,
+        n: usize,
+        mut read: impl FnMut(usize, &mut [f64]),
+        attrs: &PointAttrs,
+    ) -> Result<(), ClusterError> {
         if n >= MAX_POINTS {
             return Err(ClusterError::BadInput(format!(
                 "{n} points; at most {} fit the cluster id scheme",
                 MAX_POINTS - 1
             )));
         }
-        if let Some(i) = lnglat.iter().position(|v| v.is_infinite()) {
-            return Err(ClusterError::BadInput(format!(
-                "point {} has an infinite coordinate",
-                i / 2
-            )));
-        }
         let groups = attrs.check(n)?;
-        let opts = self.options.clone();
-
-        self.num_points = n;
-        self.world = vec![f64::NAN; 2 * n];
-        self.lnglat = lnglat.to_vec();
-        self.levels.clear();
-        self.level_of_zoom = vec![NONE; opts.max_zoom as usize + 2];
-        self.attrs = attrs.clone();
-        self.pool = Aggregates::new(groups);
-
         let mut headroom = Headroom::default();
-        headroom.plan(n * (FIRST_BYTES + SCRATCH_BYTES));
-        let mut first = Level::with_capacity(n);
-        for i in 0..n {
-            let (lng, lat) = (lnglat[2 * i], lnglat[2 * i + 1]);
-            if lng.is_nan() || lat.is_nan() {
-                continue;
+        headroom.plan(n * FIRST_BYTES);
+        let mut world = Vec::with_capacity(2 * n);
+        let mut chunk = vec![0.0; (2 * n).min(2 * CHUNK)];
+        let mut start = 0;
+        while start < 2 * n {
+            let len = (2 * n - start).min(chunk.len());
+            let buf = &mut chunk[..len];
+            read(start, buf);
+            if let Some(k) = buf.iter().position(|v| v.is_infinite()) {
+                return Err(ClusterError::BadInput(format!(
+                    "point {} has an infinite coordinate",
+                    (start + k) / 2
+                )));
             }
-            let (px, py) = (lng_x(lng), lat_y(lat));
-            self.world[2 * i] = px;
-            self.world[2 * i + 1] = py;
-            first.push(
-                to_int32(encode(px)),
-                to_int32(encode(py)),
-                i as u32,
-                1,
-                NONE,
-            );
-        }
-        first.finish(opts.node_size);
-        self.levels.push(first);
-        self.level_of_zoom[opts.max_zoom as usize + 1] = 0;
-
-        let mut scratch = Scratch::default();
-        for z in (opts.min_zoom..=opts.max_zoom).rev() {
-            let r = opts.radius / (opts.extent * f64::from(1u32 << z)) * SCALE;
-            let input = self.levels.len() - 1;
-            headroom.plan(self.levels[input].x.len() * LEVEL_BYTES);
-            match self.cluster_pass(input, z, r, &mut scratch) {
-                Some(mut level) => {
-                    level.finish(opts.node_size);
-                    self.levels.push(level);
-                    self.level_of_zoom[z as usize] = input as u32 + 1;
+            for p in buf.chunks_exact(2) {
+                let (lng, lat) = (p[0], p[1]);
+                if lng.is_nan() || lat.is_nan() {
+                    world.extend([f64::NAN, f64::NAN]);
+                } else {
+                    world.extend([lng_x(lng), lat_y(lat)]);
                 }
-                None => self.level_of_zoom[z as usize] = input as u32,
             }
+            start += len;
         }
+        drop(chunk);
+
+        let given =
+            !(attrs.capacity.is_empty() && attrs.status.is_empty() && attrs.group.is_empty());
+        self.num_points = n;
+        self.world = world;
+        self.attrs = given.then(|| attrs.clone());
+        self.pool = Aggregates::new(groups);
+        self.build(&mut headroom);
         Ok(())
     }
 
-    /// One greedy pass at zoom `z` over level `input`; `None` when nothing merged (the
-    /// zoom then shares the level above, as supercluster shares its tree).
-    fn cluster_pass(&mut self, input: usize, z: u8, r: f64, s: &mut Scratch) -> Option<Level> {
+    /// Builds every level from `self.world`.
+    fn build(&mut self, headroom: &mut Headroom) {
+        let opts = self.options.clone();
+        let n = self.num_points;
+        self.levels.clear();
+        self.rows = Rows::default();
+        self.rows.child_start.push(0);
+        self.rows.zoom_rows = vec![(0, 0); opts.max_zoom as usize + 1];
+        self.level_of_zoom = vec![NONE; opts.max_zoom as usize + 2];
+
+        // The first level: the located points in input order.
+        let mut cur: Vec<u32> = (0..n as u32)
+            .filter(|&i| !self.world[2 * i as usize].is_nan())
+            .collect();
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
+        self.fill_coords(&cur, &mut xs, &mut ys);
+        let tree = KdTree::new(cur.clone(), &mut xs, &mut ys, opts.node_size as usize);
+        self.levels.push(tree);
+        self.level_of_zoom[opts.max_zoom as usize + 1] = 0;
+
+        let mut s = Scratch::default();
+        let mut next = Vec::with_capacity(cur.len());
+        for z in (opts.min_zoom..=opts.max_zoom).rev() {
+            let r = opts.radius / (opts.extent * f64::from(1u32 << z)) * SCALE;
+            headroom.plan(cur.len() * LEVEL_BYTES);
+            self.fill_coords(&cur, &mut xs, &mut ys);
+            let first_row = self.rows.id.len() as u32;
+            let formed = self.cluster_pass(&cur, &xs, &ys, z, r, &mut next, &mut s);
+            self.rows.zoom_rows[z as usize] = (first_row, self.rows.id.len() as u32);
+            if formed {
+                std::mem::swap(&mut cur, &mut next);
+                self.fill_coords(&cur, &mut xs, &mut ys);
+                let ids = cur.clone();
+                self.levels
+                    .push(KdTree::new(ids, &mut xs, &mut ys, opts.node_size as usize));
+            }
+            self.level_of_zoom[z as usize] = self.levels.len() as u32 - 1;
+        }
+        self.rows.shrink();
+    }
+
+    /// The Int32 coordinates of `handles`, in their order.
+    fn fill_coords(&self, handles: &[u32], xs: &mut Vec<i32>, ys: &mut Vec<i32>) {
+        let c = self.coords();
+        xs.clear();
+        ys.clear();
+        for &h in handles {
+            let (x, y) = c.xy(h);
+            xs.push(x);
+            ys.push(y);
+        }
+    }
+
+    fn num_of(&self, h: u32) -> u32 {
+        let n = self.num_points as u32;
+        if h < n {
+            1
+        } else {
+            self.rows.num[(h - n) as usize]
+        }
+    }
+
+    /// One greedy pass at zoom `z` over the level `cur` (handles in entry order, with their
+    /// coordinates `xs`, `ys`), writing the next level to `out`. Returns whether any
+    /// cluster formed (if not, the zoom shares the level above, as supercluster shares its
+    /// tree).
+    #[allow(clippy::too_many_arguments)]
+    fn cluster_pass(
+        &mut self,
+        cur: &[u32],
+        xs: &[i32],
+        ys: &[i32],
+        z: u8,
+        r: f64,
+        out: &mut Vec<u32>,
+        s: &mut Scratch,
+    ) -> bool {
         let min_points = self.options.min_points;
-        let id_base = u32::from(z) + 1 + self.num_points as u32;
-        let src = &mut self.levels[input];
-        let n = src.x.len();
+        let n = self.num_points as u32;
+        let id_base = u32::from(z) + 1 + n;
+        let m = cur.len();
         let r2 = r * r;
         if self.use_grid {
-            s.grid.rebuild(&src.x, &src.y, r);
+            s.grid.rebuild(xs, ys, r);
+        } else {
+            s.entry_of = cur
+                .iter()
+                .enumerate()
+                .map(|(k, &h)| (h, k as u32))
+                .collect();
         }
         s.visited.clear();
-        s.visited.resize(n, false);
-        let mut out = Level::with_capacity(n);
+        s.visited.resize(m, false);
+        out.clear();
         let mut formed = false;
+        // Taken out for the pass (the pass adds cluster rows while it searches the tree).
+        let tree = self.levels.pop().expect("the first level exists");
 
-        for i in 0..n {
+        for i in 0..m {
             if s.visited[i] {
                 continue;
             }
             s.visited[i] = true;
             if self.use_grid && !s.grid.crowded(i) {
-                out.copy_from(src, i);
+                out.push(cur[i]);
                 continue;
             }
-            let (x, y) = (src.x[i] as f64, src.y[i] as f64);
+            let (x, y) = (xs[i] as f64, ys[i] as f64);
             s.near.clear();
-            let (xs, ys, visited, near) = (&src.x, &src.y, &s.visited, &mut s.near);
-            let mut consider = |k: u32| {
-                let k = k as usize;
-                if !visited[k] && sq_dist(xs[k] as f64, ys[k] as f64, x, y) <= r2 {
-                    near.push(k as u32);
+            {
+                let (visited, near) = (&s.visited, &mut s.near);
+                let mut consider = |k: u32| {
+                    let k = k as usize;
+                    if !visited[k] && sq_dist(xs[k] as f64, ys[k] as f64, x, y) <= r2 {
+                        near.push(k as u32);
+                    }
+                };
+                if self.use_grid {
+                    s.grid.for_candidates(i, consider);
+                } else {
+                    s.ordered.clear();
+                    let c = Coords {
+                        n,
+                        world: &self.world,
+                        x: &self.rows.x,
+                        y: &self.rows.y,
+                    };
+                    tree.within(|h| c.xy(h), x, y, r, &mut s.ordered);
+                    s.ordered.iter().for_each(|h| consider(s.entry_of[h]));
                 }
-            };
-            if self.use_grid {
-                s.grid.for_candidates(i, consider);
-            } else {
-                s.ordered.clear();
-                src.tree.within(x, y, r, &mut s.ordered);
-                s.ordered.iter().for_each(|&k| consider(k));
             }
 
-            let num_origin = src.num[i];
-            let num_points = num_origin + s.near.iter().map(|&k| src.num[k as usize]).sum::<u32>();
+            let num_origin = self.num_of(cur[i]);
+            let num_points = num_origin
+                + s.near
+                    .iter()
+                    .map(|&k| self.num_of(cur[k as usize]))
+                    .sum::<u32>();
 
             if num_points > num_origin && num_points >= min_points {
                 formed = true;
+                let row = self.rows.id.len();
                 let id = ((i as u32) << 5) + id_base;
-                let row = self.pool.push_empty() as usize;
-                add_entry(&mut self.pool, &self.attrs, src, i, row);
+                let first_child = self.rows.children.len();
+                self.rows.children.push(cur[i]);
+                if self.attrs.is_some() {
+                    self.pool.push_empty();
+                    self.add_entry(cur[i], row);
+                }
                 let mut wx = x * num_origin as f64;
                 let mut wy = y * num_origin as f64;
-                for &k in s.near.iter() {
-                    let k = k as usize;
+                for idx in 0..s.near.len() {
+                    let k = s.near[idx] as usize;
                     s.visited[k] = true;
-                    let w = src.num[k] as f64;
-                    wx += src.x[k] as f64 * w;
-                    wy += src.y[k] as f64 * w;
-                    src.parent[k] = id;
-                    add_entry(&mut self.pool, &self.attrs, src, k, row);
+                    let w = self.num_of(cur[k]) as f64;
+                    wx += xs[k] as f64 * w;
+                    wy += ys[k] as f64 * w;
+                    self.rows.children.push(cur[k]);
+                    if self.attrs.is_some() {
+                        self.add_entry(cur[k], row);
+                    }
                 }
-                src.parent[i] = id;
+                self.rows.children[first_child..].sort_unstable();
+                self.rows.child_start.push(self.rows.children.len() as u32);
                 let np = num_points as f64;
-                out.push(
-                    to_int32(wx / np),
-                    to_int32(wy / np),
-                    id,
-                    num_points,
-                    row as u32,
-                );
+                self.rows.id.push(id);
+                self.rows.num.push(num_points);
+                self.rows.x.push(to_int32(wx / np));
+                self.rows.y.push(to_int32(wy / np));
+                self.rows.center.push(cur[i]);
+                out.push(n + row as u32);
             } else {
-                out.copy_from(src, i);
+                out.push(cur[i]);
                 if !s.near.is_empty() {
                     // Too few to cluster: the neighbours follow in kdbush's order, which
                     // only the tree knows (this happens only with minPoints > 2).
                     s.ordered.clear();
-                    src.tree.within(x, y, r, &mut s.ordered);
-                    for &k in s.ordered.iter() {
-                        let k = k as usize;
-                        if !s.visited[k] {
-                            s.visited[k] = true;
-                            out.copy_from(src, k);
+                    let c = self.coords();
+                    tree.within(|h| c.xy(h), x, y, r, &mut s.ordered);
+                    for &h in &s.ordered {
+                        if let Some(&k) = s.near.iter().find(|&&k| cur[k as usize] == h) {
+                            if !s.visited[k as usize] {
+                                s.visited[k as usize] = true;
+                                out.push(h);
+                            }
                         }
                     }
                 }
             }
         }
-        formed.then_some(out)
+        self.levels.push(tree);
+        formed
+    }
+
+    /// Adds entry `h` (a point or a cluster) into aggregate `row`.
+    fn add_entry(&mut self, h: u32, row: usize) {
+        let n = self.num_points as u32;
+        let Some(attrs) = &self.attrs else { return };
+        if h < n {
+            self.pool.add_point(row, attrs, h as usize);
+        } else {
+            self.pool.add_row(row, (h - n) as usize);
+        }
     }
 
     /// supercluster's `_limitZoom`: floor, then clamp to [min_zoom, max_zoom + 1].
@@ -377,36 +604,22 @@ impl ClusterIndex {
     /// use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs};
     ///
     /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
-    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
-    /// // Around Almaty there is only the Almaty farm, a lone point with its input position.
-    /// let almaty = index.clusters([76.0, 43.0, 78.0, 44.0], 5.0).unwrap();
-    /// assert_eq!((almaty.len(), almaty.count[0], almaty.id[0]), (1, 1, 2));
-    /// assert_eq!((almaty.lng[0], almaty.lat[0]), (76.9, 43.25));
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 89.5], &PointAttrs::default()).unwrap();
+    /// // Around the pole there is only the third farm, a lone point. As in supercluster, it
+    /// // comes back through the projection: clamped to Web Mercator's 85.0511°.
+    /// let north = index.clusters([76.0, 80.0, 78.0, 90.0], 5.0).unwrap();
+    /// assert_eq!((north.len(), north.count[0], north.id[0]), (1, 1, 2));
+    /// assert!((north.lng[0] - 76.9).abs() < 1e-12);
+    /// assert!((north.lat[0] - 85.0511287798).abs() < 1e-9);
     /// assert!(index.clusters([76.0, 43.0, 78.0, 44.0], f64::NAN).is_err());
     /// ```
     pub fn clusters(&self, bbox: [f64; 4], zoom: f64) -> Result<Clusters, ClusterError> {
         let level = self.level_for_zoom(zoom)?;
-        let mut out = Clusters {
-            level,
-            ..Clusters::default()
-        };
         let mut hits = Vec::new();
         self.range_into(bbox, level, &mut hits);
-        // One allocation per column, not a doubling series (queries run every frame).
-        let n = hits.len();
-        for v in [
-            &mut out.lng,
-            &mut out.lat,
-            &mut out.world_x,
-            &mut out.world_y,
-        ] {
-            v.reserve_exact(n);
-        }
-        for v in [&mut out.count, &mut out.id, &mut out.entry] {
-            v.reserve_exact(n);
-        }
-        for &e in &hits {
-            self.push_entry(&mut out, e as usize);
+        let mut out = Clusters::with_capacity(hits.len());
+        for &h in &hits {
+            self.push_entry(&mut out, h);
         }
         Ok(out)
     }
@@ -428,34 +641,37 @@ impl ClusterIndex {
             self.range_into([-180.0, min_lat, max_lng, max_lat], level, hits);
             return;
         }
-        self.levels[level].tree.range(
-            encode(lng_x(min_lng)),
-            encode(lat_y(max_lat)),
-            encode(lng_x(max_lng)),
-            encode(lat_y(min_lat)),
+        let c = self.coords();
+        self.levels[level].range(
+            |h| c.xy(h),
+            [
+                encode(lng_x(min_lng)),
+                encode(lat_y(max_lat)),
+                encode(lng_x(max_lng)),
+                encode(lat_y(min_lat)),
+            ],
             hits,
         );
     }
 
-    fn push_entry(&self, out: &mut Clusters, e: usize) {
-        let l = &self.levels[out.level];
-        let (num, origin) = (l.num[e], l.origin[e]);
-        if num > 1 {
-            let (wx, wy) = (decode(l.x[e]), decode(l.y[e]));
-            out.lng.push(x_lng(wx));
-            out.lat.push(y_lat(wy));
-            out.world_x.push(wx);
-            out.world_y.push(wy);
+    /// supercluster's `_featureJSON` position, count and id for handle `h`.
+    fn push_entry(&self, out: &mut Clusters, h: u32) {
+        let n = self.num_points as u32;
+        let (wx, wy, count, id) = if h < n {
+            let i = 2 * h as usize;
+            (self.world[i], self.world[i + 1], 1, h)
         } else {
-            let o = 2 * origin as usize;
-            out.lng.push(self.lnglat[o]);
-            out.lat.push(self.lnglat[o + 1]);
-            out.world_x.push(self.world[o]);
-            out.world_y.push(self.world[o + 1]);
-        }
-        out.count.push(num);
-        out.id.push(origin);
-        out.entry.push(e as u32);
+            let r = (h - n) as usize;
+            let (x, y) = (decode(self.rows.x[r]), decode(self.rows.y[r]));
+            (x, y, self.rows.num[r], self.rows.id[r])
+        };
+        out.lng.push(x_lng(wx));
+        out.lat.push(y_lat(wy));
+        out.world_x.push(wx);
+        out.world_y.push(wy);
+        out.count.push(count);
+        out.id.push(id);
+        out.handle.push(h);
     }
 
     /// supercluster's `getTile` selection (features in tile order, wrapped copies
@@ -468,58 +684,66 @@ impl ClusterIndex {
         let (xf, yf) = (f64::from(x), f64::from(y));
         let top = encode((yf - p) / z2);
         let bottom = encode((yf + 1.0 + p) / z2);
-        let tree = &self.levels[level].tree;
+        let tree = &self.levels[level];
+        let c = self.coords();
+        let xy = |h| c.xy(h);
         let mut hits = Vec::new();
         tree.range(
-            encode((xf - p) / z2),
-            top,
-            encode((xf + 1.0 + p) / z2),
-            bottom,
+            xy,
+            [
+                encode((xf - p) / z2),
+                top,
+                encode((xf + 1.0 + p) / z2),
+                bottom,
+            ],
             &mut hits,
         );
         if x == 0 {
-            tree.range(encode(1.0 - p / z2), top, encode(1.0), bottom, &mut hits);
+            tree.range(
+                xy,
+                [encode(1.0 - p / z2), top, encode(1.0), bottom],
+                &mut hits,
+            );
         }
         if xf == z2 - 1.0 {
-            tree.range(encode(0.0), top, encode(p / z2), bottom, &mut hits);
+            tree.range(xy, [encode(0.0), top, encode(p / z2), bottom], &mut hits);
         }
-        let mut out = Clusters {
-            level,
-            ..Clusters::default()
-        };
-        for e in hits {
-            self.push_entry(&mut out, e as usize);
+        let mut out = Clusters::default();
+        for h in hits {
+            self.push_entry(&mut out, h);
         }
         out
     }
 
-    /// Level and entries of the children of cluster `id`, in supercluster's order.
-    fn child_entries(&self, id: u32) -> Result<(usize, Vec<u32>), ClusterError> {
+    /// The cluster row of `id`, if `id` is a cluster of this index.
+    fn row_of(&self, id: u32) -> Option<usize> {
         let d = i64::from(id) - self.num_points as i64;
         let origin_zoom = d % 32;
-        let origin_id = to_int32(d as f64) >> 5;
-        let no = ClusterError::NoCluster(id);
-        if origin_zoom < i64::from(self.options.min_zoom)
+        if d < 0
+            || origin_zoom < i64::from(self.options.min_zoom) + 1
             || origin_zoom > i64::from(self.options.max_zoom) + 1
-            || origin_id < 0
         {
-            return Err(no);
+            return None;
         }
+        let (start, end) = self.rows.zoom_rows[origin_zoom as usize - 1];
+        let ids = &self.rows.id[start as usize..end as usize];
+        ids.binary_search(&id).ok().map(|k| start as usize + k)
+    }
+
+    /// Handles of the children of cluster `id`, in supercluster's order (kdbush's order
+    /// around the entry it grew from, one zoom down).
+    fn child_handles(&self, id: u32) -> Result<Vec<u32>, ClusterError> {
+        let row = self.row_of(id).ok_or(ClusterError::NoCluster(id))?;
+        let origin_zoom = (i64::from(id) - self.num_points as i64) % 32;
         let level = self.level_of_zoom[origin_zoom as usize] as usize;
-        let l = &self.levels[level];
-        let o = origin_id as usize;
-        if o >= l.x.len() {
-            return Err(no);
-        }
+        let c = self.coords();
+        let (x, y) = c.xy(self.rows.center[row]);
         let r = self.options.radius / (self.options.extent * 2f64.powi(origin_zoom as i32 - 1));
         let mut near = Vec::new();
-        l.tree
-            .within(l.x[o] as f64, l.y[o] as f64, r * SCALE, &mut near);
-        near.retain(|&k| l.parent[k as usize] == id);
-        if near.is_empty() {
-            return Err(no);
-        }
-        Ok((level, near))
+        self.levels[level].within(|h| c.xy(h), x as f64, y as f64, r * SCALE, &mut near);
+        let children = self.rows.children_of(row);
+        near.retain(|h| children.binary_search(h).is_ok());
+        Ok(near)
     }
 
     /// The points and clusters that merged into cluster `id` one zoom down.
@@ -540,13 +764,10 @@ impl ClusterIndex {
     /// assert!(index.children(1_000_000).is_err());
     /// ```
     pub fn children(&self, id: u32) -> Result<Clusters, ClusterError> {
-        let (level, entries) = self.child_entries(id)?;
-        let mut out = Clusters {
-            level,
-            ..Clusters::default()
-        };
-        for e in entries {
-            self.push_entry(&mut out, e as usize);
+        let handles = self.child_handles(id)?;
+        let mut out = Clusters::with_capacity(handles.len());
+        for h in handles {
+            self.push_entry(&mut out, h);
         }
         Ok(out)
     }
@@ -583,20 +804,20 @@ impl ClusterIndex {
         offset: usize,
         mut skipped: usize,
     ) -> Result<usize, ClusterError> {
-        let (level, entries) = self.child_entries(id)?;
-        let l = &self.levels[level];
-        for e in entries {
-            let (num, origin) = (l.num[e as usize] as usize, l.origin[e as usize]);
-            if num > 1 {
+        let n = self.num_points as u32;
+        for h in self.child_handles(id)? {
+            if h >= n {
+                let row = (h - n) as usize;
+                let num = self.rows.num[row] as usize;
                 if skipped + num <= offset {
                     skipped += num;
                 } else {
-                    skipped = self.append_leaves(out, origin, limit, offset, skipped)?;
+                    skipped = self.append_leaves(out, self.rows.id[row], limit, offset, skipped)?;
                 }
             } else if skipped < offset {
                 skipped += 1;
             } else {
-                out.push(origin);
+                out.push(h);
             }
             if out.len() == limit {
                 break;
@@ -628,21 +849,20 @@ impl ClusterIndex {
     /// assert!(index.clusters(world, f64::from(z - 1)).unwrap().count.contains(&2));
     /// ```
     pub fn expansion_zoom(&self, mut id: u32) -> Result<u32, ClusterError> {
-        self.child_entries(id)?;
-        let d = i64::from(id) - self.num_points as i64;
+        self.child_handles(id)?;
+        let n = self.num_points as u32;
+        let d = i64::from(id) - i64::from(n);
         let mut zoom = d % 32 - 1;
         while zoom <= i64::from(self.options.max_zoom) {
-            let (level, children) = self.child_entries(id)?;
+            let children = self.child_handles(id)?;
             zoom += 1;
             if children.len() != 1 {
                 break;
             }
-            let l = &self.levels[level];
-            let only = children[0] as usize;
-            if l.num[only] < 2 {
+            if children[0] < n {
                 return Err(ClusterError::NoCluster(id));
             }
-            id = l.origin[only];
+            id = self.rows.id[(children[0] - n) as usize];
         }
         u32::try_from(zoom).map_err(|_| ClusterError::NoCluster(id))
     }
@@ -668,15 +888,14 @@ impl ClusterIndex {
     /// ```
     pub fn aggregates(&self, clusters: &Clusters) -> Aggregates {
         let mut out = Aggregates::new(self.pool.group_slots - 1);
-        let Some(l) = self.levels.get(clusters.level) else {
-            return out;
-        };
-        for &e in &clusters.entry {
-            let row = l.agg[e as usize];
-            if row == NONE {
-                out.push_point(&self.attrs, l.origin[e as usize] as usize);
-            } else {
-                out.push_copy_of(&self.pool, row as usize);
+        let n = self.num_points as u32;
+        let none = PointAttrs::default();
+        for &h in &clusters.handle {
+            match (&self.attrs, h < n) {
+                (Some(attrs), true) => out.push_point(attrs, h as usize),
+                (None, true) => out.push_point(&none, h as usize),
+                (Some(_), false) => out.push_copy_of(&self.pool, (h - n) as usize),
+                (None, false) => out.push_unknown(self.rows.num[(h - n) as usize]),
             }
         }
         out
@@ -691,20 +910,10 @@ impl ClusterIndex {
                 if l == NONE {
                     0
                 } else {
-                    self.levels[l as usize].x.len()
+                    self.levels[l as usize].len()
                 }
             })
             .collect()
-    }
-}
-
-/// Adds entry `k` of `src` (a point or a cluster) into aggregate `row`.
-fn add_entry(pool: &mut Aggregates, attrs: &PointAttrs, src: &Level, k: usize, row: usize) {
-    let a = src.agg[k];
-    if a == NONE {
-        pool.add_point(row, attrs, src.origin[k] as usize);
-    } else {
-        pool.add_row(row, a as usize);
     }
 }
 
@@ -715,4 +924,6 @@ struct Scratch {
     visited: Vec<bool>,
     near: Vec<u32>,
     ordered: Vec<u32>,
+    /// Entry of each handle of the current level; only for the tree search (tests).
+    entry_of: std::collections::HashMap<u32, u32>,
 }

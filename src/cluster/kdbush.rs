@@ -4,42 +4,60 @@
 //! kdbush visits its tree (cluster lists, children, and so the paging of leaves), and that
 //! order is fixed by kdbush's Floyd–Rivest selection and its stack walk. Keeping both
 //! identical keeps every result identical, order included.
+//!
+//! Unlike kdbush, a tree keeps no coordinates: its items are handles (an input point, or a
+//! cluster row) and the walk looks their coordinates up. A point's coordinates are the same
+//! at every zoom and a cluster's never change, so kdbush's per-level copy (8 bytes an item
+//! and level) only repeated them; see `index`'s module docs for what that saves.
 
 pub struct KdTree {
     node_size: usize,
-    /// Item index at each tree position.
+    /// The item at each tree position: a handle (input point or cluster row) that the
+    /// caller's `xy` lookup turns into coordinates. No coordinates are kept: 4 bytes an
+    /// item instead of kdbush's 12 (see the module docs of `index`).
     ids: Vec<u32>,
-    /// x, y of the item at each tree position, interleaved.
-    coords: Vec<i32>,
 }
 
 impl KdTree {
-    pub fn new(xs: &[i32], ys: &[i32], node_size: usize) -> KdTree {
-        let n = xs.len();
-        let mut ids: Vec<u32> = (0..n as u32).collect();
-        let mut coords = Vec::with_capacity(2 * n);
-        for (&x, &y) in xs.iter().zip(ys) {
-            coords.push(x);
-            coords.push(y);
-        }
+    /// Builds over `ids` with coordinates `xs`, `ys` (same order), exactly as kdbush orders
+    /// items added in that order. `xs` and `ys` are reordered along (scratch).
+    pub fn new(mut ids: Vec<u32>, xs: &mut [i32], ys: &mut [i32], node_size: usize) -> KdTree {
+        let n = ids.len();
+        assert!(xs.len() == n && ys.len() == n);
         let node_size = node_size.clamp(2, 65535);
         if n > 0 {
-            sort(&mut ids, &mut coords, node_size, 0, n as isize - 1, 0);
+            let mut items = Items {
+                ids: &mut ids,
+                xs,
+                ys,
+            };
+            sort(&mut items, node_size, 0, n as isize - 1, 0);
         }
-        KdTree {
-            node_size,
-            ids,
-            coords,
-        }
+        ids.shrink_to_fit();
+        KdTree { node_size, ids }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.capacity() * 4
     }
 
     /// Items inside the box (bounds inclusive), appended to `out` in kdbush's order.
-    pub fn range(&self, min_x: f64, min_y: f64, max_x: f64, max_y: f64, out: &mut Vec<u32>) {
+    pub fn range(
+        &self,
+        xy: impl Fn(u32) -> (i32, i32),
+        [min_x, min_y, max_x, max_y]: [f64; 4],
+        out: &mut Vec<u32>,
+    ) {
         let inside = |x: i32, y: i32| {
             let (x, y) = (x as f64, y as f64);
             x >= min_x && x <= max_x && y >= min_y && y <= max_y
         };
         self.walk(
+            xy,
             out,
             inside,
             |axis, x, y| if axis == 0 { min_x <= x } else { min_y <= y },
@@ -49,9 +67,17 @@ impl KdTree {
 
     /// Items within `r` of (qx, qy), appended to `out` in kdbush's order. Distances are
     /// computed in f64 as kdbush does, so ties at exactly `r` resolve the same way.
-    pub fn within(&self, qx: f64, qy: f64, r: f64, out: &mut Vec<u32>) {
+    pub fn within(
+        &self,
+        xy: impl Fn(u32) -> (i32, i32),
+        qx: f64,
+        qy: f64,
+        r: f64,
+        out: &mut Vec<u32>,
+    ) {
         let r2 = r * r;
         self.walk(
+            xy,
             out,
             |x, y| sq_dist(x as f64, y as f64, qx, qy) <= r2,
             |axis, x, y| if axis == 0 { qx - r <= x } else { qy - r <= y },
@@ -63,6 +89,7 @@ impl KdTree {
     /// is visited first) is what fixes the output order.
     fn walk(
         &self,
+        xy: impl Fn(u32) -> (i32, i32),
         out: &mut Vec<u32>,
         hit: impl Fn(i32, i32) -> bool,
         go_left: impl Fn(usize, f64, f64) -> bool,
@@ -71,7 +98,7 @@ impl KdTree {
         if self.ids.is_empty() {
             return;
         }
-        let (ids, coords) = (&self.ids, &self.coords);
+        let ids = &self.ids;
         let mut stack: [(usize, usize, usize); 96] = [(0, 0, 0); 96];
         stack[0] = (0, ids.len() - 1, 0);
         let mut sp = 1;
@@ -79,15 +106,16 @@ impl KdTree {
             sp -= 1;
             let (left, right, axis) = stack[sp];
             if right - left <= self.node_size {
-                for i in left..=right {
-                    if hit(coords[2 * i], coords[2 * i + 1]) {
-                        out.push(ids[i]);
+                for &id in &ids[left..=right] {
+                    let (x, y) = xy(id);
+                    if hit(x, y) {
+                        out.push(id);
                     }
                 }
                 continue;
             }
             let m = (left + right) >> 1;
-            let (x, y) = (coords[2 * m], coords[2 * m + 1]);
+            let (x, y) = xy(ids[m]);
             if hit(x, y) {
                 out.push(ids[m]);
             }
@@ -103,40 +131,48 @@ impl KdTree {
     }
 }
 
+struct Items<'a> {
+    ids: &'a mut [u32],
+    xs: &'a mut [i32],
+    ys: &'a mut [i32],
+}
+
+impl Items<'_> {
+    fn c(&self, i: isize, axis: usize) -> i32 {
+        if axis == 0 {
+            self.xs[i as usize]
+        } else {
+            self.ys[i as usize]
+        }
+    }
+
+    fn swap(&mut self, i: isize, j: isize) {
+        let (i, j) = (i as usize, j as usize);
+        self.ids.swap(i, j);
+        self.xs.swap(i, j);
+        self.ys.swap(i, j);
+    }
+}
+
 pub fn sq_dist(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
     let dx = ax - bx;
     let dy = ay - by;
     dx * dx + dy * dy
 }
 
-fn sort(
-    ids: &mut [u32],
-    coords: &mut [i32],
-    node_size: usize,
-    left: isize,
-    right: isize,
-    axis: usize,
-) {
+fn sort(items: &mut Items, node_size: usize, left: isize, right: isize, axis: usize) {
     if right - left <= node_size as isize {
         return;
     }
     let m = (left + right) >> 1;
-    select(ids, coords, m, left, right, axis);
-    sort(ids, coords, node_size, left, m - 1, 1 - axis);
-    sort(ids, coords, node_size, m + 1, right, 1 - axis);
+    select(items, m, left, right, axis);
+    sort(items, node_size, left, m - 1, 1 - axis);
+    sort(items, node_size, m + 1, right, 1 - axis);
 }
 
 /// Floyd–Rivest selection with kdbush's exact sampling arithmetic: a different sample
 /// window would leave the halves in a different (equally valid) order.
-fn select(
-    ids: &mut [u32],
-    coords: &mut [i32],
-    k: isize,
-    mut left: isize,
-    mut right: isize,
-    axis: usize,
-) {
-    let c = |coords: &[i32], i: isize| coords[2 * i as usize + axis];
+fn select(items: &mut Items, k: isize, mut left: isize, mut right: isize, axis: usize) {
     while right > left {
         if right - left > 600 {
             let n = (right - left + 1) as f64;
@@ -148,33 +184,33 @@ fn select(
             let kf = k as f64;
             let new_left = (left as f64).max((kf - m * s / n + sd).floor()) as isize;
             let new_right = (right as f64).min((kf + (n - m) * s / n + sd).floor()) as isize;
-            select(ids, coords, k, new_left, new_right, axis);
+            select(items, k, new_left, new_right, axis);
         }
 
-        let t = c(coords, k);
+        let t = items.c(k, axis);
         let mut i = left;
         let mut j = right;
 
-        swap_item(ids, coords, left, k);
-        if c(coords, right) > t {
-            swap_item(ids, coords, left, right);
+        items.swap(left, k);
+        if items.c(right, axis) > t {
+            items.swap(left, right);
         }
         while i < j {
-            swap_item(ids, coords, i, j);
+            items.swap(i, j);
             i += 1;
             j -= 1;
-            while c(coords, i) < t {
+            while items.c(i, axis) < t {
                 i += 1;
             }
-            while c(coords, j) > t {
+            while items.c(j, axis) > t {
                 j -= 1;
             }
         }
-        if c(coords, left) == t {
-            swap_item(ids, coords, left, j);
+        if items.c(left, axis) == t {
+            items.swap(left, j);
         } else {
             j += 1;
-            swap_item(ids, coords, j, right);
+            items.swap(j, right);
         }
         if j <= k {
             left = j + 1;
@@ -183,13 +219,6 @@ fn select(
             right = j - 1;
         }
     }
-}
-
-fn swap_item(ids: &mut [u32], coords: &mut [i32], i: isize, j: isize) {
-    let (i, j) = (i as usize, j as usize);
-    ids.swap(i, j);
-    coords.swap(2 * i, 2 * j);
-    coords.swap(2 * i + 1, 2 * j + 1);
 }
 
 #[cfg(test)]
@@ -202,12 +231,18 @@ mod tests {
         (0..n).map(|_| (next(), next())).unzip()
     }
 
+    fn tree_of(xs: &[i32], ys: &[i32], node_size: usize) -> KdTree {
+        let ids = (0..xs.len() as u32).collect();
+        KdTree::new(ids, &mut xs.to_vec(), &mut ys.to_vec(), node_size)
+    }
+
     #[test]
     fn range_and_within_match_brute_force() {
         let (xs, ys) = lcg_points(5000);
-        let tree = KdTree::new(&xs, &ys, 16);
+        let tree = tree_of(&xs, &ys, 16);
+        let xy = |i: u32| (xs[i as usize], ys[i as usize]);
         let mut got = Vec::new();
-        tree.range(-1e6, -2e6, 3e6, 1e6, &mut got);
+        tree.range(xy, [-1e6, -2e6, 3e6, 1e6], &mut got);
         got.sort_unstable();
         let want: Vec<u32> = (0..xs.len() as u32)
             .filter(|&i| {
@@ -219,7 +254,7 @@ mod tests {
         assert_eq!(got, want);
 
         let mut got = Vec::new();
-        tree.within(1000.0, -5000.0, 9e5, &mut got);
+        tree.within(xy, 1000.0, -5000.0, 9e5, &mut got);
         got.sort_unstable();
         let want: Vec<u32> = (0..xs.len() as u32)
             .filter(|&i| {
@@ -233,10 +268,11 @@ mod tests {
 
     #[test]
     fn empty_tree_finds_nothing() {
-        let tree = KdTree::new(&[], &[], 64);
+        let tree = tree_of(&[], &[], 64);
+        let xy = |_: u32| (0, 0);
         let mut out = Vec::new();
-        tree.range(-1e9, -1e9, 1e9, 1e9, &mut out);
-        tree.within(0.0, 0.0, 1e9, &mut out);
+        tree.range(xy, [-1e9, -1e9, 1e9, 1e9], &mut out);
+        tree.within(xy, 0.0, 0.0, 1e9, &mut out);
         assert!(out.is_empty());
     }
 }

@@ -5,8 +5,11 @@
 //! page can swap supercluster for [`ClusterIndex`] and get identical clusters. Faster
 //! because the neighbour search uses a cell-sorted radius grid (the private `grid` module)
 //! instead of one tree search per point, points alone in their cells skip the search
-//! entirely, and everything is flat arrays grown in few steps (`headroom`). Each cluster also carries the
-//! map's aggregates (capacity, statuses, owner groups), see [`PointAttrs`].
+//! entirely, and everything is flat arrays grown in few steps (`headroom`). Smaller because a
+//! level stores only its tree order (4 bytes an entry, not supercluster's 36) and a cluster
+//! is one row made where it forms: 0.18–0.21× supercluster's memory kept at 1M points (see
+//! `index`'s module docs). Each cluster can also carry the map's aggregates (capacity,
+//! statuses, owner groups), see [`PointAttrs`].
 
 mod aggregate;
 mod grid;
@@ -21,7 +24,7 @@ mod tests;
 use std::fmt;
 
 pub use aggregate::{Aggregates, PointAttrs, MAX_GROUPS, STATUSES, UNASSIGNED};
-pub use index::{ClusterIndex, Clusters, MAX_POINTS};
+pub use index::{ClusterIndex, Clusters, IndexStats, MAX_POINTS};
 pub use options::ClusterOptions;
 
 /// Why a cluster call failed; the message (`Display`) matches supercluster's where it has

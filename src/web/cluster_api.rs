@@ -36,6 +36,38 @@ fn count_arg(v: Option<f64>, default: usize) -> usize {
     }
 }
 
+/// Reads the coordinates straight from the JS array in chunks: no copy of the whole input
+/// in wasm memory (16 MB for 1M points, which wasm memory would keep, since it never
+/// shrinks).
+fn load_chunked(
+    index: &mut cluster::ClusterIndex,
+    lng_lat: &JsValue,
+    attrs: &PointAttrs,
+) -> Result<(), JsError> {
+    let array = match lng_lat.dyn_ref::<js_sys::Float64Array>() {
+        Some(a) => a.clone(),
+        None if js_sys::Array::is_array(lng_lat) => js_sys::Float64Array::new(lng_lat),
+        None => return Err(JsError::new("lngLat must be a Float64Array or an array")),
+    };
+    let len = array.length() as usize;
+    if len % 2 != 0 {
+        return Err(js_error(cluster::ClusterError::BadInput(
+            "coordinates must come in lng, lat pairs".into(),
+        )));
+    }
+    index
+        .load_from(
+            len / 2,
+            |start, out| {
+                array
+                    .subarray(start as u32, (start + out.len()) as u32)
+                    .copy_to(out)
+            },
+            attrs,
+        )
+        .map_err(js_error)
+}
+
 #[wasm_bindgen(js_class = ClusterIndex)]
 impl JsClusterIndex {
     /// `options`: `{ radius, extent, minZoom, maxZoom, minPoints, nodeSize }`, each optional
@@ -51,12 +83,27 @@ impl JsClusterIndex {
         Ok(JsClusterIndex { inner })
     }
 
-    /// `lngLat`: Float64Array `[lng0, lat0, lng1, lat1, …]`; a NaN pair is a point without
-    /// a location (keeps its index, never clustered).
-    pub fn load(&mut self, lng_lat: &[f64]) -> Result<(), JsError> {
-        self.inner
-            .load(lng_lat, &PointAttrs::default())
-            .map_err(js_error)
+    /// `lngLat`: Float64Array (or array of numbers) `[lng0, lat0, lng1, lat1, …]`; a NaN
+    /// pair is a point without a location (keeps its index, never clustered).
+    pub fn load(&mut self, lng_lat: JsValue) -> Result<(), JsError> {
+        load_chunked(&mut self.inner, &lng_lat, &PointAttrs::default())
+    }
+
+    /// Sizes of the index: `{ bytes, levels, entries, clusters }` (heap bytes held, stored
+    /// levels, entries over those levels, clusters over all zooms).
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        let s = self.inner.stats();
+        let o = js_sys::Object::new();
+        for (k, v) in [
+            ("bytes", s.bytes),
+            ("levels", s.levels),
+            ("entries", s.entries),
+            ("clusters", s.clusters),
+        ] {
+            js_sys::Reflect::set(&o, &k.into(), &(v as f64).into())
+                .map_err(|_| JsError::new("stats"))?;
+        }
+        Ok(o.into())
     }
 
     /// As `load`, with per-point attributes for the aggregates (each optional, one value a
@@ -65,7 +112,7 @@ impl JsClusterIndex {
     #[wasm_bindgen(js_name = loadWithAttributes)]
     pub fn load_with_attributes(
         &mut self,
-        lng_lat: &[f64],
+        lng_lat: JsValue,
         capacity: Option<Vec<f64>>,
         status: Option<Vec<u8>>,
         group: Option<Vec<u16>>,
@@ -75,7 +122,7 @@ impl JsClusterIndex {
             status: status.unwrap_or_default(),
             group: group.unwrap_or_default(),
         };
-        self.inner.load(lng_lat, &attrs).map_err(js_error)
+        load_chunked(&mut self.inner, &lng_lat, &attrs)
     }
 
     #[wasm_bindgen(getter, js_name = numPoints)]
