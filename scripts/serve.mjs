@@ -61,11 +61,16 @@ function acceptedCodings(header) {
   return ok;
 }
 
-/** The precompressed sibling to send, if the client accepts it and it exists. */
+/**
+ * The precompressed sibling to send, if the client accepts it, it exists, and it is not
+ * older than the file (a stale copy after an edit is never sent: the file is, uncompressed).
+ */
 function encoded(file, acceptEncoding) {
   const ok = acceptedCodings(acceptEncoding);
+  const mtime = fs.statSync(file).mtimeMs;
   for (const [enc, ext] of [["br", ".br"], ["gzip", ".gz"]]) {
-    if (ok.has(enc) && fs.existsSync(file + ext)) return { enc, file: file + ext };
+    const pre = file + ext;
+    if (ok.has(enc) && fs.existsSync(pre) && fs.statSync(pre).mtimeMs >= mtime) return { enc, file: pre };
   }
   return null;
 }

@@ -72,6 +72,15 @@ test("a precompressed sibling is sent with Content-Encoding when accepted", asyn
     const gz = await get(port, "/serve-test-tmp/a.css", { "accept-encoding": "gzip" });
     assert.equal(gz.headers["content-encoding"], "gzip");
     assert.equal(zlib.gunzipSync(gz.body).toString(), text);
+    // An edit after compressing makes the copies stale: the edited file is sent as it is.
+    const edited = text + "p { color: blue; }\n";
+    const later = new Date(Date.now() + 5000);
+    fs.writeFileSync(path.join(dir, "a.css"), edited);
+    fs.utimesSync(path.join(dir, "a.css"), later, later);
+    const fresh = await get(port, "/serve-test-tmp/a.css", { "accept-encoding": "gzip, br" });
+    assert.equal(fresh.headers["content-encoding"], undefined);
+    assert.equal(fresh.body.toString(), edited);
+    fs.writeFileSync(path.join(dir, "a.css"), text);
     const none = await get(port, "/serve-test-tmp/a.css", { "accept-encoding": "br;q=0, gzip;q=0" });
     assert.equal(none.headers["content-encoding"], undefined);
     assert.equal(none.body.toString(), text);
