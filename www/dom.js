@@ -161,11 +161,15 @@ const moreButtons = new WeakMap();
  * @param {Element} list
  * @param {readonly T[]} items
  * @param {(item: T) => Node} make
- * @param {{page?: number, noun?: string}} [options] noun: what an item is, plural ("problems")
+ * @param {{page?: number, noun?: string, label?: string}} [options] noun: what an item is,
+ *   plural ("problems"); label: the list's accessible name. The list is focusable, so a
+ *   keyboard can scroll it when CSS makes it a scrolling box.
  * @returns {HTMLButtonElement} the button (hidden when everything is shown)
  */
-export function pagedList(list, items, make, { page = 1000, noun = "items" } = {}) {
+export function pagedList(list, items, make, { page = 1000, noun = "items", label } = {}) {
   moreButtons.get(list)?.remove();
+  if (!list.hasAttribute("tabindex")) list.setAttribute("tabindex", "0");
+  if (label) list.setAttribute("aria-label", label);
   const more = el("button", "fm-btn fm-btn-text fm-more");
   more.type = "button";
   moreButtons.set(list, more);

@@ -109,7 +109,7 @@ function showStory(s) {
  */
 function showProblems(problems) {
   pagedList($("ed-problems", HTMLOListElement), problems,
-    (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text), { noun: "problems" });
+    (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text), { noun: "problems", label: "Problems found in the files" });
 }
 
 $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {

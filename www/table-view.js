@@ -14,7 +14,7 @@ import { el, pagedList, panelError, panelGuard } from "./dom.js";
 function section(parent, title, lines) {
   const list = el("ul", "fm-table-list");
   parent.append(el("h3", "fm-h", `${title} (${lines.length.toLocaleString("en-US")})`), list);
-  pagedList(list, lines, (t) => el("li", null, t), { noun: title.toLowerCase() });
+  pagedList(list, lines, (t) => el("li", null, t), { noun: title.toLowerCase(), label: title });
 }
 
 /**
