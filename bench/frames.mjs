@@ -69,7 +69,8 @@ function phaseInPage({ target, kind, seconds }) {
         if (target === "network") map.networkZoomAt(r.width / 2, r.height / 2, d); else map.zoomAt(r.width / 2, r.height / 2, d);
       }
       ui.requestDraw();
-      if (now - t0 < seconds * 1000) { requestAnimationFrame(step); return; }
+      // At least a few frames, however slow they are.
+      if (now - t0 < seconds * 1000 || deltas.length < 4) { requestAnimationFrame(step); return; }
       setTimeout(() => {
         obs.disconnect();
         if (own) map.draw = draw; else delete map.draw;
@@ -160,8 +161,9 @@ try {
     const size = name === "network" ? NODES : FARMS;
     const target = name === "network" ? "network" : "map";
     let phase = "setup";
+    let info = {};
     try {
-      const info = await within(STUCK_MS, page.evaluate(setupInPage, { name, farms: FARMS, nodes: NODES }));
+      info = await within(STUCK_MS, page.evaluate(setupInPage, { name, farms: FARMS, nodes: NODES }));
       for (const kind of ["pan", "zoom"]) {
         phase = `${target} ${kind}`;
         const r = await within(STUCK_MS + SECONDS * 1000, page.evaluate(phaseInPage, { target, kind, seconds: SECONDS }));
@@ -170,7 +172,7 @@ try {
       }
     } catch (err) {
       if (!(err instanceof Stuck)) throw err;
-      console.log(JSON.stringify({ bench: "frames", case: name, phase, size, stuck: true, note: `one main-thread task ran past ${STUCK_MS / 1000} s; the page was closed` }));
+      console.log(JSON.stringify({ bench: "frames", case: name, phase, size, ...info, stuck: true, note: `one main-thread task ran past ${STUCK_MS / 1000} s; the page was closed` }));
     }
     await context.close().catch(() => {});
   }
