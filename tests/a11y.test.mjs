@@ -1,5 +1,7 @@
-// Accessibility: axe-core (npm) run in headless Chromium on the demo page and the embed;
-// no serious or critical violation.
+// Accessibility: axe-core (npm) run in headless Chromium on every page (demo, embed.html,
+// scrolly, editor, article) and in the key states (details open, a path shown, the table
+// open, a panel's error, the editor showing import errors, an error box): no serious or
+// critical violation. Each run's full list lands in artifacts/axe-*.json.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -20,22 +22,96 @@ async function axe(page) {
   });
 }
 
-for (const path of ["/", "/examples/article.html"]) {
+/** Axe on the page as it is now: no serious or critical violation; the full list in artifacts/. */
+async function assertAxe(page, name) {
+  const violations = await axe(page);
+  fs.writeFileSync(`artifacts/axe-${name.replace(/[^a-z0-9]+/gi, "-")}.json`, JSON.stringify(violations, null, 1));
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad, [], name);
+}
+
+const ready = (page) => page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length);
+
+/** Every page, loaded, then each in its key states. */
+const PAGES = {
+  "/": ready,
+  "/embed.html?story=stories/kazakhstan-2022.json": ready,
+  "/scrolly.html": (page) => page.waitForFunction(() => window.farmmap && document.querySelectorAll(".sc-step").length > 3),
+  "/editor.html": (page) => page.waitForSelector("#ed-snippet-iframe"),
+  "/examples/article.html": async (page) => {
+    await page.waitForSelector("#good[data-state=ready]");
+    await page.locator("#broken").scrollIntoViewIfNeeded();
+    await page.waitForSelector("#broken[data-state=error]");
+    await page.locator("#frame").scrollIntoViewIfNeeded();
+    await page.frameLocator("#frame").locator(".fm-canvas").waitFor();
+  },
+};
+
+for (const [path, loaded] of Object.entries(PAGES)) {
   test(`axe finds no serious or critical violation on ${path}`, async () => {
     const { page, context } = await openPage(env, path);
-    if (path === "/") await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length);
-    else {
-      await page.waitForSelector("#good[data-state=ready]");
-      await page.locator("#broken").scrollIntoViewIfNeeded();
-      await page.waitForSelector("#broken[data-state=error]");
-    }
-    const violations = await axe(page);
-    fs.writeFileSync(`artifacts/axe${path.replace(/[^a-z]+/g, "-")}.json`, JSON.stringify(violations, null, 1));
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad, []);
+    await loaded(page);
+    await assertAxe(page, path);
     await context.close();
   });
 }
+
+test("axe in the key states: details open, a path shown, a bar lit, the table open", async () => {
+  const { page, context } = await openPage(env, "/");
+  await ready(page);
+  await page.evaluate(() => window.farmmap.select(0));
+  await page.waitForSelector(".fm-details .fm-dl");
+  await assertAxe(page, "details-open");
+  await page.locator(".fm-net-finder button[type=submit]").click();
+  await page.waitForFunction(() => (document.querySelector(".fm-net-answer")?.textContent ?? "").length > 0);
+  await assertAxe(page, "path-shown");
+  await page.locator(".fm-chart .fm-chip").first().click();
+  await page.click(".fm-table summary");
+  await page.waitForSelector(".fm-table-list li");
+  await assertAxe(page, "table-open");
+  await context.close();
+});
+
+test("axe in the states where something went wrong: a panel's error, 241 owners, a long list", async () => {
+  const { page, context } = await openPage(env, "/");
+  await ready(page);
+  const rows = Array.from({ length: 2500 }, (_, i) => `f${i},Farm ${i},${(50 + (i % 20) * 0.1).toFixed(2)},${(70 + (i % 30) * 0.2).toFixed(2)},Owner ${i}`);
+  await page.evaluate((t) => {
+    const ui = window.farmmap;
+    ui.loadFarms("many.csv", new TextEncoder().encode(t));
+    ui.map.tableSentences = () => { throw new Error("no sentences"); };
+    const names = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, kind: "person" }));
+    ui.map.networkNames = () => names;
+    ui.network.refresh();
+  }, `id,name,lat,lon,owner\n${rows.join("\n")}\n`);
+  await page.click(".fm-table summary");
+  await page.waitForSelector(".fm-table .fm-panel-error");
+  await page.waitForSelector(".fm-net-filter:visible");
+  await assertAxe(page, "panel-error-and-long-lists");
+  await context.close();
+});
+
+test("axe on the editor showing import errors and a preview", async () => {
+  const { page, context } = await openPage(env, "/editor.html");
+  const rows = ["id,lat,lon"];
+  for (let i = 0; i < 1500; i++) rows.push(`F${i},${i % 2 ? "x" : "120"},75`);
+  rows.push("ok,51.7,75.3");
+  await page.setInputFiles("#ed-farms", { name: "farms.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await page.click("#ed-add-step");
+  await page.click("#ed-preview");
+  await page.waitForSelector("#ed-problems li");
+  await page.waitForSelector("#ed-problems + .fm-more");
+  await page.waitForSelector("#ed-preview-box .fm-canvas");
+  await assertAxe(page, "editor-errors");
+  await context.close();
+});
+
+test("axe on an error box: embed.html with a story that cannot be read", async () => {
+  const { page, context } = await openPage(env, "/embed.html?story=missing.json");
+  await page.waitForSelector(".fm-error");
+  await assertAxe(page, "embed-error-box");
+  await context.close();
+});
 
 test("the table view lists every farm and every tie as a sentence with its source", async () => {
   const { page, context } = await openPage(env, "/");

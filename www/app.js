@@ -1,6 +1,6 @@
 // The demo page: the map, and an editor's import box for farms files.
 import { mountFarmMap } from "./farmmap.js";
-import { el, appendAll, plural } from "./dom.js";
+import { el, pagedList, plural } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
 
@@ -35,8 +35,8 @@ export function showReport(report) {
   const warnings = report.problems.length - errors;
   summary.textContent = `Loaded ${plural(report.loaded, "farm")}; ${plural(report.skipped, "row")} skipped` +
     (warnings ? `; ${plural(warnings, "value")} left out or read as unknown` : "") + ".";
-  list.replaceChildren();
-  appendAll(list, report.problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
+  pagedList(list, report.problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text),
+    { noun: "problems", label: "Problems found in the file" });
 }
 input.addEventListener("change", async () => {
   const file = input.files?.[0];

@@ -1,7 +1,8 @@
 // The story's charts, drawn by Rust with plotters: only those `map.charts()` lists, with
 // Rust's titles. Clicking a bar, or its button in the list under the chart, lights up its
-// farms on the map; clicking it again goes back to the step's highlight.
-import { el, appendAll } from "./dom.js";
+// farms on the map; clicking it again goes back to the step's highlight. Each chart has its
+// own guard: one that cannot be drawn says so in its place, the others and the map go on.
+import { el, appendAll, panelError, panelGuard } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ChartInfo} ChartInfo */
@@ -9,7 +10,15 @@ import { el, appendAll } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").ChartHitMap} ChartHits */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
 /** @typedef {{kind: string, key: string}} ActiveBar */
-/** @typedef {{kind: string, canvas: HTMLCanvasElement, keys: HTMLUListElement, hits: ChartHits | null}} Chart */
+/**
+ * @typedef {object} Chart
+ * @property {string} kind
+ * @property {HTMLCanvasElement} canvas
+ * @property {HTMLUListElement} keys
+ * @property {HTMLElement} error where this chart's own error goes
+ * @property {ChartHits | null} hits
+ * @property {Map<string, string>} labels bar key → label, for what is announced
+ */
 
 /**
  * @typedef {object} ChartsUi
@@ -26,8 +35,20 @@ function figure({ kind, title }) {
   canvas.setAttribute("aria-label", title);
   const keys = el("ul", "fm-chart-keys");
   keys.setAttribute("aria-label", `${title}: select a bar to highlight its farms`);
-  fig.append(canvas, keys);
-  return { fig, chart: { kind, canvas, keys, hits: null } };
+  const error = el("div", "fm-chart-error");
+  error.hidden = true;
+  fig.append(canvas, keys, error);
+  return { fig, chart: { kind, canvas, keys, error, hits: null, labels: new Map() } };
+}
+
+/** @param {Chart} c @param {unknown} err */
+function showChartError(c, err) {
+  c.hits?.free();
+  c.hits = null;
+  c.canvas.hidden = true;
+  c.keys.replaceChildren();
+  c.error.replaceChildren(panelError(err, "chart"));
+  c.error.hidden = false;
 }
 
 /**
@@ -37,6 +58,7 @@ function figure({ kind, title }) {
  */
 function fillKeys(c, data, highlight, select) {
   c.keys.replaceChildren();
+  c.labels = new Map(data.bars.map((b) => [b.key, b.label]));
   const bars = data.bars.filter((b) => b.value > 0 || (b.unknown ?? 0) > 0);
   appendAll(c.keys, bars, (b) => {
     const li = el("li");
@@ -59,42 +81,66 @@ export function mountCharts(container, { map, loop, announce }) {
   let charts = [];
   /** @type {ActiveBar | null} */
   let active = null;
+  /** Whether the whole charts box shows an error (the list of charts could not be had). */
+  let failed = false;
+  const boxGuard = panelGuard(loop, (err) => {
+    for (const c of charts) c.hits?.free();
+    charts = [];
+    failed = true;
+    container.replaceChildren(panelError(err, "chart"));
+  });
+  /** @param {Chart} c */
+  const chartGuard = (c) => panelGuard(loop, (err) => showChartError(c, err));
   /** The figures for the charts the data support (rebuilt when that list changes). */
   const build = () => {
     const infos = map.charts();
-    if (infos.map((i) => i.kind).join() === charts.map((c) => c.kind).join()) return;
+    if (!failed && infos.map((i) => i.kind).join() === charts.map((c) => c.kind).join()) return;
+    failed = false;
     const made = infos.map(figure);
+    for (const c of charts) c.hits?.free();
     charts = made.map((m) => m.chart);
-    container.replaceChildren(...made.map((m) => m.fig));
-    for (const c of charts) c.canvas.addEventListener("click", loop.guard((e) => {
+    container.replaceChildren();
+    appendAll(container, made, (m) => m.fig);
+    for (const c of charts) c.canvas.addEventListener("click", chartGuard(c)((e) => {
       const key = c.hits?.keyAtClient(c.canvas, e.clientX, e.clientY);
       if (key) select(c.kind, key);
     }));
   };
-  const draw = loop.guard(() => {
-    build();
+  /** @param {Chart} c */
+  const drawOne = (c) => chartGuard(c)(() => {
+    c.canvas.hidden = false;
+    c.error.hidden = true;
+    c.error.replaceChildren();
     const dpr = devicePixelRatio || 1;
-    for (const c of charts) {
-      c.canvas.width = Math.round((c.canvas.clientWidth || 300) * dpr);
-      c.canvas.height = Math.round((c.canvas.clientHeight || 220) * dpr);
-      const highlight = active?.kind === c.kind ? active.key : undefined;
-      c.hits?.free();
-      c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
-      fillKeys(c, map.chartData(c.kind), highlight, select);
-    }
+    c.canvas.width = Math.round((c.canvas.clientWidth || 300) * dpr);
+    c.canvas.height = Math.round((c.canvas.clientHeight || 220) * dpr);
+    const highlight = active?.kind === c.kind ? active.key : undefined;
+    c.hits?.free();
+    c.hits = null;
+    c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
+    fillKeys(c, map.chartData(c.kind), highlight, select);
+  })();
+  const draw = boxGuard(() => {
+    build();
+    for (const c of charts) drawOne(c);
   });
-  const select = loop.guard(/** @type {ChartsUi["select"]} */ (kind, key) => {
-    active = active?.kind === kind && active.key === key ? null : { kind, key };
-    if (active) {
-      const n = map.highlightBar(kind, key);
-      announce(`${n} farm${n === 1 ? "" : "s"} highlighted: ${key}`);
-    } else {
-      map.clearHighlight();
-      announce("Highlight cleared");
-    }
+  /** @type {ChartsUi["select"]} */
+  const select = (kind, key) => {
+    const c = charts.find((x) => x.kind === kind);
+    const run = c ? chartGuard(c) : boxGuard;
+    run(() => {
+      active = active?.kind === kind && active.key === key ? null : { kind, key };
+      if (active) {
+        const n = map.highlightBar(kind, key);
+        announce(`${n} farm${n === 1 ? "" : "s"} highlighted: ${c?.labels.get(key) ?? key}`);
+      } else {
+        map.clearHighlight();
+        announce("Highlight cleared");
+      }
+      loop.requestDraw();
+    })();
     draw();
-    loop.requestDraw();
-  });
+  };
   let pending = 0;
   new ResizeObserver(() => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => draw()); }).observe(container);
   // The first draw comes from the ResizeObserver, after the map's first frame.

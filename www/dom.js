@@ -58,6 +58,41 @@ export function errorBox(err, lead = "This map could not be shown") {
 }
 
 /**
+ * A panel's own error line ("This chart could not be drawn: …"), shown in the panel's place
+ * while the map and the other panels keep working.
+ * @param {unknown} err
+ * @param {string} what "chart", "network pane", "table", "legend"
+ */
+export function panelError(err, what) {
+  const p = el("p", "fm-panel-error", `This ${what} could not be drawn: ${messageOf(err)}`);
+  p.setAttribute("role", "alert");
+  return p;
+}
+
+/**
+ * A panel's guard: an exception in a wrapped function calls `show(err)` (the panel shows its
+ * own error) instead of stopping the whole map, as the frame loop's guard does. A trap of
+ * the wasm itself (WebAssembly.RuntimeError) still stops the map: the instance cannot be
+ * trusted after one. Nothing runs once the map has stopped.
+ * @param {{fail: (err: unknown) => void, broken: () => boolean}} loop
+ * @param {(err: unknown) => void} show
+ * @returns {<A extends unknown[], R>(fn: (...args: A) => R) => (...args: A) => R | undefined}
+ */
+export function panelGuard(loop, show) {
+  return (fn) => (...args) => {
+    if (loop.broken()) return undefined;
+    try {
+      return fn(...args);
+    } catch (err) {
+      if (err instanceof WebAssembly.RuntimeError) { loop.fail(err); return undefined; }
+      console.warn("farmmap: a panel failed:", err);
+      try { show(err); } catch (e) { loop.fail(e); }
+      return undefined;
+    }
+  };
+}
+
+/**
  * Save a blob as a file: a temporary link in `parent` (so it works inside a shadow root).
  * @param {Blob} blob
  * @param {string} name
@@ -103,16 +138,55 @@ export const now = () => performance.now();
  * @template T
  * @param {Element} parent
  * @param {readonly T[]} items
- * @param {(item: T) => Node} make
+ * @param {(item: T, index: number) => Node} make
  */
 export function appendAll(parent, items, make) {
   const CHUNK = 2048;
   for (let start = 0; start < items.length; start += CHUNK) {
     const frag = document.createDocumentFragment();
     const end = Math.min(items.length, start + CHUNK);
-    for (let k = start; k < end; k++) frag.appendChild(make(items[k]));
+    for (let k = start; k < end; k++) frag.appendChild(make(items[k], k));
     parent.appendChild(frag);
   }
+}
+
+/** The "Show more" button after each paged list. @type {WeakMap<Element, HTMLButtonElement>} */
+const moreButtons = new WeakMap();
+
+/**
+ * A long list shown a page at a time: the first `page` items, then a "Show more" button
+ * after the list that says how many of how many are shown. The list must be in the DOM (the
+ * button goes after it); calling again replaces the items and the button.
+ * @template T
+ * @param {Element} list
+ * @param {readonly T[]} items
+ * @param {(item: T) => Node} make
+ * @param {{page?: number, noun?: string, label?: string}} [options] noun: what an item is,
+ *   plural ("problems"); label: the list's accessible name. The list is focusable, so a
+ *   keyboard can scroll it when CSS makes it a scrolling box.
+ * @returns {HTMLButtonElement} the button (hidden when everything is shown)
+ */
+export function pagedList(list, items, make, { page = 1000, noun = "items", label } = {}) {
+  moreButtons.get(list)?.remove();
+  if (!list.hasAttribute("tabindex")) list.setAttribute("tabindex", "0");
+  if (label) list.setAttribute("aria-label", label);
+  const more = el("button", "fm-btn fm-btn-text fm-more");
+  more.type = "button";
+  moreButtons.set(list, more);
+  list.replaceChildren();
+  let shown = 0;
+  const next = () => {
+    const end = Math.min(items.length, shown + page);
+    appendAll(list, items.slice(shown, end), make);
+    shown = end;
+    const left = items.length - shown;
+    more.hidden = left === 0;
+    more.textContent = `Show ${Math.min(page, left).toLocaleString("en-US")} more (${shown.toLocaleString("en-US")} of ${items.length.toLocaleString("en-US")} ${noun} shown)`;
+  };
+  more.addEventListener("click", next);
+  next();
+  list.after(more);
+  return more;
 }
 
 /**

@@ -4,7 +4,7 @@
 // every field an opened story has is written back.
 import { mountFarmMap, loadWasm } from "./farmmap.js";
 import { decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
-import { el, download, appendAll } from "./dom.js";
+import { el, download, appendAll, pagedList } from "./dom.js";
 import { stepRow } from "./editor-steps.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
@@ -66,10 +66,12 @@ for (const key of DATA_KEYS) {
 
 function renderSteps() {
   const steps = (story.steps ??= []);
-  $("ed-steps", HTMLOListElement).replaceChildren(...steps.map((step, i) => stepRow(step, {
+  const list = $("ed-steps", HTMLOListElement);
+  list.replaceChildren();
+  appendAll(list, steps, (step, i) => stepRow(step, {
     remove: () => { steps.splice(i, 1); renderSteps(); },
     currentView: () => preview?.map.viewBounds(),
-  })));
+  }));
 }
 $("ed-add-step", HTMLButtonElement).addEventListener("click", async () => {
   await wasm;
@@ -100,11 +102,14 @@ function showStory(s) {
   renderSteps();
 }
 
-/** The problems list: decoding first, then the story's import report. @param {ImportProblem[]} problems */
+/**
+ * The problems list: decoding first, then the story's import report; a thousand at a time
+ * with a button for more (a file may have any number of bad rows).
+ * @param {ImportProblem[]} problems
+ */
 function showProblems(problems) {
-  const list = $("ed-problems", HTMLOListElement);
-  list.replaceChildren();
-  appendAll(list, problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
+  pagedList($("ed-problems", HTMLOListElement), problems,
+    (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text), { noun: "problems", label: "Problems found in the files" });
 }
 
 $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
@@ -116,7 +121,7 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
   try {
     preview = await mountFarmMap(holder, { storyText: storyToJson(buildStory()), storyName: "story.json" });
     const r = preview.storyReport;
-    const problems = [...DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []), ...(r?.problems ?? [])];
+    const problems = DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []).concat(r?.problems ?? []);
     const errors = problems.filter((p) => p.severity === "error").length;
     summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors and ${problems.length - errors} warnings below.`;
     showProblems(problems);
@@ -126,9 +131,14 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
   updateSnippets();
 });
 
+/**
+ * The embed snippets. No inline `style="…"`: a publisher's strict Content-Security-Policy
+ * (style-src without 'unsafe-inline') would refuse it; `frameborder="0"` and the size
+ * attributes do the same job, and a class is there for the publisher's own CSS.
+ */
 function updateSnippets() {
   $("ed-snippet", HTMLTextAreaElement).value = `<script type="module" src="https://YOUR-SITE/farmmap/farm-map.js"></script>\n<farm-map src="https://YOUR-SITE/farmmap/stories/story.json"></farm-map>`;
-  $("ed-snippet-iframe", HTMLTextAreaElement).value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${(input("ed-title").value || "Map").replace(/"/g, "&quot;")}" width="100%" height="700" style="border:0"></iframe>`;
+  $("ed-snippet-iframe", HTMLTextAreaElement).value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${(input("ed-title").value || "Map").replace(/"/g, "&quot;")}" class="farmmap-embed" width="100%" height="700" frameborder="0" scrolling="no"></iframe>`;
 }
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
   await ready();

@@ -2,10 +2,11 @@
 // the owner groups of the cluster rings, the badge), and the palette's CSS custom
 // properties from `styleVariables()`: no status colour is written in CSS or JS.
 import { styleVariables } from "./pkg/farmmap.js";
-import { el } from "./dom.js";
+import { el, panelError, panelGuard } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").Legend} Legend */
+/** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
 
 /**
  * Set Rust's palette as CSS custom properties (`--fm-status-operating`, …) on `shell`.
@@ -41,19 +42,23 @@ function groups(legend) {
 }
 
 /**
- * Build the legend in `box`; `update()` rebuilds it after the data change.
+ * Build the legend in `box`; `update()` rebuilds it after the data change. A legend that
+ * cannot be built says so in its box; the map goes on.
  * @param {HTMLElement} box
  * @param {FarmMap} map
+ * @param {Pick<FrameLoop, "fail" | "broken">} [loop] the page's frame loop (a trap stops the
+ *   map through it); without one, a trap is thrown on
  * @returns {{update: () => void}}
  */
-export function mountLegend(box, map) {
-  const update = () => {
+export function mountLegend(box, map, loop = { fail: (err) => { throw err; }, broken: () => false }) {
+  const show = (/** @type {unknown} */ err) => { box.replaceChildren(el("h2", "fm-h", "Legend"), panelError(err, "legend")); };
+  const update = panelGuard(loop, show)(() => {
     const legend = map.legend();
     box.replaceChildren(el("h2", "fm-h", "Legend"));
     for (const s of legend.statuses) box.append(row("fm-legend-status", `fm-sw fm-sw-${slug(s.key)}`, s.label, s.color));
     for (const p of legend.precisions) box.append(row("fm-legend-precision", `fm-sym fm-sym-${slug(p.key)}`, p.label));
     box.append(groups(legend));
-  };
+  });
   update();
-  return { update };
+  return { update: () => { update(); } };
 }

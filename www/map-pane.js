@@ -1,7 +1,7 @@
 // The map pane: the canvas with its tooltip, zoom buttons and wheel hint; hover, tap and
 // keyboard focus on farms and clusters; the selected farm's details. Gestures go through the
 // shared pan-zoom controller; picking, focus order and clusters are Rust's.
-import { el, button, motion, now, observeSize } from "./dom.js";
+import { el, button, motion, now, observeSize, appendAll } from "./dom.js";
 import { PanZoom } from "./pan-zoom.js";
 import { farmTooltipLines, renderDetails, farmFocusText } from "./farm-details.js";
 
@@ -51,7 +51,8 @@ function buildDom(box, canvas) {
  * @param {number} x @param {number} y
  */
 function placeTooltip(tooltip, box, lines, x, y) {
-  tooltip.replaceChildren(...lines.map((t, k) => el(k === 0 ? "strong" : "div", null, t)));
+  tooltip.replaceChildren();
+  appendAll(tooltip, lines, (t, k) => el(k === 0 ? "strong" : "div", null, t));
   tooltip.hidden = false;
   tooltip.style.left = `${Math.min(x + 14, box.clientWidth - tooltip.offsetWidth - 4)}px`;
   tooltip.style.top = `${Math.max(4, y - tooltip.offsetHeight - 10)}px`;

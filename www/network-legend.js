@@ -1,6 +1,6 @@
 // The network pane's legend (node kinds from Rust's `networkLegend()`, then the line kinds)
 // and the note on what the network leaves out.
-import { el, plural } from "./dom.js";
+import { el, plural, appendAll } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 
@@ -21,12 +21,13 @@ function item(swatch, label) {
  */
 export function updateNetworkLegend(legend, note, map) {
   const kinds = map.networkLegend();
-  legend.replaceChildren(...kinds.map((k) => {
+  legend.replaceChildren();
+  appendAll(legend, kinds, (k) => {
     const sw = el("span", `fm-net-sw fm-net-sw-${k.shape}`);
     sw.style.background = k.color;
     return item(sw, k.label);
-  }));
-  if (kinds.length) legend.append(...LINES.map(([cls, label]) => item(el("span", `fm-net-line fm-net-line-${cls}`), label)));
+  });
+  if (kinds.length) appendAll(legend, LINES, ([cls, label]) => item(el("span", `fm-net-line fm-net-line-${cls}`), label));
   const { farms, others } = map.networkHiddenCounts();
   const parts = [];
   if (!kinds.length) parts.push("No ties between the farms and named people or companies in this data.");

@@ -2,7 +2,7 @@
 // selection, dragging a node to pin it, legend and finder below. Drawing, layout, picking
 // and the linking with the map happen in Rust (FarmMap's network* methods); gestures go
 // through the shared pan-zoom controller.
-import { el, button, plural, observeSize } from "./dom.js";
+import { el, button, plural, observeSize, panelError, panelGuard, appendAll } from "./dom.js";
 import { PanZoom } from "./pan-zoom.js";
 import { updateNetworkLegend } from "./network-legend.js";
 import { createFinder } from "./network-finder.js";
@@ -24,6 +24,9 @@ import { createFinder } from "./network-finder.js";
 
 const CANVAS_LABEL = "Ownership network: who the farms are tied to. Tab moves between people, companies and farms, Enter selects one and lights its farms on the map, Escape clears; arrow keys pan, plus and minus zoom, 0 fits.";
 
+/** The most ties a tooltip or an announcement lists (a hub may have thousands). */
+const TOOLTIP_TIES = 8;
+
 /** @param {PointerEvent} e */
 const slop = (e) => (e.pointerType === "mouse" ? 2 : 10);
 
@@ -32,10 +35,11 @@ function nodeLines(n) {
   const lines = [el("strong", null, n.name), el("div", "fm-net-kind", n.kindLabel)];
   if (n.description) lines.push(el("div", null, n.description));
   const list = el("ul", "fm-net-ties");
-  for (const t of n.ties) {
+  appendAll(list, n.ties.slice(0, TOOLTIP_TIES), (t) => {
     const src = t.sourceHost ? `source: ${t.sourceHost}` : "no source given";
-    list.append(el("li", t.alleged ? "fm-net-alleged" : null, `${t.text} (${t.alleged ? "alleged; " : ""}${src})`));
-  }
+    return el("li", t.alleged ? "fm-net-alleged" : null, `${t.text} (${t.alleged ? "alleged; " : ""}${src})`);
+  });
+  if (n.ties.length > TOOLTIP_TIES) list.append(el("li", null, `and ${plural(n.ties.length - TOOLTIP_TIES, "more tie")}`));
   lines.push(list);
   return lines;
 }
@@ -45,7 +49,8 @@ function nodeLines(n) {
  * @param {HTMLElement} tooltip @param {HTMLElement} stage @param {NodeInfo} n @param {Point} p
  */
 function placeTooltip(tooltip, stage, n, [x, y]) {
-  tooltip.replaceChildren(...nodeLines(n));
+  tooltip.replaceChildren();
+  appendAll(tooltip, nodeLines(n), (line) => line);
   tooltip.hidden = false;
   const w = stage.clientWidth, h = stage.clientHeight;
   tooltip.style.left = `${Math.max(4, Math.min(x + 14, w - tooltip.offsetWidth - 4))}px`;
@@ -97,7 +102,7 @@ function selection({ map, loop, announce, selectFarm, onChange }) {
     announce("Network selection cleared");
     loop.requestDraw();
   };
-  return { activate: loop.guard(activate), clear: loop.guard(clear) };
+  return { activate, clear };
 }
 
 /**
@@ -110,11 +115,23 @@ export function mountNetwork(box, canvas, deps) {
   const { map, loop, announce } = deps;
   const { stage, tooltip, buttons } = buildStage(box, canvas);
   const legend = el("div", "fm-net-legend"), note = el("p", "fm-net-note");
-  const finder = createFinder(deps);
-  box.append(legend, note, finder.form);
-  const refresh = () => { updateNetworkLegend(legend, note, map); finder.refresh(); };
+  const error = el("div", "fm-net-error");
+  error.hidden = true;
+  // The pane's own guard: when its legend, note or finder cannot be built, or a selection
+  // or a path fails, the pane says so and the map and the other panels keep working.
+  const guard = panelGuard(loop, (err) => {
+    legend.replaceChildren();
+    note.hidden = true;
+    finder.form.hidden = true;
+    error.replaceChildren(panelError(err, "network pane"));
+    error.hidden = false;
+  });
+  const finder = createFinder({ ...deps, guard });
+  box.append(error, legend, note, finder.form);
+  const refresh = guard(() => { error.hidden = true; error.replaceChildren(); updateNetworkLegend(legend, note, map); finder.refresh(); });
   refresh();
-  const { activate, clear } = selection({ ...deps, onChange: () => { finder.answer.textContent = ""; } });
+  const picked = selection({ ...deps, onChange: () => { finder.answer.textContent = ""; } });
+  const activate = guard(picked.activate), clear = guard(picked.clear);
   /** @type {number | undefined} */
   let hovered;
   /** @param {number | undefined} node @param {Point} p */
@@ -152,7 +169,9 @@ export function mountNetwork(box, canvas, deps) {
       const f = map.networkFocused();
       if (f) {
         const n = map.networkNode(f.node);
-        announce(`${n.name}, ${n.kindLabel}. ${plural(n.ties.length, "tie")}${n.ties.length ? `: ${n.ties.map((t) => t.text).join(" ")}` : "."} Enter selects.`);
+        const said = n.ties.slice(0, TOOLTIP_TIES).map((t) => t.text).join(" ");
+        const more = n.ties.length > TOOLTIP_TIES ? ` And ${plural(n.ties.length - TOOLTIP_TIES, "more tie")}.` : "";
+        announce(`${n.name}, ${n.kindLabel}. ${plural(n.ties.length, "tie")}${n.ties.length ? `: ${said}${more}` : "."} Enter selects.`);
       }
       return true;
     },
@@ -163,5 +182,8 @@ export function mountNetwork(box, canvas, deps) {
   panZoom.buttons(buttons);
   const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => { map.resizeNetwork(w, h, dpr); loop.requestDraw(); }));
   observeSize(canvas, resize);
-  return { refresh, findPath: finder.findPath, activate, clear, answer: finder.answer };
+  return {
+    refresh: () => { refresh(); }, findPath: finder.findPath,
+    activate: (node) => { activate(node); }, clear: () => { clear(); }, answer: finder.answer,
+  };
 }

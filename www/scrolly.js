@@ -1,7 +1,7 @@
 // A scrollytelling page: each story step is a card in the article's flow; when a card
 // reaches the middle of the screen, the sticky map (and network) move to that step.
 import { mountFarmMap } from "./farmmap.js";
-import { el } from "./dom.js";
+import { el, appendAll } from "./dom.js";
 
 /** @param {string} id */
 function byId(id) {
@@ -21,7 +21,7 @@ const cards = story.steps.map((step, i) => {
   card.append(el("h2", null, step.title), el("p", null, step.text));
   return card;
 });
-byId("steps").append(...cards);
+appendAll(byId("steps"), cards, (card) => card);
 const observer = new IntersectionObserver((entries) => {
   for (const e of entries) {
     if (!e.isIntersecting || !(e.target instanceof HTMLElement)) continue;

@@ -113,7 +113,10 @@ pub fn display_text(text: &str, max_chars: usize) -> String {
 /// Numbers as the axis and bar ends show them: integers without decimals, others with one
 /// or two, so "12" farms never reads "12.0" and 0.25 MW does not read "0".
 pub fn format_value(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
+    if value.abs() >= 1e15 {
+        // Past this, "{:.0}" prints hundreds of digits: scientific notation instead.
+        format!("{value:.2e}")
+    } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else if value.abs() >= 10.0 {
         format!("{value:.1}")
@@ -174,5 +177,7 @@ mod tests {
         assert_eq!(format_value(0.25), "0.25");
         assert_eq!(format_value(2.5), "2.5");
         assert_eq!(format_value(0.0), "0");
+        assert_eq!(format_value(1e308), "1.00e308");
+        assert_eq!(format_value(f64::MAX), "1.80e308");
     }
 }

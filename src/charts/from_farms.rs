@@ -1,10 +1,10 @@
 //! The story's three charts computed from the farms, and the farms behind each bar, so a
 //! click on a bar can light its farms up on the map.
 
-use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth};
+use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth, MAX_BARS};
 use crate::model::{Farm, Status};
 use crate::regions;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A chart's title: the one place it is written (the chart draws it, the page lists it).
 pub fn title(kind: ChartKind) -> &'static str {
@@ -76,47 +76,101 @@ fn note(farms: &[Farm]) -> Option<String> {
         .then(|| "Farm sites are illustrative".to_string())
 }
 
-/// Farms per owner group, largest first; farms with no owner named last.
-pub fn owner_groups(farms: &[Farm]) -> BarData {
-    let mut by_key: HashMap<&str, f64> = HashMap::new();
+/// The owners chart shows at most this many named owners, the largest; the rest share one
+/// "N others" bar (and farms with no owner named keep their own bar). The one place this
+/// limit is set.
+pub const OWNER_BARS: usize = 12;
+
+/// The key of the "N others" bar. A key with leading white space can never be an owner's
+/// key (those are trimmed), so no owner's bar is mistaken for it.
+pub const OTHERS_KEY: &str = " others";
+
+/// Owners by farm count, largest first (ties by name); farms with no owner named are not in
+/// the list but counted apart.
+fn owner_counts(farms: &[Farm]) -> (Vec<(&str, usize)>, usize) {
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
     for f in farms {
-        *by_key.entry(owner_key(f)).or_default() += 1.0;
+        *by_key.entry(owner_key(f)).or_default() += 1;
     }
-    let mut counts: Vec<(&str, f64)> = by_key.into_iter().collect();
-    counts.sort_by(|a, b| {
-        (a.0 == NO_OWNER)
-            .cmp(&(b.0 == NO_OWNER))
-            .then(b.1.total_cmp(&a.1))
-            .then(a.0.cmp(b.0))
-    });
+    let unnamed = by_key.remove(NO_OWNER).unwrap_or(0);
+    let mut counts: Vec<(&str, usize)> = by_key.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    (counts, unnamed)
+}
+
+/// The owners with a bar of their own: the [`OWNER_BARS`] largest.
+fn shown_owners(farms: &[Farm]) -> HashSet<&str> {
+    let (counts, _) = owner_counts(farms);
+    counts
+        .into_iter()
+        .take(OWNER_BARS)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Farms per owner group, largest first: the [`OWNER_BARS`] largest, then one "N others"
+/// bar for the rest (any number of differently spelled owners still makes a drawable
+/// chart), then farms with no owner named.
+pub fn owner_groups(farms: &[Farm]) -> BarData {
+    let (counts, unnamed) = owner_counts(farms);
+    let cut = counts.len().min(OWNER_BARS);
+    let mut bars: Vec<Bar> = counts[..cut]
+        .iter()
+        .map(|&(k, v)| Bar::new(k, v as f64, k))
+        .collect();
+    let rest = &counts[cut..];
+    let mut note = None;
+    if !rest.is_empty() {
+        let farms_in_rest: usize = rest.iter().map(|&(_, v)| v).sum();
+        let label = format!("{} others", rest.len());
+        bars.push(Bar::new(&label, farms_in_rest as f64, OTHERS_KEY));
+        note = Some(format!(
+            "{} owners: the {OWNER_BARS} with most farms, then {label} together",
+            counts.len()
+        ));
+    }
+    if unnamed > 0 {
+        bars.push(Bar::new(NO_OWNER, unnamed as f64, NO_OWNER));
+    }
     BarData {
         title: title(ChartKind::OwnerGroups).into(),
         unit: "farms".into(),
         category: "owner".into(),
-        note: None,
-        bars: counts.iter().map(|&(k, v)| Bar::new(k, v, k)).collect(),
+        note,
+        bars,
     }
 }
 
 /// Total capacity per oblast (found by point-in-polygon), with farms of unknown capacity
-/// counted beside each bar rather than silently read as zero.
+/// counted beside each bar rather than silently read as zero. A capacity that is not a
+/// finite number ≥ 0, or that would make its region's sum overflow, is left out and
+/// counted in the note, so every total stays a finite number.
 pub fn capacity_by_region(farms: &[Farm]) -> BarData {
     let mut by_key: HashMap<String, (f64, u32)> = HashMap::new();
+    let mut left_out = 0usize;
     for f in farms {
         let row = by_key.entry(region_key(f)).or_default();
         match f.capacity_mw {
-            Some(mw) => row.0 += mw,
+            Some(mw) if mw.is_finite() && mw >= 0.0 && (row.0 + mw).is_finite() => row.0 += mw,
+            Some(_) => left_out += 1,
             None => row.1 += 1,
         }
     }
     let mut rows: Vec<(String, f64, u32)> =
         by_key.into_iter().map(|(k, (v, u))| (k, v, u)).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    let mut notes: Vec<String> = note(farms).into_iter().collect();
+    if left_out > 0 {
+        notes.push(format!(
+            "{left_out} farm{} left out: capacity too large to add up",
+            if left_out == 1 { "" } else { "s" }
+        ));
+    }
     BarData {
         title: title(ChartKind::CapacityByRegion).into(),
         unit: "MW".into(),
         category: "region".into(),
-        note: note(farms),
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
         bars: rows
             .iter()
             .map(|(k, v, u)| Bar {
@@ -130,7 +184,7 @@ pub fn capacity_by_region(farms: &[Farm]) -> BarData {
 /// Farms shut down per month, from a `shut_down_by` column; farms without a date are named
 /// in the note, not dropped silently.
 pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
-    let months: Vec<YearMonth> = farms
+    let mut months: Vec<YearMonth> = farms
         .iter()
         .filter(|f| f.status == Status::ShutDown)
         .filter_map(shutdown_month)
@@ -147,6 +201,18 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
             if undated == 1 { "" } else { "s" }
         ));
     }
+    // Dates spread over more months than a chart can show: the latest MAX_BARS months.
+    if let Some(first) = first_month_shown(&months) {
+        let before = months.len();
+        months.retain(|m| m.ordinal() >= first);
+        let earlier = before - months.len();
+        if earlier > 0 {
+            notes.push(format!(
+                "{earlier} earlier shutdown{} not shown (the chart shows {MAX_BARS} months)",
+                if earlier == 1 { "" } else { "s" }
+            ));
+        }
+    }
     BarData {
         title: title(ChartKind::ShutdownsByMonth).into(),
         unit: "farms".into(),
@@ -156,12 +222,23 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
     }
 }
 
-/// Which farms a bar stands for.
+/// The first month the timeline shows, when the dates span more than [`MAX_BARS`] months.
+fn first_month_shown(months: &[YearMonth]) -> Option<i64> {
+    let last = months.iter().map(|m| m.ordinal()).max()?;
+    let first = months.iter().map(|m| m.ordinal()).min()?;
+    (last - first + 1 > MAX_BARS as i64).then(|| last - MAX_BARS as i64 + 1)
+}
+
+/// Which farms a bar stands for ([`OTHERS_KEY`]: every owner without a bar of their own).
 pub fn farms_of_bar(kind: ChartKind, key: &str, farms: &[Farm]) -> Vec<bool> {
+    let shown = (kind == ChartKind::OwnerGroups && key == OTHERS_KEY).then(|| shown_owners(farms));
     farms
         .iter()
         .map(|f| match kind {
-            ChartKind::OwnerGroups => owner_key(f) == key,
+            ChartKind::OwnerGroups => match &shown {
+                Some(shown) => owner_key(f) != NO_OWNER && !shown.contains(owner_key(f)),
+                None => owner_key(f) == key,
+            },
             ChartKind::CapacityByRegion => region_key(f) == key,
             ChartKind::ShutdownsByMonth => {
                 f.status == Status::ShutDown && shutdown_month(f).is_some_and(|m| m.label() == key)
@@ -234,5 +311,153 @@ mod tests {
             farms_of_bar(ChartKind::ShutdownsByMonth, "2022-03", &farms()),
             vec![false, true, false]
         );
+    }
+
+    /// Draws `kind` for `farms` as SVG: the data validates and plotters draws it.
+    fn draws(kind: ChartKind, farms: &[Farm]) -> BarData {
+        let data = chart_data(kind, farms);
+        data.validate().expect("chart data is always valid");
+        let chart = crate::charts::Chart {
+            kind,
+            data: data.clone(),
+            style: crate::charts::ChartStyle::default(),
+        };
+        crate::charts::render_svg(&chart, 480, 320).expect("the chart draws");
+        data
+    }
+
+    #[test]
+    fn many_owners_give_the_top_bars_and_one_others_bar() {
+        // 241 differently spelled owners (one farm each, "Owner 0" with three), and two
+        // farms with no owner named.
+        let mut farms: Vec<Farm> = (0..241)
+            .map(|i| {
+                farm(
+                    &format!("f{i}"),
+                    75.0,
+                    51.0,
+                    &format!("Owner {i}"),
+                    None,
+                    None,
+                )
+            })
+            .collect();
+        farms.push(farm("g1", 75.0, 51.0, "Owner 0", None, None));
+        farms.push(farm("g2", 75.0, 51.0, " Owner 0 ", None, None));
+        farms.push(farm("u1", 75.0, 51.0, "", None, None));
+        farms.push(farm("u2", 75.0, 51.0, "  ", None, None));
+        let d = draws(ChartKind::OwnerGroups, &farms);
+        assert_eq!(d.bars.len(), OWNER_BARS + 2);
+        assert_eq!((d.bars[0].key.as_str(), d.bars[0].value), ("Owner 0", 3.0));
+        let others = &d.bars[OWNER_BARS];
+        let rest = 241 - OWNER_BARS;
+        assert_eq!(others.key, OTHERS_KEY);
+        assert_eq!(others.label, format!("{rest} others"));
+        assert_eq!(others.value, rest as f64);
+        assert_eq!(d.bars[OWNER_BARS + 1].key, NO_OWNER);
+        assert!(
+            d.note.as_deref().unwrap().contains("241 owners"),
+            "{:?}",
+            d.note
+        );
+        // The others bar lights exactly the farms of the owners without a bar.
+        let lit = farms_of_bar(ChartKind::OwnerGroups, OTHERS_KEY, &farms);
+        assert_eq!(lit.iter().filter(|&&b| b).count(), rest);
+        let shown: HashSet<&str> = d.bars[..OWNER_BARS]
+            .iter()
+            .map(|b| b.key.as_str())
+            .collect();
+        for (f, lit) in farms.iter().zip(&lit) {
+            let k = owner_key(f);
+            assert_eq!(*lit, k != NO_OWNER && !shown.contains(k), "{k}");
+        }
+        // A top owner's bar still lights that owner only.
+        let top = farms_of_bar(ChartKind::OwnerGroups, "Owner 0", &farms);
+        assert_eq!(top.iter().filter(|&&b| b).count(), 3);
+    }
+
+    #[test]
+    fn few_owners_have_no_others_bar() {
+        let d = owner_groups(&farms());
+        assert!(d.bars.iter().all(|b| b.key != OTHERS_KEY));
+        assert_eq!(d.note, None);
+        // Nothing is lit by an others key when there is no others bar.
+        let lit = farms_of_bar(ChartKind::OwnerGroups, OTHERS_KEY, &farms());
+        assert!(lit.iter().all(|&b| !b));
+    }
+
+    #[test]
+    fn an_owner_cannot_be_named_like_the_others_bar() {
+        let farms = vec![farm("a", 75.0, 51.0, OTHERS_KEY, None, None)];
+        let d = owner_groups(&farms);
+        assert_eq!(d.bars[0].key, "others");
+    }
+
+    #[test]
+    fn capacities_that_would_overflow_are_left_out_with_a_note() {
+        let farms = vec![
+            farm("a", 75.32, 51.72, "X", Some(1e308), None), // Pavlodar
+            farm("b", 76.95, 52.28, "X", Some(1e308), None), // Pavlodar: the sum would be ∞
+            farm("c", 73.1, 49.8, "", Some(f64::INFINITY), None),
+            farm("d", 73.1, 49.8, "", Some(f64::NAN), None),
+            farm("e", 73.1, 49.8, "", Some(-3.0), None),
+            farm("f", 73.1, 49.8, "", Some(5.0), None),
+        ];
+        let d = draws(ChartKind::CapacityByRegion, &farms);
+        assert!(d.bars.iter().all(|b| b.value.is_finite()));
+        let pavlodar = d.bars.iter().find(|b| b.key.contains("Pavlodar")).unwrap();
+        assert_eq!(pavlodar.value, 1e308);
+        let other = d.bars.iter().find(|b| b.key != pavlodar.key).unwrap();
+        assert_eq!(other.value, 5.0);
+        assert_eq!(
+            d.note.as_deref(),
+            Some("4 farms left out: capacity too large to add up")
+        );
+        // As JSON the values stay numbers (an infinite sum would serialise as null).
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(!json.contains("null"), "{json}");
+        assert!(BarData::from_json(&json).is_ok());
+    }
+
+    #[test]
+    fn shutdowns_over_centuries_show_the_latest_months() {
+        let farms = vec![
+            farm("a", 75.0, 51.0, "", None, Some("1900-01")),
+            farm("b", 75.0, 51.0, "", None, Some("2100-12")),
+            farm("c", 75.0, 51.0, "", None, Some("2099-01")),
+        ];
+        let d = draws(ChartKind::ShutdownsByMonth, &farms);
+        // The latest 240 months hold 2099-01 to 2100-12: those are drawn, 1900 is noted.
+        assert_eq!(d.bars.len(), 24);
+        assert_eq!(d.bars[0].key, "2099-01");
+        assert_eq!(d.bars.last().unwrap().key, "2100-12");
+        assert_eq!(d.bars.iter().map(|b| b.value).sum::<f64>(), 2.0);
+        assert_eq!(
+            d.note.as_deref(),
+            Some("1 earlier shutdown not shown (the chart shows 240 months)")
+        );
+    }
+
+    #[test]
+    fn every_chart_of_hostile_farms_is_valid_and_draws() {
+        let mut farms: Vec<Farm> = (0..5000)
+            .map(|i| {
+                let mw = [None, Some(f64::MAX), Some(1e308), Some(0.0), Some(1.5)][i % 5];
+                let month = format!("{}-{:02}", 1900 + i % 201, 1 + i % 12);
+                farm(
+                    &format!("f{i}"),
+                    50.0 + (i % 40) as f64,
+                    41.0 + (i % 14) as f64,
+                    &format!("o{}\u{0}{i}", "x".repeat(i % 50)),
+                    mw,
+                    Some(&month),
+                )
+            })
+            .collect();
+        farms.push(Farm::at("plain", 0.0, 0.0));
+        for kind in ChartKind::ALL {
+            let d = draws(kind, &farms);
+            assert!(d.bars.len() <= MAX_BARS, "{kind:?}");
+        }
     }
 }

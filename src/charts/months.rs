@@ -12,7 +12,7 @@ pub struct YearMonth {
 
 impl YearMonth {
     /// Months since year 0, so ranges are plain integer ranges.
-    fn ordinal(self) -> i64 {
+    pub(super) fn ordinal(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
     }
 

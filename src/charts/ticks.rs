@@ -23,8 +23,11 @@ pub fn nice_ticks(max: f64, target: usize, whole: bool) -> Vec<f64> {
         step = step.max(1.0).round();
     }
     let count = (max / step).ceil().max(1.0) as usize;
-    // Multiplying rather than accumulating keeps 0.1 + 0.2 style errors out of the labels.
-    (0..=count).map(|i| i as f64 * step).collect()
+    // Multiplying rather than accumulating keeps 0.1 + 0.2 style errors out of the labels;
+    // near f64::MAX the last round tick would be infinite, so it stops at the largest float.
+    (0..=count)
+        .map(|i| (i as f64 * step).min(f64::MAX))
+        .collect()
 }
 
 #[cfg(test)]
@@ -47,6 +50,15 @@ mod tests {
         let t = nice_ticks(0.3, 3, false);
         assert_eq!(t.len(), 4);
         assert!((t[3] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn huge_maxima_give_finite_ticks() {
+        for max in [1e300, 1e308, 1.7e308, f64::MAX] {
+            let t = nice_ticks(max, 5, false);
+            assert!(t.iter().all(|v| v.is_finite()), "{max}: {t:?}");
+            assert!(*t.last().unwrap() >= max, "{max}: {t:?}");
+        }
     }
 
     #[test]
