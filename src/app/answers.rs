@@ -149,7 +149,14 @@ impl Session {
                 .iter()
                 .map(|&p| PrecisionEntry {
                     key: precision_key(p).into(),
-                    label: precision_legend(p).into(),
+                    label: if self.precision_default() == Some(p) {
+                        format!(
+                            "{} (the file's default for rows that give none)",
+                            precision_legend(p)
+                        )
+                    } else {
+                        precision_legend(p).into()
+                    },
                 })
                 .collect(),
             owner_groups: self
