@@ -104,7 +104,7 @@ function showStory(s) {
 function showProblems(problems) {
   const list = $("ed-problems", HTMLOListElement);
   list.replaceChildren();
-  appendAll(list, problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text));
+  appendAll(list, problems, (p) => el("li", p.severity === "error" ? "fm-err" : p.severity === "note" ? "fm-note" : "fm-warn", p.text));
 }
 
 $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
@@ -118,8 +118,9 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
     const r = preview.storyReport;
     const problems = [...DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []), ...(r?.problems ?? [])];
     const errors = problems.filter((p) => p.severity === "error").length;
-    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors and ${problems.length - errors} warnings below.`;
-    showProblems(problems);
+    const notes = r?.notes ?? [];
+    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${notes.length} notes on how the files were read below.`;
+    showProblems([...problems, ...notes]);
   } catch (err) {
     summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
   }

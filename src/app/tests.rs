@@ -497,3 +497,36 @@ fn a_storys_farms_may_be_a_workbook_in_base64() {
     assert_eq!(report.loaded, 1, "{:?}", report.problems);
     assert_eq!(s.farms()[0].id, "X1");
 }
+
+#[test]
+fn the_network_legend_lists_former_ties_and_money_flows_only_when_present() {
+    let shapes = |s: &Session| -> Vec<String> {
+        s.network_line_legend()
+            .into_iter()
+            .map(|e| e.shape)
+            .collect()
+    };
+    let s = session();
+    assert_eq!(shapes(&s), ["solid", "dashed", "arrow"]);
+    let ftm = [
+        r#"{"id":"c1","schema":"Company","properties":{"name":["Alpha LLP"]}}"#,
+        r#"{"id":"p1","schema":"Person","properties":{"name":["Ivan Petrov"]}}"#,
+        r#"{"id":"x1","schema":"Payment","properties":{"payer":["c1"],"beneficiary":["p1"],"amount":["12000"],"currency":["EUR"],"date":["2019-05-01"],"sourceUrl":["https://example.org/p"]}}"#,
+        r#"{"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"],"endDate":["2019"],"sourceUrl":["https://example.org/d"]}}"#,
+    ]
+    .join("\n");
+    let story = crate::story::file::StoryFile {
+        steps: vec![crate::story::file::StepFile {
+            title: "A".into(),
+            ..Default::default()
+        }],
+        ftm: Some(story::DataFile::text("aleph.json", &ftm)),
+        ..Default::default()
+    };
+    let mut s = session();
+    let report = s.load_story("s.json", &story.to_json()).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(shapes(&s), ["solid", "dashed", "arrow", "dotted", "money"]);
+    let money = s.network_line_legend().pop().unwrap();
+    assert_eq!(money.color, crate::scene::style::MONEY_FLOW);
+}

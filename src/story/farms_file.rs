@@ -171,7 +171,7 @@ fn recognise_properties(
                 read_as.push((key.clone(), field, scale));
             }
             let value = match (&value, scale) {
-                (_, s) if s == 1.0 => value,
+                (_, 1.0) => value,
                 (Value::Number(n), s) => n
                     .as_f64()
                     .and_then(|v| serde_json::Number::from_f64(v * s))
