@@ -64,13 +64,12 @@ impl FarmMap {
         &mut self,
         name: &str,
         bytes: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "FarmsOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FarmsOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let options: FarmsOptions = if options.is_undefined() || options.is_null() {
-            FarmsOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("options: {e}")))?
+        let options: FarmsOptions = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
+            None => FarmsOptions::default(),
+            Some(o) => serde_wasm_bindgen::from_value(o)
+                .map_err(|e| JsError::new(&format!("options: {e}")))?,
         };
         to_js(&self.session.load_farms(name, bytes, &options))
     }
