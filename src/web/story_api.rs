@@ -26,6 +26,14 @@ export interface FarmsOptions {
 "#;
 
 #[wasm_bindgen]
+extern "C" {
+    /// A `FarmsOptions` object from JavaScript (an extern type, so the parameter is optional
+    /// in TypeScript).
+    #[wasm_bindgen(typescript_type = "FarmsOptions")]
+    pub type FarmsOptionsValue;
+}
+
+#[wasm_bindgen]
 impl FarmMap {
     /// Replace the story with a story file's. Throws (file, line and reason) only when the
     /// file cannot be read at all.
@@ -64,9 +72,9 @@ impl FarmMap {
         &mut self,
         name: &str,
         bytes: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "FarmsOptions")] options: Option<JsValue>,
+        options: Option<FarmsOptionsValue>,
     ) -> Result<JsValue, JsError> {
-        let options: FarmsOptions = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
+        let options: FarmsOptions = match options.map(JsValue::from).filter(|o| !o.is_null()) {
             None => FarmsOptions::default(),
             Some(o) => serde_wasm_bindgen::from_value(o)
                 .map_err(|e| JsError::new(&format!("options: {e}")))?,
