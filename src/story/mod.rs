@@ -12,8 +12,7 @@
 //!
 //! A data file is `{"name", "text"}` (the text as the editor read it) or, for a binary file
 //! such as a spreadsheet, `{"name", "base64"}` (its original bytes). The farms file may carry
-//! `options`: how to read its columns, in the shape of
-//! [`FarmsOptions`](crate::import::mapping::FarmsOptions) (sheet, precision_default,
+//! `options`: how to read its columns, a [`FarmsOptions`] (sheet, precision_default,
 //! number_format, columns), applied whenever the story is loaded.
 
 pub mod base64;
