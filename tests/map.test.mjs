@@ -180,6 +180,27 @@ test("a bad farms file: every bad row named, good rows shown, skipped count visi
   await context.close();
 });
 
+test("a file's notes (units, defaults) are listed apart from its problems; options apply and the legend states the default", async () => {
+  const { page, context } = await mapPage();
+  const csv = "Power Plant ID,Latitude,Longitude,Capacity (kW),operator\nP1,51.7,75.3,1500,X\nP2,43.2,76.9,800,Y\n";
+  const report = await loadTestFarms(page, csv, "plants.csv");
+  assert.equal(report.loaded, 2);
+  assert.ok(report.notes.every((n) => n.severity === "note"));
+  const notes = await page.$$eval(".fm-import-notes li.fm-note", (lis) => lis.map((li) => li.textContent));
+  assert.ok(notes.some((t) => /capacities are in kW, converted to MW/.test(t)), notes.join("\n"));
+  assert.ok(notes.some((t) => /give no precision/.test(t)), notes.join("\n"));
+  assert.match(await page.textContent(".fm-import-summary"), /notes? on how the file was read/);
+  const labels = await page.evaluate(([csv]) => {
+    const r = window.farmmap.loadFarms("plants.csv", new TextEncoder().encode(csv), { precision_default: "city", columns: { operator: "owner" } });
+    const city = window.farmmap.map.legend().precisions.find((p) => p.key === "city");
+    return { owner: window.farmmap.map.farm(0).owner, city: city?.label, loaded: r.loaded };
+  }, [csv]);
+  assert.equal(labels.loaded, 2);
+  assert.equal(labels.owner, "X");
+  assert.match(labels.city ?? "", /the file's default/);
+  await context.close();
+});
+
 test("data text is shown as text, never as HTML", async () => {
   const { page, context } = await mapPage();
   await loadTestFarms(page, "id,name,lat,lon,owner,source_url\nX,<b id=inj>bold</b>,51.72,75.32,<img src=x onerror=window.pwned=1>,javascript:alert(1)\n");

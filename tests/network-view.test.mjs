@@ -46,6 +46,8 @@ test("the network draws its connected part, says what it leaves out, and keeps f
   assert.match(await page.textContent(".fm-net-note"), /95 farms with no owner named by the source are not shown/);
   const legend = await page.textContent(".fm-net-legend");
   for (const word of ["farm", "company", "person", "public body", "organisation", "alleged tie"]) assert.ok(legend.includes(word), `${word} missing from the legend`);
+  // The demo has no former tie and no payment: the legend does not list them.
+  for (const word of ["former tie", "money flow"]) assert.ok(!legend.includes(word), `${word} in the legend without data`);
   // Per-frame cost of the network (layout running): relayout from the seeded start.
   const ms = await page.evaluate(() => {
     const m = window.farmmap.map;

@@ -1,6 +1,6 @@
 // The demo page: the map, and an editor's import box for farms files.
 import { mountFarmMap } from "./farmmap.js";
-import { el, pagedList, plural } from "./dom.js";
+import { el, appendAll, pagedList, plural } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
 
@@ -17,7 +17,7 @@ if (synthetic > 0) ui.loadSynthetic(Math.min(synthetic, 5_000_000), Number(param
 const box = el("section", "fm-import");
 const input = el("input");
 input.type = "file";
-input.accept = ".csv,.geojson,.json,text/csv,application/geo+json";
+input.accept = ".csv,.tsv,.txt,.xlsx,.xls,.ods,.geojson,.json,text/csv,application/geo+json";
 input.setAttribute("aria-label", "Farms file");
 const summary = el("p", "fm-import-summary");
 summary.setAttribute("aria-live", "polite");
@@ -26,17 +26,22 @@ const editorLink = el("p");
 const a = el("a", null, "Open the editor: farms, ownership links, story steps and the embed snippet");
 a.href = "editor.html";
 editorLink.append(a);
-box.append(el("h2", "fm-h", "Load your own farms (CSV or GeoJSON)"), input, summary, list, editorLink);
+const notes = el("ul", "fm-import-notes");
+box.append(el("h2", "fm-h", "Load your own farms (CSV, spreadsheet or GeoJSON)"), input, summary, list, notes, editorLink);
 app.after(box);
 
-/** Show an import report: the counts, then every problem as its sentence. @param {ImportReport} report */
+/** Show an import report: the counts, every problem as its sentence, then the notes on how
+ * the file was read (encoding, units, defaults, unused columns, places). @param {ImportReport} report */
 export function showReport(report) {
   const errors = report.problems.filter((p) => p.severity === "error").length;
   const warnings = report.problems.length - errors;
   summary.textContent = `Loaded ${plural(report.loaded, "farm")}; ${plural(report.skipped, "row")} skipped` +
-    (warnings ? `; ${plural(warnings, "value")} left out or read as unknown` : "") + ".";
+    (warnings ? `; ${plural(warnings, "value")} left out or read as unknown` : "") +
+    (report.notes.length ? `; ${plural(report.notes.length, "note")} on how the file was read` : "") + ".";
   pagedList(list, report.problems, (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text),
     { noun: "problems", label: "Problems found in the file" });
+  notes.replaceChildren();
+  appendAll(notes, report.notes, (n) => el("li", "fm-note", n.text));
 }
 input.addEventListener("change", async () => {
   const file = input.files?.[0];

@@ -109,7 +109,8 @@ function showStory(s) {
  */
 function showProblems(problems) {
   pagedList($("ed-problems", HTMLOListElement), problems,
-    (p) => el("li", p.severity === "error" ? "fm-err" : "fm-warn", p.text), { noun: "problems", label: "Problems found in the files" });
+    (p) => el("li", p.severity === "error" ? "fm-err" : p.severity === "note" ? "fm-note" : "fm-warn", p.text),
+    { noun: "problems", label: "Problems found in the files" });
 }
 
 $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
@@ -123,8 +124,9 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
     const r = preview.storyReport;
     const problems = DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []).concat(r?.problems ?? []);
     const errors = problems.filter((p) => p.severity === "error").length;
-    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors and ${problems.length - errors} warnings below.`;
-    showProblems(problems);
+    const notes = r?.notes ?? [];
+    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${notes.length} notes on how the files were read below.`;
+    showProblems(problems.concat(notes));
   } catch (err) {
     summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
   }

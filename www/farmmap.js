@@ -47,7 +47,7 @@ export { errorBox } from "./dom.js";
  * @property {number} step the current step's index
  * @property {((step: StoryInfo["steps"][number], i: number) => void) | undefined} onStep set to follow steps
  * @property {(n: number, seed?: number) => void} loadSynthetic
- * @property {(name: string, bytes: Uint8Array) => ImportReport | undefined} loadFarms replace the farms (CSV or GeoJSON)
+ * @property {(name: string, bytes: Uint8Array, options?: import("./pkg/farmmap.js").FarmsOptions) => ImportReport | undefined} loadFarms replace the farms (CSV, XLSX/XLS/ODS or GeoJSON; `options` as a story's `farms.options`)
  */
 
 /** The page's boxes, in reading order, appended to `root`. @param {Element | ShadowRoot} root */
@@ -145,7 +145,7 @@ export async function mountFarmMap(root, options = {}) {
     loadSynthetic: (n, seed = 1) => {
       loop.guard(() => { map.loadSynthetic(n, seed); dom.storyBox.hidden = true; dataChanged(); })();
     },
-    loadFarms: loop.guard((name, bytes) => { const report = map.loadFarms(name, bytes); dataChanged(); return report; }),
+    loadFarms: loop.guard((name, bytes, options) => { const report = map.loadFarms(name, bytes, options); dataChanged(); return report; }),
   };
   const nav = mountStoryNav(dom.storyBox, { map, loop, hash, onStep: (step, i) => ui.onStep?.(step, i) });
   nav.start();

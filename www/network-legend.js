@@ -1,10 +1,9 @@
-// The network pane's legend (node kinds from Rust's `networkLegend()`, then the line kinds)
-// and the note on what the network leaves out.
+// The network pane's legend (node kinds from Rust's `networkLegend()`, then the line kinds
+// from `networkLineLegend()`: former ties and money flows only when the data has them) and
+// the note on what the network leaves out.
 import { el, plural, appendAll } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
-
-const LINES = [["solid", "reported tie"], ["dashed", "alleged tie (the source hedges)"], ["arrow", "direction: owns, runs, directs"]];
 
 /** @param {HTMLElement} swatch @param {string} label */
 function item(swatch, label) {
@@ -27,7 +26,11 @@ export function updateNetworkLegend(legend, note, map) {
     sw.style.background = k.color;
     return item(sw, k.label);
   });
-  if (kinds.length) appendAll(legend, LINES, ([cls, label]) => item(el("span", `fm-net-line fm-net-line-${cls}`), label));
+  if (kinds.length) appendAll(legend, map.networkLineLegend(), (l) => {
+    const line = el("span", `fm-net-line fm-net-line-${l.shape}`);
+    line.style.borderTopColor = l.color;
+    return item(line, l.label);
+  });
   const { farms, others } = map.networkHiddenCounts();
   const parts = [];
   if (!kinds.length) parts.push("No ties between the farms and named people or companies in this data.");

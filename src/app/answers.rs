@@ -12,8 +12,9 @@ use crate::charts::{from_farms, BarData, ChartKind};
 use crate::model::{Precision, Status};
 use crate::network::model::NodeKind;
 use crate::network::queries;
-use crate::scene::network_view::{KINDS, KIND_COLORS, KIND_SHAPES};
+use crate::scene::network_view::{Line, KINDS, KIND_COLORS, KIND_SHAPES, TIE_COLOR};
 use crate::scene::style::status_color;
+use crate::scene::style::{FORMER_TIE, MONEY_FLOW};
 use crate::story::file::status_key;
 use crate::story::{self, table, url};
 
@@ -149,7 +150,14 @@ impl Session {
                 .iter()
                 .map(|&p| PrecisionEntry {
                     key: precision_key(p).into(),
-                    label: precision_legend(p).into(),
+                    label: if self.precision_default() == Some(p) {
+                        format!(
+                            "{} (the file's default for rows that give none)",
+                            precision_legend(p)
+                        )
+                    } else {
+                        precision_legend(p).into()
+                    },
                 })
                 .collect(),
             owner_groups: self
@@ -318,6 +326,38 @@ impl Session {
                 shape: KIND_SHAPES[k].name().into(),
             })
             .collect()
+    }
+
+    /// The network legend's line kinds: reported, alleged, direction, and former ties and
+    /// money flows only when the data has them. `shape` names the line: `solid`,
+    /// `dashed`, `arrow`, `dotted`, `money`; empty when no tie is drawn.
+    pub fn network_line_legend(&self) -> Vec<NetworkLegendEntry> {
+        let ties = &self.net.network().ties;
+        if self.net.graph().tie.is_empty() {
+            return Vec::new();
+        }
+        let has = |line: Line| ties.iter().any(|t| Line::of(t) == line);
+        let entry = |shape: &str, label: &str, color: &str| NetworkLegendEntry {
+            label: label.into(),
+            color: color.into(),
+            shape: shape.into(),
+        };
+        let mut out = vec![
+            entry("solid", "reported tie", TIE_COLOR),
+            entry("dashed", "alleged tie (the source hedges)", TIE_COLOR),
+            entry("arrow", "direction: owns, directs, runs, pays", TIE_COLOR),
+        ];
+        if has(Line::Former) {
+            out.push(entry(
+                "dotted",
+                "former tie (ended, closed or replaced)",
+                FORMER_TIE,
+            ));
+        }
+        if has(Line::Money) || has(Line::MoneyAlleged) {
+            out.push(entry("money", "money flow (payer → payee)", MONEY_FLOW));
+        }
+        out
     }
 
     /// Shown nodes on the network canvas as last drawn (CSS px).

@@ -68,7 +68,8 @@ pub fn story_to_json(story: &StoryFile) -> String {
 }
 
 /// CSS custom properties from Rust's palette: status colours (`--fm-status-shut-down`),
-/// the network's kind colours (`--fm-kind-public-body`), selection and focus.
+/// the network's kind colours (`--fm-kind-public-body`), its tie lines (`--fm-tie`,
+/// `--fm-tie-former`, `--fm-money-flow`), selection and focus.
 ///
 /// # Examples
 /// ```
@@ -97,6 +98,12 @@ pub fn style_variables() -> Vec<StyleVariable> {
             .zip(KIND_COLORS)
             .map(|(k, c)| var(format!("--fm-kind-{}", slug(k.label())), c)),
     );
+    out.push(var(
+        "--fm-tie".into(),
+        crate::scene::network_view::TIE_COLOR,
+    ));
+    out.push(var("--fm-tie-former".into(), style::FORMER_TIE));
+    out.push(var("--fm-money-flow".into(), style::MONEY_FLOW));
     out.push(var("--fm-selection".into(), style::SELECTION));
     out.push(var("--fm-focus".into(), style::FOCUS));
     out

@@ -28,13 +28,14 @@ pub use crate::scene::draw::{DrawList, Op, Style, Tile};
 
 use crate::basemap::tile_template::TileOrigin;
 use crate::basemap::Basemap;
-use crate::import::{farms_csv, farms_geojson, ImportError, Report};
-use crate::model::Farm;
+pub use crate::import::mapping::FarmsOptions;
+use crate::import::{ImportError, Report};
+use crate::model::{Farm, Precision};
 use crate::network::model::Network;
 use crate::scene::map::MapView;
 use crate::scene::network_view::NetworkView;
 use crate::story::{self, Story};
-use results::{problems, ImportProblem, ImportReport};
+use results::{notes, problems, ImportProblem, ImportReport};
 use std::collections::HashMap;
 
 /// A reader's session: what is loaded, where they are in the story, what is lit.
@@ -47,6 +48,8 @@ pub struct Session {
     farm_index: HashMap<String, u32>,
     /// Where the publisher allows tiles from ([`tile_rule`]); empty: no tile is requested.
     allowed_tiles: Vec<TileOrigin>,
+    /// The precision the farms file gave rows that state none (the legend says it).
+    precision_default: Option<Precision>,
 }
 
 impl Default for Session {
@@ -86,6 +89,7 @@ impl Session {
             step: None,
             farm_index: HashMap::new(),
             allowed_tiles: Vec::new(),
+            precision_default: None,
         }
     }
 
@@ -112,6 +116,12 @@ impl Session {
     /// The farms on the map.
     pub fn farms(&self) -> &[Farm] {
         self.map.farms()
+    }
+
+    /// The precision given to the loaded farms whose row states none, when any did (or the
+    /// story's farms options chose one).
+    pub fn precision_default(&self) -> Option<Precision> {
+        self.precision_default
     }
 
     /// How many farms the map has.
@@ -152,6 +162,7 @@ impl Session {
         let loaded = story::load(&story);
         if has_data {
             self.set_farms(loaded.farms.records.clone());
+            self.precision_default = loaded.precision_default;
         }
         self.net = NetworkView::new(loaded.network);
         self.map.set_highlight(None);
@@ -220,40 +231,43 @@ impl Session {
         let (loaded, skipped) = farms
             .as_ref()
             .map_or((0, 0), |r| (r.records.len(), r.skipped));
+        let file_notes = farms.as_ref().map(|r| notes(&r.notes)).unwrap_or_default();
         errors.extend(farms.into_iter().flat_map(|r| r.errors));
         Ok(ImportReport {
             loaded,
             skipped,
             problems: problems(&errors),
+            notes: file_notes,
         })
     }
 
-    /// Replace the farms with a CSV or GeoJSON file's (by the name's extension). The farms
-    /// change only when at least one row loaded; then the story's ties (which named the old
-    /// farms) go, the network starts over from the new farms, the camera goes home and the
-    /// reader is no longer at a step.
+    /// Replace the farms with a file's: GeoJSON by the name's extension, else CSV or an
+    /// XLSX/XLS/ODS workbook (by its bytes), read with `options` (a column mapping, the
+    /// precision of rows that give none, the number format, the sheet; see
+    /// [`FarmsOptions`]). The farms change only when at least one row loaded; then the
+    /// story's ties (which named the old farms) go, the network starts over from the new
+    /// farms, the camera goes home and the reader is no longer at a step.
     ///
     /// # Examples
     /// ```
+    /// use farmmap::import::mapping::FarmsOptions;
     /// let mut session = farmmap::app::Session::new();
-    /// let report = session.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,north,76\n");
+    /// let report = session.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,north,76\n", &FarmsOptions::default());
     /// assert_eq!((report.loaded, report.skipped), (1, 1));
     /// assert_eq!(report.problems[0].text, "f.csv row 3, column lat: \"north\" is not a number");
+    /// assert!(report.notes[0].text.contains("give no precision"), "{:?}", report.notes);
     /// assert_eq!(session.farm_count(), 1);
     /// ```
-    pub fn load_farms(&mut self, file: &str, bytes: &[u8]) -> ImportReport {
-        let lower = file.to_lowercase();
-        let report = if lower.ends_with(".geojson") || lower.ends_with(".json") {
-            farms_geojson::parse(file, bytes)
-        } else {
-            farms_csv::parse(file, bytes)
-        };
+    pub fn load_farms(&mut self, file: &str, bytes: &[u8], options: &FarmsOptions) -> ImportReport {
+        let report = story::farms_file::parse(file, bytes, options);
         let out = ImportReport {
             loaded: report.records.len(),
             skipped: report.skipped,
             problems: problems(&report.errors),
+            notes: notes(&report.notes),
         };
         if !report.records.is_empty() {
+            self.precision_default = story::farms_file::default_precision(options, &report);
             self.set_farms(report.records);
             self.story.entities = None;
             self.story.links = None;
@@ -276,6 +290,7 @@ impl Session {
     pub fn load_synthetic(&mut self, n: usize, seed: u32) {
         let n = n.min(crate::cluster::MAX_POINTS);
         self.set_farms(crate::model::synthetic::farms(n, seed));
+        self.precision_default = None;
         self.net = NetworkView::new(Network::default());
         self.story = Story::default();
         self.map.tiles = None;

@@ -13,13 +13,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Whether a record was skipped (`error`) or kept with a value left unknown (`warning`).
+/// Whether a record was skipped (`error`), kept with a value left unknown (`warning`), or
+/// (`note`, only in [`ImportReport::notes`]) a fact about the whole file that changed nothing
+/// unannounced: the encoding it was read in, a unit converted, a default applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One problem in an input file, for every importer and loader.
@@ -60,7 +63,20 @@ pub fn problems(errors: &[crate::import::ImportError]) -> Vec<ImportProblem> {
     errors.iter().map(ImportProblem::from).collect()
 }
 
-/// What a load did: records loaded, records skipped, and every problem.
+/// An importer's notes (`Report::notes`), each with severity [`Severity::Note`].
+pub fn notes(notes: &[crate::import::ImportError]) -> Vec<ImportProblem> {
+    notes
+        .iter()
+        .map(|n| ImportProblem {
+            severity: Severity::Note,
+            ..ImportProblem::from(n)
+        })
+        .collect()
+}
+
+/// What a load did: records loaded, records skipped, every problem, and the notes on the
+/// whole file (how it was read: encoding, units converted, defaults applied, columns not
+/// used, places found in the gazetteer).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -68,6 +84,8 @@ pub struct ImportReport {
     pub loaded: usize,
     pub skipped: usize,
     pub problems: Vec<ImportProblem>,
+    /// Facts about the whole file, each with severity `note`; never a skipped row.
+    pub notes: Vec<ImportProblem>,
 }
 
 /// A lng/lat box in degrees.

@@ -149,7 +149,11 @@ fn a_step_that_focuses_a_person_flies_to_their_farms() {
 fn new_farms_reset_the_story_ties_network_camera_and_step() {
     let mut s = session();
     s.go_to_step(2, 0.0, 0.0);
-    let report = s.load_farms("f.csv", b"id,lat,lon,owner\nA,43.2,76.9,X\nB,51.1,71.4,\n");
+    let report = s.load_farms(
+        "f.csv",
+        b"id,lat,lon,owner\nA,43.2,76.9,X\nB,51.1,71.4,\n",
+        &Default::default(),
+    );
     assert_eq!((report.loaded, report.skipped), (2, 0));
     assert_eq!(s.step(), None);
     assert!(s.story().entities.is_none() && s.story().links.is_none());
@@ -159,7 +163,11 @@ fn new_farms_reset_the_story_ties_network_camera_and_step() {
     assert_eq!(s.camera(), {
         let mut home = Session::empty();
         home.resize_map(800.0, 600.0);
-        home.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,51.1,71.4\n");
+        home.load_farms(
+            "f.csv",
+            b"id,lat,lon\nA,43.2,76.9\nB,51.1,71.4\n",
+            &Default::default(),
+        );
         home.camera()
     });
 }
@@ -168,7 +176,7 @@ fn new_farms_reset_the_story_ties_network_camera_and_step() {
 fn a_file_with_no_good_row_changes_nothing() {
     let mut s = session();
     s.go_to_step(1, 0.0, 0.0);
-    let report = s.load_farms("f.csv", b"id,lat,lon\nA,north,76\n");
+    let report = s.load_farms("f.csv", b"id,lat,lon\nA,north,76\n", &Default::default());
     assert_eq!((report.loaded, report.skipped), (0, 1));
     assert_eq!(report.problems[0].severity, Severity::Error);
     assert_eq!(report.problems[0].row, Some(2));
@@ -237,6 +245,7 @@ fn charts_are_only_those_the_data_supports_with_one_title() {
     s.load_farms(
         "f.csv",
         b"id,lat,lon,status,capacity_mw,shut_down_by\nA,51.7,75.3,shut down,10,2022-01\nB,49.8,73.1,operating,,\n",
+        &Default::default(),
     );
     let kinds: Vec<String> = s.charts().into_iter().map(|c| c.kind).collect();
     assert_eq!(kinds, ["owners", "capacity", "shutdowns"]);
@@ -279,6 +288,7 @@ fn a_javascript_link_never_becomes_a_source() {
     s.load_farms(
         "f.csv",
         b"id,lat,lon,source_url\nA,43.2,76.9,javascript:alert(1)\n",
+        &Default::default(),
     );
     let f = s.farm_info(0).unwrap();
     assert_eq!((f.source_url, f.source_host), (None, None));
@@ -377,4 +387,146 @@ fn results_serialise_with_the_contracts_names() {
     );
     let report = serde_json::to_value(s.legend()).unwrap();
     assert!(report.get("clusterBadge").is_some() && report.get("ownerGroups").is_some());
+}
+
+#[test]
+fn a_files_notes_reach_the_report_apart_from_its_problems() {
+    let mut s = session();
+    let report = s.load_farms(
+        "plants.csv",
+        b"Power Plant ID,lat,lon,Capacity (kW)\nP1,43.2,76.9,1500\n",
+        &Default::default(),
+    );
+    assert_eq!(report.loaded, 1);
+    assert!(report.notes.iter().all(|n| n.severity == Severity::Note));
+    let texts: Vec<&str> = report.notes.iter().map(|n| n.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("converted to MW")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("give no precision")),
+        "{texts:?}"
+    );
+    assert!(report.problems.iter().all(|p| p.severity != Severity::Note));
+    // The default the file needed is stated in the legend.
+    let region = s
+        .legend()
+        .precisions
+        .into_iter()
+        .find(|p| p.key == "region")
+        .unwrap();
+    assert!(
+        region
+            .label
+            .ends_with("(the file's default for rows that give none)"),
+        "{}",
+        region.label
+    );
+}
+
+#[test]
+fn the_demo_legend_states_no_default_precision() {
+    let s = session();
+    assert!(s
+        .legend()
+        .precisions
+        .iter()
+        .all(|p| !p.label.contains("default")));
+}
+
+#[test]
+fn a_storys_farms_options_apply_when_the_story_loads() {
+    let mut s = session();
+    let story = r#"{"steps": [{"title": "A"}],
+      "farms": {"name": "f.csv", "text": "Ref;Breite;Länge;Leistung (kW)\nA;51,7;75,3;1.600\nB;43,2;76,9;800\n",
+        "options": {"precision_default": "city", "number_format": "1.234,5",
+          "columns": {"Ref": "id", "Breite": "lat", "Länge": "lon", "Leistung (kW)": {"field": "capacity_mw", "unit": "kW"}}}}}"#;
+    let report = s.load_story("s.json", story).unwrap();
+    assert_eq!(report.loaded, 2, "{:?}", report.problems);
+    let a = s.farm_info(s.farm_index("A").unwrap()).unwrap();
+    assert_eq!(
+        (a.lat, a.capacity_mw, a.precision.as_str()),
+        (51.7, Some(1.6), "city")
+    );
+    assert!(
+        report.notes.iter().any(|n| n.text.contains("kW")),
+        "{:?}",
+        report.notes
+    );
+    let city = s
+        .legend()
+        .precisions
+        .into_iter()
+        .find(|p| p.key == "city")
+        .unwrap();
+    assert!(city.label.contains("the file's default"), "{}", city.label);
+}
+
+#[test]
+fn a_storys_farms_may_be_a_workbook_in_base64() {
+    // A minimal XLSX written by rust_xlsxwriter (a dev-dependency), kept as its bytes.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Plants").unwrap();
+    for (c, h) in ["id", "lat", "lon", "precision"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "X1").unwrap();
+    sheet.write_number(1, 1, 51.7).unwrap();
+    sheet.write_number(1, 2, 75.3).unwrap();
+    sheet.write_string(1, 3, "exact").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let file = crate::story::file::StoryFile {
+        steps: vec![crate::story::file::StepFile {
+            title: "A".into(),
+            ..Default::default()
+        }],
+        farms: Some(story::DataFile {
+            name: "plants.xlsx".into(),
+            text: None,
+            base64: Some(story::base64::encode(&bytes)),
+            options: Some(crate::import::mapping::FarmsOptions {
+                sheet: Some("Plants".into()),
+                ..Default::default()
+            }),
+        }),
+        ..Default::default()
+    };
+    let mut s = session();
+    let report = s.load_story("s.json", &file.to_json()).unwrap();
+    assert_eq!(report.loaded, 1, "{:?}", report.problems);
+    assert_eq!(s.farms()[0].id, "X1");
+}
+
+#[test]
+fn the_network_legend_lists_former_ties_and_money_flows_only_when_present() {
+    let shapes = |s: &Session| -> Vec<String> {
+        s.network_line_legend()
+            .into_iter()
+            .map(|e| e.shape)
+            .collect()
+    };
+    let s = session();
+    assert_eq!(shapes(&s), ["solid", "dashed", "arrow"]);
+    let ftm = [
+        r#"{"id":"c1","schema":"Company","properties":{"name":["Alpha LLP"]}}"#,
+        r#"{"id":"p1","schema":"Person","properties":{"name":["Ivan Petrov"]}}"#,
+        r#"{"id":"x1","schema":"Payment","properties":{"payer":["c1"],"beneficiary":["p1"],"amount":["12000"],"currency":["EUR"],"date":["2019-05-01"],"sourceUrl":["https://example.org/p"]}}"#,
+        r#"{"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"],"endDate":["2019"],"sourceUrl":["https://example.org/d"]}}"#,
+    ]
+    .join("\n");
+    let story = crate::story::file::StoryFile {
+        steps: vec![crate::story::file::StepFile {
+            title: "A".into(),
+            ..Default::default()
+        }],
+        ftm: Some(story::DataFile::text("aleph.json", &ftm)),
+        ..Default::default()
+    };
+    let mut s = session();
+    let report = s.load_story("s.json", &story.to_json()).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(shapes(&s), ["solid", "dashed", "arrow", "dotted", "money"]);
+    let money = s.network_line_legend().pop().unwrap();
+    assert_eq!(money.color, crate::scene::style::MONEY_FLOW);
 }

@@ -21,6 +21,11 @@ pub const SELECTION: &str = "#111111";
 /// The keyboard focus ring (the same blue as the page's focus outlines).
 pub const FOCUS: &str = "#0b57d0";
 
+/// Money flows in the network (payments): a violet no node kind or status uses.
+pub const MONEY_FLOW: &str = "#6a3d9a";
+/// Former ties (closed, replaced or ended): a light grey, drawn dotted.
+pub const FORMER_TIE: &str = "#9a958b";
+
 /// Operating, shut down, unknown.
 pub const STATUS_COLORS: [&str; 3] = ["#D55E00", "#0072B2", "#6b6b6b"];
 

@@ -239,11 +239,16 @@ mod tests {
 
     fn every_field() -> StoryFile {
         let file = |name: &str| {
-            Some(DataFile {
-                name: name.into(),
-                text: format!("text of {name}\n\"quoted\"\tand tab"),
-            })
+            Some(DataFile::text(
+                name,
+                &format!("text of {name}\n\"quoted\"\tand tab"),
+            ))
         };
+        let options: crate::import::mapping::FarmsOptions = serde_json::from_str(
+            r#"{"sheet": "Plants", "precision_default": "city", "number_format": "1.234,5",
+                "columns": {"Power Plant ID": "id", "Leistung (kW)": {"field": "capacity_mw", "unit": "kW", "number_format": "1 234,5"}, "Ort": "place", "B": "ignore"}}"#,
+        )
+        .unwrap();
         StoryFile {
             title: "T".into(),
             dek: "D".into(),
@@ -276,7 +281,14 @@ mod tests {
                     ..Default::default()
                 },
             ],
-            farms: file("farms.csv"),
+            farms: Some(DataFile {
+                name: "plants.xlsx".into(),
+                text: None,
+                base64: Some(super::super::base64::encode(
+                    b"PK\x03\x04 not really a workbook",
+                )),
+                options: Some(options),
+            }),
             entities: file("entities.csv"),
             links: file("links.csv"),
             ftm: file("aleph.json"),
@@ -293,11 +305,48 @@ mod tests {
             text.contains("\"bounds\": [\n     46.5,\n     40,\n"),
             "{text}"
         );
+        assert!(text.contains("\"base64\": \"UEsDBC"), "{text}");
+        assert!(text.contains("\"precision_default\": \"city\""), "{text}");
         let (parsed, problems) = StoryFile::parse("story.json", &text);
         assert!(problems.is_empty(), "{problems:?}");
         let parsed = parsed.unwrap();
         assert_eq!(parsed, story);
         assert_eq!(parsed.to_json(), text);
+    }
+
+    #[test]
+    fn a_data_file_names_the_field_at_fault() {
+        let text = r#"{"steps": [{"title": "A"}],
+          "farms": {"name": "p.xlsx", "base64": "UEsD*BA=="},
+          "links": {"name": "l.csv", "text": "a", "options": {"sheet": "x"}},
+          "entities": {"name": "e.csv", "text": "a", "base64": "YQ=="}}"#;
+        let (story, problems) = StoryFile::parse("story.json", text);
+        let story = story.unwrap();
+        let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with(
+                "story.json, column farms.base64: is not base64: \"*\" at character 5"
+            )),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("column links.options: only the farms file")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("column entities: has both")),
+            "{texts:?}"
+        );
+        assert!(story.farms.is_none() && story.entities.is_none());
+        assert!(story.links.is_some());
+        let bad_options = r#"{"steps": [{"title": "A"}], "farms": {"name": "f.csv", "text": "id", "options": {"precision_default": "street"}}}"#;
+        let (story, problems) = StoryFile::parse("story.json", bad_options);
+        assert_eq!(problems[0].column.as_deref(), Some("farms.options"));
+        assert!(story.unwrap().farms.unwrap().options.is_none());
     }
 
     #[test]

@@ -3,22 +3,32 @@
 //!
 //! ```json
 //! { "title": "…", "source": {"name": "…", "url": "https://…"},
-//!   "farms": {"name": "farms.csv", "text": "id,name,lat,lon\n…"},
+//!   "farms": {"name": "farms.csv", "text": "id,name,lat,lon\n…",
+//!             "options": {"precision_default": "city", "columns": {"Ref": "id"}}},
 //!   "steps": [{"id": "s1", "title": "…", "text": "…",
 //!              "camera": {"bounds": [w, s, e, n]} | {"focus": ["farm or entity id"]},
 //!              "highlight": ["id", …], "filter": {"status": "shut down"}}] }
 //! ```
+//!
+//! A data file is `{"name", "text"}` (the text as the editor read it) or, for a binary file
+//! such as a spreadsheet, `{"name", "base64"}` (its original bytes). The farms file may carry
+//! `options`: how to read its columns, a [`FarmsOptions`] (sheet, precision_default,
+//! number_format, columns), applied whenever the story is loaded.
 
+pub mod base64;
+pub mod farms_file;
 pub mod file;
 pub mod layout;
 pub mod table;
 pub mod url;
 
 use crate::basemap::TileLayer;
+use crate::import::mapping::FarmsOptions;
 use crate::import::{check_url, ImportError};
-use crate::model::{Farm, Status};
+use crate::model::{Farm, Precision, Status};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The embedded demo story (see data/README.md: its farm sites are illustrative).
 pub const DEMO_STORY_JSON: &str = include_str!("../../data/story/story.json");
@@ -70,12 +80,51 @@ pub struct Step {
     pub filter: Filter,
 }
 
-/// An embedded data file: its original name (for messages) and its text.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+/// An embedded data file: its original name (for messages) and its content — `text` as the
+/// editor read it, or `base64`, the original bytes of a binary file (a spreadsheet) — and,
+/// for the farms file, the `options` saying how to read its columns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DataFile {
     pub name: String,
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The file's bytes in base64 (standard alphabet), for files that are not text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<String>,
+    /// How to read a farms file's columns (see [`FarmsOptions`]); farms only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "FarmsOptions"))]
+    pub options: Option<FarmsOptions>,
+}
+
+impl DataFile {
+    /// A text file.
+    pub fn text(name: &str, text: &str) -> DataFile {
+        DataFile {
+            name: name.to_string(),
+            text: Some(text.to_string()),
+            ..Default::default()
+        }
+    }
+
+    /// The file's bytes: its text, or its base64 decoded (`Err` says why it is not base64).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::story::DataFile;
+    /// let f = DataFile { base64: Some("aWQ=".into()), ..DataFile::text("f.csv", "") };
+    /// assert_eq!(&*f.bytes().unwrap(), b""); // text wins when both are given
+    /// let f = DataFile { text: None, ..f };
+    /// assert_eq!(&*f.bytes().unwrap(), b"id");
+    /// ```
+    pub fn bytes(&self) -> Result<Cow<'_, [u8]>, String> {
+        match (&self.text, &self.base64) {
+            (Some(t), _) => Ok(Cow::Borrowed(t.as_bytes())),
+            (None, Some(b)) => base64::decode(b).map(Cow::Owned),
+            (None, None) => Ok(Cow::Borrowed(&[])),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -154,26 +203,10 @@ pub fn parse_with_layout(
         story.tiles = parse_tiles(file, t, &mut errors);
     }
     for key in ["farms", "entities", "links", "ftm", "bods"] {
-        let Some(v) = obj.get(key) else { continue };
-        let df = match (
-            v.get("name").and_then(Value::as_str),
-            v.get("text").and_then(Value::as_str),
-        ) {
-            (name, Some(t)) => Some(DataFile {
-                name: name.unwrap_or(key).to_string(),
-                text: t.to_string(),
-            }),
-            _ => {
-                errors.push(ImportError {
-                    column: Some(key.into()),
-                    ..ImportError::file(
-                        file,
-                        "must be {\"name\": \"file name\", \"text\": \"the file's text\"}",
-                    )
-                });
-                None
-            }
+        let Some(v) = obj.get(key).filter(|v| !v.is_null()) else {
+            continue;
         };
+        let df = parse_data_file(file, key, v, &mut errors);
         match key {
             "farms" => story.farms = df,
             "entities" => story.entities = df,
@@ -203,6 +236,78 @@ pub fn parse_with_layout(
     }
     let layout = obj.get("layout").filter(|v| !v.is_null()).cloned();
     (Some((story, layout)), errors)
+}
+
+/// The data file under `key`: `{"name", "text"}` or `{"name", "base64"}`, and for the farms
+/// its `options`. Problems are named by field (`farms.base64`, `farms.options`); a file
+/// whose content cannot be read is left out, bad options are left out with a warning.
+fn parse_data_file(
+    file: &str,
+    key: &str,
+    v: &Value,
+    errors: &mut Vec<ImportError>,
+) -> Option<DataFile> {
+    let at = |field: &str, m: String| ImportError {
+        column: Some(field.to_string()),
+        ..ImportError::file(file, m)
+    };
+    let name = v.get("name").and_then(Value::as_str).unwrap_or(key);
+    let text = v.get("text").and_then(Value::as_str);
+    let base64 = v.get("base64").and_then(Value::as_str);
+    let mut df = match (text, base64) {
+        (Some(t), None) => DataFile::text(name, t),
+        (None, Some(b)) => {
+            if let Err(m) = base64::decode(b) {
+                errors.push(at(
+                    &format!("{key}.base64"),
+                    format!("{m}; the file is left out"),
+                ));
+                return None;
+            }
+            DataFile {
+                name: name.to_string(),
+                base64: Some(b.to_string()),
+                ..Default::default()
+            }
+        }
+        (Some(_), Some(_)) => {
+            errors.push(at(
+                key,
+                "has both \"text\" and \"base64\"; give one (the file is left out)".into(),
+            ));
+            return None;
+        }
+        (None, None) => {
+            errors.push(at(
+                key,
+                "must be {\"name\": \"file name\", \"text\": \"the file's text\"} or {\"name\": …, \"base64\": \"the file's bytes\"}".into(),
+            ));
+            return None;
+        }
+    };
+    match v.get("options").filter(|o| !o.is_null()) {
+        None => {}
+        Some(_) if key != "farms" => errors.push(
+            at(
+                &format!("{key}.options"),
+                "only the farms file has options; ignored".into(),
+            )
+            .warning(),
+        ),
+        Some(o) => match serde_json::from_value::<FarmsOptions>(o.clone()) {
+            Ok(opts) => df.options = Some(opts),
+            Err(e) => errors.push(
+                at(
+                    "farms.options",
+                    format!(
+                        "cannot be read ({e}); the farms file is read with every column guessed"
+                    ),
+                )
+                .warning(),
+            ),
+        },
+    }
+    Some(df)
 }
 
 /// A story's tile layer, or `None` (with a warning) when it lacks a usable template or its
@@ -345,32 +450,48 @@ fn parse_camera(c: &Value) -> Result<StepCamera, (&'static str, &'static str)> {
 pub struct Loaded {
     pub farms: crate::import::Report<Farm>,
     pub network: crate::network::model::Network,
+    /// The precision given to farms whose row gives none, when any row needed it (or the
+    /// story's options chose one): the map's legend says it.
+    pub precision_default: Option<Precision>,
 }
 
+/// Load a story's data files: the farms with the story's `options` (see [`farms_report`]),
+/// then the network files over them.
 pub fn load(story: &Story) -> Loaded {
     use crate::import::{bods, ftm, links_csv};
     use crate::network::model::{Network, NodeKind};
-    let mut farms = match &story.farms {
-        Some(f) => crate::import::farms_csv::parse(&f.name, f.text.as_bytes()),
-        None => crate::import::Report::default(),
+    let (mut farms, precision_default) = match &story.farms {
+        Some(f) => farms_report(f),
+        None => (crate::import::Report::default(), None),
     };
     let mut network = Network::with_farms(&farms.records);
     let first_new = network.nodes.len();
-    if let Some(f) = &story.entities {
-        let r = links_csv::parse_entities(&f.name, f.text.as_bytes(), &network);
+    let mut bytes_of = |f: &DataFile| match f.bytes() {
+        Ok(b) => b.into_owned(),
+        Err(m) => {
+            farms.errors.push(ImportError::file(&f.name, m));
+            Vec::new()
+        }
+    };
+    let entities = story.entities.as_ref().map(|f| (f, bytes_of(f)));
+    let ftm_file = story.ftm.as_ref().map(|f| (f, bytes_of(f)));
+    let bods_file = story.bods.as_ref().map(|f| (f, bytes_of(f)));
+    let links = story.links.as_ref().map(|f| (f, bytes_of(f)));
+    if let Some((f, b)) = entities {
+        let r = links_csv::parse_entities(&f.name, &b, &network);
         network.nodes.extend(r.records);
         farms.errors.extend(r.errors);
     }
-    if let Some(f) = &story.ftm {
-        let parsed = ftm::parse(&f.name, f.text.as_bytes(), &network);
+    if let Some((f, b)) = ftm_file {
+        let parsed = ftm::parse(&f.name, &b, &network);
         farms.errors.extend(parsed.merge_into(&mut network));
     }
-    if let Some(f) = &story.bods {
-        let parsed = bods::parse(&f.name, f.text.as_bytes(), &network);
+    if let Some((f, b)) = bods_file {
+        let parsed = bods::parse(&f.name, &b, &network);
         farms.errors.extend(parsed.merge_into(&mut network));
     }
-    if let Some(f) = &story.links {
-        let r = links_csv::parse_links(&f.name, f.text.as_bytes(), &network);
+    if let Some((f, b)) = links {
+        let r = links_csv::parse_links(&f.name, &b, &network);
         network.ties.extend(r.records);
         farms.errors.extend(r.errors);
     }
@@ -385,7 +506,29 @@ pub fn load(story: &Story) -> Loaded {
             farms.records.push(farm);
         }
     }
-    Loaded { farms, network }
+    Loaded {
+        farms,
+        network,
+        precision_default,
+    }
+}
+
+/// Read a farms data file with its options (CSV or a workbook by its bytes, GeoJSON by its
+/// name); the report, and the precision rows that give none were drawn with, when any
+/// were (or the options chose one).
+pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precision>) {
+    let bytes = match f.bytes() {
+        Ok(b) => b,
+        Err(m) => {
+            let mut r = crate::import::Report::default();
+            r.errors.push(ImportError::file(&f.name, m));
+            return (r, None);
+        }
+    };
+    let opts = f.options.clone().unwrap_or_default();
+    let report = farms_file::parse(&f.name, &bytes, &opts);
+    let default = farms_file::default_precision(&opts, &report);
+    (report, default)
 }
 
 /// The demo story, with its data files attached.
@@ -393,18 +536,9 @@ pub fn demo() -> Story {
     let (story, errors) = parse("story.json", DEMO_STORY_JSON);
     debug_assert!(errors.is_empty(), "{errors:?}");
     let mut story = story.unwrap_or_default();
-    story.farms = Some(DataFile {
-        name: "farms.csv".into(),
-        text: DEMO_FARMS_CSV.into(),
-    });
-    story.entities = Some(DataFile {
-        name: "entities.csv".into(),
-        text: DEMO_ENTITIES_CSV.into(),
-    });
-    story.links = Some(DataFile {
-        name: "links.csv".into(),
-        text: DEMO_LINKS_CSV.into(),
-    });
+    story.farms = Some(DataFile::text("farms.csv", DEMO_FARMS_CSV));
+    story.entities = Some(DataFile::text("entities.csv", DEMO_ENTITIES_CSV));
+    story.links = Some(DataFile::text("links.csv", DEMO_LINKS_CSV));
     story
 }
 
@@ -484,10 +618,7 @@ mod tests {
         ]
         .join("\n");
         let story = Story {
-            ftm: Some(DataFile {
-                name: "aleph.json".into(),
-                text: ftm,
-            }),
+            ftm: Some(DataFile::text("aleph.json", &ftm)),
             ..Default::default()
         };
         let loaded = load(&story);

@@ -72,6 +72,12 @@ impl FarmMap {
         to_js(&self.session.network_hidden_counts())
     }
 
+    /// The line kinds of the network legend (former ties and money flows only when present).
+    #[wasm_bindgen(js_name = networkLineLegend, unchecked_return_type = "NetworkLegendEntry[]")]
+    pub fn network_line_legend(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.network_line_legend())
+    }
+
     #[wasm_bindgen(js_name = networkLegend, unchecked_return_type = "NetworkLegendEntry[]")]
     pub fn network_legend(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.network_legend())

@@ -4,8 +4,34 @@
 use super::charts_api::{draw_on, ChartHitMap};
 use super::convert::to_js;
 use super::map_api::FarmMap;
+use crate::app::FarmsOptions;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(typescript_custom_section)]
+const FARMS_OPTIONS_TYPES: &str = r#"
+/** A farms field a column (or GeoJSON property) fills; "ignore" keeps it as an extra column. */
+export type FarmField = "id" | "name" | "lat" | "lon" | "status" | "capacity_mw" | "precision" | "owner" | "source_url" | "place" | "ignore";
+/** How a column writes the number 1234.5. */
+export type NumberFormat = "1234.5" | "1234,5" | "1,234.5" | "1.234,5" | "1 234,5" | "1 234.5" | "1'234.5";
+/** What one column means (written back as this object; a bare FarmField is read too). */
+export interface ColumnMapping { field: FarmField; unit?: "W" | "kW" | "MW" | "GW"; number_format?: NumberFormat }
+/** How to read a farms file: src/import/mapping.rs. snake_case: this is the story file's `farms.options`. */
+export interface FarmsOptions {
+  sheet?: string;
+  precision_default?: "exact" | "city" | "region";
+  number_format?: NumberFormat;
+  columns?: Record<string, FarmField | ColumnMapping>;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `FarmsOptions` object from JavaScript (an extern type, so the parameter is optional
+    /// in TypeScript).
+    #[wasm_bindgen(typescript_type = "FarmsOptions")]
+    pub type FarmsOptionsValue;
+}
 
 #[wasm_bindgen]
 impl FarmMap {
@@ -38,9 +64,22 @@ impl FarmMap {
         self.session.step().map(|s| s as u32)
     }
 
+    /// Replace the farms with a file's (CSV, XLSX/XLS/ODS, GeoJSON), read with `options`
+    /// (a `FarmsOptions`, as a story's `farms.options`; absent: every column guessed).
+    /// Throws only when `options` is not a `FarmsOptions`.
     #[wasm_bindgen(js_name = loadFarms, unchecked_return_type = "ImportReport")]
-    pub fn load_farms(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        to_js(&self.session.load_farms(name, bytes))
+    pub fn load_farms(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: Option<FarmsOptionsValue>,
+    ) -> Result<JsValue, JsError> {
+        let options: FarmsOptions = match options.map(JsValue::from).filter(|o| !o.is_null()) {
+            None => FarmsOptions::default(),
+            Some(o) => serde_wasm_bindgen::from_value(o)
+                .map_err(|e| JsError::new(&format!("options: {e}")))?,
+        };
+        to_js(&self.session.load_farms(name, bytes, &options))
     }
 
     #[wasm_bindgen(js_name = loadSynthetic)]

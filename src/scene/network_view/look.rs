@@ -4,9 +4,9 @@
 //! Colours are Okabe–Ito; the legend in www/network-ui.js reads them from here through
 //! `FarmMap.networkLegend()`, so the two cannot drift.
 
-use crate::network::model::NodeKind;
+use crate::network::model::{Confidence, NodeKind, Tie};
 use crate::scene::draw::{Style, TextStyle};
-use crate::scene::style::{FOCUS, HALO, LABEL, SELECTION};
+use crate::scene::style::{FOCUS, FORMER_TIE, HALO, LABEL, MONEY_FLOW, SELECTION};
 
 /// The outline of a node; every shape has about the same visual weight at equal radius.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,26 +99,81 @@ pub const BACKGROUND: Style = Style::fill("#fcfbf8");
 pub const TIE_COLOR: &str = "#6f6a60";
 pub const TIE_LIT_COLOR: &str = "#1d1b17";
 
-/// Ties: solid when reported, dashed when alleged (the source hedges), so an allegation is
-/// never drawn as a fact.
-pub fn tie_style(alleged: bool, e: Emphasis) -> Style {
-    let s = match e {
-        Emphasis::Normal => Style::stroke(TIE_COLOR, 1.4),
-        Emphasis::Lit => Style::stroke(TIE_LIT_COLOR, 2.6),
-        Emphasis::Dim => Style::stroke(TIE_COLOR, 1.0).alpha(0.2),
-    };
-    if alleged {
-        s.dashed(6.0, 4.0)
-    } else {
-        s
+/// How a tie's line is drawn, by what the tie is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// Solid grey: the source reports it.
+    Reported,
+    /// Dashed grey: the source hedges, so it is never drawn as a fact.
+    Alleged,
+    /// Dotted light grey: the tie no longer holds (its sentence says until when, and keeps
+    /// any hedge).
+    Former,
+    /// Solid violet, with an arrow from payer to payee: a payment.
+    Money,
+    /// Dashed violet: an alleged payment.
+    MoneyAlleged,
+}
+
+/// Drawing order: former ties under current ones, money flows on top.
+pub const LINES: [Line; 5] = [
+    Line::Former,
+    Line::Reported,
+    Line::Alleged,
+    Line::Money,
+    Line::MoneyAlleged,
+];
+
+impl Line {
+    pub fn of(tie: &Tie) -> Line {
+        let alleged = tie.confidence == Confidence::Alleged;
+        match (tie.former, tie.is_money_flow(), alleged) {
+            (true, ..) => Line::Former,
+            (false, true, false) => Line::Money,
+            (false, true, true) => Line::MoneyAlleged,
+            (false, false, true) => Line::Alleged,
+            (false, false, false) => Line::Reported,
+        }
+    }
+
+    fn color(self) -> &'static str {
+        match self {
+            Line::Reported | Line::Alleged => TIE_COLOR,
+            Line::Former => FORMER_TIE,
+            Line::Money | Line::MoneyAlleged => MONEY_FLOW,
+        }
     }
 }
 
-pub fn arrow_style(e: Emphasis) -> Style {
+/// Ties: solid when reported, dashed when alleged (the source hedges), so an allegation is
+/// never drawn as a fact; former ties dotted light grey; money flows violet.
+pub fn tie_style(line: Line, e: Emphasis) -> Style {
+    let (color, lit_color) = match line {
+        Line::Reported | Line::Alleged => (TIE_COLOR, TIE_LIT_COLOR),
+        other => (other.color(), other.color()),
+    };
+    let s = match e {
+        Emphasis::Normal => Style::stroke(color, 1.4),
+        Emphasis::Lit => Style::stroke(lit_color, 2.6),
+        Emphasis::Dim => Style::stroke(color, 1.0).alpha(0.2),
+    };
+    match line {
+        Line::Reported | Line::Money => s,
+        Line::Alleged | Line::MoneyAlleged => s.dashed(6.0, 4.0),
+        Line::Former => s.dashed(1.5, 3.5),
+    }
+}
+
+/// Arrowheads, in their line's colour.
+pub fn arrow_style(line: Line, e: Emphasis) -> Style {
+    let (color, lit_color) = match line {
+        Line::Reported | Line::Alleged => (TIE_COLOR, TIE_LIT_COLOR),
+        other => (other.color(), other.color()),
+    };
     match e {
-        Emphasis::Normal => Style::fill(TIE_COLOR),
-        Emphasis::Lit => Style::fill(TIE_LIT_COLOR),
-        Emphasis::Dim => Style::fill(TIE_COLOR).alpha(0.2),
+        Emphasis::Normal => Style::fill(color),
+        Emphasis::Lit => Style::fill(lit_color),
+        Emphasis::Dim => Style::fill(color).alpha(0.2),
     }
 }
 

@@ -25,7 +25,7 @@ mod tests;
 
 pub use camera::{LayoutCamera, FIT_PADDING};
 pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, NODE_ITERATIONS_PER_FRAME};
-pub use look::{node_radius, Shape, KINDS, KIND_COLORS, KIND_SHAPES};
+pub use look::{node_radius, Line, Shape, KINDS, KIND_COLORS, KIND_SHAPES, LINES, TIE_COLOR};
 pub use render::{tie_groups, TieGroup};
 pub use saved::Applied;
 pub use selection::LitBy;

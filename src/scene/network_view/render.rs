@@ -1,16 +1,18 @@
 //! The network's draw list: curved ties (parallel ties between the same two nodes bent
-//! apart), dashes for alleged ties, arrowheads for direction, shaped nodes, rings for
-//! selection, hover and keyboard focus, and labels that never collide.
+//! apart), dashes for alleged ties, dots for former ones, violet for money flows,
+//! arrowheads for direction, shaped nodes, rings for selection, hover and keyboard focus,
+//! and labels that never collide.
 //!
 //! Which ties are parallel depends on the graph only, so the groups are built once per
 //! network ([`tie_groups`], cached by the view), not every frame; a frame only bends them.
 //! Ties here are graph ties (`k`, see [`crate::network::graph::Graph::tie`]); nodes are
 //! network nodes.
 
-use super::look::{self, Emphasis, EMPHASES, KINDS};
+use super::look::{self, Emphasis, Line, EMPHASES, KINDS, LINES};
 use super::NetworkView;
 use crate::network::graph::Graph;
-use crate::network::model::{Confidence, Tie, TieKind};
+use crate::network::model::{Confidence, Tie, TieKind, TieNature};
+use crate::network::sentence::money_text;
 use crate::scene::draw::{DrawList, Label};
 use crate::scene::labels::{text_width, Placer, Rect};
 use std::collections::HashMap;
@@ -46,26 +48,56 @@ fn unit(v: [f32; 2]) -> Option<[f32; 2]> {
     (len > 1e-6 && len.is_finite()).then(|| [v[0] / len, v[1] / len])
 }
 
-/// The word shown on a tie when its node is hovered: the role or relationship the source
-/// gives, else what the tie kind means.
+/// The words shown on a tie when its node is hovered: the role or relationship the source
+/// gives, else what the tie kind means; a payment's sum and day ("paid €12,000 ·
+/// 2019-05-01"); a former tie in the past ("owned 50% until 2019", "former director").
 pub fn tie_label(tie: &Tie) -> String {
     let given = tie
         .relationship
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
-    let word = match (given, tie.kind, tie.share) {
-        (Some(r), _, _) => r.to_string(),
-        (None, TieKind::Owns, Some(s)) if s.min == s.max => format!("owns {}%", s.min),
-        (None, TieKind::Owns, Some(s)) => format!("owns {}–{}%", s.min, s.max),
-        (None, TieKind::Owns, None) => "owns".into(),
-        (None, TieKind::Directs, _) => "director".into(),
-        (None, TieKind::Family, _) => "relative".into(),
-        (None, TieKind::Associate, _) => "associate".into(),
-        (None, TieKind::Operates, _) => "operates".into(),
-        (None, TieKind::Member, _) => "member".into(),
-        (None, TieKind::Employee, _) => "employee".into(),
-        (None, TieKind::Unknown, _) => "linked".into(),
+    let share = tie.share.map(|s| {
+        if s.min == s.max {
+            format!("{}%", s.min)
+        } else {
+            format!("{}–{}%", s.min, s.max)
+        }
+    });
+    let word = match (given, tie.nature, tie.kind, share) {
+        (_, Some(TieNature::Payment), ..) => {
+            let mut w = match &tie.amount {
+                Some(m) => format!("paid {}", money_text(m)),
+                None => "paid".to_string(),
+            };
+            if let Some(d) = &tie.date {
+                w.push_str(&format!(" · {d}"));
+            }
+            w
+        }
+        (Some(r), ..) => r.to_string(),
+        (None, Some(TieNature::Representation), ..) => "represents".into(),
+        (None, Some(TieNature::Succession), ..) => "succeeded by".into(),
+        (None, _, TieKind::Owns, Some(s)) if tie.former => format!("owned {s}"),
+        (None, _, TieKind::Owns, Some(s)) => format!("owns {s}"),
+        (None, _, TieKind::Owns, None) if tie.former => "owned".into(),
+        (None, _, TieKind::Owns, None) => "owns".into(),
+        (None, _, TieKind::Directs, _) => "director".into(),
+        (None, _, TieKind::Family, _) => "relative".into(),
+        (None, _, TieKind::Associate, _) => "associate".into(),
+        (None, _, TieKind::Operates, _) => "operates".into(),
+        (None, _, TieKind::Member, _) => "member".into(),
+        (None, _, TieKind::Employee, _) => "employee".into(),
+        (None, _, TieKind::Unknown, _) => "linked".into(),
+    };
+    let word = match (tie.former, &tie.end) {
+        (false, _) => word,
+        (true, _) if word.starts_with("owned") => match &tie.end {
+            Some(end) => format!("{word} until {end}"),
+            None => format!("{word} (former)"),
+        },
+        (true, Some(end)) => format!("former {word} (until {end})"),
+        (true, None) => format!("former {word}"),
     };
     if tie.confidence == Confidence::Alleged {
         format!("{word} (alleged)")
@@ -169,17 +201,16 @@ fn tie_curves(v: &NetworkView) -> Vec<Option<Curve>> {
     curves
 }
 
-/// The ties of emphasis `e`: reported ones solid, then alleged ones dashed.
+/// The ties of emphasis `e`, batched by line (see [`Line`]): former ones dotted, reported
+/// ones solid, alleged ones dashed, money flows violet.
 fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
     let g = &v.graph;
-    for alleged in [false, true] {
+    for line in LINES {
         let first = d.path_count();
         for (k, c) in curves.iter().enumerate() {
             let Some(c) = c else { continue };
             let tie = &v.network.ties[g.tie[k] as usize];
-            if (tie.confidence == Confidence::Alleged) != alleged
-                || v.emphasis_of_tie(g.tie[k] as usize) != e
-            {
+            if Line::of(tie) != line || v.emphasis_of_tie(g.tie[k] as usize) != e {
                 continue;
             }
             for i in 0..=CURVE_SEGMENTS {
@@ -188,44 +219,48 @@ fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emp
             }
             d.end_path();
         }
-        d.push_paths(look::tie_style(alleged, e), first, false);
+        d.push_paths(look::tie_style(line, e), first, false);
     }
 }
 
-/// Arrowheads at the target's edge, for ties of emphasis `e` whose direction means
-/// something.
+/// Arrowheads at the target's edge, for ties of emphasis `e` that read one way
+/// ([`Tie::is_directed`]: owns, directs, operates, pays, represents, is succeeded by), in
+/// their line's colour.
 fn draw_arrows(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
     let g = &v.graph;
-    let first = d.path_count();
-    for (k, c) in curves.iter().enumerate() {
-        let Some(c) = c else { continue };
-        let tie_index = g.tie[k] as usize;
-        if v.network.ties[tie_index].kind.is_symmetric() || v.emphasis_of_tie(tie_index) != e {
-            continue;
+    for line in LINES {
+        let first = d.path_count();
+        for (k, c) in curves.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let tie_index = g.tie[k] as usize;
+            let tie = &v.network.ties[tie_index];
+            if !tie.is_directed() || Line::of(tie) != line || v.emphasis_of_tie(tie_index) != e {
+                continue;
+            }
+            let Some(r) = v.node_screen(g.tie_target[k]).map(|s| s[2]) else {
+                continue;
+            };
+            let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
+                continue;
+            };
+            let tip = [c.to[0] - dir[0] * (r + 3.0), c.to[1] - dir[1] * (r + 3.0)];
+            let base = [
+                tip[0] - dir[0] * ARROW_LENGTH,
+                tip[1] - dir[1] * ARROW_LENGTH,
+            ];
+            let side = [-dir[1] * ARROW_HALF_WIDTH, dir[0] * ARROW_HALF_WIDTH];
+            d.path_xy.extend_from_slice(&[
+                tip[0],
+                tip[1],
+                base[0] + side[0],
+                base[1] + side[1],
+                base[0] - side[0],
+                base[1] - side[1],
+            ]);
+            d.end_path();
         }
-        let Some(r) = v.node_screen(g.tie_target[k]).map(|s| s[2]) else {
-            continue;
-        };
-        let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
-            continue;
-        };
-        let tip = [c.to[0] - dir[0] * (r + 3.0), c.to[1] - dir[1] * (r + 3.0)];
-        let base = [
-            tip[0] - dir[0] * ARROW_LENGTH,
-            tip[1] - dir[1] * ARROW_LENGTH,
-        ];
-        let side = [-dir[1] * ARROW_HALF_WIDTH, dir[0] * ARROW_HALF_WIDTH];
-        d.path_xy.extend_from_slice(&[
-            tip[0],
-            tip[1],
-            base[0] + side[0],
-            base[1] + side[1],
-            base[0] - side[0],
-            base[1] - side[1],
-        ]);
-        d.end_path();
+        d.push_paths(look::arrow_style(line, e), first, true);
     }
-    d.push_paths(look::arrow_style(e), first, true);
 }
 
 /// Nodes, batched by emphasis then kind; each kind has its shape.

@@ -386,3 +386,117 @@ fn a_chart_bar_lights_its_ids_and_keeps_the_step_for_clearing() {
     view.light_ids(&[]);
     assert_eq!(view.lit_by(), None, "an empty bar lights nothing");
 }
+
+/// A person and a company with one tie, settled on a 400 × 300 canvas.
+fn one_tie(tie: Tie) -> NetworkView {
+    let net = Network {
+        nodes: vec![
+            Node::new("a", NodeKind::Person, "Ann"),
+            Node::new("b", NodeKind::Company, "Beta LLP"),
+        ],
+        ties: vec![tie],
+    };
+    let mut view = NetworkView::new(net);
+    view.resize(400.0, 300.0);
+    view.frame(0.0);
+    view
+}
+
+/// The open polylines (ties) and closed triangles (arrowheads) of the frame, by style.
+fn lines_and_arrows(
+    view: &NetworkView,
+) -> (
+    Vec<crate::scene::draw::Style>,
+    Vec<crate::scene::draw::Style>,
+) {
+    let (mut lines, mut arrows) = (Vec::new(), Vec::new());
+    for op in &view.draw_list().ops {
+        if let Op::Paths {
+            style,
+            paths,
+            closed,
+        } = op
+        {
+            if is_node(style) || paths.is_empty() {
+                continue;
+            }
+            if *closed {
+                if style.fill != Some(look::BACKGROUND.fill.unwrap_or_default()) {
+                    arrows.push(*style);
+                }
+            } else {
+                lines.push(*style);
+            }
+        }
+    }
+    (lines, arrows)
+}
+
+#[test]
+fn a_former_tie_is_drawn_dotted_grey_and_labelled_in_the_past() {
+    let mut tie = Tie::new("a", "b", TieKind::Owns, Confidence::Reported);
+    tie.former = true;
+    tie.end = Some("2019".into());
+    tie.share = Some(crate::network::model::Share {
+        min: 50.0,
+        max: 50.0,
+    });
+    let mut view = one_tie(tie.clone());
+    let (lines, arrows) = lines_and_arrows(&view);
+    assert_eq!(
+        lines,
+        vec![look::tie_style(look::Line::Former, Emphasis::Normal)]
+    );
+    assert_eq!(lines[0].stroke, Some(crate::scene::style::FORMER_TIE));
+    assert_eq!(lines[0].dash, Some([1.5, 3.5]));
+    assert_eq!(
+        arrows,
+        vec![look::arrow_style(look::Line::Former, Emphasis::Normal)]
+    );
+    assert_eq!(render::tie_label(&tie), "owned 50% until 2019");
+    // Hovering a node labels the tie as former.
+    view.hovered = Some(0);
+    view.frame(16.0);
+    let labels: Vec<&str> = view
+        .draw_list()
+        .labels
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(labels.contains(&"owned 50% until 2019"), "{labels:?}");
+    let mut director = Tie::new("a", "b", TieKind::Directs, Confidence::Reported);
+    director.former = true;
+    assert_eq!(render::tie_label(&director), "former director");
+}
+
+#[test]
+fn a_payment_has_an_arrow_and_the_money_colour_and_says_how_much_and_when() {
+    use crate::network::model::{Money, TieNature};
+    let mut pay = Tie::new("a", "b", TieKind::Unknown, Confidence::Reported);
+    assert!(
+        TieKind::Unknown.is_symmetric(),
+        "the kind alone would draw no arrow"
+    );
+    pay.nature = Some(TieNature::Payment);
+    pay.amount = Some(Money {
+        value: 12000.0,
+        currency: Some("EUR".into()),
+    });
+    pay.date = Some("2019-05-01".into());
+    let view = one_tie(pay.clone());
+    let (lines, arrows) = lines_and_arrows(&view);
+    assert_eq!(
+        lines,
+        vec![look::tie_style(look::Line::Money, Emphasis::Normal)]
+    );
+    assert_eq!(lines[0].stroke, Some(crate::scene::style::MONEY_FLOW));
+    assert_eq!(arrows.len(), 1, "one arrowhead, payer → payee");
+    assert_eq!(arrows[0].fill, Some(crate::scene::style::MONEY_FLOW));
+    assert_eq!(render::tie_label(&pay), "paid €12,000 · 2019-05-01");
+    // Representation reads one way too; an association does not.
+    let mut rep = Tie::new("a", "b", TieKind::Unknown, Confidence::Reported);
+    rep.nature = Some(TieNature::Representation);
+    assert_eq!(lines_and_arrows(&one_tie(rep)).1.len(), 1);
+    let assoc = Tie::new("a", "b", TieKind::Associate, Confidence::Reported);
+    assert!(lines_and_arrows(&one_tie(assoc)).1.is_empty());
+}
