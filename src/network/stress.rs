@@ -654,8 +654,8 @@ impl StressLayout {
                 // Not the pivots' rows: those are the pairs the sparse model fits, so they
                 // flatter it; BFS rows from 16 members spread over the index order instead.
                 for (root, row) in &self.check_rows[c] {
-                    for a in 0..m {
-                        pair(*root as usize, comp.members[a] as usize, row[a]);
+                    for (&member, &h) in comp.members.iter().zip(row) {
+                        pair(*root as usize, member as usize, h);
                     }
                 }
             }
