@@ -1,15 +1,18 @@
 // Shared by bench/layout.mjs and tests/network-layout.test.mjs: the seeded graphs, the
 // quality measures, and the two layouts run from the same start positions.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import { initSync, ForceLayout } from "../pkg/farmmap.js";
+// FARMMAP_PKG=/path/to/pkg runs another build (e.g. a saved copy of main's) for a
+// before/after comparison; pkg/ by default.
+const pkgDir = process.env.FARMMAP_PKG ? pathToFileURL(process.env.FARMMAP_PKG + "/") : new URL("../pkg/", import.meta.url);
+const { initSync, ForceLayout } = await import(new URL("farmmap.js", pkgDir).href);
 
 let ready = false;
 export function loadFarmmap() {
   if (!ready) {
-    const bytes = readFileSync(fileURLToPath(new URL("../pkg/farmmap_bg.wasm", import.meta.url)));
+    const bytes = readFileSync(fileURLToPath(new URL("farmmap_bg.wasm", pkgDir)));
     initSync({ module: bytes });
     ready = true;
   }

@@ -2,6 +2,7 @@
 // against graphology-layout-forceatlas2 on the same graph, start and settings.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import forceAtlas2 from "graphology-layout-forceatlas2";
 import { loadFarmmap, barabasiAlbert, stress, runGraphology, runFarmmap } from "../bench/layout-common.mjs";
 
 const { ForceLayout } = loadFarmmap();
@@ -30,7 +31,8 @@ test("wasm positions equal the native build's bit for bit", () => {
   // The same numbers are asserted natively in forceatlas2.rs
   // (native_positions_equal_the_wasm_build).
   const g = barabasiAlbert(2000, 3);
-  const l = new ForceLayout(2000, g.sources, g.targets, { seed: 42, barnesHutOptimize: true });
+  // graphology's fixed defaults, farmmap's before issue 13 (its defaults are now inferred).
+  const l = new ForceLayout(2000, g.sources, g.targets, { seed: 42, barnesHutOptimize: true, scalingRatio: 1, gravity: 1, strongGravityMode: false, slowDown: 1 });
   l.tick(100);
   const p = l.positions();
   assert.deepEqual([p[0], p[1], p[3999]], [0.5774274170087055, 3.0567259499427166, 100.79852123864282]);
@@ -55,7 +57,8 @@ test("pin, setPositions and options behave; bad input throws a JS Error", () => 
   assert.throws(() => new ForceLayout(3, Uint32Array.of(0), Uint32Array.of(1), { scalingRatio: -1 }), /scalingRatio/);
   const run = (o) => { const x = new ForceLayout(5, Uint32Array.of(0), Uint32Array.of(1), { seed: 3, ...o }); x.tick(20); const p = x.positions(); x.free(); return p; };
   assert.deepEqual(run({ strongGravity: true }), run({ strongGravityMode: true }));
-  assert.notDeepEqual(run({}), run({ strongGravityMode: true }));
+  assert.deepEqual(run({}), run({ strongGravityMode: true })); // inferred: on
+  assert.notDeepEqual(run({}), run({ strongGravityMode: false }));
   const empty = new ForceLayout(0, new Uint32Array(), new Uint32Array());
   assert.equal(empty.tick(5), true);
   assert.equal(empty.positions().length, 0);
@@ -65,7 +68,8 @@ test("pin, setPositions and options behave; bad input throws a JS Error", () => 
 
 test("stress on a 500-node BA graph is no worse than graphology's", () => {
   const g = barabasiAlbert(500, 1);
-  const settings = { barnesHutOptimize: true, barnesHutTheta: 0.5 };
+  // The same explicit settings for both: graphology's inferred ones, Barnes-Hut on.
+  const settings = { ...forceAtlas2.inferSettings(g.n), barnesHutOptimize: true, barnesHutTheta: 0.5 };
   const fm = runFarmmap(g, 300, { seed: 42, ...settings });
   const gr = runGraphology(g, fm.start, 300, settings);
   const ours = stress(g, fm.xy);
@@ -73,4 +77,26 @@ test("stress on a 500-node BA graph is no worse than graphology's", () => {
   const before = stress(g, fm.start);
   assert.ok(ours < before - 0.03, `farmmap did not untangle: ${before} -> ${ours}`);
   assert.ok(ours <= theirs + 0.005, `farmmap stress ${ours} vs graphology ${theirs}`);
+});
+
+test("refine lowers stress, respects pins, and slicing it changes nothing", () => {
+  const g = barabasiAlbert(300, 5);
+  const make = () => { const l = new ForceLayout(g.n, g.sources, g.targets, { seed: 42 }); l.tick(200); return l; };
+  const whole = make();
+  const before = stress(g, whole.positions());
+  assert.equal(whole.refine(), true);
+  const after = stress(g, whole.positions());
+  assert.ok(after < 0.9 * before, `stress ${before} -> ${after}`);
+  const sliced = make();
+  let calls = 0;
+  while (!sliced.refine(20000)) calls++;
+  assert.ok(calls > 3);
+  assert.deepEqual(sliced.positions(), whole.positions());
+  const pinned = make();
+  pinned.pin(7, 1.5, -2.5);
+  pinned.refine();
+  const p = pinned.positions();
+  assert.deepEqual([p[14], p[15]], [1.5, -2.5]);
+  assert.ok(p.every(Number.isFinite));
+  for (const l of [whole, sliced, pinned]) l.free();
 });

@@ -8,8 +8,11 @@
 //!   the Barnes-Hut tree, and `portable`, maths that gives the same bits natively and in wasm);
 //! - [`paths`]: the tie chain between two nodes, and what to highlight upward from a farm
 //!   or downward from an owner; [`sentence`]: how to say a chain;
+//! - [`stress`]: stress majorization that refines a ForceAtlas2 picture (exact, or sparse
+//!   with pivots on big components), and [`components`]: components found and packed;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
+pub mod components;
 pub mod forceatlas2;
 pub mod generate;
 pub mod graph;
@@ -20,3 +23,4 @@ mod portable;
 mod quadtree;
 pub mod queries;
 pub mod sentence;
+pub mod stress;

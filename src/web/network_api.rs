@@ -2,6 +2,7 @@
 //! out as one Float64Array, so nothing crosses the boundary per node.
 
 use crate::network::forceatlas2::{ForceAtlas2, LayoutError, Settings};
+use crate::network::stress::{StressLayout, StressSettings};
 use wasm_bindgen::prelude::*;
 
 fn js_error(e: LayoutError) -> JsError {
@@ -51,6 +52,8 @@ fn settings(options: JsValue) -> Result<Settings, JsError> {
 #[wasm_bindgen]
 pub struct ForceLayout {
     inner: ForceAtlas2,
+    /// A stress refinement under way (see `refine`); dropped by anything that moves nodes.
+    refiner: Option<StressLayout>,
 }
 
 #[wasm_bindgen]
@@ -69,7 +72,10 @@ impl ForceLayout {
     ) -> Result<ForceLayout, JsError> {
         let settings = settings(options)?;
         ForceAtlas2::new(node_count as usize, sources, targets, None, settings)
-            .map(|inner| ForceLayout { inner })
+            .map(|inner| ForceLayout {
+                inner,
+                refiner: None,
+            })
             .map_err(js_error)
     }
 
@@ -90,12 +96,16 @@ impl ForceLayout {
             Some(weights),
             settings,
         )
-        .map(|inner| ForceLayout { inner })
+        .map(|inner| ForceLayout {
+            inner,
+            refiner: None,
+        })
         .map_err(js_error)
     }
 
     /// Run `iterations` steps; true once the layout has settled.
     pub fn tick(&mut self, iterations: u32) -> bool {
+        self.refiner = None;
         self.inner.tick(iterations)
     }
 
@@ -108,6 +118,7 @@ impl ForceLayout {
     /// non-finite number.
     #[wasm_bindgen(js_name = setPositions)]
     pub fn set_positions(&mut self, xy: &[f64]) -> Result<(), JsError> {
+        self.refiner = None;
         self.inner.set_positions(xy).map_err(js_error)
     }
 
@@ -119,11 +130,44 @@ impl ForceLayout {
 
     /// Hold a node at (x, y) while dragging it.
     pub fn pin(&mut self, node: u32, x: f64, y: f64) -> Result<(), JsError> {
+        self.refiner = None;
         self.inner.pin(node as usize, x, y).map_err(js_error)
     }
 
     pub fn unpin(&mut self, node: u32) -> Result<(), JsError> {
         self.inner.unpin(node as usize).map_err(js_error)
+    }
+
+    /// Stress majorization on the current positions (`network::stress`): hop distances
+    /// drawn as distances, pins respected, components packed apart, the layout's own units
+    /// kept. `refine()` runs to the end; `refine(budget)` does about `budget` units of work
+    /// (one unit ≈ one pair term of one node update; 10⁶ take a few ms) and returns true once
+    /// finished, so a page can spread it over frames — the result is the same either way.
+    /// `tick`, `pin` and `setPositions` afterwards go on from the positions then current.
+    /// Run it once ForceAtlas2 has settled: `layout.tick(500); layout.refine();`.
+    pub fn refine(&mut self, budget: Option<f64>) -> Result<bool, JsError> {
+        if self.refiner.is_none() {
+            let (s, t) = self.inner.ties();
+            self.refiner = Some(
+                StressLayout::new(
+                    self.inner.node_count(),
+                    s,
+                    t,
+                    &self.inner.positions(),
+                    self.inner.pinned(),
+                    StressSettings::default(),
+                )
+                .map_err(js_error)?,
+            );
+        }
+        let Some(refiner) = self.refiner.as_mut() else {
+            return Ok(true);
+        };
+        let budget = budget.map_or(u64::MAX, |b| if b >= 1.0 { b as u64 } else { 1 });
+        let done = refiner.run(budget);
+        let xy = refiner.positions();
+        self.inner.set_positions(&xy).map_err(js_error)?;
+        Ok(done)
     }
 
     #[wasm_bindgen(getter, js_name = nodeCount)]
