@@ -7,7 +7,7 @@
 //! the header line, since spreadsheets in comma-decimal locales export semicolons.
 
 use super::farm_fields::{canonical, known_column, Col, FarmFields};
-use super::text::{decode, sniff_delimiter};
+use super::text::{decode, last_line, not_utf8, sniff_delimiter, spans_bad_line};
 use super::{quote, ImportError, Report};
 use crate::model::Farm;
 use std::collections::HashMap;
@@ -122,6 +122,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
         report.skipped = records.count();
         return report;
     }
+    // Lines after the header that are not UTF-8 are named by the record holding them, below
+    // (a quoted cell can span lines, so the line is not always where the record starts).
+    let header_last = last_line(1, header.iter());
+    report
+        .errors
+        .retain(|e| e.row.is_none_or(|row| row <= header_last));
 
     let mut seen: HashMap<String, usize> = HashMap::new();
     for record in records {
@@ -140,9 +146,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
             }
         };
         let row = record.position().map_or(0, |p| p.line() as usize);
-        if decoded.bad_lines.contains(&row) {
+        if spans_bad_line(&decoded.bad_lines, row, last_line(row, record.iter())) {
+            report.errors.push(not_utf8(file, row));
             report.skipped += 1;
-            continue; // already reported by the decoder
+            continue;
         }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // blank lines are not data
@@ -334,6 +341,41 @@ mod tests {
     fn data_text_is_kept_verbatim() {
         let r = csv("F1,<img src=x onerror=alert(1)>,43,76,,,,,\n");
         assert_eq!(r.records[0].name, "<img src=x onerror=alert(1)>");
+    }
+
+    #[test]
+    fn a_line_not_utf8_inside_a_quoted_cell_skips_its_record_and_names_it() {
+        // Found by the fuzz targets: the decoder named line 3, but the record holding it
+        // starts on line 2 (a quoted cell spans both), so it loaded half-decoded while the
+        // error said it was skipped.
+        let r = parse(
+            "farms.csv",
+            b"id,name,lat,lon\nF1,\"two\n\xff lines\",43,76\nF2,ok,44,77\n",
+        );
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].id, "F2");
+        assert_eq!(r.skipped, 1);
+        assert_eq!(r.errors.len(), 1);
+        assert!(
+            r.errors[0]
+                .to_string()
+                .starts_with("farms.csv row 2: is not UTF-8"),
+            "{}",
+            r.errors[0]
+        );
+    }
+
+    #[test]
+    fn cr_only_line_ends_name_the_spreadsheet_row() {
+        // Found by the farms_csv fuzz target: with classic Mac line ends every row was
+        // named "row 1" (the csv crate counts lines by LF only).
+        let r = parse("farms.csv", b"id,lat,lon\rF1,43,76\rF2,x,76\rF3,44,77\r");
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.skipped, 1);
+        assert_eq!(
+            messages(&r),
+            vec!["farms.csv row 3, column lat: \"x\" is not a number"]
+        );
     }
 
     #[test]

@@ -35,7 +35,49 @@ const NOT_UTF8: &str = "is not UTF-8 text (perhaps Windows-1251 or Latin-1); sav
 ///
 /// Byte-order marks are dropped however many there are (a file saved twice by different
 /// tools can carry two), so an importer never sees one in its text.
+///
+/// A lone CR (classic Mac line ends, Excel's "CSV (Macintosh)") becomes LF, so every reader
+/// — the csv crate counts lines by LF only — numbers lines as a spreadsheet shows them, and
+/// the same as the lines named here.
 pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
+    let mut start = bytes;
+    while let Some(rest) = start.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        start = rest;
+    }
+    if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16: a 0x0D byte may be half of another character; normalise the text.
+        let mut out = decode_raw(file, bytes);
+        if out.text.contains('\r') {
+            let mut text = String::with_capacity(out.text.len());
+            let mut chars = out.text.chars().peekable();
+            while let Some(c) = chars.next() {
+                let lone = c == '\r' && chars.peek() != Some(&'\n');
+                text.push(if lone { '\n' } else { c });
+            }
+            out.text = text;
+        }
+        return out;
+    }
+    decode_raw(file, &lone_cr_to_lf(bytes))
+}
+
+/// `\r` not followed by `\n` becomes `\n` (0x0D never occurs inside a multi-byte UTF-8
+/// sequence, so this is safe on bytes that are partly not UTF-8).
+fn lone_cr_to_lf(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *b = b'\n';
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn decode_raw(file: &str, bytes: &[u8]) -> Decoded {
     let mut bytes = bytes;
     while let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         bytes = rest; // a loop, not recursion: a file of a million BOMs must not overflow
@@ -92,6 +134,26 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
         }
     }
     out
+}
+
+/// The error for a record that holds a line that is not UTF-8, named by the row it starts on.
+pub(crate) fn not_utf8(file: &str, row: usize) -> ImportError {
+    ImportError::at(file, row, None, NOT_UTF8)
+}
+
+/// The last line of a CSV record starting on line `first`: a quoted cell can hold line ends.
+pub(crate) fn last_line<'a>(first: usize, cells: impl IntoIterator<Item = &'a str>) -> usize {
+    first
+        + cells
+            .into_iter()
+            .map(|c| c.matches('\n').count())
+            .sum::<usize>()
+}
+
+/// Does a CSV record on lines `first..=last` hold a line that is not UTF-8? (Every line, not
+/// only the first: a quoted cell spanning lines must not load half-decoded.)
+pub(crate) fn spans_bad_line(bad_lines: &HashSet<usize>, first: usize, last: usize) -> bool {
+    !bad_lines.is_empty() && (first..=last).any(|l| bad_lines.contains(&l))
 }
 
 /// The delimiter of a CSV file, from its header line: comma, semicolon (spreadsheets in
@@ -154,6 +216,24 @@ mod tests {
         let bytes: Vec<u8> = [0xEF, 0xBB, 0xBF].repeat(200_000);
         assert_eq!(decode("f.csv", &bytes).text, "");
         assert_eq!(decode("f.csv", b"\xEF\xBB\xBF\xEF\xBB\xBFid").text, "id");
+    }
+
+    #[test]
+    fn lone_cr_line_ends_number_lines_like_lf() {
+        // Found by the farms_csv fuzz target: the csv crate counts lines by LF only, so in a
+        // CR-only file every row was "row 1", and a record after a lone CR inside a line
+        // that is not UTF-8 was skipped with no error naming it.
+        let d = decode("f.csv", b"id,lat\r1,\xff\r2,ok\r\n3,x");
+        assert_eq!(d.text, "id,lat\n1,\u{FFFD}\n2,ok\r\n3,x");
+        assert_eq!(d.bad_lines, HashSet::from([2]));
+        // UTF-16 too (CR is only known once decoded).
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("a\rb".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode("f.csv", &bytes).text, "a\nb");
+        // A 0x0D byte inside a UTF-16 character is not a line end: U+0D15 is 15 0D in LE.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("\u{0D15}".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode("f.csv", &bytes).text, "\u{0D15}");
     }
 
     #[test]
