@@ -38,9 +38,12 @@ for t in "${targets[@]}"; do
   log="fuzz/artifacts/$t.log"
   start=$(date +%s)
   # -timeout: an input that takes 10 s is a finding too (a quadratic path on user data).
+  # (cargo-fuzz puts findings in fuzz/artifacts/TARGET/.)
+  # -fork=1 -ignore_crashes=1: one worker (this machine is shared), and a finding does not
+  # end the run, so every target gets its SECONDS.
   nice -n 19 cargo +nightly fuzz run "$t" "fuzz/corpus-grown/$t" "fuzz/corpus/$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1 || true
+    -fork=1 -ignore_crashes=1 >"$log" 2>&1 || true
   elapsed=$(( $(date +%s) - start ))
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   if [[ -z "$execs" ]]; then
