@@ -7,7 +7,7 @@
 //! the header line, since spreadsheets in comma-decimal locales export semicolons.
 
 use super::farm_fields::{canonical, known_column, Col, FarmFields};
-use super::text::{decode, last_line, not_utf8, sniff_delimiter, spans_bad_line};
+use super::text::{decode, header_errors, last_line, not_utf8, sniff_delimiter, spans_bad_line};
 use super::{quote, ImportError, Report};
 use crate::model::Farm;
 use std::collections::HashMap;
@@ -73,6 +73,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
         }
     };
 
+    // Lines that are not UTF-8 are named by the record holding them: the header here, the
+    // others below (a quoted cell can span lines, so the line is not always the record's).
+    report.errors = header_errors(report.errors, last_line(1, header.iter()));
     let names: Vec<String> = header
         .iter()
         .map(|h| h.trim().to_lowercase().replace([' ', '-'], "_"))
@@ -122,12 +125,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
         report.skipped = records.count();
         return report;
     }
-    // Lines after the header that are not UTF-8 are named by the record holding them, below
-    // (a quoted cell can span lines, so the line is not always where the record starts).
-    let header_last = last_line(1, header.iter());
-    report
-        .errors
-        .retain(|e| e.row.is_none_or(|row| row <= header_last));
 
     let mut seen: HashMap<String, usize> = HashMap::new();
     for record in records {
@@ -363,6 +360,39 @@ mod tests {
             "{}",
             r.errors[0]
         );
+    }
+
+    #[test]
+    fn crlf_line_ends_name_the_spreadsheet_row() {
+        // Found by the farms_csv fuzz target: after a CRLF the csv crate still reports the
+        // previous line, so Excel's default files named every row one too low ("row 1" for
+        // the first farm), and a line that is not UTF-8 was matched to the wrong record.
+        let r = parse(
+            "farms.csv",
+            b"id,lat,lon\r\nF1,x,76\r\nF2,43,76\r\nF3,y,77\r\n",
+        );
+        assert_eq!(r.records.len(), 1);
+        let rows: Vec<Option<usize>> = r.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [Some(2), Some(4)]);
+        let r = parse(
+            "farms.csv",
+            b"id,name,lat,lon\nF1,\xcf\xe0,43,76\r\nF2,ok,44,77\r\n",
+        );
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].id, "F2");
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.errors[0].row, Some(2));
+    }
+
+    #[test]
+    fn a_header_line_not_utf8_is_named_as_the_header() {
+        // Found by the farms_csv fuzz target: a quoted header cell spanning lines 1–2, line 2
+        // not UTF-8, was named "row 2" as a skipped record, though no record was skipped.
+        let r = parse("farms.csv", b"id,lat,lon,\"notes\n\xff\"\nF1,43,76,a\n");
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.errors[0].row, Some(1));
+        assert!(r.errors[0].message.contains("not UTF-8"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! confidence is shown as alleged (with a warning), since presenting it as fact is the
 //! worse error.
 
-use super::text::{decode, last_line, not_utf8, sniff_delimiter, spans_bad_line};
+use super::text::{decode, header_errors, last_line, not_utf8, sniff_delimiter, spans_bad_line};
 use super::{check_date, check_url, parse_percentage, quote, ImportError, Report};
 use crate::network::model::{Confidence, Network, Node, NodeKind, Share, Tie, TieKind};
 use std::collections::{HashMap, HashSet};
@@ -79,9 +79,9 @@ fn read_table(
             return None;
         }
     };
-    // Lines after the header that are not UTF-8 are named by the record holding them, below
-    // (a quoted cell can span lines, so the line is not always where the record starts).
-    errors.retain(|e| e.row.is_none_or(|row| row <= header_last));
+    // Lines that are not UTF-8 are named by the record holding them: the header here, the
+    // others below (a quoted cell can span lines, so the line is not always the record's).
+    *errors = header_errors(std::mem::take(errors), header_last);
     let mut cols = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let key = h.to_lowercase().replace([' ', '-'], "_");

@@ -36,9 +36,10 @@ const NOT_UTF8: &str = "is not UTF-8 text (perhaps Windows-1251 or Latin-1); sav
 /// Byte-order marks are dropped however many there are (a file saved twice by different
 /// tools can carry two), so an importer never sees one in its text.
 ///
-/// A lone CR (classic Mac line ends, Excel's "CSV (Macintosh)") becomes LF, so every reader
-/// — the csv crate counts lines by LF only — numbers lines as a spreadsheet shows them, and
-/// the same as the lines named here.
+/// Line ends become LF: CRLF (Windows, Excel's default) and a lone CR (classic Mac, Excel's
+/// "CSV (Macintosh)"). The csv crate counts lines by LF only, and gave the record after a
+/// CRLF the line number of the one before it; with LF only, every reader numbers lines as a
+/// spreadsheet shows them, and the same as the lines named here.
 pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     let mut start = bytes;
     while let Some(rest) = start.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -51,27 +52,31 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             let mut text = String::with_capacity(out.text.len());
             let mut chars = out.text.chars().peekable();
             while let Some(c) = chars.next() {
-                let lone = c == '\r' && chars.peek() != Some(&'\n');
-                text.push(if lone { '\n' } else { c });
+                match c {
+                    '\r' if chars.peek() == Some(&'\n') => {}
+                    '\r' => text.push('\n'),
+                    c => text.push(c),
+                }
             }
             out.text = text;
         }
         return out;
     }
-    decode_raw(file, &lone_cr_to_lf(bytes))
+    decode_raw(file, &lf_line_ends(bytes))
 }
 
-/// `\r` not followed by `\n` becomes `\n` (0x0D never occurs inside a multi-byte UTF-8
-/// sequence, so this is safe on bytes that are partly not UTF-8).
-fn lone_cr_to_lf(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+/// CRLF and a lone CR become LF (0x0D never occurs inside a multi-byte UTF-8 sequence, so
+/// this is safe on bytes that are partly not UTF-8).
+fn lf_line_ends(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.contains(&b'\r') {
         return std::borrow::Cow::Borrowed(bytes);
     }
-    let mut out = bytes.to_vec();
-    for (i, b) in out.iter_mut().enumerate() {
-        if lone(i) {
-            *b = b'\n';
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            b'\r' => out.push(b'\n'),
+            b => out.push(b),
         }
     }
     std::borrow::Cow::Owned(out)
@@ -139,6 +144,27 @@ fn decode_raw(file: &str, bytes: &[u8]) -> Decoded {
 /// The error for a record that holds a line that is not UTF-8, named by the row it starts on.
 pub(crate) fn not_utf8(file: &str, row: usize) -> ImportError {
     ImportError::at(file, row, None, NOT_UTF8)
+}
+
+/// The decoder's errors for a CSV file whose header spans lines `1..=header_last`: lines
+/// that are not UTF-8 inside the header are named once, as the header (row 1: a record is
+/// named by its first row); those after it are left out, since the importer names each by
+/// the record holding it. Errors about the whole file stay.
+pub(crate) fn header_errors(errors: Vec<ImportError>, header_last: usize) -> Vec<ImportError> {
+    let mut out: Vec<ImportError> = Vec::new();
+    for mut e in errors {
+        match e.row {
+            None => out.push(e),
+            Some(row) if row <= header_last => {
+                e.row = Some(1);
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 /// The last line of a CSV record starting on line `first`: a quoted cell can hold line ends.
@@ -219,17 +245,18 @@ mod tests {
     }
 
     #[test]
-    fn lone_cr_line_ends_number_lines_like_lf() {
+    fn crlf_and_lone_cr_line_ends_become_lf() {
         // Found by the farms_csv fuzz target: the csv crate counts lines by LF only, so in a
-        // CR-only file every row was "row 1", and a record after a lone CR inside a line
-        // that is not UTF-8 was skipped with no error naming it.
+        // CR-only file every row was "row 1", a record after a CRLF got the row before it,
+        // and a record after a lone CR inside a line that is not UTF-8 was skipped with no
+        // error naming it.
         let d = decode("f.csv", b"id,lat\r1,\xff\r2,ok\r\n3,x");
-        assert_eq!(d.text, "id,lat\n1,\u{FFFD}\n2,ok\r\n3,x");
+        assert_eq!(d.text, "id,lat\n1,\u{FFFD}\n2,ok\n3,x");
         assert_eq!(d.bad_lines, HashSet::from([2]));
         // UTF-16 too (CR is only known once decoded).
         let mut bytes = vec![0xFF, 0xFE];
-        bytes.extend("a\rb".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode("f.csv", &bytes).text, "a\nb");
+        bytes.extend("a\rb\r\nc".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode("f.csv", &bytes).text, "a\nb\nc");
         // A 0x0D byte inside a UTF-16 character is not a line end: U+0D15 is 15 0D in LE.
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend("\u{0D15}".encode_utf16().flat_map(u16::to_le_bytes));
