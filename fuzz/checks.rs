@@ -14,6 +14,7 @@ use farmmap::charts::{self, BarData, Chart, ChartKind, ChartStyle};
 use farmmap::import::text::{decode, sniff_delimiter};
 use farmmap::import::{self, bods, ftm, links_csv, ImportError, NetworkReport, Report, Severity};
 use farmmap::model::Farm;
+use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
 use farmmap::network::graph::Graph;
 use farmmap::network::model::{Network, Node, Tie};
 use farmmap::network::{paths, sentence};
@@ -415,18 +416,43 @@ pub fn network_json(data: &[u8]) {
         return; // refused with a message by NetworkData.fromJSON
     };
     walk(&net);
+    // What the page does next: `new ForceLayout(nodeCount, sources, targets)`, a few ticks.
+    let (graph, _) = Graph::new(&net);
+    if net.nodes.len() <= 2000 {
+        let mut layout = ForceAtlas2::new(
+            net.nodes.len(),
+            &graph.tie_source,
+            &graph.tie_target,
+            None,
+            Settings::default(),
+        )
+        .expect("the graph's own ties are valid layout input");
+        layout.tick(3);
+        let xy = layout.positions();
+        assert_eq!(xy.len(), 2 * net.nodes.len());
+        assert!(xy.iter().all(|v| v.is_finite()), "layout positions {xy:?}");
+    }
 }
 
 pub fn story(data: &[u8]) {
     let file = "story.json";
     let text = String::from_utf8_lossy(data);
     let (story, errors) = story::parse(file, &text);
+    let steps = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+        .ok()
+        .and_then(|v| Some(v.get("steps")?.as_array()?.len()))
+        .unwrap_or(0);
     check_errors(
         &errors,
         &[file],
         &["row", "line", "step"],
-        line_count(&text).max(64),
+        line_count(&text).max(steps),
     );
+    for e in &errors {
+        if e.unit == "step" {
+            assert!(e.row.is_some_and(|n| n <= steps), "{e}: only {steps} steps");
+        }
+    }
     let Some(story) = story else {
         assert!(!errors.is_empty(), "a refused story must say why");
         return;
@@ -519,8 +545,11 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// A target: bytes in, a panic when an invariant fails.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("farms_csv", farms_csv),
     ("farms_geojson", farms_geojson),
     ("entities", entities),
