@@ -64,3 +64,34 @@ fn every_fixed_finding_stays_fixed() {
 fn open_findings() {
     replay("regressions", "open");
 }
+
+/// Triage: `FUZZ_TARGET=farms_csv FUZZ_DIR=fuzz/artifacts/farms_csv cargo test --test
+/// fuzz_corpus replay_dir -- --ignored --nocapture` runs every file of a folder through one
+/// target and lists each that fails with its message (the fuzzer's own log hides it in fork
+/// mode).
+#[test]
+#[ignore = "triage tool: needs FUZZ_TARGET and FUZZ_DIR"]
+fn replay_dir() {
+    let (Ok(target), Ok(dir)) = (std::env::var("FUZZ_TARGET"), std::env::var("FUZZ_DIR")) else {
+        panic!("set FUZZ_TARGET and FUZZ_DIR");
+    };
+    let (_, check) = checks::TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .expect("FUZZ_TARGET is one of checks::TARGETS");
+    let mut failed = 0;
+    for path in files(Path::new(&dir)) {
+        let bytes = std::fs::read(&path).unwrap();
+        if let Err(e) = std::panic::catch_unwind(|| check(&bytes)) {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            let first: String = msg.lines().take(2).collect::<Vec<_>>().join(" ");
+            println!("FAIL {}: {first}", path.display());
+            failed += 1;
+        }
+    }
+    assert_eq!(failed, 0, "{failed} inputs fail");
+}
