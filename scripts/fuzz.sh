@@ -45,10 +45,8 @@ for t in "${targets[@]}"; do
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -fork=1 -ignore_crashes=1 >"$log" 2>&1 || true
   elapsed=$(( $(date +%s) - start ))
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  if [[ -z "$execs" ]]; then
-    execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
-  fi
+  # Fork mode prints "#<executions>: cov: …" lines; the last one is the total.
+  execs=$( (grep -o '^#[0-9]*' "$log" || true) | tail -1 | tr -d '#')
   after=$(find "fuzz/artifacts/$t" -type f | wc -l)
   new=$(( after - before ))
   found=$(( found + new ))
