@@ -11,6 +11,7 @@
 #![allow(dead_code)] // each fuzz target uses one function
 
 use farmmap::charts::{self, BarData, Chart, ChartKind, ChartStyle};
+use farmmap::cluster::{ClusterIndex, ClusterOptions, PointAttrs, UNASSIGNED};
 use farmmap::import::text::{decode, sniff_delimiter};
 use farmmap::import::{self, bods, ftm, links_csv, ImportError, NetworkReport, Report, Severity};
 use farmmap::model::Farm;
@@ -92,7 +93,48 @@ fn check_link(url: &str) {
     );
 }
 
+/// Cluster the farms as the map does, and query every zoom the map shows: counts add up,
+/// positions stay on the globe, and every cluster id answers children, leaves and
+/// expansion zoom.
+fn check_clusters(farms: &[Farm]) {
+    let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
+    let attrs = PointAttrs {
+        capacity: farms
+            .iter()
+            .map(|f| f.capacity_mw.unwrap_or(f64::NAN))
+            .collect(),
+        status: farms.iter().map(|f| f.status.index() as u8).collect(),
+        group: vec![UNASSIGNED; farms.len()],
+    };
+    let mut index = ClusterIndex::new(ClusterOptions::default()).expect("default options");
+    index
+        .load(&lnglat, &attrs)
+        .expect("in-range farms are valid cluster input");
+    for zoom in [0.0, 3.0, 8.0, 17.0] {
+        let c = index
+            .clusters([-180.0, -90.0, 180.0, 90.0], zoom)
+            .expect("a world query");
+        let total: u64 = c.count.iter().map(|&n| u64::from(n)).sum();
+        assert_eq!(total, farms.len() as u64, "zoom {zoom}: counts add up");
+        for k in 0..c.len() {
+            assert!(c.lng[k].is_finite() && c.lng[k].abs() <= 180.0 + 1e-9);
+            assert!(c.lat[k].is_finite() && c.lat[k].abs() <= 90.0);
+            if c.count[k] > 1 {
+                let id = c.id[k];
+                index.children(id).expect("children of a listed cluster");
+                let leaves = index.leaves(id, 10, 0).expect("leaves of a listed cluster");
+                assert!(leaves.iter().all(|&i| (i as usize) < farms.len()));
+                index
+                    .expansion_zoom(id)
+                    .expect("expansion zoom of a listed cluster");
+            }
+        }
+        let _ = index.aggregates(&c);
+    }
+}
+
 fn check_farms(report: &Report<Farm>) {
+    check_clusters(&report.records);
     let mut ids = HashSet::new();
     for f in &report.records {
         check_farm(f);
@@ -488,6 +530,7 @@ pub fn story(data: &[u8]) {
     for f in &loaded.farms.records {
         check_farm(f);
     }
+    check_clusters(&loaded.farms.records);
     walk(&loaded.network);
 }
 
