@@ -92,14 +92,20 @@ impl BarData {
     }
 }
 
-/// Text as it is drawn: control characters (which would make the SVG invalid XML) become
-/// spaces, and long text is cut with an ellipsis. Escaping is the backend's job: plotters'
+/// Text as it is drawn: control characters and the noncharacters U+FFFE and U+FFFF (which
+/// would make the SVG invalid XML) become spaces, and long text is cut with an ellipsis. Escaping is the backend's job: plotters'
 /// SVG backend escapes `<>&"'`, and canvas `fillText` never parses markup.
 pub fn display_text(text: &str, max_chars: usize) -> String {
     let clean: String = text
         .trim()
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     if clean.chars().count() <= max_chars {
         return clean;
@@ -168,6 +174,14 @@ mod tests {
         assert_eq!(display_text("abcdefghij", 5), "abcd…");
         assert_eq!(display_text("ab   cdefghij", 5), "ab…");
         assert_eq!(display_text("Қарағанды облысы", 9), "Қарағанд…");
+    }
+
+    #[test]
+    fn fffe_and_ffff_in_a_label_do_not_reach_the_svg() {
+        // Found by the chart_data fuzz target: U+FFFE passed display_text, and an SVG holding
+        // it is not XML (fuzz/regressions/chart_data/).
+        assert_eq!(display_text("a\u{FFFE}b\u{FFFF}c", 28), "a b c");
+        assert_eq!(display_text("\u{FFFD}", 28), "\u{FFFD}");
     }
 
     #[test]

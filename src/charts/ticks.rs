@@ -22,10 +22,15 @@ pub fn nice_ticks(max: f64, target: usize, whole: bool) -> Vec<f64> {
     if whole {
         step = step.max(1.0).round();
     }
-    let count = (max / step).ceil().max(1.0) as usize;
+    let count = (max / step).ceil().max(1.0);
+    // A subnormal maximum underflows the step to 0 (then `count` was infinite: a capacity
+    // overflow): one step, 0 to max, instead.
+    if !(step > 0.0 && count <= 1000.0) {
+        return vec![0.0, max];
+    }
     // Multiplying rather than accumulating keeps 0.1 + 0.2 style errors out of the labels;
     // near f64::MAX the last round tick would be infinite, so it stops at the largest float.
-    (0..=count)
+    (0..=count as usize)
         .map(|i| (i as f64 * step).min(f64::MAX))
         .collect()
 }
@@ -75,5 +80,17 @@ mod tests {
         assert_eq!(nice_ticks(0.0, 5, true), vec![0.0, 1.0]);
         assert_eq!(nice_ticks(f64::NAN, 5, true), vec![0.0, 1.0]);
         assert_eq!(nice_ticks(-4.0, 5, false).last(), Some(&1.0));
+    }
+
+    #[test]
+    fn subnormal_or_huge_maximum_gives_finite_ticks_not_a_capacity_overflow() {
+        // Found by the chart_data fuzz target: a capacity chart whose largest bar is 2e-323
+        // panicked with "capacity overflow" (fuzz/regressions/chart_data/).
+        for max in [2e-323, 5e-324, f64::MIN_POSITIVE, 1.7e308, f64::MAX] {
+            let ticks = nice_ticks(max, 5, false);
+            assert!(ticks.len() >= 2 && ticks.len() <= 1001, "{max}: {ticks:?}");
+            assert!(ticks.iter().all(|t| t.is_finite()), "{max}: {ticks:?}");
+            assert!(*ticks.last().unwrap() >= max, "{max}: {ticks:?}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::columns::{self, fold, guess, header as norm_header, is_link, letter};
 use super::farm_fields::{canonical, precision_word, Cells, Col, FarmFields};
 use super::mapping::{FarmField, FarmsOptions, NumberFormat, Unit};
 use super::numbers::{column_decimal, evidence, parse_in, Evidence, Format};
-use super::text::{decode_guess, sniff_delimiter};
+use super::text::{decode_guess, sniff_delimiter, Rows};
 use super::{quote, ImportError, Report};
 use crate::model::{Farm, Precision};
 use std::collections::HashMap;
@@ -141,18 +141,20 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
         return report;
     }
     let delimiter = sniff_delimiter(&text);
-    let starts = row_starts(&text, delimiter);
-    // The csv crate can put a record's start on the line end before it (the LF of a CRLF).
-    let tb = text.as_bytes();
-    let row_of = |byte: usize| {
-        let mut b = byte;
-        while b < tb.len() && (tb[b] == b'\r' || tb[b] == b'\n') {
-            b += 1;
-        }
-        starts.partition_point(|&s| s <= b)
+    let rows = Rows::new(&text, delimiter);
+    let row_of = |byte: usize| rows.of(byte);
+    let bad_rows = rows.of_all(&decoded.bad_offsets);
+    let not_text = |row: usize| {
+        ImportError::at(
+            file,
+            row,
+            None,
+            format!(
+                "has bytes that are not {} text; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
+                decoded.encoding
+            ),
+        )
     };
-    let mut bad_rows: Vec<usize> = decoded.bad_offsets.iter().map(|&o| row_of(o)).collect();
-    bad_rows.dedup();
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -176,22 +178,20 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
                 let row = record
                     .position()
                     .map_or_else(|| row_of(at), |p| row_of(p.byte() as usize));
+                let bad = bad_rows.binary_search(&row).is_ok();
                 if first {
                     first = false;
                     table.header = record.iter().map(str::to_string).collect();
                     table.header_row = row;
+                    if bad {
+                        // Named as the header (however many lines it spans); no record is
+                        // skipped for it.
+                        pre_errors.push(not_text(row));
+                    }
                     continue;
                 }
-                if bad_rows.binary_search(&row).is_ok() {
-                    pre_errors.push(ImportError::at(
-                        file,
-                        row,
-                        None,
-                        format!(
-                            "has bytes that are not {} text; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
-                            decoded.encoding
-                        ),
-                    ));
+                if bad {
+                    pre_errors.push(not_text(row));
                     pre_skipped += 1;
                     continue;
                 }
@@ -242,42 +242,6 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
     report.errors = pre_errors;
     report.skipped += pre_skipped;
     report
-}
-
-/// The byte offset where each row a spreadsheet shows begins: after every line end (CRLF,
-/// LF or a lone CR) that is not inside a quoted cell.
-fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    let (mut quoted, mut field_start) = (false, true);
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if quoted {
-            if c == b'"' {
-                if b.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if c == b'"' && field_start {
-            quoted = true;
-            field_start = false;
-        } else if c == delimiter {
-            field_start = true;
-        } else if c == b'\r' || c == b'\n' {
-            if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            starts.push(i + 1);
-            field_start = true;
-        } else {
-            field_start = false;
-        }
-        i += 1;
-    }
-    starts
 }
 
 fn col_of(field: FarmField) -> Option<Col> {
@@ -1078,6 +1042,75 @@ mod tests {
     fn data_text_is_kept_verbatim() {
         let r = csv("F1,<img src=x onerror=alert(1)>,43,76,,,,,\n");
         assert_eq!(r.records[0].name, "<img src=x onerror=alert(1)>");
+    }
+
+    #[test]
+    fn a_line_not_utf8_inside_a_quoted_cell_skips_its_record_and_names_it() {
+        // From the fuzz branch: the bad line is line 3, but the record holding it starts on
+        // row 2 (a quoted cell spans both), so it must be skipped and named as row 2, not
+        // load half-decoded. (UTF-8 names elsewhere keep the file UTF-8 rather than a
+        // guessed code page.)
+        let mut bytes = b"id,name,lat,lon\nF1,\"two\n\xff lines\",43,76\n".to_vec();
+        bytes.extend_from_slice("F2,Ақтөбе,44,77\nF3,ok,45,78\n".as_bytes());
+        let r = parse("farms.csv", &bytes);
+        let ids: Vec<&str> = r.records.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["F2", "F3"]);
+        assert_eq!(r.skipped, 1);
+        assert_eq!(r.errors.len(), 1);
+        assert!(
+            r.errors[0]
+                .to_string()
+                .starts_with("farms.csv row 2: has bytes that are not UTF-8 text"),
+            "{}",
+            r.errors[0]
+        );
+    }
+
+    #[test]
+    fn crlf_line_ends_name_the_spreadsheet_row() {
+        // From the fuzz branch: after a CRLF the csv crate reports the previous line, so
+        // Excel's default files named every row one too low, and bad bytes were matched to
+        // the wrong record.
+        let r = parse(
+            "farms.csv",
+            b"id,lat,lon\r\nF1,x,76\r\nF2,43,76\r\nF3,y,77\r\n",
+        );
+        assert_eq!(r.records.len(), 1);
+        let rows: Vec<Option<usize>> = r.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [Some(2), Some(4)]);
+        let mut bytes = b"id,name,lat,lon\nF1,\xff,43,76\r\n".to_vec();
+        bytes.extend_from_slice("F2,Ақтөбе,44,77\r\n".as_bytes());
+        let r = parse("farms.csv", &bytes);
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].id, "F2");
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.errors[0].row, Some(2));
+    }
+
+    #[test]
+    fn a_header_line_not_utf8_is_named_as_the_header() {
+        // From the fuzz branch: a quoted header cell spanning lines 1–2, line 2 with bytes
+        // that are not UTF-8, is named as the header, row 1; no record is skipped.
+        let mut bytes = b"id,lat,lon,\"notes\n\xff\"\n".to_vec();
+        bytes.extend_from_slice("F1,43,76,Ақтөбе\n".as_bytes());
+        let r = parse("farms.csv", &bytes);
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.skipped, 0);
+        assert_eq!(r.errors.len(), 1, "{:?}", messages(&r));
+        assert_eq!(r.errors[0].row, Some(1));
+        assert!(r.errors[0].message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn cr_only_line_ends_name_the_spreadsheet_row() {
+        // From the fuzz branch: with classic Mac line ends every row was named "row 1".
+        let r = parse("farms.csv", b"id,lat,lon\rF1,43,76\rF2,x,76\rF3,44,77\r");
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.skipped, 1);
+        assert_eq!(
+            messages(&r),
+            vec!["farms.csv row 3, column lat: \"x\" is not a number"]
+        );
     }
 
     #[test]

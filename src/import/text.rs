@@ -7,8 +7,13 @@ use std::collections::HashSet;
 #[derive(Debug, Default)]
 pub struct Decoded {
     pub text: String,
-    /// Lines already reported in `errors`; importers skip the records on them.
+    /// Lines already reported in `errors` (counted by LF, as JSON readers count them);
+    /// line-based importers skip the records on them.
     pub bad_lines: HashSet<usize>,
+    /// Byte offsets in `text` of the U+FFFD characters that replaced bytes which are not
+    /// UTF-8: CSV importers name the record each falls in by the row a spreadsheet shows,
+    /// which is right whatever the line ends and however many lines a quoted cell spans.
+    pub bad_offsets: Vec<usize>,
     pub errors: Vec<ImportError>,
 }
 
@@ -84,7 +89,13 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
         match std::str::from_utf8(line) {
             Ok(s) => out.text.push_str(s),
             Err(_) => {
-                out.text.push_str(&String::from_utf8_lossy(line));
+                for chunk in line.utf8_chunks() {
+                    out.text.push_str(chunk.valid());
+                    if !chunk.invalid().is_empty() {
+                        out.bad_offsets.push(out.text.len());
+                        out.text.push('\u{FFFD}');
+                    }
+                }
                 out.bad_lines.insert(i + 1);
                 out.errors
                     .push(ImportError::at(file, i + 1, None, NOT_UTF8));
@@ -92,6 +103,79 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
         }
     }
     out
+}
+
+/// The error for a CSV record that holds bytes which are not UTF-8, named by its first row.
+pub(crate) fn not_utf8(file: &str, row: usize) -> ImportError {
+    ImportError::at(file, row, None, NOT_UTF8)
+}
+
+/// The rows of a CSV text as a spreadsheet shows them (header = row 1): a row ends at every
+/// line end (CRLF, LF or a lone CR) that is not inside a quoted cell. This is the one way
+/// CSV importers number records; the csv crate's line numbers count LF only, count the
+/// lines inside quoted cells, and give the record after a CRLF the line before it.
+///
+/// It works on decoded text, so a 0x0D byte inside a UTF-16 character is never a line end,
+/// and line ends inside quoted cells are kept as the file has them.
+#[derive(Debug)]
+pub(crate) struct Rows<'a> {
+    text: &'a [u8],
+    /// The byte offset where each row begins.
+    starts: Vec<usize>,
+}
+
+impl<'a> Rows<'a> {
+    pub(crate) fn new(text: &'a str, delimiter: u8) -> Self {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let (mut quoted, mut field_start) = (false, true);
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if quoted {
+                if c == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if c == b'"' && field_start {
+                quoted = true;
+                field_start = false;
+            } else if c == delimiter {
+                field_start = true;
+            } else if c == b'\r' || c == b'\n' {
+                if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i + 1);
+                field_start = true;
+            } else {
+                field_start = false;
+            }
+            i += 1;
+        }
+        Rows { text: b, starts }
+    }
+
+    /// The row holding byte `byte` of the text. The csv crate can put a record's start on
+    /// the line end before it (the LF of a CRLF), so line ends there are stepped over.
+    pub(crate) fn of(&self, byte: usize) -> usize {
+        let mut b = byte;
+        while b < self.text.len() && (self.text[b] == b'\r' || self.text[b] == b'\n') {
+            b += 1;
+        }
+        self.starts.partition_point(|&s| s <= b)
+    }
+
+    /// The rows holding each of `offsets`, sorted, each once.
+    pub(crate) fn of_all(&self, offsets: &[usize]) -> Vec<usize> {
+        let mut rows: Vec<usize> = offsets.iter().map(|&o| self.of(o)).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
 }
 
 /// Text decoded by [`decode_guess`], with the encoding it was read as.
@@ -335,6 +419,49 @@ mod tests {
         let bytes: Vec<u8> = [0xEF, 0xBB, 0xBF].repeat(200_000);
         assert_eq!(decode("f.csv", &bytes).text, "");
         assert_eq!(decode("f.csv", b"\xEF\xBB\xBF\xEF\xBB\xBFid").text, "id");
+    }
+
+    #[test]
+    fn rows_end_at_crlf_lone_cr_and_lf_outside_quoted_cells() {
+        // From the fuzz branch's finding: the csv crate counts lines by LF only, so in a
+        // CR-only file every row was "row 1", a record after a CRLF got the row before it,
+        // and a record after a lone CR inside a line that is not UTF-8 was named wrongly.
+        // Rows are counted on the decoded text and the line ends are kept as they are.
+        let d = decode("f.csv", b"id,lat\r1,\xff\r2,ok\r\n3,x");
+        assert_eq!(d.text, "id,lat\r1,\u{FFFD}\r2,ok\r\n3,x");
+        let rows = Rows::new(&d.text, b',');
+        assert_eq!(rows.of_all(&d.bad_offsets), [2]);
+        assert_eq!(rows.of(d.text.find('3').unwrap()), 4);
+        // The LF of a CRLF belongs to the row it ends (the csv crate may start a record on it).
+        assert_eq!(rows.of(d.text.find('\n').unwrap()), 4);
+        // A quoted cell spanning lines (CRLF, LF or CR inside) is one row, and keeps them.
+        let text = "id,notes\r\n1,\"a\r\nb\rc\nd\"\r\n2,e";
+        let rows = Rows::new(text, b',');
+        assert_eq!(rows.of(text.rfind('d').unwrap()), 2);
+        assert_eq!(rows.of(text.find('2').unwrap()), 3);
+        // UTF-16: line ends are known only once decoded, so 0x0D inside a character (U+0D15
+        // is 15 0D in LE) is not one.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(
+            "a\rb\r\n\u{0D15}\nc"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let d = decode("f.csv", &bytes);
+        assert_eq!(d.text, "a\rb\r\n\u{0D15}\nc");
+        let rows = Rows::new(&d.text, b',');
+        assert_eq!(rows.of(d.text.find('c').unwrap()), 4);
+    }
+
+    #[test]
+    fn bad_offsets_point_at_each_replacement() {
+        let d = decode("f.csv", b"id\n\xffa\xfe\nok");
+        assert_eq!(d.text, "id\n\u{FFFD}a\u{FFFD}\nok");
+        assert_eq!(d.bad_offsets, [3, 7]);
+        assert!(d
+            .bad_offsets
+            .iter()
+            .all(|&o| d.text[o..].starts_with('\u{FFFD}')));
     }
 
     #[test]
