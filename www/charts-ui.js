@@ -8,6 +8,7 @@ import { el, appendAll } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").ChartData} ChartData */
 /** @typedef {import("./pkg/farmmap.js").ChartHitMap} ChartHits */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 /** @typedef {{kind: string, key: string}} ActiveBar */
 /** @typedef {{kind: string, canvas: HTMLCanvasElement, keys: HTMLUListElement, hits: ChartHits | null}} Chart */
 
@@ -18,14 +19,14 @@ import { el, appendAll } from "./dom.js";
  * @property {() => ActiveBar | null} active
  */
 
-/** A figure for one chart. @param {ChartInfo} info @returns {{fig: HTMLElement, chart: Chart}} */
-function figure({ kind, title }) {
+/** A figure for one chart. @param {ChartInfo} info @param {Translator["t"]} t @returns {{fig: HTMLElement, chart: Chart}} */
+function figure({ kind, title }, t) {
   const fig = el("figure", "fm-chart");
   const canvas = el("canvas", "fm-chart-canvas");
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", title);
   const keys = el("ul", "fm-chart-keys");
-  keys.setAttribute("aria-label", `${title}: select a bar to highlight its farms`);
+  keys.setAttribute("aria-label", t("chartKeys", { title }));
   fig.append(canvas, keys);
   return { fig, chart: { kind, canvas, keys, hits: null } };
 }
@@ -33,14 +34,15 @@ function figure({ kind, title }) {
 /**
  * The bar buttons under a chart.
  * @param {Chart} c @param {ChartData} data @param {string | undefined} highlight
- * @param {(kind: string, key: string) => void} select
+ * @param {(kind: string, key: string) => void} select @param {Translator} i18n
  */
-function fillKeys(c, data, highlight, select) {
+function fillKeys(c, data, highlight, select, { t, num }) {
   c.keys.replaceChildren();
   const bars = data.bars.filter((b) => b.value > 0 || (b.unknown ?? 0) > 0);
   appendAll(c.keys, bars, (b) => {
     const li = el("li");
-    const btn = el("button", "fm-chip", `${b.label}: ${b.value}${data.unit === "MW" ? " MW" : ""}${b.unknown ? ` (+${b.unknown} unknown)` : ""}`);
+    const value = data.unit === "MW" ? t("mw", { n: num(b.value) }) : num(b.value);
+    const btn = el("button", "fm-chip", `${b.label}: ${value}${b.unknown ? ` ${t("chartUnknown", { n: b.unknown })}` : ""}`);
     btn.type = "button";
     btn.setAttribute("aria-pressed", String(highlight === b.key));
     btn.addEventListener("click", () => select(c.kind, b.key));
@@ -51,10 +53,11 @@ function fillKeys(c, data, highlight, select) {
 
 /**
  * @param {HTMLElement} container
- * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, i18n: Translator}} deps
  * @returns {ChartsUi}
  */
-export function mountCharts(container, { map, loop, announce }) {
+export function mountCharts(container, { map, loop, announce, i18n }) {
+  const { t } = i18n;
   /** @type {Chart[]} */
   let charts = [];
   /** @type {ActiveBar | null} */
@@ -63,7 +66,7 @@ export function mountCharts(container, { map, loop, announce }) {
   const build = () => {
     const infos = map.charts();
     if (infos.map((i) => i.kind).join() === charts.map((c) => c.kind).join()) return;
-    const made = infos.map(figure);
+    const made = infos.map((info) => figure(info, t));
     charts = made.map((m) => m.chart);
     container.replaceChildren(...made.map((m) => m.fig));
     for (const c of charts) c.canvas.addEventListener("click", loop.guard((e) => {
@@ -80,17 +83,17 @@ export function mountCharts(container, { map, loop, announce }) {
       const highlight = active?.kind === c.kind ? active.key : undefined;
       c.hits?.free();
       c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
-      fillKeys(c, map.chartData(c.kind), highlight, select);
+      fillKeys(c, map.chartData(c.kind), highlight, select, i18n);
     }
   });
   const select = loop.guard(/** @type {ChartsUi["select"]} */ (kind, key) => {
     active = active?.kind === kind && active.key === key ? null : { kind, key };
     if (active) {
       const n = map.highlightBar(kind, key);
-      announce(`${n} farm${n === 1 ? "" : "s"} highlighted: ${key}`);
+      announce(t("chartLit", { n, key }));
     } else {
       map.clearHighlight();
-      announce("Highlight cleared");
+      announce(t("chartCleared"));
     }
     draw();
     loop.requestDraw();

@@ -4,6 +4,7 @@ import { el, appendAll } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /**
  * @typedef {object} Finder
@@ -21,25 +22,26 @@ function nameSelect(label) {
 }
 
 /**
- * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, selectFarm: (farm: number | undefined) => void}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, selectFarm: (farm: number | undefined) => void, i18n: Translator}} deps
  * @returns {Finder}
  */
-export function createFinder({ map, loop, announce, selectFarm }) {
+export function createFinder({ map, loop, announce, selectFarm, i18n }) {
+  const { t } = i18n;
   const form = el("form", "fm-net-finder");
-  form.setAttribute("aria-label", "How is one name connected to another?");
-  const fromSel = nameSelect("From"), toSel = nameSelect("To");
-  const go = el("button", "fm-btn fm-btn-text", "Show connection");
+  form.setAttribute("aria-label", t("finderLabel"));
+  const fromSel = nameSelect(t("finderFrom")), toSel = nameSelect(t("finderTo"));
+  const go = el("button", "fm-btn fm-btn-text", t("finderGo"));
   go.type = "submit";
   const answer = el("p", "fm-net-answer");
   answer.setAttribute("aria-live", "polite");
   const row = el("div", "fm-net-finder-row");
-  row.append(fromSel, el("span", "fm-net-to", "to"), toSel, go);
-  form.append(el("h3", "fm-h fm-h-small", "How is A connected to B?"), row, answer);
+  row.append(fromSel, el("span", "fm-net-to", t("finderBetween")), toSel, go);
+  form.append(el("h3", "fm-h fm-h-small", t("finderTitle")), row, answer);
   const refresh = () => {
     const names = map.networkNames();
     for (const sel of [fromSel, toSel]) {
       sel.replaceChildren();
-      appendAll(sel, names, (n) => { const o = el("option", null, `${n.name} (${n.kind})`); o.value = n.id; return o; });
+      appendAll(sel, names, (n) => { const o = el("option", null, `${n.name} (${i18n.label(`kind.${n.kind}`, n.kind)})`); o.value = n.id; return o; });
     }
     const ex = map.networkExamplePair();
     if (ex) { fromSel.value = ex.from; toSel.value = ex.to; }
@@ -52,8 +54,8 @@ export function createFinder({ map, loop, announce, selectFarm }) {
     if (!fromSel.value || !toSel.value) return undefined;
     selectFarm(undefined);
     const text = map.networkPath(fromSel.value, toSel.value);
-    answer.textContent = fromSel.value === toSel.value ? "Pick two different names."
-      : text || `${chosen(fromSel)} and ${chosen(toSel)} are not connected in this data.`;
+    answer.textContent = fromSel.value === toSel.value ? t("finderSame")
+      : text || t("finderNone", { a: chosen(fromSel), b: chosen(toSel) });
     announce(answer.textContent);
     loop.requestDraw();
     return text;
