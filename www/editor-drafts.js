@@ -1,9 +1,9 @@
 // The editor's list of drafts: title and date of each, Open and Delete (a deleted draft can
 // be brought back with Undo until the list is next changed). Storage is editor-store.js.
 import { el } from "./dom.js";
-import { listDrafts, deleteDraft, saveDraft } from "./editor-store.js";
+import { listDrafts, loadDraft, deleteDraft, saveDraft } from "./editor-store.js";
 
-/** @typedef {import("./editor-store.js").Draft} Draft */
+/** @typedef {import("./editor-store.js").DraftEntry} DraftEntry */
 
 /** @param {string} text @param {() => void} onClick @param {string} [label] */
 function textButton(text, onClick, label) {
@@ -23,6 +23,7 @@ const when = (ms) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium
  * @param {() => string} deps.currentId the draft open now
  * @param {(id: string) => void} deps.open
  * @param {(id: string) => void} deps.deleted called after the draft is gone (the current one: start another)
+ * @param {() => Promise<void>} deps.flush write the open draft's last changes first
  * @param {(text: string) => void} deps.say
  * @returns {{refresh: () => Promise<void>}}
  */
@@ -30,16 +31,19 @@ export function mountDrafts(box, deps) {
   const list = el("ul", "ed-drafts");
   const undoBox = el("p", "ed-undo-delete");
   box.append(list, undoBox);
-  /** @param {Draft} d */
+  /** @param {DraftEntry} d */
   const remove = async (d) => {
+    await deps.flush();
+    const full = await loadDraft(d.id);
+    if (!full) return;
     await deleteDraft(d.id);
     deps.deleted(d.id);
     undoBox.replaceChildren(el("span", null, `Draft “${d.title}” deleted. `),
-      textButton("Undo", async () => { await saveDraft(d); undoBox.replaceChildren(); deps.say(`Draft “${d.title}” is back.`); await refresh(); },
+      textButton("Undo", async () => { await saveDraft(full); undoBox.replaceChildren(); deps.say(`Draft “${d.title}” is back.`); await refresh(); },
         `Undo deleting the draft ${d.title}`));
     await refresh();
   };
-  /** @param {Draft} d */
+  /** @param {DraftEntry} d */
   const row = (d) => {
     const li = el("li", d.id === deps.currentId() ? "ed-draft ed-draft-current" : "ed-draft");
     li.append(el("span", "ed-draft-title", d.title), el("span", "ed-draft-date", ` — ${when(d.updated)} `));

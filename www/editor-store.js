@@ -7,6 +7,8 @@
 export const SCHEMA_VERSION = 1;
 const DB_NAME = "farmmap-editor";
 const STORE = "drafts";
+/** Title and date of each draft, so listing never reads the files' bytes. */
+const INDEX = "index";
 
 /** @typedef {"farms" | "entities" | "links" | "ftm" | "bods"} DataKey */
 /** @typedef {{name: string, bytes: Uint8Array}} OriginalFile a file as uploaded, byte for byte */
@@ -18,6 +20,8 @@ const STORE = "drafts";
  * @property {Partial<Record<DataKey, OriginalFile>>} originals
  * @property {boolean} keepLayout
  */
+
+/** @typedef {{id: string, title: string, updated: number}} DraftEntry a line of the drafts list */
 
 /**
  * @typedef {object} Draft
@@ -36,7 +40,9 @@ let opened = null;
 function db() {
   opened ??= new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => { req.result.createObjectStore(STORE, { keyPath: "id" }); };
+    req.onupgradeneeded = () => {
+      for (const name of [STORE, INDEX]) if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name, { keyPath: "id" });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
@@ -44,15 +50,15 @@ function db() {
 }
 
 /**
- * One request in its own transaction.
+ * One transaction over both stores; resolves with what `run` returns once it has committed.
  * @template T
  * @param {IDBTransactionMode} mode
- * @param {(store: IDBObjectStore) => IDBRequest<T>} make
+ * @param {(drafts: IDBObjectStore, index: IDBObjectStore) => IDBRequest<T>} run
  * @returns {Promise<T>}
  */
-async function request(mode, make) {
-  const tx = (await db()).transaction(STORE, mode);
-  const req = make(tx.objectStore(STORE));
+async function transact(mode, run) {
+  const tx = (await db()).transaction([STORE, INDEX], mode);
+  const req = run(tx.objectStore(STORE), tx.objectStore(INDEX));
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve(req.result);
     tx.onerror = () => reject(tx.error ?? req.error);
@@ -67,25 +73,29 @@ function readDraft(v) {
   return d.schema === SCHEMA_VERSION && d.state && typeof d.id === "string" ? d : null;
 }
 
-/** Every draft, newest first. @returns {Promise<Draft[]>} */
+/** Every draft's title and date, newest first (the files are not read). @returns {Promise<DraftEntry[]>} */
 export async function listDrafts() {
-  const all = await request("readonly", (s) => s.getAll());
-  return all.map(readDraft).filter((d) => d !== null).sort((a, b) => b.updated - a.updated);
+  /** @type {DraftEntry[]} */
+  const all = await transact("readonly", (_, index) => index.getAll());
+  return all.sort((a, b) => b.updated - a.updated);
 }
 
 /** @param {string} id @returns {Promise<Draft | null>} */
 export async function loadDraft(id) {
-  return readDraft(await request("readonly", (s) => s.get(id)));
+  return readDraft(await transact("readonly", (drafts) => drafts.get(id)));
 }
 
 /** @param {Draft} draft */
 export async function saveDraft(draft) {
-  await request("readwrite", (s) => s.put({ ...draft, schema: SCHEMA_VERSION }));
+  await transact("readwrite", (drafts, index) => {
+    index.put({ id: draft.id, title: draft.title, updated: draft.updated });
+    return drafts.put({ ...draft, schema: SCHEMA_VERSION });
+  });
 }
 
 /** @param {string} id */
 export async function deleteDraft(id) {
-  await request("readwrite", (s) => s.delete(id));
+  await transact("readwrite", (drafts, index) => { index.delete(id); return drafts.delete(id); });
 }
 
 /** A new draft's id. */

@@ -62,13 +62,19 @@ async function readDataFile(key, picker) {
   edit(undefined, () => { originals[key] = { name: f.name, bytes }; decode(key); });
   renderFiles();
 }
+/** @type {WeakMap<OriginalFile, {file: import("./pkg/farmmap.js").DataFile, problems: ImportProblem[]}>} each upload decoded once */
+const decodedOnce = new WeakMap();
 /** Decode a file's original bytes into the story (Rust: BOM, UTF-16, bad bytes named). @param {DataKey} key */
 function decode(key) {
   const o = originals[key];
-  if (!o) return;
-  const decoded = decodeDataFile(o.name, o.bytes);
-  story[key] = { name: decoded.name, text: decoded.text };
-  decodeProblems[key] = decoded.problems;
+  if (!o) { delete decodeProblems[key]; return; }
+  let d = decodedOnce.get(o);
+  if (!d) {
+    const decoded = decodeDataFile(o.name, o.bytes);
+    decodedOnce.set(o, d = { file: { name: decoded.name, text: decoded.text }, problems: decoded.problems });
+  }
+  story[key] = d.file;
+  decodeProblems[key] = d.problems;
 }
 /** Each file's status line: name, size, Remove. */
 function renderFiles() {
@@ -163,7 +169,7 @@ function showStory(s) {
   for (const [id, key] of TEXT_FIELDS) input(id).value = s[key] ?? "";
   input("ed-source-name").value = s.source?.name ?? "";
   input("ed-source-url").value = s.source?.url ?? "";
-  for (const key of DATA_KEYS) { delete decodeProblems[key]; decode(key); }
+  for (const key of DATA_KEYS) decode(key);
   renderSteps();
   renderFiles();
 }
@@ -269,8 +275,15 @@ let unexported = false;
 const hasContent = () => DATA_KEYS.some((k) => story[k]) || (story.steps?.length ?? 0) > 0 ||
   [story.title, story.dek, story.illustrative_note, story.source?.name].some((v) => v);
 
-/** A copy of the draft's state (original bytes are never changed, so they are shared). @returns {DraftState} */
-const snapshot = () => ({ story: structuredClone(story), originals: { ...originals }, keepLayout: input("ed-keep-layout").checked });
+/** A copy of the story; its data files are shared (they are replaced, never changed in place). @returns {StoryFile} */
+function copyStory() {
+  /** @type {StoryFile} */
+  const copy = structuredClone({ ...story, farms: undefined, entities: undefined, links: undefined, ftm: undefined, bods: undefined });
+  for (const key of DATA_KEYS) { const f = story[key]; if (f) copy[key] = f; else delete copy[key]; }
+  return copy;
+}
+/** A copy of the draft's state (original bytes are never changed either, so they are shared). @returns {DraftState} */
+const snapshot = () => ({ story: copyStory(), originals: { ...originals }, keepLayout: input("ed-keep-layout").checked });
 /** Show a state: the form, the steps, the files. @param {DraftState} s */
 function restore(s) {
   story = s.story;
@@ -301,6 +314,7 @@ const save = debounced(async () => {
   if (!draftId) return;
   const state = snapshot();
   if (preview && state.keepLayout) state.story.layout = JSON.parse(preview.map.networkPositions());
+  for (const key of DATA_KEYS) if (state.originals[key]) delete state.story[key]; // decoded again from the bytes
   try {
     await saveDraft({ id: draftId, schema: 1, title: story.title || "Untitled story", updated: Date.now(), unexported, state });
     localStorage.setItem("farmmap-editor-draft", draftId);
@@ -335,6 +349,7 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
   currentId: () => draftId,
   open: (id) => { void openDraft(id); },
   deleted: (id) => { if (id === draftId) { draftId = ""; void openDraft(null); } },
+  flush: () => save.flush(),
   say,
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
