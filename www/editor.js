@@ -291,7 +291,15 @@ function restore(s) {
   input("ed-keep-layout").checked = s.keepLayout;
   showStory(story);
 }
-const history = createHistory({ snapshot, restore: (s) => { restore(s); changed(); }, changed: showUndo });
+/** Undo and redo keep the keyboard where it was (the step rows are drawn again). @param {DraftState} s */
+function restoreKeepingFocus(s) {
+  const fields = () => [...$("ed-steps", HTMLOListElement).querySelectorAll("input, textarea, select, button")];
+  const at = document.activeElement instanceof HTMLElement ? fields().indexOf(document.activeElement) : -1;
+  restore(s);
+  if (at >= 0) /** @type {HTMLElement | undefined} */ (fields()[Math.min(at, fields().length - 1)])?.focus();
+  changed();
+}
+const history = createHistory({ snapshot, restore: restoreKeepingFocus, changed: showUndo });
 /** Record an undo step (coalesced by `key`), make the change, autosave. @param {string | undefined} key @param {() => void} change */
 function edit(key, change) {
   history.before(key);
