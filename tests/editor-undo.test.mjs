@@ -154,7 +154,17 @@ test("under the strict CSP: files, preview, steps, undo and export, with no requ
   await page.waitForSelector("#ed-problems button.ed-problem");
   await page.click("#ed-problems button.ed-problem");
   assert.equal(await page.textContent("#ed-problem-rows td.ed-cell-bad"), "x");
+  // Pick the farm on the preview's map, then light it in a step.
+  await page.evaluate(() => window.farmmapEditor.preview.canvas.scrollIntoView({ block: "center" }));
+  const farm = await page.evaluate(() => {
+    const ui = window.farmmapEditor.preview, r = ui.canvas.getBoundingClientRect();
+    const item = ui.map.visibleItems().find((i) => i.kind === "farm");
+    return item && { x: r.left + item.x, y: r.top + item.y };
+  });
+  assert.ok(farm, "farm A is on the map");
+  await page.mouse.click(farm.x, farm.y);
   await page.click("#ed-add-step-view");
+  assert.deepEqual(await page.evaluate(() => window.farmmapEditor.buildStory().steps[0].highlight), ["A"]);
   await page.click("#ed-steps > li button:has-text('Delete step')");
   await page.click("#ed-undo");
   assert.equal((await stepTitles(page)).length, 1);
