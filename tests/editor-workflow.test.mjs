@@ -94,6 +94,8 @@ async function addThreeSteps(page) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);
   await page.waitForTimeout(400);
+  // The preview lays out as a reader's page does: below 1,000 px the network is behind its tab.
+  await page.click("#ed-preview-box .fm-tabs [role=tab] >> nth=1");
   // The network's layout may still be settling: aim at the node's current place until it lights.
   await page.evaluate(() => window.farmmapEditor.preview.netCanvas.scrollIntoView({ block: "center" }));
   for (let tries = 0; tries < 20; tries++) {
@@ -108,6 +110,7 @@ async function addThreeSteps(page) {
     if (await page.evaluate(() => window.farmmapEditor.preview.map.networkHighlighted().includes("samruk"))) break;
     await page.waitForTimeout(250);
   }
+  await page.click("#ed-preview-box .fm-tabs [role=tab] >> nth=0"); // back to the map, whose view the step takes
   await page.click("#ed-add-step-view");
   await page.fill("#ed-steps > li:nth-child(2) input >> nth=0", "Two: from the view");
   await page.click("#ed-add-step");

@@ -1,7 +1,7 @@
 // The editor's list of story steps. Each row edits a step object of the story file in place
 // (title, text, camera, highlight, filter), so every field the file had that the form does
 // not show is kept as it was. Every change goes through the editor's `edit` (undo, autosave);
-// rows move by drag or by their Move up / Move down buttons.
+// rows move by drag or by their Up / Down buttons.
 import { el } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").StepFile} StepFile */
@@ -141,11 +141,12 @@ function stepToolbar(i, count, actions) {
   const bar = el("div", "ed-step-bar");
   const handle = el("span", "ed-drag", "⠿ Step " + (i + 1));
   handle.draggable = true;
-  handle.title = "Drag to reorder (or use Move up / Move down)";
-  const up = textButton("Move up", () => actions.move(-1));
+  handle.title = "Drag to reorder (or use Up / Down)";
+  // Visible words inside the accessible name (axe: label-content-name-mismatch).
+  const up = textButton("Up", () => actions.move(-1));
   up.setAttribute("aria-label", `Move step ${i + 1} up`);
   up.disabled = i === 0;
-  const down = textButton("Move down", () => actions.move(1));
+  const down = textButton("Down", () => actions.move(1));
   down.setAttribute("aria-label", `Move step ${i + 1} down`);
   down.disabled = i === count - 1;
   const dup = textButton("Duplicate", actions.duplicate);
