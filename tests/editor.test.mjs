@@ -18,6 +18,8 @@ after(async () => { await env.close(); });
 
 test("an editor's files: bad rows named, the rest previewed, story.json and snippet out", async () => {
   const { page, problems, context } = await openPage(env, "/editor.html");
+  // The editor restores the last draft before any edit (tests/editor-undo): type after that.
+  await page.waitForSelector("body[data-ed-ready]");
   await page.setInputFiles("#ed-farms", { name: "my-farms.csv", mimeType: "text/csv", buffer: Buffer.from(
     "id,name,lat,lon,status\nA,Farm A,51.7,75.3,operating\nB,Farm B,51,x,shut down\nC,Farm C,49.8,73.1,closed\n") });
   await page.setInputFiles("#ed-entities", { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(

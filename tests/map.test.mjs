@@ -33,9 +33,7 @@ async function mapPage(path = "/") {
 
 async function loadTestFarms(page, csv = TEST_CSV, name = "farms.csv") {
   return page.evaluate(([csv, name]) => {
-    const r = window.farmmap.loadFarms(name, new TextEncoder().encode(csv));
-    window.farmmapShowReport(r);
-    return r;
+    return window.farmmap.loadFarms(name, new TextEncoder().encode(csv));
   }, [csv, name]);
 }
 
@@ -156,7 +154,7 @@ test("keyboard: arrows pan, + zooms, 0 resets", async () => {
   await context.close();
 });
 
-test("a bad farms file: every bad row named, good rows shown, skipped count visible", async () => {
+test("a bad farms file: every bad row named, the good rows loaded", async () => {
   const { page, context } = await mapPage();
   const csv = [
     "id,name,lat,lon,status",
@@ -169,12 +167,11 @@ test("a bad farms file: every bad row named, good rows shown, skipped count visi
   const report = await loadTestFarms(page, csv, "farms.csv");
   assert.equal(report.loaded, 2);
   assert.equal(report.skipped, 3);
-  await page.waitForSelector(".fm-import-errors li");
-  const items = await page.$$eval(".fm-import-errors li", (lis) => lis.map((li) => li.textContent));
+  // The reader's page has no import box (the editor lists these); the report carries the sentences.
+  const items = report.problems.map((p) => p.text);
   assert.deepEqual(items.slice(0, 1), ['farms.csv row 3, column lat: "43,2" is not a number; use a dot for decimals']);
   assert.match(items[1], /^farms\.csv row 4, column lat: 95 is out of range/);
   assert.match(items[2], /^farms\.csv row 5, column id: "A" is already used in row 2/);
-  assert.match(await page.textContent(".fm-import-summary"), /Loaded 2 farms; 3 rows skipped/);
   assert.equal(await page.evaluate(() => window.farmmap.map.farmCount()), 2);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await context.close();
@@ -277,7 +274,7 @@ test("touch: a tap on a farm opens it; double-tap zooms in around the finger", a
   assert.equal(await page.textContent(".fm-details h2"), "Second farm");
   await page.waitForTimeout(350); // so the next two taps are their own double-tap
   const z0 = (await camera(page)).zoom;
-  const [cx, cy] = [left + 180, top + 300];
+  const [cx, cy] = [left + 60, top + 230]; // the Caspian, clear of markers, inside the phone's 4:3 map
   await page.touchscreen.tap(cx, cy);
   await page.touchscreen.tap(cx, cy);
   await page.waitForFunction((z) => window.farmmap.map.camera().zoom > z + 0.9, z0);

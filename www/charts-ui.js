@@ -9,6 +9,7 @@ import { el, appendAll, panelError, panelGuard } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").ChartData} ChartData */
 /** @typedef {import("./pkg/farmmap.js").ChartHitMap} ChartHits */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 /** @typedef {{kind: string, key: string}} ActiveBar */
 /**
  * @typedef {object} Chart
@@ -27,42 +28,43 @@ import { el, appendAll, panelError, panelGuard } from "./dom.js";
  * @property {() => ActiveBar | null} active
  */
 
-/** A figure for one chart. @param {ChartInfo} info @returns {{fig: HTMLElement, chart: Chart}} */
-function figure({ kind, title }) {
+/** A figure for one chart. @param {ChartInfo} info @param {Translator["t"]} t @returns {{fig: HTMLElement, chart: Chart}} */
+function figure({ kind, title }, t) {
   const fig = el("figure", "fm-chart");
   const canvas = el("canvas", "fm-chart-canvas");
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", title);
   const keys = el("ul", "fm-chart-keys");
-  keys.setAttribute("aria-label", `${title}: select a bar to highlight its farms`);
+  keys.setAttribute("aria-label", t("chartKeys", { title }));
   const error = el("div", "fm-chart-error");
   error.hidden = true;
   fig.append(canvas, keys, error);
   return { fig, chart: { kind, canvas, keys, error, hits: null, labels: new Map() } };
 }
 
-/** @param {Chart} c @param {unknown} err */
-function showChartError(c, err) {
+/** @param {Chart} c @param {unknown} err @param {string} lead the error's sentence, translated */
+function showChartError(c, err, lead) {
   c.hits?.free();
   c.hits = null;
   c.canvas.hidden = true;
   c.keys.replaceChildren();
-  c.error.replaceChildren(panelError(err, "chart"));
+  c.error.replaceChildren(panelError(err, lead));
   c.error.hidden = false;
 }
 
 /**
  * The bar buttons under a chart.
  * @param {Chart} c @param {ChartData} data @param {string | undefined} highlight
- * @param {(kind: string, key: string) => void} select
+ * @param {(kind: string, key: string) => void} select @param {Translator} i18n
  */
-function fillKeys(c, data, highlight, select) {
+function fillKeys(c, data, highlight, select, { t, num }) {
   c.keys.replaceChildren();
   c.labels = new Map(data.bars.map((b) => [b.key, b.label]));
   const bars = data.bars.filter((b) => b.value > 0 || (b.unknown ?? 0) > 0);
   appendAll(c.keys, bars, (b) => {
     const li = el("li");
-    const btn = el("button", "fm-chip", `${b.label}: ${b.value}${data.unit === "MW" ? " MW" : ""}${b.unknown ? ` (+${b.unknown} unknown)` : ""}`);
+    const value = data.unit === "MW" ? t("mw", { n: num(b.value) }) : num(b.value);
+    const btn = el("button", "fm-chip", `${b.label}: ${value}${b.unknown ? ` ${t("chartUnknown", { n: b.unknown })}` : ""}`);
     btn.type = "button";
     btn.setAttribute("aria-pressed", String(highlight === b.key));
     btn.addEventListener("click", () => select(c.kind, b.key));
@@ -73,10 +75,11 @@ function fillKeys(c, data, highlight, select) {
 
 /**
  * @param {HTMLElement} container
- * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, i18n: Translator}} deps
  * @returns {ChartsUi}
  */
-export function mountCharts(container, { map, loop, announce }) {
+export function mountCharts(container, { map, loop, announce, i18n }) {
+  const { t } = i18n;
   /** @type {Chart[]} */
   let charts = [];
   /** @type {ActiveBar | null} */
@@ -87,16 +90,16 @@ export function mountCharts(container, { map, loop, announce }) {
     for (const c of charts) c.hits?.free();
     charts = [];
     failed = true;
-    container.replaceChildren(panelError(err, "chart"));
+    container.replaceChildren(panelError(err, t("panelChart")));
   });
   /** @param {Chart} c */
-  const chartGuard = (c) => panelGuard(loop, (err) => showChartError(c, err));
+  const chartGuard = (c) => panelGuard(loop, (err) => showChartError(c, err, t("panelChart")));
   /** The figures for the charts the data support (rebuilt when that list changes). */
   const build = () => {
     const infos = map.charts();
     if (!failed && infos.map((i) => i.kind).join() === charts.map((c) => c.kind).join()) return;
     failed = false;
-    const made = infos.map(figure);
+    const made = infos.map((info) => figure(info, t));
     for (const c of charts) c.hits?.free();
     charts = made.map((m) => m.chart);
     container.replaceChildren();
@@ -118,7 +121,7 @@ export function mountCharts(container, { map, loop, announce }) {
     c.hits?.free();
     c.hits = null;
     c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
-    fillKeys(c, map.chartData(c.kind), highlight, select);
+    fillKeys(c, map.chartData(c.kind), highlight, select, i18n);
   })();
   const draw = boxGuard(() => {
     build();
@@ -132,10 +135,10 @@ export function mountCharts(container, { map, loop, announce }) {
       active = active?.kind === kind && active.key === key ? null : { kind, key };
       if (active) {
         const n = map.highlightBar(kind, key);
-        announce(`${n} farm${n === 1 ? "" : "s"} highlighted: ${c?.labels.get(key) ?? key}`);
+        announce(t("chartLit", { n, key: c?.labels.get(key) ?? key }));
       } else {
         map.clearHighlight();
-        announce("Highlight cleared");
+        announce(t("chartCleared"));
       }
       loop.requestDraw();
     })();

@@ -61,10 +61,11 @@ export function errorBox(err, lead = "This map could not be shown") {
  * A panel's own error line ("This chart could not be drawn: …"), shown in the panel's place
  * while the map and the other panels keep working.
  * @param {unknown} err
- * @param {string} what "chart", "network pane", "table", "legend"
+ * @param {string} lead the sentence before the error's message, in the embed's language
+ *   (i18n.js: panelChart, panelNetwork, panelTable, panelLegend)
  */
-export function panelError(err, what) {
-  const p = el("p", "fm-panel-error", `This ${what} could not be drawn: ${messageOf(err)}`);
+export function panelError(err, lead) {
+  const p = el("p", "fm-panel-error", `${lead}: ${messageOf(err)}`);
   p.setAttribute("role", "alert");
   return p;
 }
@@ -161,12 +162,16 @@ const moreButtons = new WeakMap();
  * @param {Element} list
  * @param {readonly T[]} items
  * @param {(item: T) => Node} make
- * @param {{page?: number, noun?: string, label?: string}} [options] noun: what an item is,
- *   plural ("problems"); label: the list's accessible name. The list is focusable, so a
- *   keyboard can scroll it when CSS makes it a scrolling box.
+ * @param {{page?: number, noun?: string, label?: string, moreText?: (next: number, shown: number, total: number) => string}} [options]
+ *   noun: what an item is, plural ("problems"); label: the list's accessible name; moreText:
+ *   the button's words in the embed's language (English with `noun` by default). The list
+ *   is focusable, so a keyboard can scroll it when CSS makes it a scrolling box.
  * @returns {HTMLButtonElement} the button (hidden when everything is shown)
  */
-export function pagedList(list, items, make, { page = 1000, noun = "items", label } = {}) {
+export function pagedList(list, items, make, { page = 1000, noun = "items", label, moreText } = {}) {
+  /** @param {number} n */
+  const en = (n) => n.toLocaleString("en-US");
+  const words = moreText ?? ((next, shown, total) => `Show ${en(next)} more (${en(shown)} of ${en(total)} ${noun} shown)`);
   moreButtons.get(list)?.remove();
   if (!list.hasAttribute("tabindex")) list.setAttribute("tabindex", "0");
   if (label) list.setAttribute("aria-label", label);
@@ -181,7 +186,7 @@ export function pagedList(list, items, make, { page = 1000, noun = "items", labe
     shown = end;
     const left = items.length - shown;
     more.hidden = left === 0;
-    more.textContent = `Show ${Math.min(page, left).toLocaleString("en-US")} more (${shown.toLocaleString("en-US")} of ${items.length.toLocaleString("en-US")} ${noun} shown)`;
+    more.textContent = words(Math.min(page, left), shown, items.length);
   };
   more.addEventListener("click", next);
   next();

@@ -1,11 +1,13 @@
 // The editor's list of story steps. Each row edits a step object of the story file in place
 // (title, text, camera, highlight, filter), so every field the file had that the form does
-// not show is kept as it was.
+// not show is kept as it was. Every change goes through the editor's `edit` (undo, autosave);
+// rows move by drag or by their Up / Down buttons.
 import { el } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").StepFile} StepFile */
 /** @typedef {import("./pkg/farmmap.js").FilterFile} FilterFile */
 /** @typedef {import("./pkg/farmmap.js").LngLatBounds} LngLatBounds */
+/** @typedef {(key: string | undefined, change: () => void) => void} Edit */
 
 /** @type {NonNullable<FilterFile["status"]>[]} */
 const STATUSES = ["operating", "shut down", "unknown"];
@@ -23,23 +25,23 @@ const cameraText = (step) => {
 };
 
 /**
- * A labelled text field bound to one value of the step.
+ * A labelled text field bound to one value of the step; `set` runs inside an edit.
  * @param {string} label @param {string} value @param {(v: string) => void} set
- * @param {{multiline?: boolean, placeholder?: string}} [opts]
+ * @param {{multiline?: boolean, placeholder?: string, edit: Edit, key: string}} opts
  */
-function field(label, value, set, { multiline = false, placeholder = "" } = {}) {
+function field(label, value, set, { multiline = false, placeholder = "", edit, key }) {
   const l = el("label", null, label);
   const input = multiline ? el("textarea") : el("input");
   if (input instanceof HTMLInputElement) input.type = "text";
   input.placeholder = placeholder;
   input.value = value;
-  input.addEventListener("input", () => set(input.value));
+  input.addEventListener("input", () => edit(key, () => set(input.value)));
   l.append(input);
   return l;
 }
 
-/** The filter's status: any, or one of the three. @param {StepFile} step @param {() => void} changed */
-function statusField(step, changed) {
+/** The filter's status: any, or one of the three. @param {StepFile} step @param {Edit} edit @param {() => void} changed */
+function statusField(step, edit, changed) {
   const l = el("label", null, "Filter by status");
   const select = el("select");
   select.append(el("option", null, "any status"));
@@ -49,7 +51,7 @@ function statusField(step, changed) {
   select.addEventListener("change", () => {
     const filter = { ...step.filter, status: STATUSES.find((s) => s === select.value) };
     if (!filter.status) delete filter.status;
-    setFilter(step, filter);
+    edit(undefined, () => setFilter(step, filter));
     changed();
   });
   l.append(select);
@@ -77,19 +79,44 @@ function textButton(text, onClick) {
 }
 
 /**
+ * What a step's row can ask of the editor.
+ * @typedef {object} StepActions
+ * @property {Edit} edit record an undo step (coalesced by key), then change the step, then save
+ * @property {() => void} remove
+ * @property {() => void} duplicate
+ * @property {(delta: number) => void} move up (-1) or down (+1)
+ * @property {() => LngLatBounds | undefined} currentView the preview's view, if there is a preview
+ * @property {() => string[] | undefined} currentSelection the preview's selected farm and lit network ids
+ */
+
+/**
  * One step's row.
  * @param {StepFile} step
- * @param {{remove: () => void, currentView: () => LngLatBounds | undefined}} actions
+ * @param {number} i its place in the list
+ * @param {number} count how many steps there are
+ * @param {StepActions} actions
  */
-export function stepRow(step, { remove, currentView }) {
+export function stepRow(step, i, count, actions) {
+  const { edit } = actions;
   const li = el("li", "ed-step");
+  li.dataset.index = String(i);
+  const k = (/** @type {string} */ name) => `step-${i}-${name}`;
   const camera = el("p", null, cameraText(step));
   const showCamera = () => { camera.textContent = cameraText(step); };
+  const highlight = field("Highlight (farm or entity ids)", (step.highlight ?? []).join(", "),
+    (v) => { step.highlight = idList(v); }, { placeholder: "F-BN, p-bolat", edit, key: k("highlight") });
   const useView = textButton("Use the preview's current view", () => {
-    const b = currentView();
-    if (!b) { alert("Preview first, then move the map."); return; }
-    step.camera = { bounds: [b.west, b.south, b.east, b.north] };
+    const b = actions.currentView();
+    if (!b) { camera.textContent = "Preview first (Check and preview), then move the map."; return; }
+    edit(undefined, () => { step.camera = { bounds: [b.west, b.south, b.east, b.north] }; });
     showCamera();
+  });
+  const useSelection = textButton("Highlight the preview's selection", () => {
+    const ids = actions.currentSelection();
+    if (!ids?.length) { camera.textContent = "Select a farm or a network node in the preview first."; return; }
+    edit(undefined, () => { step.highlight = ids; });
+    const input = highlight.querySelector("input");
+    if (input) input.value = ids.join(", ");
   });
   const owner = (/** @type {string} */ v) => {
     const filter = { ...step.filter, owner: v.trim() || undefined };
@@ -97,13 +124,88 @@ export function stepRow(step, { remove, currentView }) {
     setFilter(step, filter);
   };
   li.append(
-    field("Title", step.title ?? "", (v) => { step.title = v; }),
-    field("Text", step.text ?? "", (v) => { step.text = v; }, { multiline: true }),
+    stepToolbar(i, count, actions),
+    field("Title", step.title ?? "", (v) => { step.title = v; }, { edit, key: k("title") }),
+    field("Text", step.text ?? "", (v) => { step.text = v; }, { multiline: true, edit, key: k("text") }),
     field("Focus (farm, person or company ids, comma-separated)", focus(step).join(", "),
-      (v) => { setFocus(step, v); showCamera(); }, { placeholder: "F-BN, p-bolat" }),
-    field("Highlight (farm or entity ids)", (step.highlight ?? []).join(", "), (v) => { step.highlight = idList(v); }, { placeholder: "F-BN, p-bolat" }),
-    statusField(step, showCamera),
-    field("Filter by owner (text in the owner column)", step.filter?.owner ?? "", owner, { placeholder: "Nazarbayev" }),
-    camera, useView, textButton("Remove step", remove));
+      (v) => { setFocus(step, v); showCamera(); }, { placeholder: "F-BN, p-bolat", edit, key: k("focus") }),
+    highlight,
+    statusField(step, edit, showCamera),
+    field("Filter by owner (text in the owner column)", step.filter?.owner ?? "", owner, { placeholder: "Nazarbayev", edit, key: k("owner") }),
+    camera, useView, useSelection);
   return li;
+}
+
+/** The row's handle and its buttons: move up/down, duplicate, delete. @param {number} i @param {number} count @param {StepActions} actions */
+function stepToolbar(i, count, actions) {
+  const bar = el("div", "ed-step-bar");
+  const handle = el("span", "ed-drag", "⠿ Step " + (i + 1));
+  handle.draggable = true;
+  handle.title = "Drag to reorder (or use Up / Down)";
+  // Visible words inside the accessible name (axe: label-content-name-mismatch).
+  const up = textButton("Up", () => actions.move(-1));
+  up.setAttribute("aria-label", `Move step ${i + 1} up`);
+  up.disabled = i === 0;
+  const down = textButton("Down", () => actions.move(1));
+  down.setAttribute("aria-label", `Move step ${i + 1} down`);
+  down.disabled = i === count - 1;
+  const dup = textButton("Duplicate", actions.duplicate);
+  dup.setAttribute("aria-label", `Duplicate step ${i + 1}`);
+  const del = textButton("Delete step", actions.remove);
+  del.setAttribute("aria-label", `Delete step ${i + 1} (Undo brings it back)`);
+  bar.append(handle, up, down, dup, del);
+  return bar;
+}
+
+/**
+ * Reorder by dragging a row's handle onto another row.
+ * @param {HTMLElement} list the <ol> of rows
+ * @param {(from: number, to: number) => void} moveTo
+ */
+export function enableDrag(list, moveTo) {
+  /** @param {EventTarget | null} t */
+  const rowOf = (t) => (t instanceof Element ? t.closest(".ed-step") : null);
+  /** @type {number | null} */
+  let from = null;
+  list.addEventListener("dragstart", (e) => {
+    const row = rowOf(e.target);
+    if (!(row instanceof HTMLElement) || !(e.target instanceof HTMLElement) || !e.target.classList.contains("ed-drag")) return;
+    from = Number(row.dataset.index);
+    e.dataTransfer?.setData("text/plain", String(from));
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
+    row.classList.add("ed-dragging");
+  });
+  list.addEventListener("dragover", (e) => { if (from !== null && rowOf(e.target)) e.preventDefault(); });
+  list.addEventListener("drop", (e) => {
+    const row = rowOf(e.target);
+    if (from === null || !(row instanceof HTMLElement)) return;
+    e.preventDefault();
+    const to = Number(row.dataset.index), f = from;
+    from = null;
+    if (to !== f) moveTo(f, to);
+  });
+  list.addEventListener("dragend", () => {
+    from = null;
+    for (const r of list.querySelectorAll(".ed-dragging")) r.classList.remove("ed-dragging");
+  });
+}
+
+/**
+ * A copy of a step with an id no other step has.
+ * @param {StepFile} step @param {StepFile[]} steps
+ * @returns {StepFile}
+ */
+export function duplicateStep(step, steps) {
+  const ids = new Set(steps.map((s) => s.id));
+  let n = 2, id = `${step.id}-${n}`;
+  while (ids.has(id)) id = `${step.id}-${++n}`;
+  return { ...structuredClone(step), id };
+}
+
+/** An id no step has yet. @param {StepFile[]} steps */
+export function freshStepId(steps) {
+  const ids = new Set(steps.map((s) => s.id));
+  let n = steps.length + 1;
+  while (ids.has(`step-${n}`)) n++;
+  return `step-${n}`;
 }

@@ -2,15 +2,23 @@
 // preview, story.json and the embed snippet out. Everything stays in the browser. The story
 // is the file format's own object, read by `parseStory` and written by `storyToJson`, so
 // every field an opened story has is written back.
-import { mountFarmMap, loadWasm } from "./farmmap.js";
+import { mountFarmMap, loadWasm, fetchStory, publisherPolicy } from "./farmmap.js";
 import { decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
 import { el, download, appendAll, pagedList } from "./dom.js";
-import { stepRow } from "./editor-steps.js";
+import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.js";
+import { createHistory, bindUndoKeys } from "./editor-history.js";
+import { debounced, loadDraft, saveDraft, listDrafts, newDraftId } from "./editor-store.js";
+import { mountDrafts } from "./editor-drafts.js";
+import { showFile, fileLine } from "./editor-files.js";
+import { previewSelection } from "./editor-selection.js";
+import { mountProblems } from "./editor-problems.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
 /** @typedef {import("./farmmap.js").FarmMapUi} FarmMapUi */
-/** @typedef {"farms" | "entities" | "links" | "ftm" | "bods"} DataKey */
+/** @typedef {import("./editor-store.js").DataKey} DataKey */
+/** @typedef {import("./editor-store.js").DraftState} DraftState */
+/** @typedef {import("./editor-store.js").OriginalFile} OriginalFile */
 
 /** @type {DataKey[]} */
 const DATA_KEYS = ["farms", "entities", "links", "ftm", "bods"];
@@ -29,8 +37,12 @@ const input = (/** @type {string} */ id) => $(id, HTMLInputElement);
 let story;
 /** @type {Partial<Record<DataKey, ImportProblem[]>>} what decoding each file found */
 const decodeProblems = {};
+/** @type {Partial<Record<DataKey, OriginalFile>>} each file's bytes as uploaded (kept in the draft) */
+let originals = {};
 /** @type {FarmMapUi | null} */
 let preview = null;
+/** @type {(() => string[]) | null} the preview's selected farm and lit network ids */
+let selection = null;
 const wasm = loadWasm().then(() => { story ??= newStory(); });
 
 /** An empty story, as Rust reads an empty file. @returns {StoryFile} */
@@ -44,16 +56,41 @@ function newStory() {
 async function readDataFile(key, picker) {
   const f = picker.files?.[0];
   const bytes = f ? new Uint8Array(await f.arrayBuffer()) : null;
-  await wasm;
-  if (!f || !bytes) { delete story[key]; delete decodeProblems[key]; return; }
-  const decoded = decodeDataFile(f.name, bytes);
-  story[key] = { name: decoded.name, text: decoded.text };
-  decodeProblems[key] = decoded.problems;
+  await draftReady;
+  picker.value = ""; // the same file can be picked again
+  if (!f || !bytes) return;
+  edit(undefined, () => { originals[key] = { name: f.name, bytes }; decode(key); });
+  renderFiles();
+}
+/** @type {WeakMap<OriginalFile, {file: import("./pkg/farmmap.js").DataFile, problems: ImportProblem[]}>} each upload decoded once */
+const decodedOnce = new WeakMap();
+/** Decode a file's original bytes into the story (Rust: BOM, UTF-16, bad bytes named). @param {DataKey} key */
+function decode(key) {
+  const o = originals[key];
+  if (!o) { delete decodeProblems[key]; return; }
+  let d = decodedOnce.get(o);
+  if (!d) {
+    const decoded = decodeDataFile(o.name, o.bytes);
+    decodedOnce.set(o, d = { file: { name: decoded.name, text: decoded.text }, problems: decoded.problems });
+  }
+  story[key] = d.file;
+  decodeProblems[key] = d.problems;
+}
+/** Each file's status line: name, size, Remove. */
+function renderFiles() {
+  for (const key of DATA_KEYS) {
+    const f = story[key], o = originals[key];
+    showFile(fileLine(input(`ed-${key}`), key), f && { name: f.name, bytes: o?.bytes.length }, () => {
+      edit(undefined, () => { delete story[key]; delete originals[key]; delete decodeProblems[key]; });
+      renderFiles();
+      say(`${f?.name} removed. Undo (Ctrl+Z) brings it back.`);
+    });
+  }
 }
 /** @type {Set<Promise<void>>} files still being read */
 const reading = new Set();
 /** Wait for the wasm and for every file still being read. */
-const ready = async () => { await wasm; await Promise.all(reading); };
+const ready = async () => { await wasm; await draftReady; await Promise.all(reading); };
 for (const key of DATA_KEYS) {
   const picker = input(`ed-${key}`);
   picker.addEventListener("change", () => {
@@ -68,29 +105,65 @@ function renderSteps() {
   const steps = (story.steps ??= []);
   const list = $("ed-steps", HTMLOListElement);
   list.replaceChildren();
-  appendAll(list, steps, (step, i) => stepRow(step, {
-    remove: () => { steps.splice(i, 1); renderSteps(); },
+  appendAll(list, steps, (step, i) => stepRow(step, i, steps.length, {
+    edit,
+    remove: () => {
+      edit(undefined, () => steps.splice(i, 1));
+      renderSteps();
+      say(`Step ${i + 1} deleted. Undo (Ctrl+Z) brings it back.`);
+    },
+    duplicate: () => { edit(undefined, () => steps.splice(i + 1, 0, duplicateStep(step, steps))); renderSteps(); },
+    move: (delta) => moveStep(i, i + delta),
     currentView: () => preview?.map.viewBounds(),
+    currentSelection: () => selection?.() ?? undefined,
   }));
 }
-$("ed-add-step", HTMLButtonElement).addEventListener("click", async () => {
+/** Move a step to another place; focus follows it. @param {number} from @param {number} to */
+function moveStep(from, to) {
+  const steps = (story.steps ??= []);
+  if (to < 0 || to >= steps.length || from === to) return;
+  edit(undefined, () => { const [s] = steps.splice(from, 1); steps.splice(to, 0, s); });
+  renderSteps();
+  say(`Step moved to place ${to + 1} of ${steps.length}.`);
+  const row = $("ed-steps", HTMLOListElement).children[to];
+  const btn = row?.querySelector(to > from ? "button[aria-label$=' down']" : "button[aria-label$=' up']");
+  if (btn instanceof HTMLButtonElement && !btn.disabled) btn.focus(); else row?.querySelector("button")?.focus();
+}
+enableDrag($("ed-steps", HTMLOListElement), moveStep);
+/** Add a step at the end. @param {Partial<import("./pkg/farmmap.js").StepFile>} fields */
+async function addStep(fields) {
   await wasm;
   const steps = (story.steps ??= []);
-  steps.push({ id: `step-${steps.length + 1}`, title: "", text: "", highlight: [] });
+  edit(undefined, () => steps.push({ id: freshStepId(steps), title: "", text: "", highlight: [], ...fields }));
   renderSteps();
+  $("ed-steps", HTMLOListElement).lastElementChild?.querySelector("input")?.focus();
+}
+$("ed-add-step", HTMLButtonElement).addEventListener("click", () => { void addStep({}); });
+$("ed-add-step-view", HTMLButtonElement).addEventListener("click", () => {
+  const b = preview?.map.viewBounds();
+  if (!b) { say("Check and preview first, then move the map and select what the step should light."); return; }
+  void addStep({ camera: { bounds: [b.west, b.south, b.east, b.north] }, highlight: selection?.() ?? [] });
 });
 
-/** The story as the form shows it (the same object: fields the form lacks are kept). */
-function buildStory() {
+/** The form's story fields into the story (the same object: fields the form lacks are kept). */
+function readForm() {
   for (const [id, key] of TEXT_FIELDS) story[key] = input(id).value;
   const name = input("ed-source-name").value, url = input("ed-source-url").value;
   /** @type {import("./pkg/farmmap.js").SourceFile} */
   const source = { ...story.source, name };
   if (url) source.url = url; else delete source.url;
   if (name || url) story.source = source; else delete story.source;
+}
+/** The story as the form shows it, with the preview's layout when it is kept. */
+function buildStory() {
+  readForm();
   if (preview && input("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
   return story;
 }
+for (const id of [...TEXT_FIELDS.map(([id]) => id), "ed-source-name", "ed-source-url"]) {
+  input(id).addEventListener("input", () => edit(`field-${id}`, readForm));
+}
+input("ed-keep-layout").addEventListener("change", () => edit(undefined, () => {}));
 
 /** Fill the form from an opened story. @param {StoryFile} s */
 function showStory(s) {
@@ -98,8 +171,15 @@ function showStory(s) {
   for (const [id, key] of TEXT_FIELDS) input(id).value = s[key] ?? "";
   input("ed-source-name").value = s.source?.name ?? "";
   input("ed-source-url").value = s.source?.url ?? "";
-  for (const key of DATA_KEYS) delete decodeProblems[key];
+  for (const key of DATA_KEYS) decode(key);
   renderSteps();
+  renderFiles();
+}
+/** Drop the preview: it shows other data than the draft now holds (its layout must not be saved). */
+function dropPreview() {
+  preview = null;
+  selection = null;
+  $("ed-preview-box", HTMLDivElement).replaceChildren();
 }
 
 /**
@@ -120,14 +200,18 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
   box.replaceChildren(holder);
   const summary = $("ed-summary", HTMLElement);
   try {
+    dropPreview();
+    box.replaceChildren(holder);
     preview = await mountFarmMap(holder, { storyText: storyToJson(buildStory()), storyName: "story.json" });
+    selection = previewSelection(preview);
     const r = preview.storyReport;
     const problems = DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []).concat(r?.problems ?? []);
     const errors = problems.filter((p) => p.severity === "error").length;
     const notes = r?.notes ?? [];
     summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${notes.length} notes on how the files were read below.`;
-    showProblems(problems.concat(notes));
+    problemsView.show(problems.concat(notes), DATA_KEYS.flatMap((k) => story[k] ?? []));
   } catch (err) {
+    dropPreview();
     summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
   }
   updateSnippets();
@@ -145,6 +229,8 @@ function updateSnippets() {
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
   await ready();
   download(new Blob([storyToJson(buildStory())], { type: "application/json" }), "story.json", document.body);
+  unexported = false;
+  save.schedule();
 });
 $("ed-copy", HTMLButtonElement).addEventListener("click", async () => {
   updateSnippets();
@@ -152,17 +238,21 @@ $("ed-copy", HTMLButtonElement).addEventListener("click", async () => {
   catch { $("ed-snippet", HTMLTextAreaElement).select(); }
 });
 
-/** Open a story file's text for editing; its problems are listed. @param {string} name @param {string} text @param {string} done */
+/** Open a story file's text for editing (undoable); its problems are listed. @param {string} name @param {string} text @param {string} done */
 function openStory(name, text, done) {
   const { story: opened, problems } = parseStory(name, text);
   showProblems(problems);
-  if (!opened) { $("ed-summary", HTMLElement).textContent = `${name} could not be read: see below.`; return; }
+  if (!opened) { say(`${name} could not be read: see below.`); return; }
+  edit(undefined, () => { originals = {}; story = opened; });
+  dropPreview();
   showStory(opened);
-  $("ed-summary", HTMLElement).textContent = done;
+  input("ed-keep-layout").checked = true;
+  say(`${done} Undo (Ctrl+Z) brings back what was here before.`);
 }
 $("ed-demo", HTMLButtonElement).addEventListener("click", async () => {
-  const text = await (await fetch("stories/kazakhstan-2022.json")).text();
   await ready();
+  if (hasContent() && !confirm("Replace this draft with the demo story? (Undo brings this draft back.)")) return;
+  const text = await (await fetch("stories/kazakhstan-2022.json")).text();
   openStory("kazakhstan-2022.json", text, "Demo story loaded: edit, then Check and preview.");
 });
 const storyPicker = input("ed-story");
@@ -171,8 +261,130 @@ storyPicker.addEventListener("change", async () => {
   if (!f) return;
   const bytes = new Uint8Array(await f.arrayBuffer());
   await ready();
+  storyPicker.value = "";
   const decoded = decodeDataFile(f.name, bytes);
   openStory(f.name, decoded.text, `${f.name} opened: edit, then Check and preview.`);
 });
+$("ed-open-url-form", HTMLFormElement).addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const src = input("ed-story-url").value.trim();
+  await ready();
+  try {
+    const text = await fetchStory(src, location.href, publisherPolicy());
+    if (text != null) openStory(src.split(/[?#]/)[0].split("/").pop() || "story.json", text, `${src} opened: edit, then Check and preview.`);
+  } catch (err) {
+    say(`That story could not be opened: ${err instanceof Error ? err.message : err}`);
+  }
+});
+
+/** Speak to the editor (the summary line is a polite live region). @param {string} text */
+function say(text) { $("ed-summary", HTMLElement).textContent = text; }
+
+// ---- The draft: undo history, autosave, the drafts list, the warning before leaving ----
+let draftId = "";
+let unexported = false;
+/** Something worth keeping: a file, a field or a step. */
+const hasContent = () => DATA_KEYS.some((k) => story[k]) || (story.steps?.length ?? 0) > 0 ||
+  [story.title, story.dek, story.illustrative_note, story.source?.name].some((v) => v);
+
+/** A copy of the story; its data files are shared (they are replaced, never changed in place). @returns {StoryFile} */
+function copyStory() {
+  /** @type {StoryFile} */
+  const copy = structuredClone({ ...story, farms: undefined, entities: undefined, links: undefined, ftm: undefined, bods: undefined });
+  for (const key of DATA_KEYS) { const f = story[key]; if (f) copy[key] = f; else delete copy[key]; }
+  return copy;
+}
+/** A copy of the draft's state (original bytes are never changed either, so they are shared). @returns {DraftState} */
+const snapshot = () => ({ story: copyStory(), originals: { ...originals }, keepLayout: input("ed-keep-layout").checked });
+/** Show a state: the form, the steps, the files. @param {DraftState} s */
+function restore(s) {
+  story = s.story;
+  originals = { ...s.originals };
+  input("ed-keep-layout").checked = s.keepLayout;
+  showStory(story);
+}
+/** Undo and redo keep the keyboard where it was (the step rows are drawn again). @param {DraftState} s */
+function restoreKeepingFocus(s) {
+  const fields = () => [...$("ed-steps", HTMLOListElement).querySelectorAll("input, textarea, select, button")];
+  const at = document.activeElement instanceof HTMLElement ? fields().indexOf(document.activeElement) : -1;
+  restore(s);
+  if (at >= 0) /** @type {HTMLElement | undefined} */ (fields()[Math.min(at, fields().length - 1)])?.focus();
+  changed();
+}
+const history = createHistory({ snapshot, restore: restoreKeepingFocus, changed: showUndo });
+/** Record an undo step (coalesced by `key`), make the change, autosave. @param {string | undefined} key @param {() => void} change */
+function edit(key, change) {
+  history.before(key);
+  change();
+  changed();
+}
+function changed() {
+  unexported = true;
+  save.schedule();
+}
+function showUndo() {
+  $("ed-undo", HTMLButtonElement).disabled = !history.canUndo();
+  $("ed-redo", HTMLButtonElement).disabled = !history.canRedo();
+}
+$("ed-undo", HTMLButtonElement).addEventListener("click", () => history.undo());
+$("ed-redo", HTMLButtonElement).addEventListener("click", () => history.redo());
+bindUndoKeys(window, history);
+
+const save = debounced(async () => {
+  if (!draftId) return;
+  const state = snapshot();
+  if (preview && state.keepLayout) state.story.layout = JSON.parse(preview.map.networkPositions());
+  for (const key of DATA_KEYS) if (state.originals[key]) delete state.story[key]; // decoded again from the bytes
+  try {
+    await saveDraft({ id: draftId, schema: 1, title: story.title || "Untitled story", updated: Date.now(), unexported, state });
+    localStorage.setItem("farmmap-editor-draft", draftId);
+    $("ed-saved", HTMLElement).textContent = `Saved in this browser at ${new Date().toLocaleTimeString()}.`;
+    await drafts.refresh();
+  } catch (err) {
+    $("ed-saved", HTMLElement).textContent = `Not saved: ${err instanceof Error ? err.message : err}. Download story.json to keep your work.`;
+  }
+});
+$("ed-preview-box", HTMLDivElement).addEventListener("pointerup", () => { if (preview && input("ed-keep-layout").checked) save.schedule(); });
+addEventListener("pagehide", () => { void save.flush(); });
+addEventListener("beforeunload", (e) => {
+  void save.flush();
+  if (unexported && hasContent()) { e.preventDefault(); e.returnValue = ""; }
+});
+
+/** Open a stored draft (or a new, empty one). @param {string | null} id */
+async function openDraft(id) {
+  await save.flush();
+  await wasm;
+  const d = id ? await loadDraft(id) : null;
+  draftId = d?.id ?? newDraftId();
+  unexported = d?.unexported ?? false;
+  dropPreview();
+  restore(d?.state ?? { story: newStory(), originals: {}, keepLayout: true });
+  history.clear();
+  localStorage.setItem("farmmap-editor-draft", draftId);
+  $("ed-saved", HTMLElement).textContent = d ? `Draft “${d.title}” restored (saved ${new Date(d.updated).toLocaleString()}).` : "A new draft: every change is saved in this browser.";
+  await drafts.refresh();
+}
+const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
+  currentId: () => draftId,
+  open: (id) => { void openDraft(id); },
+  deleted: (id) => { if (id === draftId) { draftId = ""; void openDraft(null); } },
+  flush: () => save.flush(),
+  say,
+});
+$("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
+const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
+
 updateSnippets();
+showUndo();
+/** The draft this tab was editing (or the newest, or a new one), restored before any edit. */
+async function restoreLast() {
+  await wasm;
+  const last = localStorage.getItem("farmmap-editor-draft");
+  const known = last ? await loadDraft(last) : null;
+  await openDraft(known ? known.id : (await listDrafts())[0]?.id ?? null);
+}
+const draftReady = restoreLast()
+  .catch((err) => { say(`Drafts cannot be kept in this browser: ${err instanceof Error ? err.message : err}`); })
+  .finally(() => { document.body.dataset.edReady = "true"; });
 window.farmmapEditor = { buildStory, get preview() { return preview; } };

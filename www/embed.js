@@ -1,16 +1,21 @@
 // The iframe embed: renders the story and tells the parent page its height, in pym.js's
 // message format and in Datawrapper's, so CMSs that already resize either kind of iframe
 // resize this one. Query: ?story=URL (default: the embedded demo), &childId=… (pym),
-// &chartId=… (Datawrapper; defaults to childId or "farmmap").
+// &chartId=… (Datawrapper; defaults to childId or "farmmap"), &lang=en|ru|kk (else the
+// page's <html lang>), &theme=dark|light (else the reader's setting), &layout=wide.
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the
 // publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
 // The query can name a story but never widen them.
-import { mountFarmMap, fetchStory, errorBox, publisherPolicy } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator } from "./farmmap.js";
+import { applyTheme } from "./layout.js";
 
 const params = new URLSearchParams(location.search);
 const childId = params.get("childId") || "farmmap";
 const chartId = params.get("chartId") || childId;
 const app = /** @type {HTMLElement} */ (document.getElementById("app"));
+const theme = themeMode(params.get("theme"));
+applyTheme([document.documentElement], theme);
+const lang = pickLanguage(params.get("lang"), document.documentElement.lang);
 
 let lastHeight = -1;
 function sendHeight() {
@@ -29,9 +34,10 @@ try {
   const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
   window.farmmap = await mountFarmMap(app, {
     storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
+    lang, theme, layout: layoutMode(params.get("layout")),
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
   });
 } catch (err) {
-  app.replaceChildren(errorBox(err));
+  app.replaceChildren(errorBox(err, translator(lang).t("notShown")));
 }
 sendHeight();

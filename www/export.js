@@ -4,6 +4,7 @@ import { el, download } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /**
  * @typedef {object} Exporter
@@ -38,12 +39,12 @@ export async function rasteriseSvg(svg, width) {
 /**
  * The Download PNG and Download SVG buttons.
  * @param {HTMLElement} box
- * @param {{map: FarmMap, loop: FrameLoop, canvas: HTMLCanvasElement, parent: Element, announce: (t: string) => void}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, canvas: HTMLCanvasElement, parent: Element, announce: (t: string) => void, i18n: Translator}} deps
  * @returns {Exporter}
  */
-export function mountExport(box, { map, loop, canvas, parent, announce }) {
-  const pngBtn = el("button", "fm-btn fm-btn-text", "Download PNG");
-  const svgBtn = el("button", "fm-btn fm-btn-text", "Download SVG");
+export function mountExport(box, { map, loop, canvas, parent, announce, i18n: { t } }) {
+  const pngBtn = el("button", "fm-btn fm-btn-text", t("downloadPng"));
+  const svgBtn = el("button", "fm-btn fm-btn-text", t("downloadSvg"));
   box.append(pngBtn, svgBtn);
   const exportSvg = loop.guard(() => {
     const blob = new Blob([map.exportSvg()], { type: "image/svg+xml" });
@@ -55,7 +56,7 @@ export function mountExport(box, { map, loop, canvas, parent, announce }) {
     return blob;
   }));
   pngBtn.addEventListener("click", () => {
-    exportPng()?.catch((err) => announce(`The PNG could not be made: ${err instanceof Error ? err.message : err}`));
+    exportPng()?.catch((err) => announce(t("pngFailed", { message: err instanceof Error ? err.message : String(err) })));
   });
   svgBtn.addEventListener("click", () => { exportSvg(); });
   return { exportSvg, exportPng };

@@ -5,7 +5,9 @@
 // <meta> tags in the page's head: allow-origins / farmmap-allow-origins (other sites stories
 // may come from), allow-tiles / farmmap-allow-tiles (tile servers), max-story-bytes /
 // farmmap-max-story-bytes (20 MB by default). The story file can never widen them.
-import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy } from "./farmmap.js";
+// How it looks: lang="ru" (else the nearest lang on the page), theme="dark" | "light" (else
+// the reader's setting), layout="wide" (map and network side by side at any width).
+import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy, pickLanguage, translator, themeMode, layoutMode, WIDE_FROM_PX } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -36,8 +38,11 @@ class FarmMapElement extends HTMLElement {
       return link;
     });
     const waiting = document.createElement("p");
-    waiting.className = "fm-placeholder";
-    waiting.textContent = "The map loads when you scroll to it.";
+    const wide = this.getAttribute("layout") === "wide" || (this.parentElement?.getBoundingClientRect().width ?? 0) >= WIDE_FROM_PX;
+    waiting.className = wide ? "fm-placeholder fm-wide-placeholder" : "fm-placeholder";
+    waiting.textContent = translator(this.language()).t("placeholder");
+    // The reserved height holds before our stylesheet arrives (as in farmmap.css's .fm-placeholder).
+    Object.assign(waiting.style, { display: "flex", boxSizing: "border-box", aspectRatio: "4 / 3", maxHeight: "72vh", margin: wide ? "0 0 196px" : "44px 0 196px" });
     this.box.append(waiting);
     shadow.append(...links, this.box);
     const observer = new IntersectionObserver((entries) => {
@@ -50,6 +55,11 @@ class FarmMapElement extends HTMLElement {
     // Observe once our stylesheet applies: before that the placeholder has no height and
     // every embed on the page would look "near".
     Promise.all(links.map(settled)).then(() => observer.observe(this));
+  }
+
+  /** The interface's language: this element's lang, else the nearest on the page. */
+  language() {
+    return pickLanguage(this.closest("[lang]")?.getAttribute("lang"), document.documentElement.lang);
   }
 
   disconnectedCallback() {
@@ -71,13 +81,14 @@ class FarmMapElement extends HTMLElement {
         cooperative: !this.hasAttribute("wheel-zoom"),
         allowTiles: policy.allowTiles,
         onRemount: (ui) => { this.ui = ui; },
+        lang: this.language(), theme: themeMode(this.getAttribute("theme")), layout: layoutMode(this.getAttribute("layout")),
       });
       this.box.style.minHeight = "";
       this.setAttribute("data-state", "ready");
       this.dispatchEvent(new CustomEvent("farmmap-ready", { bubbles: true }));
     } catch (err) {
       this.box.style.minHeight = "";
-      this.box.replaceChildren(errorBox(err));
+      this.box.replaceChildren(errorBox(err, translator(this.language()).t("notShown")));
       this.setAttribute("data-state", "error");
       console.warn("farm-map:", err);
     }

@@ -12,10 +12,14 @@ import { mountLegend } from "./legend.js";
 import { updateNote, updateAttribution } from "./notes.js";
 import { mountNetwork } from "./network-pane.js";
 import { mountCharts } from "./charts-ui.js";
+import { translator, pickLanguage } from "./i18n.js";
+import { mountViews, applyTheme } from "./layout.js";
 
 export { loadWasm, compileWasm } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
+export { pickLanguage, translator } from "./i18n.js";
+export { layoutMode, themeMode, WIDE_FROM_PX } from "./layout.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
@@ -29,6 +33,9 @@ export { errorBox } from "./dom.js";
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
  * @property {string[]} [allowTiles] where the publisher allows raster tiles from (`https://host`, `self`)
  * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
+ * @property {string} [lang] the interface's language ("en", "ru", "kk"; others fall back to English)
+ * @property {import("./layout.js").ThemeMode} [theme] "dark", "light", or "auto" (the reader's setting)
+ * @property {import("./layout.js").LayoutMode} [layout] "wide": map and network side by side at any width
  */
 
 /**
@@ -48,36 +55,44 @@ export { errorBox } from "./dom.js";
  * @property {((step: StoryInfo["steps"][number], i: number) => void) | undefined} onStep set to follow steps
  * @property {(n: number, seed?: number) => void} loadSynthetic
  * @property {(name: string, bytes: Uint8Array, options?: import("./pkg/farmmap.js").FarmsOptions) => ImportReport | undefined} loadFarms replace the farms (CSV, XLSX/XLS/ODS or GeoJSON; `options` as a story's `farms.options`)
+ * @property {import("./layout.js").Views} views the Map | Network switch
+ * @property {import("./i18n.js").Translator} i18n this embed's language
  */
 
-/** The page's boxes, in reading order, appended to `root`. @param {Element | ShadowRoot} root */
-function buildShell(root) {
-  const shell = el("div", "fm-shell");
+/**
+ * The page's boxes, in reading order, appended to `root`: the map (and the network, a second
+ * view or beside it), the step card, the legend and details, then notes, charts and table.
+ * @param {Element | ShadowRoot} root @param {import("./i18n.js").Translator["t"]} t
+ */
+function buildShell(root, t) {
+  const shell = el("div", "fm-shell fm-loading"); // fm-loading: only the map's reserved box shows
   const storyBox = el("section", "fm-story");
-  storyBox.setAttribute("aria-label", "Story");
+  storyBox.setAttribute("aria-label", t("story"));
   storyBox.tabIndex = -1;
+  const views = el("div", "fm-views");
   const mapBox = el("div", "fm-map");
   const side = el("aside", "fm-side");
-  const legend = el("div", "fm-legend"), exportBox = el("div", "fm-export");
+  const legend = el("details", "fm-legend"), exportBox = el("div", "fm-export");
   const details = el("section", "fm-details");
-  details.setAttribute("aria-label", "Selected farm");
+  details.setAttribute("aria-label", t("selectedFarm"));
   side.append(legend, details, exportBox);
   const netBox = el("section", "fm-network");
-  netBox.setAttribute("aria-label", "Ownership network");
+  netBox.setAttribute("aria-label", t("network"));
   const netCanvas = el("canvas", "fm-net-canvas");
   netCanvas.tabIndex = 0;
   netCanvas.setAttribute("role", "application");
-  netCanvas.setAttribute("aria-roledescription", "network diagram");
+  netCanvas.setAttribute("aria-roledescription", t("networkRole"));
   netBox.append(netCanvas);
+  views.append(mapBox, netBox);
   const note = el("p", "fm-note"), attribution = el("p", "fm-attribution");
   note.hidden = true;
   const chartsBox = el("section", "fm-charts");
-  chartsBox.setAttribute("aria-label", "Charts");
+  chartsBox.setAttribute("aria-label", t("charts"));
   const table = el("details", "fm-table");
   const live = liveRegion();
-  shell.append(storyBox, mapBox, netBox, side, note, chartsBox, table, attribution, live.node);
+  shell.append(views, storyBox, side, note, chartsBox, table, attribution, live.node);
   root.append(shell);
-  return { shell, storyBox, mapBox, legend, details, exportBox, netBox, netCanvas, note, attribution, chartsBox, table, live };
+  return { shell, storyBox, views, mapBox, legend, details, exportBox, netBox, netCanvas, note, attribution, chartsBox, table, live };
 }
 
 /**
@@ -90,9 +105,13 @@ function buildShell(root) {
  * @returns {Promise<FarmMapUi>}
  */
 export async function mountFarmMap(root, options = {}) {
-  const { cooperative = false, storyText = null, storyName = "story.json", hash = false, allowTiles = [], onRemount } = options;
-  const dom = buildShell(root);
-  const canvas = mapCanvas();
+  const { storyText = null, storyName = "story.json", allowTiles = [], onRemount } = options;
+  const i18n = translator(pickLanguage(options.lang));
+  const dom = buildShell(root, i18n.t);
+  dom.shell.lang = i18n.lang;
+  applyTheme([dom.shell], options.theme ?? "auto");
+  const views = mountViews(dom.shell, dom.views, dom.mapBox, dom.netBox, { t: i18n.t, layout: options.layout ?? "auto" });
+  const canvas = mapCanvas(i18n.t);
   dom.mapBox.append(canvas);
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
@@ -110,34 +129,52 @@ export async function mountFarmMap(root, options = {}) {
     try {
       onRemount?.(await mountFarmMap(root, options));
     } catch (err) {
-      root.append(errorBox(err));
+      root.append(errorBox(err, i18n.t("notShown")));
     }
   };
   const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload });
   onCrash = loop.fail;
+  return mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
+}
+
+/**
+ * The panels on a loaded map, and the controller.
+ * @param {ReturnType<typeof buildShell>} dom
+ * @param {{map: FarmMap, loop: import("./frame-loop.js").FrameLoop, canvas: HTMLCanvasElement, views: import("./layout.js").Views,
+ *   i18n: import("./i18n.js").Translator, storyReport: ImportReport | null, options: MountOptions}} deps
+ * @returns {FarmMapUi}
+ */
+function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options }) {
+  const { cooperative = false, hash = false } = options;
   const announce = dom.live.announce;
-  const pane = mountMapPane(dom.mapBox, canvas, dom.details, { map, loop, announce, cooperative });
-  const legend = mountLegend(dom.legend, map);
-  const exporter = mountExport(dom.exportBox, { map, loop, canvas, parent: dom.shell, announce });
-  updateNote(dom.note, map);
-  updateAttribution(dom.attribution, map);
+  const pane = mountMapPane(dom.mapBox, canvas, dom.details, { map, loop, announce, cooperative, i18n });
+  const legend = mountLegend(dom.legend, map, i18n, views.wide(), loop);
+  const exporter = mountExport(dom.exportBox, { map, loop, canvas, parent: dom.shell, announce, i18n });
+  updateNote(dom.note, map, i18n);
+  updateAttribution(dom.attribution, map, i18n);
   map.attachNetwork(dom.netCanvas);
-  const network = mountNetwork(dom.netBox, dom.netCanvas, { map, loop, announce, selectFarm: pane.select });
-  const charts = mountCharts(dom.chartsBox, { map, loop, announce });
-  const table = mountTable(dom.table, { map, loop });
+  const lit = (/** @type {number} */ n) => views.markLit(n > 0 ? i18n.count(n) : "");
+  const network = mountNetwork(dom.netBox, dom.netCanvas, { map, loop, announce, selectFarm: pane.select, i18n, lit });
+  const charts = mountCharts(dom.chartsBox, { map, loop, announce, i18n });
+  const table = mountTable(dom.table, { map, loop, i18n });
+  // No network to show (synthetic farms, a farms file alone): no network view, not an empty frame.
+  const networkShown = () => views.setNetworkAvailable(map.networkLegend().length > 0);
+  networkShown();
   /** After new farms: everything that shows the data. */
   const dataChanged = () => {
     pane.select(undefined);
     legend.update();
-    updateNote(dom.note, map);
+    updateNote(dom.note, map, i18n);
     network.refresh();
+    networkShown();
+    lit(0);
     charts.draw();
     table.refresh();
     loop.requestDraw();
   };
   /** @type {FarmMapUi} */
   const ui = {
-    map, canvas, netCanvas: dom.netCanvas, network, charts, storyReport,
+    map, canvas, netCanvas: dom.netCanvas, network, charts, storyReport, views, i18n,
     requestDraw: loop.requestDraw, select: pane.select, goTo: (i, o) => nav.goTo(i, o),
     exportPng: exporter.exportPng, exportSvg: exporter.exportSvg,
     get step() { return nav.step(); },
@@ -147,7 +184,8 @@ export async function mountFarmMap(root, options = {}) {
     },
     loadFarms: loop.guard((name, bytes, options) => { const report = map.loadFarms(name, bytes, options); dataChanged(); return report; }),
   };
-  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, onStep: (step, i) => ui.onStep?.(step, i) });
+  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, i18n, onStep: (step, i) => ui.onStep?.(step, i) });
   nav.start();
+  dom.shell.classList.remove("fm-loading");
   return ui;
 }

@@ -7,6 +7,7 @@ import { el, panelError, panelGuard } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").Legend} Legend */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /**
  * Set Rust's palette as CSS custom properties (`--fm-status-operating`, …) on `shell`.
@@ -24,40 +25,62 @@ const slug = (key) => key.toLowerCase().replace(/[^a-z0-9]+/g, "-");
  * @param {string} rowCls @param {string} swatchCls @param {string} label @param {string} [color]
  */
 function row(rowCls, swatchCls, label, color) {
-  const r = el("div", `fm-legend-row ${rowCls}`.trim());
+  const r = el("span", `fm-legend-row ${rowCls}`.trim());
   const sw = el("span", swatchCls);
   if (color) sw.style.background = color;
   r.append(sw, el("span", null, label));
   return r;
 }
 
-/** The owner groups now on the cluster rings, with the badge explained. @param {Legend} legend */
-function groups(legend) {
+/**
+ * The owner groups now on the cluster rings, and the cluster badge explained in words.
+ * @param {Legend} legend @param {Translator["t"]} t
+ */
+function clusters(legend, t) {
   const box = el("div", "fm-legend-groups");
-  if (!legend.ownerGroups.length) return box;
-  box.append(el("h3", "fm-h fm-h-small", "Clusters: ring shows who farms are tied to"));
-  for (const g of legend.ownerGroups) box.append(row("", "fm-sw", g.name, g.color));
-  if (legend.clusterBadge) box.append(el("p", "fm-legend-badge", legend.clusterBadge));
+  if (legend.ownerGroups.length) {
+    box.append(el("h3", "fm-h fm-h-small", t("legendGroups")));
+    for (const g of legend.ownerGroups) box.append(row("", "fm-sw", g.name, g.color));
+  }
+  box.append(el("p", "fm-legend-badge", t("badge")));
   return box;
 }
 
 /**
- * Build the legend in `box`; `update()` rebuilds it after the data change. A legend that
- * cannot be built says so in its box; the map goes on.
- * @param {HTMLElement} box
+ * Build the legend in `box` (a <details>: its summary names the statuses with their colours,
+ * so a closed legend still keys the map); `update()` rebuilds it after the data change. A
+ * legend that cannot be built says so in its box (opened, so the error is seen); the map goes on.
+ * @param {HTMLDetailsElement} box
  * @param {FarmMap} map
+ * @param {Translator} i18n
+ * @param {boolean} open open at first (the wide layout has room for it)
  * @param {Pick<FrameLoop, "fail" | "broken">} [loop] the page's frame loop (a trap stops the
  *   map through it); without one, a trap is thrown on
  * @returns {{update: () => void}}
  */
-export function mountLegend(box, map, loop = { fail: (err) => { throw err; }, broken: () => false }) {
-  const show = (/** @type {unknown} */ err) => { box.replaceChildren(el("h2", "fm-h", "Legend"), panelError(err, "legend")); };
+export function mountLegend(box, map, i18n, open, loop = { fail: (err) => { throw err; }, broken: () => false }) {
+  const { t } = i18n;
+  box.open = open;
+  const title = () => {
+    const summary = el("summary", "fm-legend-summary");
+    summary.append(el("span", "fm-legend-title", t("legend")));
+    return summary;
+  };
+  const show = (/** @type {unknown} */ err) => {
+    box.replaceChildren(title(), panelError(err, t("panelLegend")));
+    box.open = true;
+  };
   const update = panelGuard(loop, show)(() => {
     const legend = map.legend();
-    box.replaceChildren(el("h2", "fm-h", "Legend"));
-    for (const s of legend.statuses) box.append(row("fm-legend-status", `fm-sw fm-sw-${slug(s.key)}`, s.label, s.color));
-    for (const p of legend.precisions) box.append(row("fm-legend-precision", `fm-sym fm-sym-${slug(p.key)}`, p.label));
-    box.append(groups(legend));
+    const summary = title();
+    const body = el("div", "fm-legend-body");
+    for (const s of legend.statuses) {
+      const label = i18n.label(`status.${s.key}`, s.label);
+      summary.append(row("fm-legend-status", `fm-sw fm-sw-${slug(s.key)}`, label, s.color));
+    }
+    for (const p of legend.precisions) body.append(row("fm-legend-precision", `fm-sym fm-sym-${slug(p.key)}`, i18n.label(`precision.${p.key}`, p.label)));
+    body.append(clusters(legend, t));
+    box.replaceChildren(summary, body);
   });
   update();
   return { update: () => { update(); } };

@@ -9,6 +9,7 @@ import { farmTooltipLines, renderDetails, farmFocusText } from "./farm-details.j
 /** @typedef {import("./pkg/farmmap.js").MapItem} MapItem */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
 /** @typedef {import("./pan-zoom.js").Point} Point */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /**
  * @typedef {object} MapPane
@@ -16,30 +17,31 @@ import { farmTooltipLines, renderDetails, farmFocusText } from "./farm-details.j
  * @property {() => number | undefined} selected
  */
 
-const CANVAS_LABEL = "Map of farms. Tab moves between farms and clusters, Enter opens one, Escape goes back; arrow keys pan, plus and minus zoom, 0 resets.";
-
 /** @param {PointerEvent} e */
 const slop = (e) => (e.pointerType === "mouse" ? 2 : 10);
 
-/** The map's canvas, focusable, with its role and keyboard help. */
-export function mapCanvas() {
+/** The map's canvas, focusable, with its role and keyboard help. @param {Translator["t"]} t */
+export function mapCanvas(t) {
   const canvas = el("canvas", "fm-canvas");
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
-  canvas.setAttribute("aria-roledescription", "map");
-  canvas.setAttribute("aria-label", CANVAS_LABEL);
+  canvas.setAttribute("aria-roledescription", t("mapRole"));
+  canvas.setAttribute("aria-label", t("mapLabel"));
   return canvas;
 }
 
-/** The tooltip, buttons and hint, appended to `box` after the canvas. @param {HTMLElement} box @param {HTMLCanvasElement} canvas */
-function buildDom(box, canvas) {
+/**
+ * The tooltip, buttons and hint, appended to `box` after the canvas.
+ * @param {HTMLElement} box @param {HTMLCanvasElement} canvas @param {Translator["t"]} t
+ */
+function buildDom(box, canvas, t) {
   const tooltip = el("div", "fm-tooltip");
   tooltip.hidden = true;
   tooltip.setAttribute("role", "tooltip");
   const controls = el("div", "fm-controls");
-  const zoomIn = button("+", "Zoom in"), zoomOut = button("−", "Zoom out"), reset = button("⌂", "Reset the view");
+  const zoomIn = button("+", t("zoomIn")), zoomOut = button("−", t("zoomOut")), reset = button("⌂", t("resetView"));
   controls.append(zoomIn, zoomOut, reset);
-  const hint = el("div", "fm-hint", "Use Ctrl + scroll to zoom the map");
+  const hint = el("div", "fm-hint", t("wheelHint"));
   hint.hidden = true;
   box.append(canvas, tooltip, controls, hint);
   return { tooltip, hint, buttons: { zoomIn, zoomOut, reset } };
@@ -69,26 +71,30 @@ function wheelGate(hint, cooperative) {
     if (!cooperative || e.ctrlKey || e.metaKey) return true;
     hint.hidden = false;
     clearTimeout(timer);
-    timer = setTimeout(() => { hint.hidden = true; }, 1200);
+    timer = window.setTimeout(() => { hint.hidden = true; }, 1200);
     return false;
   };
 }
 
-/** What a screen reader hears when a marker gets keyboard focus. @param {FarmMap} map @param {MapItem} item */
-function focusText(map, item) {
-  return item.kind === "cluster" ? `Cluster of ${item.count} farms: ${map.clusterSummary(item.cluster)}. Enter zooms in.`
-    : farmFocusText(map.farm(item.farm));
+/**
+ * What a screen reader hears when a marker gets keyboard focus.
+ * @param {FarmMap} map @param {MapItem} item @param {Translator} i18n
+ */
+function focusText(map, item, i18n) {
+  return item.kind === "cluster" ? i18n.t("clusterFocus", { n: item.count, summary: map.clusterSummary(item.cluster) })
+    : farmFocusText(map.farm(item.farm), i18n);
 }
 
 /**
  * @param {HTMLElement} box the map's box
  * @param {HTMLCanvasElement} canvas from `mapCanvas()`, the one FarmMap draws on
  * @param {HTMLElement} details the selected farm's panel
- * @param {{map: FarmMap, loop: FrameLoop, announce: (text: string) => void, cooperative: boolean}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (text: string) => void, cooperative: boolean, i18n: Translator}} deps
  * @returns {MapPane}
  */
-export function mountMapPane(box, canvas, details, { map, loop, announce, cooperative }) {
-  const { tooltip, hint, buttons } = buildDom(box, canvas);
+export function mountMapPane(box, canvas, details, { map, loop, announce, cooperative, i18n }) {
+  const { t } = i18n;
+  const { tooltip, hint, buttons } = buildDom(box, canvas, t);
   /** @type {number | undefined} */
   let hovered;
   /** @type {number | undefined} */
@@ -96,15 +102,15 @@ export function mountMapPane(box, canvas, details, { map, loop, announce, cooper
   /** @param {MapItem | undefined} item @param {Point} p */
   const showTooltip = (item, p) => {
     if (!item) { tooltip.hidden = true; return; }
-    const lines = item.kind === "cluster" ? [map.clusterSummary(item.cluster), "Click to zoom in"] : farmTooltipLines(map.farm(item.farm));
+    const lines = item.kind === "cluster" ? [map.clusterSummary(item.cluster), t("clickToZoom")] : farmTooltipLines(map.farm(item.farm), i18n);
     placeTooltip(tooltip, box, lines, p[0], p[1]);
   };
   /** @param {number | undefined} farm */
   const select = (farm) => {
     selected = farm;
     map.setSelected(farm);
-    renderDetails(details, farm === undefined ? undefined : map.farm(farm));
-    if (farm !== undefined) { const f = map.farm(farm); announce(`Selected ${f.name}. ${f.statusLabel}.`); }
+    renderDetails(details, farm === undefined ? undefined : map.farm(farm), i18n);
+    if (farm !== undefined) { const f = map.farm(farm); announce(t("selected", { name: f.name, status: i18n.label(`status.${f.status}`, f.statusLabel) })); }
     loop.requestDraw();
   };
   /** @param {number} cluster @param {number} count */
@@ -112,7 +118,7 @@ export function mountMapPane(box, canvas, details, { map, loop, announce, cooper
     const summary = map.clusterSummary(cluster);
     const fanned = map.expandCluster(cluster, now(), motion(500));
     tooltip.hidden = true;
-    announce(fanned ? `Cluster of ${count} farms at one place, spread out: ${summary}` : `Zooming into a cluster of ${count} farms`);
+    announce(fanned ? t("clusterSpread", { n: count, summary }) : t("clusterZoom", { n: count }));
     loop.requestDraw();
   };
   /** @param {MapItem} item */
@@ -144,19 +150,24 @@ export function mountMapPane(box, canvas, details, { map, loop, announce, cooper
       if (!map.moveFocus(dir)) return false;
       map.draw(now()); // the focused marker's place on screen is known once drawn
       const f = map.focused();
-      if (f) announce(focusText(map, f));
+      if (f) announce(focusText(map, f, i18n));
       return true;
     },
     focusClear: () => map.clearFocus(),
     focusActivate: () => { const f = map.focused(); if (f) open(f); return f !== undefined; },
     escape: () => {
-      if (map.closeSpider()) announce("Spread-out farms closed");
+      if (map.closeSpider()) announce(t("spreadClosed"));
       else if (selected !== undefined) select(undefined);
       else panZoom.step(-1);
     },
   }, loop);
   panZoom.buttons(buttons);
-  const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => { map.resize(w, h, dpr); loop.requestDraw(); }));
+  // A hidden view (the Network tab is showing) keeps its last size rather than shrinking to 1 px.
+  const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => {
+    if (!canvas.getClientRects().length) return;
+    map.resize(w, h, dpr);
+    loop.requestDraw();
+  }));
   observeSize(canvas, resize);
   return { select: loop.guard(select), selected: () => selected };
 }

@@ -7,6 +7,7 @@ import { el, appendAll } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").NodeName} NodeName */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /** The most names one list holds at a time. */
 export const WINDOW = 500;
@@ -19,21 +20,20 @@ export const WINDOW = 500;
  * @property {() => string | undefined} findPath answer for the chosen pair; the sentence, if connected
  */
 
-/** @param {number} n */
-const count = (n) => n.toLocaleString("en-US");
-
 /**
  * One list of names: a select with at most WINDOW options and, for longer lists, a filter
  * box and the count.
- * @param {string} label "From" or "To"
+ * @param {string} label "From" or "To", in the embed's language
+ * @param {Translator} i18n
  */
-function namePicker(label) {
+function namePicker(label, i18n) {
+  const { t, num } = i18n;
   const select = el("select", "fm-net-select");
   select.setAttribute("aria-label", label);
   const filter = el("input", "fm-net-filter");
   filter.type = "search";
-  filter.placeholder = `Filter “${label}”`;
-  filter.setAttribute("aria-label", `Filter the “${label}” names`);
+  filter.placeholder = t("finderFilter", { label });
+  filter.setAttribute("aria-label", t("finderFilterLabel", { label }));
   const status = el("span", "fm-net-count");
   status.setAttribute("aria-live", "polite");
   const box = el("span", "fm-net-pick");
@@ -58,12 +58,14 @@ function namePicker(label) {
       if (kept) shown.unshift(kept);
     }
     select.replaceChildren();
-    appendAll(select, shown, (n) => { const o = el("option", null, `${n.name} (${n.kind})`); o.value = n.id; return o; });
+    appendAll(select, shown, (n) => { const o = el("option", null, `${n.name} (${i18n.label(`kind.${n.kind}`, n.kind)})`); o.value = n.id; return o; });
     if (keep) select.value = keep;
     const big = names.length > WINDOW;
     filter.hidden = !big;
     status.hidden = !big;
-    status.textContent = `${count(Math.min(matches, WINDOW))} of ${count(matches)} ${q ? "matching names" : "names"} listed${matches > WINDOW ? "; filter to find others" : ""}`;
+    // Full numbers (not "150K"): the reader compares them. `n` picks the plural form.
+    const counts = { n: matches, shown: num(Math.min(matches, WINDOW)), total: num(matches) };
+    status.textContent = t(q ? "finderCountMatching" : "finderCount", counts) + (matches > WINDOW ? t("finderFilterMore") : "");
   };
   filter.addEventListener("input", () => show());
   return {
@@ -83,21 +85,23 @@ function namePicker(label) {
 }
 
 /**
- * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, selectFarm: (farm: number | undefined) => void, guard?: FrameLoop["guard"]}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, announce: (t: string) => void, selectFarm: (farm: number | undefined) => void,
+ *   i18n: Translator, guard?: FrameLoop["guard"]}} deps
  *   guard: what a failure goes through (the pane's own guard; the frame loop's by default)
  * @returns {Finder}
  */
-export function createFinder({ map, loop, announce, selectFarm, guard = loop.guard }) {
+export function createFinder({ map, loop, announce, selectFarm, i18n, guard = loop.guard }) {
+  const { t } = i18n;
   const form = el("form", "fm-net-finder");
-  form.setAttribute("aria-label", "How is one name connected to another?");
-  const from = namePicker("From"), to = namePicker("To");
-  const go = el("button", "fm-btn fm-btn-text", "Show connection");
+  form.setAttribute("aria-label", t("finderLabel"));
+  const from = namePicker(t("finderFrom"), i18n), to = namePicker(t("finderTo"), i18n);
+  const go = el("button", "fm-btn fm-btn-text", t("finderGo"));
   go.type = "submit";
   const answer = el("p", "fm-net-answer");
   answer.setAttribute("aria-live", "polite");
   const row = el("div", "fm-net-finder-row");
-  row.append(from.box, el("span", "fm-net-to", "to"), to.box, go);
-  form.append(el("h3", "fm-h fm-h-small", "How is A connected to B?"), row, answer);
+  row.append(from.box, el("span", "fm-net-to", t("finderBetween")), to.box, go);
+  form.append(el("h3", "fm-h fm-h-small", t("finderTitle")), row, answer);
   const refresh = () => {
     const names = map.networkNames();
     from.set(names);
@@ -112,8 +116,8 @@ export function createFinder({ map, loop, announce, selectFarm, guard = loop.gua
     if (!a || !b) return undefined;
     selectFarm(undefined);
     const text = map.networkPath(a, b);
-    answer.textContent = a === b ? "Pick two different names."
-      : text || `${from.chosen()} and ${to.chosen()} are not connected in this data.`;
+    answer.textContent = a === b ? t("finderSame")
+      : text || t("finderNone", { a: from.chosen(), b: to.chosen() });
     announce(answer.textContent);
     loop.requestDraw();
     return text;

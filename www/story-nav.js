@@ -6,6 +6,7 @@ import { el, sourceLink, motion, now } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").StoryInfo} StoryInfo */
 /** @typedef {StoryInfo["steps"][number]} StepInfo */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
+/** @typedef {import("./i18n.js").Translator} Translator */
 
 /**
  * @typedef {object} StoryNav
@@ -23,11 +24,11 @@ export function stepIdFromHash(hash) {
   return new URLSearchParams(hash.replace(/^#/, "")).get("step") ?? undefined;
 }
 
-/** "Source: <name>" with a link when Rust found the URL safe. @param {StoryInfo} story */
-function sourceLine(story) {
+/** "Source: <name>" with a link when Rust found the URL safe. @param {StoryInfo} story @param {Translator["t"]} t */
+function sourceLine(story, t) {
   const line = el("p", "fm-source-line");
   const { name, url } = story.source;
-  if (name) line.append("Source: ", url ? sourceLink(url, name) : name);
+  if (name) line.append(`${t("source")} `, url ? sourceLink(url, name) : name);
   return line;
 }
 
@@ -49,19 +50,20 @@ function onSwipe(box, move) {
 
 /**
  * @param {HTMLElement} box the story box (focusable)
- * @param {{map: FarmMap, loop: FrameLoop, hash: boolean, onStep: (step: StepInfo, i: number) => void}} deps
+ * @param {{map: FarmMap, loop: FrameLoop, hash: boolean, i18n: Translator, onStep: (step: StepInfo, i: number) => void}} deps
  * @returns {StoryNav}
  */
-export function mountStoryNav(box, { map, loop, hash, onStep }) {
+export function mountStoryNav(box, { map, loop, hash, i18n, onStep }) {
+  const { t } = i18n;
   const story = map.story();
   const steps = story.steps;
   const title = el("h2", "fm-step-title"), text = el("p", "fm-step-text");
   const nav = el("div", "fm-step-nav");
-  const prev = el("button", "fm-btn fm-btn-text", "← Previous"), next = el("button", "fm-btn fm-btn-text", "Next →");
+  const prev = el("button", "fm-btn fm-btn-text", t("prev")), next = el("button", "fm-btn fm-btn-text", t("next"));
   const counter = el("span", "fm-step-count");
   counter.setAttribute("aria-live", "polite");
   nav.append(prev, counter, next);
-  box.append(title, text, nav, sourceLine(story));
+  box.append(title, text, nav, sourceLine(story, t));
   box.hidden = steps.length === 0;
   let current = -1;
   const goTo = loop.guard(/** @type {StoryNav["goTo"]} */ (i, { animate = true, fromHash = false } = {}) => {
@@ -71,7 +73,7 @@ export function mountStoryNav(box, { map, loop, hash, onStep }) {
     map.goToStep(current, now(), animate ? motion(900) : 0);
     title.textContent = step.title;
     text.textContent = step.text;
-    counter.textContent = `Step ${current + 1} of ${steps.length}`;
+    counter.textContent = t("stepCount", { i: i18n.num(current + 1), n: i18n.num(steps.length) });
     prev.disabled = current === 0;
     next.disabled = current === steps.length - 1;
     if (hash && !fromHash) history.replaceState(null, "", `#step=${encodeURIComponent(step.id)}`);
