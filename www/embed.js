@@ -5,7 +5,7 @@
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the
 // publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
 // The query can name a story but never widen them.
-import { mountFarmMap, fetchStory, errorBox, publisherPolicy } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy, compileWasm, posterOf, DEMO_POSTER } from "./farmmap.js";
 
 const params = new URLSearchParams(location.search);
 const childId = params.get("childId") || "farmmap";
@@ -25,10 +25,13 @@ new ResizeObserver(sendHeight).observe(document.documentElement);
 try {
   const src = params.get("story");
   const policy = publisherPolicy();
+  compileWasm().catch(() => {}); // side by side with the story; the mount reports a failure
   const storyText = await fetchStory(src, location.href, policy);
   const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
   window.farmmap = await mountFarmMap(app, {
     storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
+    // Poster first (poster.js): the story's pre-rendered first step until the map's first frame.
+    poster: src ? posterOf(storyText, new URL(src, location.href)) : DEMO_POSTER,
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
   });
 } catch (err) {

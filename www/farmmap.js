@@ -12,10 +12,12 @@ import { mountLegend } from "./legend.js";
 import { updateNote, updateAttribution } from "./notes.js";
 import { mountNetwork } from "./network-pane.js";
 import { mountCharts } from "./charts-ui.js";
+import { showPoster } from "./poster.js";
 
 export { loadWasm, compileWasm } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
+export { posterOf, DEMO_POSTER } from "./poster.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
@@ -29,6 +31,7 @@ export { errorBox } from "./dom.js";
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
  * @property {string[]} [allowTiles] where the publisher allows raster tiles from (`https://host`, `self`)
  * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
+ * @property {import("./poster.js").Poster | null} [poster] shown at the map's place until the map's first frame (poster.js)
  */
 
 /**
@@ -94,6 +97,8 @@ export async function mountFarmMap(root, options = {}) {
   const dom = buildShell(root);
   const canvas = mapCanvas();
   dom.mapBox.append(canvas);
+  // Poster first (poster.js): the pre-rendered step while the wasm loads.
+  const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
   // The palette from this instance (the shared one may be another embed's, or not started).
@@ -149,5 +154,6 @@ export async function mountFarmMap(root, options = {}) {
   };
   const nav = mountStoryNav(dom.storyBox, { map, loop, hash, onStep: (step, i) => ui.onStep?.(step, i) });
   nav.start();
+  if (poster) requestAnimationFrame(() => requestAnimationFrame(() => poster.remove()));
   return ui;
 }
