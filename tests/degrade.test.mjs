@@ -121,6 +121,14 @@ test("#step=% (a hash that is not valid percent-encoding) leaves the map drawing
 
 test("a failing panel shows its own error; the map and the other panels keep working", async () => {
   const { page, context } = await demo();
+  // Two charts to show: the demo's story asks for the owners chart only, so load a story
+  // that asks for two and whose farms give each at least two bars.
+  await page.evaluate(() => {
+    const farms = "id,lat,lon,status,owner,shut_down_by\nA,51.7,75.3,shut down,X,2022-01\nB,43.2,76.9,shut down,Y,2022-02\n";
+    window.farmmap.map.loadStory("two-charts.json", JSON.stringify({
+      title: "T", charts: ["owners", "shutdowns"], steps: [{ title: "A" }], farms: { name: "f.csv", text: farms },
+    }));
+  });
   // One chart fails to paint: that chart says so, the other chart is still drawn.
   await page.evaluate(() => {
     const { map } = window.farmmap;

@@ -6,7 +6,7 @@
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the
 // publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
 // The query can name a story but never widen them.
-import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator, compileWasm, posterOf, DEMO_POSTER } from "./farmmap.js";
 import { applyTheme } from "./layout.js";
 
 const params = new URLSearchParams(location.search);
@@ -30,11 +30,14 @@ new ResizeObserver(sendHeight).observe(document.documentElement);
 try {
   const src = params.get("story");
   const policy = publisherPolicy();
+  compileWasm().catch(() => {}); // side by side with the story; the mount reports a failure
   const storyText = await fetchStory(src, location.href, policy);
   const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
   window.farmmap = await mountFarmMap(app, {
     storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
     lang, theme, layout: layoutMode(params.get("layout")),
+    // Poster first (poster.js): the story's pre-rendered first step until the map's first frame.
+    poster: src ? posterOf(storyText, new URL(src, location.href)) : DEMO_POSTER,
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
   });
 } catch (err) {

@@ -7,7 +7,7 @@
 // farmmap-max-story-bytes (20 MB by default). The story file can never widen them.
 // How it looks: lang="ru" (else the nearest lang on the page), theme="dark" | "light" (else
 // the reader's setting), layout="wide" (map and network side by side at any width).
-import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy, pickLanguage, translator, themeMode, layoutMode, WIDE_FROM_PX } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy, pickLanguage, translator, themeMode, layoutMode, WIDE_FROM_PX, posterOf, DEMO_POSTER } from "./farmmap.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -71,8 +71,11 @@ class FarmMapElement extends HTMLElement {
     try {
       const src = this.getAttribute("src");
       const policy = publisherPolicy(this);
-      // The story file and the wasm load side by side.
-      const [storyText] = await Promise.all([fetchStory(src, document.baseURI, policy), compileWasm()]);
+      // The story file and the wasm load side by side; the story's poster (poster.js) shows
+      // at the map's place as soon as the story is here, until the map's first frame.
+      const wasmReady = compileWasm();
+      wasmReady.catch(() => {}); // reported by the mount below
+      const storyText = await fetchStory(src, document.baseURI, policy);
       // Keep the placeholder's height while loading, so the article does not jump.
       this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
       this.box.replaceChildren();
@@ -80,6 +83,7 @@ class FarmMapElement extends HTMLElement {
         storyText, storyName: src ? src.split("/").pop() : "story.json",
         cooperative: !this.hasAttribute("wheel-zoom"),
         allowTiles: policy.allowTiles,
+        poster: src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER,
         onRemount: (ui) => { this.ui = ui; },
         lang: this.language(), theme: themeMode(this.getAttribute("theme")), layout: layoutMode(this.getAttribute("layout")),
       });

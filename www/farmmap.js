@@ -14,12 +14,14 @@ import { mountNetwork } from "./network-pane.js";
 import { mountCharts } from "./charts-ui.js";
 import { translator, pickLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
+import { showPoster } from "./poster.js";
 
 export { loadWasm, compileWasm } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
 export { pickLanguage, translator } from "./i18n.js";
 export { layoutMode, themeMode, WIDE_FROM_PX } from "./layout.js";
+export { posterOf, DEMO_POSTER } from "./poster.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
@@ -36,6 +38,7 @@ export { layoutMode, themeMode, WIDE_FROM_PX } from "./layout.js";
  * @property {string} [lang] the interface's language ("en", "ru", "kk"; others fall back to English)
  * @property {import("./layout.js").ThemeMode} [theme] "dark", "light", or "auto" (the reader's setting)
  * @property {import("./layout.js").LayoutMode} [layout] "wide": map and network side by side at any width
+ * @property {import("./poster.js").Poster | null} [poster] shown at the map's place until the map's first frame (poster.js)
  */
 
 /**
@@ -113,6 +116,8 @@ export async function mountFarmMap(root, options = {}) {
   const views = mountViews(dom.shell, dom.views, dom.mapBox, dom.netBox, { t: i18n.t, layout: options.layout ?? "auto" });
   const canvas = mapCanvas(i18n.t);
   dom.mapBox.append(canvas);
+  // Poster first (poster.js): the pre-rendered step while the wasm loads.
+  const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
   // The palette from this instance (the shared one may be another embed's, or not started).
@@ -134,7 +139,10 @@ export async function mountFarmMap(root, options = {}) {
   };
   const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload });
   onCrash = loop.fail;
-  return mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
+  const ui = mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
+  // The live map replaces the poster after its first frame.
+  if (poster) requestAnimationFrame(() => requestAnimationFrame(() => poster.remove()));
+  return ui;
 }
 
 /**

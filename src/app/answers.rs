@@ -173,24 +173,35 @@ impl Session {
         }
     }
 
-    /// The charts the farms support (no capacities: no capacity chart; no dated shutdown:
-    /// no timeline), with their titles.
+    /// The charts the story asks for (its `charts` list, in its order) that the data
+    /// supports: the farms have what the chart counts (no capacities: no capacity chart; no
+    /// dated shutdown: no timeline), and it has at least two bars (one bar says nothing).
+    /// A story that lists no chart shows none.
     ///
     /// # Examples
     /// ```
     /// let session = farmmap::app::Session::new();
     /// let kinds: Vec<String> = session.charts().into_iter().map(|c| c.kind).collect();
-    /// assert_eq!(kinds, ["owners", "shutdowns"]); // no capacities in the demo
+    /// assert_eq!(kinds, ["owners"]); // the demo asks for the owners chart only
     /// ```
     pub fn charts(&self) -> Vec<ChartInfo> {
-        ChartKind::ALL
+        self.story
+            .charts
             .iter()
-            .filter(|&&k| from_farms::supports(k, self.farms()))
-            .map(|&k| ChartInfo {
+            .filter_map(|name| ChartKind::parse(name))
+            .filter(|&k| self.chart_says_something(k))
+            .map(|k| ChartInfo {
                 kind: k.name().into(),
                 title: from_farms::title(k).into(),
             })
             .collect()
+    }
+
+    /// Whether chart `k` has something to show: the data supports it and it has at least
+    /// two bars.
+    pub(super) fn chart_says_something(&self, k: ChartKind) -> bool {
+        from_farms::supports(k, self.farms())
+            && from_farms::chart_data(k, self.farms()).bars.len() >= 2
     }
 
     /// The data of chart `kind` ("owners", "capacity", "shutdowns"), or `None` for another
@@ -227,7 +238,30 @@ impl Session {
     /// assert!(svg.starts_with("<svg") && svg.contains("Source: Almaz Kumenov"));
     /// ```
     pub fn export_svg(&self) -> String {
-        let title = match self.story.title.as_str() {
+        self.svg_titled(&self.story.title)
+    }
+
+    /// The map as last drawn, as SVG, captioned with the current step's title (the story's
+    /// outside a step), "Source: …" and the attribution: a step's poster, as `farmmap
+    /// render` writes it.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::new();
+    /// session.resize_map(700.0, 500.0);
+    /// session.go_to_step(0, 0.0, 0.0);
+    /// session.frame_map(0.0);
+    /// assert!(session.step_svg().contains(">More than 100 illegal farms</text>"));
+    /// ```
+    pub fn step_svg(&self) -> String {
+        let title = self
+            .current_step()
+            .map_or(self.story.title.as_str(), |s| &s.title);
+        self.svg_titled(title)
+    }
+
+    fn svg_titled(&self, title: &str) -> String {
+        let title = match title {
             "" => "farmmap",
             t => t,
         };

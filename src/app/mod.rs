@@ -172,6 +172,29 @@ impl Session {
         has_data.then_some(loaded.farms)
     }
 
+    /// A warning for each chart the story lists that its data cannot show.
+    fn unshown_charts(&self, file: &str) -> Vec<ImportError> {
+        self.story
+            .charts
+            .iter()
+            .filter_map(|name| crate::charts::ChartKind::parse(name))
+            .filter(|&k| !self.chart_says_something(k))
+            .map(|k| {
+                ImportError {
+                    column: Some("charts".into()),
+                    ..ImportError::file(
+                        file,
+                        format!(
+                            "\"{}\" is not shown: the data gives it fewer than two bars (or nothing to count)",
+                            k.name()
+                        ),
+                    )
+                }
+                .warning()
+            })
+            .collect()
+    }
+
     /// Apply a story's saved network layout; bad entries come back as warnings.
     fn apply_layout(&mut self, file: &str, layout: &serde_json::Value) -> Vec<ImportError> {
         let warn = |m: String| {
@@ -228,6 +251,7 @@ impl Session {
         if let Some(layout) = &layout {
             errors.extend(self.apply_layout(file, layout));
         }
+        errors.extend(self.unshown_charts(file));
         let (loaded, skipped) = farms
             .as_ref()
             .map_or((0, 0), |r| (r.records.len(), r.skipped));

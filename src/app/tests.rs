@@ -232,23 +232,37 @@ fn a_selected_farm_lights_its_controllers() {
 }
 
 #[test]
-fn charts_are_only_those_the_data_supports_with_one_title() {
+fn charts_are_those_the_story_asks_for_and_the_data_supports_with_one_title() {
     let s = session();
-    // The demo has dated shutdowns but no capacities: no capacity chart.
+    // The demo asks for the owners chart only (its shutdowns fall in one month).
     let charts = s.charts();
     let kinds: Vec<&str> = charts.iter().map(|c| c.kind.as_str()).collect();
-    assert_eq!(kinds, ["owners", "shutdowns"]);
+    assert_eq!(kinds, ["owners"]);
     assert_eq!(charts[0].title, s.chart_data("owners").unwrap().title);
     assert_eq!(s.chart_data("pie"), None);
 
+    // Farms with two owners, capacities in two regions and shutdowns in two months.
+    let data = "id,lat,lon,status,owner,capacity_mw,shut_down_by\\nA,51.7,75.3,shut down,X,10,2022-01\\nB,43.2,76.9,shut down,Y,5,2022-02\\n";
+    let story = |charts: &str| {
+        format!(
+            r#"{{"title":"T","charts":{charts},"steps":[{{"title":"A"}}],"farms":{{"name":"f.csv","text":"{data}"}}}}"#
+        )
+    };
+    let kinds = |s: &Session| -> Vec<String> { s.charts().into_iter().map(|c| c.kind).collect() };
     let mut s = Session::empty();
-    s.load_farms(
-        "f.csv",
-        b"id,lat,lon,status,capacity_mw,shut_down_by\nA,51.7,75.3,shut down,10,2022-01\nB,49.8,73.1,operating,,\n",
-        &Default::default(),
-    );
-    let kinds: Vec<String> = s.charts().into_iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, ["owners", "capacity", "shutdowns"]);
+    // A story file that lists no chart shows none, whatever its data supports.
+    let r = s.load_story("s.json", &story("[]")).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(kinds(&s).is_empty());
+    // In the story's order, each once; every listed chart the data supports is shown.
+    let r = s
+        .load_story(
+            "s.json",
+            &story(r#"["shutdowns","capacity","owners","shutdowns"]"#),
+        )
+        .unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(kinds(&s), ["shutdowns", "capacity", "owners"]);
     for c in s.charts() {
         let kind = ChartKind::parse(&c.kind).unwrap();
         assert_eq!(c.title, from_farms::title(kind));
@@ -257,6 +271,26 @@ fn charts_are_only_those_the_data_supports_with_one_title() {
     assert_eq!(s.highlight_bar("shutdowns", "2022-01"), 1);
     assert_eq!(s.highlighted_farms(), vec![0]);
     assert_eq!(s.highlight_bar("pie", "x"), 0);
+
+    // Asked for but not supported (no capacities; one month is one bar): not shown, and
+    // the report says why; an unknown name is named too.
+    let one_month = "id,lat,lon,status,owner,shut_down_by\\nA,51.7,75.3,shut down,X,2022-01\\nB,43.2,76.9,shut down,Y,2022-01\\n";
+    let text = story(r#"["capacity","shutdowns","owners","pie"]"#).replace(data, one_month);
+    let r = s.load_story("s.json", &text).unwrap();
+    assert_eq!(kinds(&s), ["owners"]);
+    let texts: Vec<&str> = r.problems.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "s.json, column charts: \"pie\" is not a chart; expected owners, capacity or shutdowns",
+            "s.json, column charts: \"capacity\" is not shown: the data gives it fewer than two bars (or nothing to count)",
+            "s.json, column charts: \"shutdowns\" is not shown: the data gives it fewer than two bars (or nothing to count)",
+        ]
+    );
+    assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
+    // Synthetic farms have no story: no chart.
+    s.load_synthetic(100, 1);
+    assert!(kinds(&s).is_empty());
 }
 
 #[test]

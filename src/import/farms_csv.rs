@@ -23,7 +23,9 @@ use std::collections::HashMap;
 pub(crate) enum Cell {
     Empty,
     Text(String),
-    /// A spreadsheet's numeric cell: never read through a locale.
+    /// A spreadsheet's numeric cell: never read through a locale (workbooks are read only
+    /// with the `editor` feature).
+    #[cfg_attr(not(feature = "editor"), allow(dead_code))]
     Number(f64),
 }
 
@@ -102,6 +104,16 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
 /// assert!(r.notes[0].message.contains("kW"), "{:?}", r.notes);
 /// ```
 pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm> {
+    #[cfg(not(feature = "editor"))]
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        let mut report = Report::default();
+        report.errors.push(ImportError::file(
+            file,
+            "is a spreadsheet workbook; this reader build reads CSV text only (save it as \"CSV UTF-8\", or use the editor)",
+        ));
+        return report;
+    }
+    #[cfg(feature = "editor")]
     if super::xlsx::is_workbook(bytes) {
         return match super::xlsx::read(file, bytes, opts) {
             Ok(table) => load_table(table, opts, Vec::new()),

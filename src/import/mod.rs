@@ -26,6 +26,7 @@ pub mod links_csv;
 pub mod mapping;
 mod numbers;
 pub mod text;
+#[cfg(feature = "editor")]
 mod xlsx;
 
 use crate::network::model::{Network, Node, Tie};

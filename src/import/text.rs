@@ -213,20 +213,17 @@ pub fn decode_guess(bytes: &[u8]) -> Guessed {
     while let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         bytes = rest;
     }
+    // (little-endian, the bytes after a BOM, guessed)
     let utf16 = match bytes {
-        [0xFF, 0xFE, rest @ ..] => Some((encoding_rs::UTF_16LE, rest, false)),
-        [0xFE, 0xFF, rest @ ..] => Some((encoding_rs::UTF_16BE, rest, false)),
-        _ => utf16_without_bom(bytes).map(|e| (e, bytes, true)),
+        [0xFF, 0xFE, rest @ ..] => Some((true, rest, false)),
+        [0xFE, 0xFF, rest @ ..] => Some((false, rest, false)),
+        _ => utf16_without_bom(bytes).map(|le| (le, bytes, true)),
     };
-    if let Some((enc, rest, guessed)) = utf16 {
-        let (text, _) = enc.decode_without_bom_handling(rest);
+    if let Some((le, rest, guessed)) = utf16 {
+        let text = decode_utf16(rest, le);
         let text = text.trim_start_matches('\u{FEFF}').to_string();
         let bad_offsets = text.match_indices('\u{FFFD}').map(|(i, _)| i).collect();
-        let encoding = if enc == encoding_rs::UTF_16LE {
-            "UTF-16 LE"
-        } else {
-            "UTF-16 BE"
-        };
+        let encoding = if le { "UTF-16 LE" } else { "UTF-16 BE" };
         return Guessed {
             text,
             encoding,
@@ -260,6 +257,32 @@ pub fn decode_guess(bytes: &[u8]) -> Guessed {
             bad_offsets,
         };
     }
+    #[cfg(not(feature = "editor"))]
+    {
+        // The reader's build guesses no code page: the bytes that are not UTF-8 are named.
+        let mut text = String::with_capacity(bytes.len());
+        let mut bad_offsets = Vec::new();
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                bad_offsets.push(text.len());
+                text.push('\u{FFFD}');
+            }
+        }
+        Guessed {
+            text,
+            encoding: "UTF-8",
+            guessed: false,
+            bad_offsets,
+        }
+    }
+    #[cfg(feature = "editor")]
+    guess_code_page(bytes)
+}
+
+/// A legacy code page guessed with `chardetng` (the editor's build only).
+#[cfg(feature = "editor")]
+fn guess_code_page(bytes: &[u8]) -> Guessed {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let mut enc = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -290,8 +313,28 @@ pub fn decode_guess(bytes: &[u8]) -> Guessed {
     }
 }
 
-/// UTF-16 without a byte-order mark: ASCII text has a zero in every other byte.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// UTF-16 text (little- or big-endian); an unpaired surrogate or a lone last byte becomes
+/// U+FFFD (as a WHATWG decoder does).
+fn decode_utf16(bytes: &[u8], le: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect();
+    if bytes.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    text
+}
+
+/// UTF-16 without a byte-order mark (true: little-endian): ASCII text has a zero in every
+/// other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
@@ -305,9 +348,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .filter(|&&b| b == 0)
         .count();
     if odd * 10 >= pairs * 3 && even == 0 {
-        Some(encoding_rs::UTF_16LE)
+        Some(true)
     } else if even * 10 >= pairs * 3 && odd == 0 {
-        Some(encoding_rs::UTF_16BE)
+        Some(false)
     } else {
         None
     }
@@ -326,6 +369,7 @@ fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
 
 /// How much a Latin-script reading looks like words: accented lower-case letters inside
 /// words count for it, capitals or symbols right after a lower-case letter against it.
+#[cfg(feature = "editor")]
 fn latin_score(text: &str) -> i64 {
     let mut score = 0;
     let mut prev = ' ';
@@ -343,6 +387,7 @@ fn latin_score(text: &str) -> i64 {
 }
 
 /// The name editors know an encoding by.
+#[cfg(feature = "editor")]
 pub fn encoding_label(enc: &'static encoding_rs::Encoding) -> &'static str {
     match enc.name() {
         "windows-1251" => "Windows-1251",

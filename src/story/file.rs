@@ -13,8 +13,8 @@ use crate::model::Status;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-/// The story file: `{title, dek, source, illustrative_note, tiles, steps, farms, entities,
-/// links, ftm, bods, layout}`.
+/// The story file: `{title, dek, source, illustrative_note, tiles, charts, poster, steps,
+/// farms, entities, links, ftm, bods, layout}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StoryFile {
@@ -28,6 +28,17 @@ pub struct StoryFile {
     pub illustrative_note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiles: Option<TilesFile>,
+    /// The charts the story asks for (`owners`, `capacity`, `shutdowns`); absent: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "(\"owners\" | \"capacity\" | \"shutdowns\")[]", optional)
+    )]
+    pub charts: Vec<String>,
+    /// The pre-rendered first step, a file next to the story file (`…poster.svg`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub poster: String,
     #[serde(default)]
     pub steps: Vec<StepFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +183,8 @@ impl StoryFile {
                 attribution: t.attribution.clone(),
                 max_zoom: t.max_zoom,
             }),
+            charts: story.charts.clone(),
+            poster: story.poster.clone(),
             steps: story.steps.iter().map(step_file).collect(),
             farms: story.farms.clone(),
             entities: story.entities.clone(),
@@ -262,6 +275,8 @@ mod tests {
                 attribution: "© T".into(),
                 max_zoom: 12,
             }),
+            charts: vec!["shutdowns".into(), "owners".into()],
+            poster: "stories/t.poster.svg".into(),
             steps: vec![
                 StepFile {
                     id: "a".into(),

@@ -23,6 +23,7 @@ pub mod table;
 pub mod url;
 
 use crate::basemap::TileLayer;
+use crate::charts::ChartKind;
 use crate::import::mapping::FarmsOptions;
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Precision, Status};
@@ -143,6 +144,14 @@ pub struct Story {
     pub ftm: Option<DataFile>,
     /// Beneficial Ownership Data Standard statements (a JSON array).
     pub bods: Option<DataFile>,
+    /// The charts the story asks for, by name (`owners`, `capacity`, `shutdowns`), in its
+    /// order; none when the file lists none. A listed chart is shown only when the data
+    /// supports it (`app::Session::charts`).
+    pub charts: Vec<String>,
+    /// The first step pre-rendered (`farmmap render`), a file next to the story file
+    /// (`kazakhstan-2022.poster.svg`), shown by the embed before the map is ready; empty:
+    /// none.
+    pub poster: String,
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -201,6 +210,12 @@ pub fn parse_with_layout(
     }
     if let Some(t) = obj.get("tiles").filter(|t| !t.is_null()) {
         story.tiles = parse_tiles(file, t, &mut errors);
+    }
+    if let Some(c) = obj.get("charts").filter(|c| !c.is_null()) {
+        story.charts = parse_charts(file, c, &mut errors);
+    }
+    if let Some(p) = obj.get("poster").filter(|p| !p.is_null()) {
+        story.poster = parse_poster(file, p, &mut errors);
     }
     for key in ["farms", "entities", "links", "ftm", "bods"] {
         let Some(v) = obj.get(key).filter(|v| !v.is_null()) else {
@@ -347,6 +362,67 @@ fn parse_tiles(file: &str, t: &Value, errors: &mut Vec<ImportError>) -> Option<T
         });
     }
     None
+}
+
+/// The charts a story lists, by their names; unknown names are dropped with a warning.
+fn parse_charts(file: &str, c: &Value, errors: &mut Vec<ImportError>) -> Vec<String> {
+    let warn = |m: String| {
+        ImportError {
+            column: Some("charts".into()),
+            ..ImportError::file(file, m)
+        }
+        .warning()
+    };
+    let Some(list) = c.as_array() else {
+        errors.push(warn(
+            "must be a list of chart names, e.g. [\"owners\", \"shutdowns\"]; no chart is shown"
+                .into(),
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for v in list {
+        let name = v.as_str().unwrap_or("").trim();
+        match ChartKind::parse(name) {
+            Some(k) if !out.iter().any(|n| n == k.name()) => out.push(k.name().to_string()),
+            Some(_) => {}
+            None => errors.push(warn(format!(
+                "{v} is not a chart; expected owners, capacity or shutdowns"
+            ))),
+        }
+    }
+    out
+}
+
+/// A poster's file name: relative to the story file, on its site (no scheme, no `//`, no
+/// `..`), `.svg` or `.png`. Anything else is dropped with a warning.
+fn parse_poster(file: &str, p: &Value, errors: &mut Vec<ImportError>) -> String {
+    let name = p.as_str().unwrap_or("").trim();
+    let lower = name.to_ascii_lowercase();
+    let ok = !name.is_empty()
+        && name.len() <= 200
+        && (lower.ends_with(".svg") || lower.ends_with(".png"))
+        && !name.starts_with('/')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'));
+    if !ok {
+        errors.push(
+            ImportError {
+                column: Some("poster".into()),
+                ..ImportError::file(
+                    file,
+                    "must be a file name next to the story file (letters, digits, . - _ /), ending in .svg or .png; the poster is off",
+                )
+            }
+            .warning(),
+        );
+        return String::new();
+    }
+    name.to_string()
 }
 
 /// Step `n` (1-based) of a story file; problems named by step and field.

@@ -1,0 +1,244 @@
+//! `farmmap`, the native command line: a newsroom's build pipeline checks story files and
+//! pre-renders posters with the same Rust the embed runs.
+//!
+//! ```text
+//! farmmap check story.json
+//! farmmap render story.json --step 1 --out step1.svg [--width 700] [--height 500]
+//! farmmap render story.json --step brother --out brother.png   (PNG: --features cli-png)
+//! ```
+//!
+//! `check` reads the file as the editor does (`decode_data_file`, then a session loads it:
+//! the story schema, its data files, layout and charts), prints every problem with the
+//! editor's own sentence, and exits 1 when one is an error (0 with warnings only).
+//! `render` draws step N (1-based, or a step id) with the map's scene and `scene::svg`
+//! (step title above; source and attribution below), as SVG, or as PNG through resvg.
+
+use farmmap::app::files::decode_data_file;
+use farmmap::app::results::{ImportProblem, Severity};
+use farmmap::app::Session;
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  farmmap check STORY.json
+  farmmap render STORY.json --step N|ID --out FILE.svg|FILE.png [--width PX] [--height PX]
+
+check   validates a story file as the editor does; exit 1 on errors, 0 otherwise
+render  draws step N (1-based) or the step with id ID, the map 700 x 500 CSS px by default";
+
+/// A failure: its message and exit code (1: the story; 2: the command line).
+struct Fail(String, u8);
+
+fn usage(msg: impl Into<String>) -> Fail {
+    Fail(format!("{}\n\n{USAGE}", msg.into()), 2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(msg, code)) => {
+            eprintln!("farmmap: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<u8, Fail> {
+    match args.first().map(String::as_str) {
+        Some("check") => match &args[1..] {
+            [path] => check(path),
+            _ => Err(usage("check takes one story file")),
+        },
+        Some("render") => render(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        Some(other) => Err(usage(format!("unknown command \"{other}\""))),
+        None => Err(usage("no command")),
+    }
+}
+
+/// A session with the story file at `path` loaded, and every problem (decoding first).
+fn load(path: &str) -> Result<(Session, Vec<ImportProblem>), Fail> {
+    let bytes = std::fs::read(path).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    let name = Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    let decoded = decode_data_file(&name, &bytes);
+    let mut problems = decoded.problems;
+    let mut session = Session::empty();
+    match session.load_story(&name, &decoded.text) {
+        Ok(report) => {
+            problems.extend(report.problems);
+            // The importer's facts about whole files (encoding, units): printed, never counted.
+            problems.extend(report.notes);
+            Ok((session, problems))
+        }
+        Err(first) => {
+            problems.push(first);
+            print_problems(&problems);
+            Err(Fail(format!("{name} cannot be read as a story"), 1))
+        }
+    }
+}
+
+fn print_problems(problems: &[ImportProblem]) {
+    for p in problems {
+        let severity = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        eprintln!("{severity}: {}", p.text);
+    }
+}
+
+fn check(path: &str) -> Result<u8, Fail> {
+    let (session, problems) = load(path)?;
+    print_problems(&problems);
+    let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let story = session.story();
+    println!(
+        "{path}: {} steps, {} farms, {} network nodes; {errors} errors, {} warnings",
+        story.steps.len(),
+        session.farm_count(),
+        session.network().network().nodes.len(),
+        warnings,
+    );
+    Ok(u8::from(errors > 0))
+}
+
+/// The value after `--flag`, if given.
+fn flag<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, Fail> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .map(|v| Some(v.as_str()))
+            .ok_or_else(|| usage(format!("{name} needs a value"))),
+    }
+}
+
+/// A size in CSS px (`--width`, `--height`), 100 to 4000.
+fn size(args: &[String], name: &str, default: f64) -> Result<f64, Fail> {
+    match flag(args, name)? {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|n| (100.0..=4000.0).contains(n))
+            .ok_or_else(|| {
+                usage(format!(
+                    "{name} {v}: expected a number of pixels, 100 to 4000"
+                ))
+            }),
+    }
+}
+
+fn render(args: &[String]) -> Result<u8, Fail> {
+    let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
+        return Err(usage("render takes a story file"));
+    };
+    for a in args[1..].iter().filter(|a| a.starts_with("--")) {
+        if !["--step", "--out", "--width", "--height"].contains(&a.as_str()) {
+            return Err(usage(format!("unknown option {a}")));
+        }
+    }
+    let step = flag(args, "--step")?.unwrap_or("1");
+    let out = flag(args, "--out")?.ok_or_else(|| usage("render needs --out FILE"))?;
+    let (width, height) = (
+        size(args, "--width", 700.0)?,
+        size(args, "--height", 500.0)?,
+    );
+    let png = out.to_ascii_lowercase().ends_with(".png");
+    if !png && !out.to_ascii_lowercase().ends_with(".svg") {
+        return Err(usage(format!("{out}: the output must end in .svg or .png")));
+    }
+
+    let (mut session, problems) = load(path)?;
+    print_problems(&problems);
+    let steps = &session.story().steps;
+    let index = match step.parse::<usize>() {
+        Ok(n) if (1..=steps.len()).contains(&n) => n - 1,
+        Ok(n) => {
+            return Err(Fail(
+                format!("there is no step {n}; the story has {} steps", steps.len()),
+                1,
+            ))
+        }
+        Err(_) => steps
+            .iter()
+            .position(|s| s.id == step)
+            .ok_or_else(|| Fail(format!("the story has no step with the id \"{step}\""), 1))?,
+    };
+    session.resize_map(width, height);
+    session.go_to_step(index, 0.0, 0.0);
+    // Settle every animation (a flight of length 0 lands on its first frame).
+    let mut now = 0.0;
+    while session.frame_map(now) && now < 60_000.0 {
+        now += 1000.0;
+    }
+    let svg = session.step_svg();
+    let bytes = if png { to_png(&svg)? } else { svg.into_bytes() };
+    std::fs::write(out, bytes).map_err(|e| Fail(format!("{out}: {e}"), 1))?;
+    println!(
+        "{out}: step {} \"{}\"",
+        index + 1,
+        session.story().steps[index].title
+    );
+    Ok(0)
+}
+
+#[cfg(feature = "cli-png")]
+fn to_png(svg: &str) -> Result<Vec<u8>, Fail> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options::default();
+    let fonts = options.fontdb_mut();
+    fonts.load_system_fonts();
+    // The SVG asks for `sans-serif`: map it to a sans face this machine has.
+    let family = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial"]
+        .into_iter()
+        .find(|f| {
+            fonts
+                .faces()
+                .any(|face| face.families.iter().any(|(n, _)| n == f))
+        });
+    match family {
+        Some(f) => fonts.set_sans_serif_family(f),
+        None => {
+            return Err(Fail(
+                "no sans-serif font found, so the PNG would have no text; install one (Debian: fonts-dejavu-core)".into(),
+                1,
+            ))
+        }
+    }
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Fail(format!("SVG: {e}"), 1))?;
+    // Twice the CSS size: sharp on phones and in print.
+    let scale = 2.0;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap =
+        tiny_skia::Pixmap::new(w, h).ok_or_else(|| Fail("the image is too large".into(), 1))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| Fail(format!("PNG: {e}"), 1))
+}
+
+#[cfg(not(feature = "cli-png"))]
+fn to_png(_svg: &str) -> Result<Vec<u8>, Fail> {
+    Err(Fail(
+        "this farmmap was built without PNG output; build it with `cargo build --release --features cli-png --bin farmmap`, or write .svg".into(),
+        2,
+    ))
+}
