@@ -31,7 +31,7 @@ try {
       const out = path.join(os.tmpdir(), `farmmap-lh-${process.pid}-${r}.json`);
       execFileSync(bin, [`http://127.0.0.1:${port}/${page}`, "--quiet", "--only-categories=performance",
         "--output=json", `--output-path=${out}`,
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"],
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
       { env: { ...process.env, CHROME_PATH: chrome }, stdio: ["ignore", "ignore", "inherit"] });
       const lhr = JSON.parse(fs.readFileSync(out, "utf8"));
       fs.rmSync(out, { force: true });
