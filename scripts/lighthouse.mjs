@@ -4,7 +4,8 @@
 // performance score, LCP, CLS, TBT, FCP, and the bytes transferred.
 // A benchmark, not a test. Run after scripts/build.sh:
 //   node scripts/lighthouse.mjs [--runs 3] [--pages examples/article.html,index.html]
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,10 +30,11 @@ try {
     const rows = [];
     for (let r = 0; r < runs; r++) {
       const out = path.join(os.tmpdir(), `farmmap-lh-${process.pid}-${r}.json`);
-      execFileSync(bin, [`http://127.0.0.1:${port}/${page}`, "--quiet", "--only-categories=performance",
+      // Asynchronous: the server below runs in this process and must keep answering.
+      await promisify(execFile)(bin, [`http://127.0.0.1:${port}/${page}`, "--quiet", "--only-categories=performance",
         "--output=json", `--output-path=${out}`,
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-      { env: { ...process.env, CHROME_PATH: chrome }, stdio: ["ignore", "ignore", "inherit"] });
+      { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 << 20 });
       const lhr = JSON.parse(fs.readFileSync(out, "utf8"));
       fs.rmSync(out, { force: true });
       const a = lhr.audits;
