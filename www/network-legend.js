@@ -31,11 +31,12 @@ export function updateNetworkLegend(legend, note, map) {
     line.style.borderTopColor = l.color;
     return item(line, l.label);
   });
-  const { farms, others } = map.networkHiddenCounts();
+  const { farms, others, leftOut, shown } = map.networkHiddenCounts();
   const parts = [];
   if (!kinds.length) parts.push("No ties between the farms and named people or companies in this data.");
   if (farms) parts.push(`${plural(farms, "farm")} with no owner named by the source ${farms === 1 ? "is" : "are"} not shown.`);
   if (others) parts.push(`${plural(others, "other name")} with no tie ${others === 1 ? "is" : "are"} not shown.`);
+  if (leftOut) parts.push(`This network is too large to draw whole: only its ${plural(shown, "best-connected name")} ${shown === 1 ? "is" : "are"} drawn; ${leftOut.toLocaleString("en")} more with ties ${leftOut === 1 ? "is" : "are"} left out.`);
   note.textContent = parts.join(" ");
   note.hidden = parts.length === 0;
 }
