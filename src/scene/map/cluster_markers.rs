@@ -447,4 +447,27 @@ mod tests {
             "one leg per fanned farm, none for the farm elsewhere"
         );
     }
+
+    #[test]
+    #[ignore]
+    fn timing_hundred_thousand_at_one_site() {
+        let n = 100_000;
+        let farms: Vec<Farm> = (0..n)
+            .map(|i| Farm::at(&format!("s{i}"), 70.0, 45.0))
+            .collect();
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(800.0, 600.0);
+        let t = std::time::Instant::now();
+        v.set_farms(farms);
+        eprintln!("set_farms: {:?}", t.elapsed());
+        let c = cluster_at_one_place(&mut v);
+        let t = std::time::Instant::now();
+        assert!(v.expand_cluster(c.cluster_id().unwrap(), 0.0, 0.0));
+        eprintln!("expand: {:?}", t.elapsed());
+        for f in 0..3 {
+            let t = std::time::Instant::now();
+            v.frame(f as f64);
+            eprintln!("frame {f}: {:?} markers {}", t.elapsed(), v.markers().len());
+        }
+    }
 }
