@@ -543,6 +543,16 @@ fn timing_big_tree() {
     let t = std::time::Instant::now();
     view.frame(100.0);
     eprintln!("pan frame: {:?}", t.elapsed());
+    let (mut worst, mut at, mut f) = (std::time::Duration::ZERO, 0, 0);
+    while view.is_animating() && f < 3000 {
+        let t = std::time::Instant::now();
+        view.frame(f as f64);
+        if t.elapsed() > worst {
+            (worst, at) = (t.elapsed(), f);
+        }
+        f += 1;
+    }
+    eprintln!("settled after {f} frames; worst {worst:?} at frame {at}");
 }
 
 /// A 50,000-node tree is drawn as a stated reduction: the best-connected
