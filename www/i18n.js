@@ -74,6 +74,7 @@ const en = {
   netNoTies: "No ties between the farms and named people or companies in this data.",
   netHiddenFarms: { one: "{n} farm with no owner named by the source is not shown.", other: "{n} farms with no owner named by the source are not shown." },
   netHiddenOthers: { one: "{n} other name with no tie is not shown.", other: "{n} other names with no tie are not shown." },
+  netLeftOut: "This network is too large to draw whole: only its {shown} best-connected names are drawn; {n} more with ties are left out.",
   finderLabel: "How is one name connected to another?",
   finderFrom: "From",
   finderTo: "To",
@@ -198,6 +199,7 @@ const ru = {
   netNoTies: "В этих данных нет связей между фермами и названными людьми или компаниями.",
   netHiddenFarms: { one: "{n} ферма, владельца которой источник не называет, не показана.", few: "{n} фермы, владельцев которых источник не называет, не показаны.", many: "{n} ферм, владельцев которых источник не называет, не показаны.", other: "{n} фермы, владельцев которых источник не называет, не показаны." },
   netHiddenOthers: { one: "{n} другое имя без связей не показано.", few: "{n} других имени без связей не показаны.", many: "{n} других имён без связей не показаны.", other: "{n} другого имени без связей не показаны." },
+  netLeftOut: "Сеть слишком велика, чтобы показать её целиком: показаны {shown} самых связанных имён; ещё {n} со связями не показаны.",
   finderLabel: "Как одно имя связано с другим?",
   finderFrom: "Первое имя",
   finderTo: "Второе имя",
@@ -318,6 +320,7 @@ const kk = {
   netNoTies: "Бұл деректерде фермалар мен аты аталған адамдар немесе компаниялар арасында байланыс жоқ.",
   netHiddenFarms: "Дереккөз иесін атамаған {n} ферма көрсетілмеген.",
   netHiddenOthers: "Байланысы жоқ тағы {n} атау көрсетілмеген.",
+  netLeftOut: "Желі толық көрсетуге тым үлкен: ең көп байланысқан {shown} атау ғана көрсетілген; байланысы бар тағы {n} атау көрсетілмеген.", // REVIEW
   finderLabel: "Бір атау екіншісімен қалай байланысты?",
   finderFrom: "Бірінші атау",
   finderTo: "Екінші атау",

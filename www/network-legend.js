@@ -39,11 +39,12 @@ export function updateNetworkLegend(legend, note, map, i18n) {
     const key = LINE_KEYS[l.shape];
     return item(line, key ? t(key) : l.label);
   });
-  const { farms, others } = map.networkHiddenCounts();
+  const { farms, others, leftOut, shown } = map.networkHiddenCounts();
   const parts = [];
   if (!kinds.length) parts.push(t("netNoTies"));
   if (farms) parts.push(t("netHiddenFarms", { n: farms }));
   if (others) parts.push(t("netHiddenOthers", { n: others }));
+  if (leftOut) parts.push(t("netLeftOut", { n: leftOut, shown }));
   note.textContent = parts.join(" ");
   note.hidden = parts.length === 0;
 }

@@ -335,10 +335,15 @@ impl Session {
             .map(|(from, to)| NodePair { from, to })
     }
 
-    /// Nodes with no tie (not drawn).
+    /// Nodes not drawn: with no tie, or left out of a very large network's reduction.
     pub fn network_hidden_counts(&self) -> HiddenCounts {
         let (farms, others) = queries::hidden_counts(self.net.network(), self.net.graph());
-        HiddenCounts { farms, others }
+        HiddenCounts {
+            farms,
+            others,
+            left_out: self.net.left_out(),
+            shown: self.net.shown().len(),
+        }
     }
 
     /// The network's legend: the kinds that are shown, with colour and shape.

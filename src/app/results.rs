@@ -355,13 +355,18 @@ pub struct NodePair {
     pub to: String,
 }
 
-/// Nodes with no tie, not drawn (said in text instead).
+/// Nodes not drawn (said in text instead): those with no tie, and in a very large network
+/// the tied ones left out of the drawn reduction.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HiddenCounts {
     pub farms: usize,
     pub others: usize,
+    /// Tied nodes left out because the network is too big to draw whole.
+    pub left_out: usize,
+    /// Tied nodes drawn (when `left_out` is not 0, the best-connected part).
+    pub shown: usize,
 }
 
 /// A shown node on the network canvas (CSS px).

@@ -32,6 +32,26 @@ pub struct Spider {
     pub zoom: f64,
     /// The same farms as a set over farm indices.
     is_leaf: IndexSet,
+    /// Leaves not fanned out in the last frame (off screen, or past `MAX_SPIDER_LEGS`).
+    pub left_out: usize,
+}
+
+/// Fanned-out farms (and legs) drawn at most per frame; a screen holds a few thousand.
+pub const MAX_SPIDER_LEGS: usize = 5_000;
+/// Fanned-out farms this far off screen (CSS px) are still drawn, so none pops in at the edge.
+const SPIDER_MARGIN: f64 = 40.0;
+
+/// 99900 → "99,900".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl MapView {
@@ -81,16 +101,32 @@ impl MapView {
             .count() as u32
     }
 
-    /// The open spider's farms, fanned out around its centre.
+    /// The open spider's farms, fanned out around its centre: only those whose place is on
+    /// screen (within [`SPIDER_MARGIN`] px), at most [`MAX_SPIDER_LEGS`]; how many are left
+    /// out is said on the map ("+99,000 more at this site"), so a frame costs the same
+    /// whatever the number of farms at one site.
     pub(super) fn place_spider_leaves(&mut self) {
-        let Some(sp) = &self.spider else { return };
+        let Some(sp) = &mut self.spider else { return };
         let (cx, cy) = self.camera.screen_from_world(sp.world_x, sp.world_y);
+        let (w, h) = (self.camera.width, self.camera.height);
+        let on_screen = |x: f64, y: f64| {
+            x >= -SPIDER_MARGIN
+                && y >= -SPIDER_MARGIN
+                && x <= w + SPIDER_MARGIN
+                && y <= h + SPIDER_MARGIN
+        };
         let offsets = spider_offsets(sp.leaves.len());
+        let mut fanned = 0;
         for (&i, (dx, dy)) in sp.leaves.iter().zip(offsets) {
+            let (x, y) = (cx + dx as f64, cy + dy as f64);
+            if fanned == MAX_SPIDER_LEGS || !on_screen(x, y) {
+                continue;
+            }
             let r = marker_radius(self.farms[i as usize].capacity_mw);
-            let m = Marker::at_farm(i as usize, cx + dx as f64, cy + dy as f64, r);
-            self.markers.push(m);
+            self.markers.push(Marker::at_farm(i as usize, x, y, r));
+            fanned += 1;
         }
+        sp.left_out = sp.leaves.len() - fanned;
     }
 
     /// Zooming closes a spider (its fan is laid out for the zoom it was opened at).
@@ -144,6 +180,7 @@ impl MapView {
                 leaves,
                 zoom: self.camera.zoom,
                 is_leaf,
+                left_out: 0,
             });
             true
         }
@@ -233,6 +270,17 @@ impl MapView {
         }
         d.push_paths(Style::stroke("#555555", 1.2), first, false);
         d.push_circles(Style::fill("#333333"), &[[cx, cy, 3.0]]);
+        if sp.left_out > 0 {
+            let text = format!("+{} more at this site", thousands(sp.left_out));
+            d.push_labels(
+                style::CLUSTER_TEXT,
+                vec![Label {
+                    x: cx,
+                    y: cy - 10.0,
+                    text,
+                }],
+            );
+        }
     }
 
     /// Clusters: a dark disc with the count, ringed by a donut of who owns its farms. With a
@@ -412,8 +460,10 @@ mod tests {
         );
     }
 
+    /// 32,000 farms at one site: each fanned-out farm on screen gets one leg, at most
+    /// [`MAX_SPIDER_LEGS`]; the rest are counted and said on the map, not drawn.
     #[test]
-    fn thirty_two_thousand_farms_at_one_site_each_get_one_leg() {
+    fn thirty_two_thousand_farms_at_one_site_fan_out_what_fits_and_count_the_rest() {
         let n = 32_000;
         let mut farms: Vec<Farm> = (0..n)
             .map(|i| Farm::at(&format!("s{i}"), 70.0, 45.0))
@@ -427,7 +477,7 @@ mod tests {
         assert!(v.expand_cluster(c.cluster_id().unwrap(), 0.0, 0.0));
         v.frame(0.0);
         let fanned = v.markers().iter().filter(|m| !m.is_cluster()).count();
-        assert!(fanned >= n, "{fanned}");
+        assert!(fanned > 100 && fanned <= MAX_SPIDER_LEGS, "{fanned}");
         // The legs are the only open paths in the spider's grey.
         let legs: usize = v
             .draw_list()
@@ -442,9 +492,49 @@ mod tests {
                 _ => 0,
             })
             .sum();
+        let left_out = v.spider.as_ref().unwrap().left_out;
         assert_eq!(
-            legs, n,
-            "one leg per fanned farm, none for the farm elsewhere"
+            legs + left_out,
+            n,
+            "one leg per fanned farm; the rest counted"
         );
+        let said = format!("+{} more at this site", thousands(left_out));
+        assert!(
+            v.draw_list().labels.iter().any(|l| l.text == said),
+            "{said} is on the map"
+        );
+    }
+
+    #[test]
+    #[ignore]
+    fn timing_hundred_thousand_at_one_site() {
+        let n = 100_000;
+        let farms: Vec<Farm> = (0..n)
+            .map(|i| Farm::at(&format!("s{i}"), 70.0, 45.0))
+            .collect();
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(800.0, 600.0);
+        let t = std::time::Instant::now();
+        v.set_farms(farms);
+        eprintln!("set_farms: {:?}", t.elapsed());
+        let c = cluster_at_one_place(&mut v);
+        let t = std::time::Instant::now();
+        assert!(v.expand_cluster(c.cluster_id().unwrap(), 0.0, 0.0));
+        eprintln!("expand: {:?}", t.elapsed());
+        for f in 0..3 {
+            let t = std::time::Instant::now();
+            v.frame(f as f64);
+            eprintln!("frame {f}: {:?} markers {}", t.elapsed(), v.markers().len());
+        }
+        for f in 0..3 {
+            v.camera.pan_by(7.0, 3.0);
+            let t = std::time::Instant::now();
+            v.frame(10.0 + f as f64);
+            eprintln!(
+                "pan frame {f}: {:?} markers {}",
+                t.elapsed(),
+                v.markers().len()
+            );
+        }
     }
 }

@@ -33,6 +33,11 @@ pub const REFINE_UNITS_PER_FRAME: u64 = 600_000;
 /// The prevent-overlap pass after convergence.
 pub const SPREAD_ITERATIONS: u64 = 120;
 
+/// A network with more tied nodes than this is drawn reduced: the [`MAX_SHOWN_NODES`]
+/// best-connected ones (see [`Slots::of_tied_up_to`]), and the pane says how many are left
+/// out. Layout, ties and labels then cost the same per frame whatever the network's size.
+pub const MAX_SHOWN_NODES: usize = 5_000;
+
 /// Which nodes are shown, and the two-way map between nodes and layout slots.
 #[derive(Clone, Debug, Default)]
 pub struct Slots {
@@ -40,18 +45,74 @@ pub struct Slots {
     nodes: Vec<u32>,
     /// The slot of each node; `u32::MAX` for hidden nodes (never leaves this type).
     slot: Vec<u32>,
+    /// Tied nodes left out by the size reduction.
+    left_out: usize,
 }
 
 impl Slots {
-    /// Nodes with at least one tie are shown: a lone node would say nothing.
+    /// Nodes with at least one tie are shown: a lone node would say nothing. Past
+    /// [`MAX_SHOWN_NODES`], only the best-connected part (see [`Slots::of_tied_up_to`]).
     pub fn of_tied(graph: &Graph) -> Slots {
+        Slots::of_tied_up_to(graph, MAX_SHOWN_NODES)
+    }
+
+    /// The tied nodes, or when there are more than `cap`, a stated reduction to `cap` of
+    /// them: grown best-first from the highest-degree node (the highest-degree neighbour
+    /// of what is already shown next, ties to the lower index), so what is shown is
+    /// connected and holds the hubs; when that part is used up, from the next highest-degree
+    /// node left. O((n + ties) log n).
+    pub fn of_tied_up_to(graph: &Graph, cap: usize) -> Slots {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
         let n = graph.node_count();
-        let nodes: Vec<u32> = (0..n as u32).filter(|&i| graph.degree(i) > 0).collect();
+        let tied: Vec<u32> = (0..n as u32).filter(|&i| graph.degree(i) > 0).collect();
+        let total = tied.len();
+        let nodes = if total <= cap {
+            tied
+        } else {
+            let mut by_degree = tied;
+            by_degree.sort_by_key(|&i| (Reverse(graph.degree(i)), i));
+            let mut seen = vec![false; n];
+            let mut chosen = Vec::with_capacity(cap);
+            let mut heap = BinaryHeap::new();
+            let mut next_root = by_degree.iter();
+            while chosen.len() < cap {
+                let Some((_, Reverse(i))) = heap.pop() else {
+                    match next_root.find(|&&r| !seen[r as usize]) {
+                        Some(&r) => {
+                            seen[r as usize] = true;
+                            heap.push((graph.degree(r), Reverse(r)));
+                            continue;
+                        }
+                        None => break,
+                    }
+                };
+                chosen.push(i);
+                for (_, w) in graph.neighbours(i) {
+                    if !seen[w as usize] {
+                        seen[w as usize] = true;
+                        heap.push((graph.degree(w), Reverse(w)));
+                    }
+                }
+            }
+            chosen.sort_unstable();
+            chosen
+        };
         let mut slot = vec![u32::MAX; n];
         for (k, &i) in nodes.iter().enumerate() {
             slot[i as usize] = k as u32;
         }
-        Slots { nodes, slot }
+        let left_out = total - nodes.len();
+        Slots {
+            nodes,
+            slot,
+            left_out,
+        }
+    }
+
+    /// Tied nodes not shown because the network is too big to draw whole.
+    pub fn left_out(&self) -> usize {
+        self.left_out
     }
 
     /// The shown nodes, in slot order.
@@ -80,11 +141,18 @@ impl Slots {
         self.nodes[slot]
     }
 
-    /// Tie ends as slots. Ties between hidden nodes cannot occur: a node is shown exactly
-    /// when it has a tie.
+    /// Tie ends as slots, for the ties whose two ends are shown (all of them unless the
+    /// network was reduced: a node is otherwise shown exactly when it has a tie).
     fn tie_ends(&self, graph: &Graph) -> (Vec<u32>, Vec<u32>) {
-        let map = |ends: &[u32]| ends.iter().map(|&i| self.slot[i as usize]).collect();
-        (map(&graph.tie_source), map(&graph.tie_target))
+        let (mut source, mut target) = (Vec::new(), Vec::new());
+        for (&s, &t) in graph.tie_source.iter().zip(&graph.tie_target) {
+            let (s, t) = (self.slot[s as usize], self.slot[t as usize]);
+            if s != u32::MAX && t != u32::MAX {
+                source.push(s);
+                target.push(t);
+            }
+        }
+        (source, target)
     }
 }
 
@@ -371,5 +439,37 @@ mod tests {
         for k in 0..slots.len() {
             assert_eq!(slots.slot_of(slots.node_at(k)), Some(k));
         }
+    }
+
+    /// A tree bigger than the cap is drawn as a connected part of `cap` nodes holding the
+    /// biggest hub, and says how many it leaves out.
+    #[test]
+    fn a_network_over_the_cap_shows_a_connected_part_with_its_hub() {
+        let tie = |a: &str, b: &str| Tie::new(a, b, TieKind::Owns, Confidence::Reported);
+        let ids: Vec<String> = (0..200).map(|i| format!("n{i}")).collect();
+        let idr: Vec<&str> = ids.iter().map(String::as_str).collect();
+        // n7 is the hub (owns 20), the rest a path.
+        let mut ties: Vec<Tie> = (0..199)
+            .filter(|&i| !(8..28).contains(&(i + 1)))
+            .map(|i| tie(&ids[i], &ids[i + 1]))
+            .collect();
+        ties.extend((8..28).map(|i| tie(&ids[7], &ids[i])));
+        let (graph, _) = Graph::new(&ties_network(&idr, ties));
+        let slots = Slots::of_tied_up_to(&graph, 30);
+        assert_eq!(slots.len(), 30);
+        assert_eq!(slots.left_out(), 170);
+        assert!(slots.slot_of(7).is_some(), "the hub is shown");
+        let (s, t) = slots.tie_ends(&graph);
+        assert_eq!(
+            s.len(),
+            29,
+            "a connected part of a tree: one tie fewer than nodes"
+        );
+        assert!(s.iter().chain(&t).all(|&k| (k as usize) < slots.len()));
+        assert_eq!(
+            Slots::of_tied(&graph).left_out(),
+            0,
+            "200 nodes are drawn whole"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Only the connected part is shown: a farm the source names no owner for would be a lone
 //! dot, and a hundred of them would hide the few ties that matter. The pane says in text how
-//! many were left out.
+//! many were left out. A very large network is drawn reduced to its [`MAX_SHOWN_NODES`]
+//! best-connected nodes, and the pane says that too ([`NetworkView::left_out`]).
 //!
 //! Every public method speaks **nodes** (indices into `network.nodes`); the layout's own
 //! numbering of the shown nodes (**slots**) stays inside [`Slots`]. Files:
@@ -24,8 +25,9 @@ mod selection;
 mod tests;
 
 pub use camera::{LayoutCamera, FIT_PADDING};
-pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, NODE_ITERATIONS_PER_FRAME};
+pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, MAX_SHOWN_NODES, NODE_ITERATIONS_PER_FRAME};
 pub use look::{node_radius, Line, Shape, KINDS, KIND_COLORS, KIND_SHAPES, LINES, TIE_COLOR};
+pub use render::MAX_NAME_CANDIDATES;
 pub use render::{tie_groups, TieGroup};
 pub use saved::Applied;
 pub use selection::LitBy;
@@ -97,6 +99,12 @@ impl NetworkView {
     /// Network node indices of the shown nodes.
     pub fn shown(&self) -> &[u32] {
         self.slots.nodes()
+    }
+
+    /// Tied nodes left out because the network is too big to draw whole (see
+    /// [`MAX_SHOWN_NODES`]); 0 for all but very large networks.
+    pub fn left_out(&self) -> usize {
+        self.slots.left_out()
     }
 
     /// The network shown (every node, tied or not), for questions asked of it (see

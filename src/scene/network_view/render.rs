@@ -293,6 +293,7 @@ fn draw_nodes(v: &NetworkView, d: &mut DrawList) {
 /// what they are; then names, most important first.
 fn draw_labels(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>]) {
     let mut placer = Placer::new(v.width as f32, v.height as f32);
+    // The placer's grid skips nodes off screen, so this is linear in the shown nodes.
     for &n in v.slots.nodes() {
         if let Some(s) = v.node_screen(n) {
             placer.block([s[0] - s[2], s[1] - s[2], s[0] + s[2], s[1] + s[2]]);
@@ -333,10 +334,31 @@ fn hovered_tie_labels(
     out
 }
 
+/// Names tried per frame, at most: the first this many in priority order. A screen holds a
+/// few hundred names at most, and trying every node of a big network against the placed
+/// ones would make a frame grow with the network.
+pub const MAX_NAME_CANDIDATES: usize = 600;
+
 /// Names, by emphasis (dim, normal, lit): the hovered, selected and focused nodes first,
-/// then lit ones, then by degree; each at the first free place around its node.
+/// then lit ones, then by degree; each at the first free place around its node. Only the
+/// [`MAX_NAME_CANDIDATES`] first in that order on screen are tried (chosen in linear time).
 fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
-    let mut order: Vec<u32> = v.slots.nodes().to_vec();
+    // A node this far off screen can have no label on it (a name is at most 26 characters).
+    let longest = text_width(&"m".repeat(26), 12.0);
+    let reach = |s: [f32; 3]| s[2] + 16.0 + longest;
+    let (w, h) = (v.width as f32, v.height as f32);
+    let mut order: Vec<u32> = v
+        .slots
+        .nodes()
+        .iter()
+        .copied()
+        .filter(|&n| {
+            v.node_screen(n).is_some_and(|s| {
+                let m = reach(s);
+                s[0] + m >= 0.0 && s[0] - m <= w && s[1] + m >= 0.0 && s[1] - m <= h
+            })
+        })
+        .collect();
     let key = |n: u32| {
         let first = Some(n) == v.hovered || Some(n) == v.selected || Some(n) == v.focus;
         (
@@ -346,6 +368,10 @@ fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
             n,
         )
     };
+    if order.len() > MAX_NAME_CANDIDATES {
+        order.select_nth_unstable_by_key(MAX_NAME_CANDIDATES, |&n| key(n));
+        order.truncate(MAX_NAME_CANDIDATES);
+    }
     order.sort_by_key(|&n| key(n));
     let mut by_style: [Vec<Label>; 3] = Default::default();
     for n in order {

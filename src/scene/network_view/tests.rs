@@ -500,3 +500,84 @@ fn a_payment_has_an_arrow_and_the_money_colour_and_says_how_much_and_when() {
     let assoc = Tie::new("a", "b", TieKind::Associate, Confidence::Reported);
     assert!(lines_and_arrows(&one_tie(assoc)).1.is_empty());
 }
+
+/// A random recursive tree of `n` nodes (node i owned by a seeded earlier node), as in the
+/// benchmark's network case.
+fn random_tree(n: usize) -> crate::network::model::Network {
+    use crate::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+    let mut rng = crate::rng::Mulberry32::new(7);
+    let nodes = (0..n)
+        .map(|i| Node::new(&format!("n{i}"), NodeKind::Company, &format!("Company {i}")))
+        .collect();
+    let ties = (1..n)
+        .map(|i| {
+            let p = (rng.next_f64() * i as f64) as usize;
+            Tie::new(
+                &format!("n{p}"),
+                &format!("n{i}"),
+                TieKind::Owns,
+                Confidence::Reported,
+            )
+        })
+        .collect();
+    Network { nodes, ties }
+}
+
+#[test]
+#[ignore]
+fn timing_big_tree() {
+    let n: usize = std::env::var("TREE_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50_000);
+    let t = std::time::Instant::now();
+    let mut view = NetworkView::new(random_tree(n));
+    view.resize(800.0, 600.0);
+    eprintln!("new: {:?}", t.elapsed());
+    for f in 0..5 {
+        let t = std::time::Instant::now();
+        view.frame(f as f64 * 16.0);
+        eprintln!("frame {f}: {:?}", t.elapsed());
+    }
+    view.pan_by(10.0, 5.0);
+    let t = std::time::Instant::now();
+    view.frame(100.0);
+    eprintln!("pan frame: {:?}", t.elapsed());
+    let (mut worst, mut at, mut f) = (std::time::Duration::ZERO, 0, 0);
+    while view.is_animating() && f < 3000 {
+        let t = std::time::Instant::now();
+        view.frame(f as f64);
+        if t.elapsed() > worst {
+            (worst, at) = (t.elapsed(), f);
+        }
+        f += 1;
+    }
+    eprintln!("settled after {f} frames; worst {worst:?} at frame {at}");
+}
+
+/// A 50,000-node tree is drawn as a stated reduction: the best-connected
+/// [`MAX_SHOWN_NODES`] nodes, the rest counted; the layout works on those alone, and the
+/// names tried per frame are capped, so a frame does not grow with the network.
+#[test]
+fn a_fifty_thousand_node_tree_is_drawn_reduced_and_says_so() {
+    let n = 50_000;
+    let mut view = NetworkView::new(random_tree(n));
+    view.resize(800.0, 600.0);
+    assert_eq!(view.shown().len(), super::MAX_SHOWN_NODES);
+    assert_eq!(view.left_out(), n - super::MAX_SHOWN_NODES);
+    assert_eq!(view.positions().len(), 2 * super::MAX_SHOWN_NODES);
+    view.frame(0.0);
+    let labels = view.draw_list().labels.len();
+    assert!(labels <= super::MAX_NAME_CANDIDATES, "{labels} labels");
+    let nodes: usize = view
+        .draw_list()
+        .ops
+        .iter()
+        .map(|op| match op {
+            Op::Circles { circles, style } if is_node(style) => circles.len(),
+            Op::Paths { paths, style, .. } if is_node(style) => paths.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(nodes, super::MAX_SHOWN_NODES);
+}
