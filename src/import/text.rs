@@ -241,43 +241,32 @@ pub fn decode_guess(bytes: &[u8]) -> Guessed {
     let (valid_multibyte, invalid) = utf8_evidence(bytes);
     if valid_multibyte > invalid {
         // UTF-8 with a few bad bytes: keep UTF-8 and name the rows.
-        let mut text = String::with_capacity(bytes.len());
-        let mut bad_offsets = Vec::new();
-        for chunk in bytes.utf8_chunks() {
-            text.push_str(chunk.valid());
-            if !chunk.invalid().is_empty() {
-                bad_offsets.push(text.len());
-                text.push('\u{FFFD}');
-            }
-        }
-        return Guessed {
-            text,
-            encoding: "UTF-8",
-            guessed: false,
-            bad_offsets,
-        };
+        return utf8_naming_bad_bytes(bytes);
     }
+    // The reader's build guesses no code page: the bytes that are not UTF-8 are named.
     #[cfg(not(feature = "editor"))]
-    {
-        // The reader's build guesses no code page: the bytes that are not UTF-8 are named.
-        let mut text = String::with_capacity(bytes.len());
-        let mut bad_offsets = Vec::new();
-        for chunk in bytes.utf8_chunks() {
-            text.push_str(chunk.valid());
-            if !chunk.invalid().is_empty() {
-                bad_offsets.push(text.len());
-                text.push('\u{FFFD}');
-            }
-        }
-        Guessed {
-            text,
-            encoding: "UTF-8",
-            guessed: false,
-            bad_offsets,
-        }
-    }
+    return utf8_naming_bad_bytes(bytes);
     #[cfg(feature = "editor")]
     guess_code_page(bytes)
+}
+
+/// UTF-8 text with U+FFFD for each run of bytes that is not UTF-8, and where each stands.
+fn utf8_naming_bad_bytes(bytes: &[u8]) -> Guessed {
+    let mut text = String::with_capacity(bytes.len());
+    let mut bad_offsets = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            bad_offsets.push(text.len());
+            text.push('\u{FFFD}');
+        }
+    }
+    Guessed {
+        text,
+        encoding: "UTF-8",
+        guessed: false,
+        bad_offsets,
+    }
 }
 
 /// A legacy code page guessed with `chardetng` (the editor's build only).

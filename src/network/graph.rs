@@ -108,12 +108,12 @@ impl Graph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::network::model::{Confidence, Node, NodeKind, Tie, TieKind};
 
-    /// A network of people tied by `ties`.
-    fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
+    /// A network of people tied by `ties` (also used by the network view's tests).
+    pub(crate) fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
         Network {
             nodes: ids
                 .iter()

@@ -334,17 +334,8 @@ impl LayoutDriver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
-
-    fn ties_network(ids: &[&str], ties: Vec<Tie>) -> Network {
-        Network {
-            nodes: ids
-                .iter()
-                .map(|id| Node::new(id, NodeKind::Person, id))
-                .collect(),
-            ties,
-        }
-    }
+    use crate::network::graph::tests::ties_network;
+    use crate::network::model::{Confidence, Node, NodeKind, Tie, TieKind};
 
     #[test]
     fn small_networks_run_the_full_budget_and_big_ones_scale_down_to_one() {
