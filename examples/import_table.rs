@@ -2,7 +2,7 @@
 //! `{"file", "rows", "loaded", "errors", "warnings", "ms"}` (rows = loaded + skipped).
 //!
 //! ```sh
-//! cargo run --release --example import_table -- /work/shared/data/realworld/farms/* tests/fixtures/farms/*
+//! cargo run --release --example import_table -- tests/fixtures/realworld/farms/* tests/fixtures/farms/*
 //! ```
 //! Add `--messages` to print every message after its line.
 

@@ -11,8 +11,8 @@ import { csvRows, rowsCsv, delimiterOf } from "../www/editor-csv.js";
 loadFarmmap();
 const fixture = (name) => fs.readFileSync(new URL(`./fixtures/editor/${name}`, import.meta.url));
 
-const OPSD = new URL("../shared/data/realworld/farms/opsd-power_plants_germany.csv", new URL("..", import.meta.url));
-test("rows as a spreadsheet numbers them: quoted line breaks and CRLF (OPSD's real file)", { skip: !fs.existsSync(OPSD) && "no ../shared/data/realworld" }, () => {
+const OPSD = new URL("fixtures/realworld/farms/opsd-power_plants_germany.csv", import.meta.url);
+test("rows as a spreadsheet numbers them: quoted line breaks and CRLF (OPSD's real file)", () => {
   const bytes = fs.readFileSync(OPSD);
   const { text } = decodeDataFile("opsd.csv", bytes);
   const rows = csvRows(text);

@@ -1,4 +1,4 @@
-//! The farms importer on real files as they are (../shared/data/realworld/farms/, copied
+//! The farms importer on real files as they are (tests/fixtures/realworld/farms/, copied
 //! byte for byte from public repositories) and on synthetic fixtures for each encoding,
 //! delimiter, number format, line ending and spreadsheet kind (tests/fixtures/farms/, made
 //! by scripts/data/make_farm_fixtures.py).
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 fn realworld(name: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/realworld/farms")
+        .join("tests/fixtures/realworld/farms")
         .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }

@@ -1,4 +1,5 @@
-//! The real BODS and FollowTheMoney files of `../shared/data/realworld/` (issue 9), loaded as
+//! The real BODS and FollowTheMoney files (tests/fixtures/realworld/, copied byte for byte from
+//! the project's shared data with their licences; issue 9), loaded as
 //! they are: counts, former ties with their dates, interests, named problems, sentences.
 //! Set FARMMAP_REALWORLD to another copy of that folder; without one the file tests say so
 //! and pass (the synthetic tests below always run).
@@ -12,20 +13,18 @@ use farmmap::network::sentence::describe;
 use std::path::PathBuf;
 
 fn root() -> Option<PathBuf> {
+    // The committed copy (tests/fixtures/realworld, byte for byte, with its licences), or
+    // another folder of the same layout named by FARMMAP_REALWORLD. A missing folder fails.
     let dir = std::env::var("FARMMAP_REALWORLD")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
             PathBuf::from(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../shared/data/realworld"
+                "/tests/fixtures/realworld"
             ))
         });
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("{} is missing; real-world files not tested", dir.display());
-        None
-    }
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    Some(dir)
 }
 
 fn load(rel: &str) -> (Network, Vec<farmmap::import::ImportError>) {
