@@ -161,7 +161,7 @@ impl Clusters {
             world_y: Vec::with_capacity(n),
             count: Vec::with_capacity(n),
             id: Vec::with_capacity(n),
-            handle: Vec::with_capacity(n),
+            handle: Vec::new(),
         }
     }
 }
@@ -583,7 +583,7 @@ impl ClusterIndex {
     }
 
     /// supercluster's `_limitZoom`: floor, then clamp to [min_zoom, max_zoom + 1].
-    fn level_for_zoom(&self, zoom: f64) -> Result<usize, ClusterError> {
+    pub(crate) fn level_for_zoom(&self, zoom: f64) -> Result<usize, ClusterError> {
         if zoom.is_nan() {
             return Err(ClusterError::BadZoom);
         }
@@ -615,16 +615,32 @@ impl ClusterIndex {
     /// ```
     pub fn clusters(&self, bbox: [f64; 4], zoom: f64) -> Result<Clusters, ClusterError> {
         let level = self.level_for_zoom(zoom)?;
-        let mut hits = Vec::new();
-        self.range_into(bbox, level, &mut hits);
-        let mut out = Clusters::with_capacity(hits.len());
-        for &h in &hits {
-            self.push_entry(&mut out, h);
+        // The walk writes the handles straight into the result; the other columns are
+        // then sized once and filled from them.
+        let mut handle = Vec::new();
+        self.range_into(bbox, level, &mut handle);
+        let mut out = Clusters::with_capacity(handle.len());
+        for &h in &handle {
+            self.push_row(&mut out, h);
         }
+        out.handle = handle;
         Ok(out)
     }
 
     fn range_into(&self, bbox: [f64; 4], level: usize, hits: &mut Vec<u32>) {
+        let c = self.coords();
+        self.range_with(bbox, level, hits, &|h| c.xy(h));
+    }
+
+    /// `range_into` with the coordinate look-up given (the query-phase harness counts
+    /// them).
+    fn range_with(
+        &self,
+        bbox: [f64; 4],
+        level: usize,
+        hits: &mut Vec<u32>,
+        xy: &impl Fn(u32) -> (i32, i32),
+    ) {
         let mut min_lng = wrap_lng(bbox[0]);
         let min_lat = bbox[1].clamp(-90.0, 90.0);
         let mut max_lng = if bbox[2] == 180.0 {
@@ -637,13 +653,12 @@ impl ClusterIndex {
             min_lng = -180.0;
             max_lng = 180.0;
         } else if min_lng > max_lng {
-            self.range_into([min_lng, min_lat, 180.0, max_lat], level, hits);
-            self.range_into([-180.0, min_lat, max_lng, max_lat], level, hits);
+            self.range_with([min_lng, min_lat, 180.0, max_lat], level, hits, xy);
+            self.range_with([-180.0, min_lat, max_lng, max_lat], level, hits, xy);
             return;
         }
-        let c = self.coords();
         self.levels[level].range(
-            |h| c.xy(h),
+            xy,
             [
                 encode(lng_x(min_lng)),
                 encode(lat_y(max_lat)),
@@ -654,8 +669,30 @@ impl ClusterIndex {
         );
     }
 
+    /// `range_into` counting coordinate look-ups in `lookups` (the query-phase harness).
+    #[cfg(test)]
+    pub(crate) fn range_counting(
+        &self,
+        bbox: [f64; 4],
+        level: usize,
+        hits: &mut Vec<u32>,
+        lookups: &std::cell::Cell<usize>,
+    ) {
+        let c = self.coords();
+        self.range_with(bbox, level, hits, &|h| {
+            lookups.set(lookups.get() + 1);
+            c.xy(h)
+        });
+    }
+
     /// supercluster's `_featureJSON` position, count and id for handle `h`.
     fn push_entry(&self, out: &mut Clusters, h: u32) {
+        self.push_row(out, h);
+        out.handle.push(h);
+    }
+
+    /// [`push_entry`](Self::push_entry) without the handle.
+    fn push_row(&self, out: &mut Clusters, h: u32) {
         let n = self.num_points as u32;
         let (wx, wy, count, id) = if h < n {
             let i = 2 * h as usize;
@@ -671,7 +708,6 @@ impl ClusterIndex {
         out.world_y.push(wy);
         out.count.push(count);
         out.id.push(id);
-        out.handle.push(h);
     }
 
     /// supercluster's `getTile` selection (features in tile order, wrapped copies
@@ -766,9 +802,10 @@ impl ClusterIndex {
     pub fn children(&self, id: u32) -> Result<Clusters, ClusterError> {
         let handles = self.child_handles(id)?;
         let mut out = Clusters::with_capacity(handles.len());
-        for h in handles {
-            self.push_entry(&mut out, h);
+        for &h in &handles {
+            self.push_row(&mut out, h);
         }
+        out.handle = handles;
         Ok(out)
     }
 

@@ -19,6 +19,8 @@ mod kdbush;
 mod mercator;
 mod options;
 #[cfg(test)]
+mod query_phases;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
