@@ -476,7 +476,7 @@ impl ClusterIndex {
     }
 
     /// The greedy pass at zoom `z` over the level `cur`, from entry `p.i` on, writing the
-    /// next level to `out`, until `budget` (one unit an entry, plus one a neighbour) is
+    /// next level to `out`, until `budget` (one unit an entry, plus one a candidate) is
     /// spent. Returns whether the pass is complete; `p.formed` says whether any cluster
     /// formed (if not, the zoom shares the level above).
     fn pass_step(
@@ -512,9 +512,12 @@ impl ClusterIndex {
             }
             let (x, y) = (xs[i] as f64, ys[i] as f64);
             s.near.clear();
+            // Candidates looked at (most already visited where points crowd): the work.
+            let mut seen = 0u64;
             {
-                let (visited, near) = (&s.visited, &mut s.near);
+                let (visited, near, seen) = (&s.visited, &mut s.near, &mut seen);
                 let mut consider = |k: u32| {
+                    *seen += 1;
                     let k = k as usize;
                     if !visited[k] && sq_dist(xs[k] as f64, ys[k] as f64, x, y) <= r2 {
                         near.push(k as u32);
@@ -534,7 +537,7 @@ impl ClusterIndex {
                     s.ordered.iter().for_each(|h| consider(s.entry_of[h]));
                 }
             }
-            *budget = budget.saturating_sub(s.near.len() as u64);
+            *budget = budget.saturating_sub(seen);
 
             let num_origin = self.num_of(cur[i]);
             let num_points = num_origin
@@ -774,5 +777,37 @@ mod tests {
             .clusters([-180.0, -90.0, 180.0, 90.0], 0.0)
             .unwrap()
             .is_empty());
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// `cargo test --release cluster::build::timing -- --ignored --nocapture`: the longest
+    /// steps of 4096 units on a million synthetic farms' positions, and their stages (a
+    /// diagnostic, not a benchmark: bench/longtasks.mjs measures the page).
+    #[test]
+    #[ignore]
+    fn longest_steps_on_a_million_points() {
+        let farms = crate::model::synthetic::farms(1_000_000, 1);
+        let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
+        let options = ClusterOptions {
+            radius: 60.0,
+            max_zoom: 16,
+            ..ClusterOptions::default()
+        };
+        let mut b = IndexBuilder::new(options, lnglat, PointAttrs::default()).unwrap();
+        let mut steps = Vec::new();
+        while !b.is_done() {
+            let (stage, z) = (b.stage, b.z);
+            let t = std::time::Instant::now();
+            b.step(4096);
+            steps.push((t.elapsed().as_secs_f64() * 1000.0, stage, z));
+        }
+        steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for s in steps.iter().take(15) {
+            println!("{:.2} ms {:?} z{:?}", s.0, s.1, s.2);
+        }
     }
 }
