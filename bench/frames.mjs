@@ -87,7 +87,7 @@ function phaseInPage({ target, kind, seconds }) {
 }
 
 /** In the page: load a case's data; returns what the case set up. */
-function setupInPage({ name, farms, nodes }) {
+async function setupInPage({ name, farms, nodes }) {
   const ui = window.farmmap;
   const { map } = ui;
   const t = performance.now();
@@ -99,7 +99,7 @@ function setupInPage({ name, farms, nodes }) {
     for (let i = 0; i < farms; i++) lines.push(row(i));
     return new TextEncoder().encode(lines.join("\n"));
   };
-  if (name === "synthetic") ui.loadSynthetic(farms, 1);
+  if (name === "synthetic") await ui.loadSynthetic(farms, 1); // in slices (www/loading.js)
   if (name === "highlighted") {
     ui.loadFarms("all-one-owner.csv", csv((i) => `f${i},Farm ${i},${(41 + rand() * 13).toFixed(4)},${(47 + rand() * 38).toFixed(4)},Holding X,${i % 2 ? "operating" : "shut down"}`));
     ui.charts.select("owners", "Holding X");

@@ -15,6 +15,7 @@ import { mountCharts } from "./charts-ui.js";
 import { translator, pickLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
+import { sliceLoader } from "./loading.js";
 
 export { loadWasm, compileWasm } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
@@ -56,7 +57,8 @@ export { posterOf, DEMO_POSTER } from "./poster.js";
  * @property {() => Blob | undefined} exportSvg
  * @property {number} step the current step's index
  * @property {((step: StoryInfo["steps"][number], i: number) => void) | undefined} onStep set to follow steps
- * @property {(n: number, seed?: number) => void} loadSynthetic
+ * @property {(n: number, seed?: number) => Promise<boolean>} loadSynthetic N seeded synthetic farms, made and clustered
+ *   in slices (loading.js) under a progress bar; resolves true once they are shown
  * @property {(name: string, bytes: Uint8Array, options?: import("./pkg/farmmap.js").FarmsOptions) => ImportReport | undefined} loadFarms replace the farms (CSV, XLSX/XLS/ODS or GeoJSON; `options` as a story's `farms.options`)
  * @property {import("./layout.js").Views} views the Map | Network switch
  * @property {import("./i18n.js").Translator} i18n this embed's language
@@ -164,6 +166,7 @@ function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options
   const lit = (/** @type {number} */ n) => views.markLit(n > 0 ? i18n.count(n) : "");
   const network = mountNetwork(dom.netBox, dom.netCanvas, { map, loop, announce, selectFarm: pane.select, i18n, lit });
   const charts = mountCharts(dom.chartsBox, { map, loop, announce, i18n });
+  const loader = sliceLoader(map, { box: dom.mapBox, i18n, announce });
   const table = mountTable(dom.table, { map, loop, i18n });
   // No network to show (synthetic farms, a farms file alone): no network view, not an empty frame.
   const networkShown = () => views.setNetworkAvailable(map.networkLegend().length > 0);
@@ -187,8 +190,10 @@ function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options
     exportPng: exporter.exportPng, exportSvg: exporter.exportSvg,
     get step() { return nav.step(); },
     onStep: undefined,
-    loadSynthetic: (n, seed = 1) => {
-      loop.guard(() => { map.loadSynthetic(n, seed); dom.storyBox.hidden = true; dataChanged(); })();
+    loadSynthetic: async (n, seed = 1) => {
+      const shown = await loader.run(() => map.beginSynthetic(n, seed));
+      if (shown) loop.guard(() => { dom.storyBox.hidden = true; dataChanged(); })();
+      return shown;
     },
     loadFarms: loop.guard((name, bytes, options) => { const report = map.loadFarms(name, bytes, options); dataChanged(); return report; }),
   };

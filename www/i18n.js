@@ -127,6 +127,10 @@ const en = {
   finderFilterMore: "; filter to find others",
   tiesMore: { one: "and {n} more tie", other: "and {n} more ties" },
   netFocusMore: { one: " And {n} more tie.", other: " And {n} more ties." },
+  // A load in slices (loading.js): {count} is the number written out, {pct} the percentage.
+  loadingFarms: { one: "Loading {count} farm… {pct} %", other: "Loading {count} farms… {pct} %" },
+  clusteringFarms: { one: "Clustering {count} farm… {pct} %", other: "Clustering {count} farms… {pct} %" },
+  farmsLoaded: { one: "{count} farm loaded", other: "{count} farms loaded" },
   // Rust's labels, by key.
   "status.operating": "operating",
   "status.shut down": "shut down",
@@ -251,6 +255,9 @@ const ru = {
   finderFilterMore: "; остальные можно найти через фильтр",
   tiesMore: { one: "и ещё {n} связь", few: "и ещё {n} связи", many: "и ещё {n} связей", other: "и ещё {n} связи" },
   netFocusMore: { one: " И ещё {n} связь.", few: " И ещё {n} связи.", many: " И ещё {n} связей.", other: " И ещё {n} связи." },
+  loadingFarms: "Загрузка ферм: {count}… {pct} %",
+  clusteringFarms: "Кластеризация ферм: {count}… {pct} %",
+  farmsLoaded: "Загружено ферм: {count}",
   "status.operating": "работает",
   "status.shut down": "закрыта",
   "status.unknown": "статус неизвестен",
@@ -372,6 +379,9 @@ const kk = {
   finderFilterMore: "; басқаларын табу үшін сүзгіні қолданыңыз", // REVIEW
   tiesMore: "және тағы {n} байланыс",
   netFocusMore: " Және тағы {n} байланыс.",
+  loadingFarms: "Фермалар жүктелуде: {count}… {pct} %", // REVIEW
+  clusteringFarms: "Фермалар кластерленуде: {count}… {pct} %", // REVIEW
+  farmsLoaded: "Жүктелген фермалар: {count}", // REVIEW
   "status.operating": "жұмыс істеп тұр",
   "status.shut down": "жабылған",
   "status.unknown": "күйі белгісіз",

@@ -6,6 +6,8 @@
 //! - `story_walk`: steps → camera, highlight and filter; reset.
 //! - `linking`: a farm ↔ its controllers, a node → its farms, paths, chart bars, clearing.
 //! - `map_items`: camera gestures, markers and clusters on screen, keyboard focus.
+//! - `loading`: farms loaded in steps (synthetic data made, positions and the cluster index
+//!   built a budget at a time), swapped in at the last step.
 //! - `answers`: farm and node info, story text, legends, charts, table, export.
 //! - [`results`]: the answers' types (the JS API's objects).
 //! - [`files`]: free functions over files (decoding, story files, network files, style
@@ -17,6 +19,7 @@
 mod answers;
 pub mod files;
 mod linking;
+mod loading;
 mod map_items;
 pub mod results;
 mod story_walk;
@@ -32,7 +35,7 @@ pub use crate::import::mapping::FarmsOptions;
 use crate::import::{ImportError, Report};
 use crate::model::{Farm, Precision};
 use crate::network::model::Network;
-use crate::scene::map::MapView;
+use crate::scene::map::{FarmsReady, MapView};
 use crate::scene::network_view::NetworkView;
 use crate::story::{self, Story};
 use results::{notes, problems, ImportProblem, ImportReport};
@@ -50,6 +53,11 @@ pub struct Session {
     allowed_tiles: Vec<TileOrigin>,
     /// The precision the farms file gave rows that state none (the legend says it).
     precision_default: Option<Precision>,
+    /// Farms being loaded in steps (`loading`), shown when ready.
+    loading: Option<loading::Loading>,
+    /// How many of the farms are placed for illustration (counted when they change: a
+    /// million farms' extra columns take ~0.1 s to read).
+    illustrative: usize,
 }
 
 impl Default for Session {
@@ -90,6 +98,8 @@ impl Session {
             farm_index: HashMap::new(),
             allowed_tiles: Vec::new(),
             precision_default: None,
+            loading: None,
+            illustrative: 0,
         }
     }
 
@@ -146,18 +156,36 @@ impl Session {
 
     /// Replace the farms: the camera goes home and nothing is selected or lit.
     fn set_farms(&mut self, farms: Vec<Farm>) {
+        self.loading = None;
         self.farm_index = farms
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), i as u32))
             .collect();
+        self.illustrative = farms.iter().filter(|f| f.is_illustrative()).count();
         self.map.set_farms(farms);
+        self.map.camera = self.map.home_camera();
+    }
+
+    /// Show farms made ready in steps (`loading`), with their id map and illustrative
+    /// count.
+    fn install_farms(
+        &mut self,
+        ready: FarmsReady,
+        farm_index: HashMap<String, u32>,
+        illustrative: usize,
+    ) {
+        self.loading = None;
+        self.farm_index = farm_index;
+        self.illustrative = illustrative;
+        self.map.install(ready);
         self.map.camera = self.map.home_camera();
     }
 
     /// Show `story`: its data (when it has data files) replaces the farms and the network;
     /// the reader starts before the first step. Returns the farms' report when it had data.
     fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
+        self.loading = None;
         let has_data = story.farms.is_some() || story.ftm.is_some() || story.bods.is_some();
         let loaded = story::load(&story);
         if has_data {
@@ -312,13 +340,8 @@ impl Session {
     /// assert!(session.story().steps.is_empty());
     /// ```
     pub fn load_synthetic(&mut self, n: usize, seed: u32) {
-        let n = n.min(crate::cluster::MAX_POINTS);
-        self.set_farms(crate::model::synthetic::farms(n, seed));
-        self.precision_default = None;
-        self.net = NetworkView::new(Network::default());
-        self.story = Story::default();
-        self.map.tiles = None;
-        self.step = None;
+        self.begin_synthetic(n, seed);
+        while self.load_step(u64::MAX).phase != results::LoadPhase::Done {}
     }
 
     /// Set where the publisher allows tiles from (`https://host[:port]` origins, or `self`
@@ -359,6 +382,6 @@ impl Session {
 
     /// How many farms are placed for illustration, so the page can say so.
     pub fn illustrative_count(&self) -> usize {
-        self.farms().iter().filter(|f| f.is_illustrative()).count()
+        self.illustrative
     }
 }

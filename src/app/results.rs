@@ -399,3 +399,30 @@ pub struct ParsedStory {
     pub story: Option<crate::story::file::StoryFile>,
     pub problems: Vec<ImportProblem>,
 }
+
+/// What a load in steps ([`crate::app::Session::load_step`]) is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum LoadPhase {
+    /// Nothing is being loaded.
+    Idle,
+    /// Making the farms (synthetic data) and their positions.
+    Loading,
+    /// Building the cluster index.
+    Clustering,
+    /// This step finished the load: the new farms are shown.
+    Done,
+}
+
+/// How far a load in steps is; the page words it ("Clustering 1,000,000 farms… 42 %").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct LoadProgress {
+    pub phase: LoadPhase,
+    /// Farms being loaded (0 when idle).
+    pub farms: usize,
+    /// From 0 to 1; 1 exactly when done.
+    pub fraction: f64,
+}

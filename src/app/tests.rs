@@ -564,3 +564,86 @@ fn the_network_legend_lists_former_ties_and_money_flows_only_when_present() {
     let money = s.network_line_legend().pop().unwrap();
     assert_eq!(money.color, crate::scene::style::MONEY_FLOW);
 }
+
+/// Synthetic farms loaded in small steps: meanwhile the session shows and answers with the
+/// farms it had (frames, panning, items), and the result equals the one-shot load's, down
+/// to every cluster on screen at several zooms.
+#[test]
+fn synthetic_farms_loaded_in_steps_equal_the_one_shot_load() {
+    use crate::app::results::LoadPhase;
+    let items_at_zooms = |s: &mut Session| {
+        let mut all = Vec::new();
+        for _ in 0..4 {
+            s.frame_map(0.0);
+            all.push(s.visible_items());
+            s.zoom_at(400.0, 300.0, 1.5);
+        }
+        all
+    };
+    let mut whole = session();
+    whole.resize_map(800.0, 600.0);
+    whole.load_synthetic(20_000, 9);
+    let want = items_at_zooms(&mut whole);
+
+    let mut s = session();
+    s.resize_map(800.0, 600.0);
+    let demo = s.farm_count();
+    s.begin_synthetic(20_000, 9);
+    let (mut steps, mut last, mut phases) = (0, 0.0, Vec::new());
+    loop {
+        let p = s.load_step(3000);
+        steps += 1;
+        if p.phase == LoadPhase::Done {
+            assert_eq!(p.fraction, 1.0);
+            break;
+        }
+        assert!(
+            p.fraction >= last && p.fraction < 1.0,
+            "{last} then {}",
+            p.fraction
+        );
+        last = p.fraction;
+        if phases.last() != Some(&p.phase) {
+            phases.push(p.phase);
+        }
+        // The old farms stay on the map, pannable, until the last step.
+        assert_eq!((s.farm_count(), p.farms), (demo, 20_000));
+        assert!(s.is_loading());
+        let before = s.map().camera;
+        s.pan_by(30.0, -20.0);
+        assert_ne!(s.map().camera, before);
+        s.frame_map(0.0);
+        assert!(!s.visible_items().is_empty());
+        s.pan_by(-30.0, 20.0);
+    }
+    assert!(steps > 50, "{steps} steps");
+    assert_eq!(phases, [LoadPhase::Loading, LoadPhase::Clustering]);
+    assert!(!s.is_loading());
+    assert_eq!(s.farms(), whole.farms());
+    assert_eq!(s.farm_index("S19999"), Some(19_999));
+    assert!(s.story().steps.is_empty() && s.network_names().is_empty());
+    assert_eq!(items_at_zooms(&mut s), want);
+}
+
+#[test]
+fn a_story_or_farms_file_drops_a_load_in_progress() {
+    use crate::app::results::LoadPhase;
+    let mut s = session();
+    s.begin_synthetic(10_000, 1);
+    s.load_step(5000);
+    s.load_farms(
+        "f.csv",
+        b"id,lat,lon\nA,43.2,76.9\n",
+        &crate::import::mapping::FarmsOptions::default(),
+    );
+    assert!(!s.is_loading());
+    assert_eq!(s.load_step(5000).phase, LoadPhase::Idle);
+    assert_eq!(s.farm_count(), 1);
+
+    s.begin_synthetic(10_000, 1);
+    s.load_step(5000);
+    s.load_story("s.json", r#"{"steps":[{"title":"A"}]}"#)
+        .unwrap();
+    assert!(!s.is_loading());
+    assert_eq!(s.farm_count(), 1);
+}

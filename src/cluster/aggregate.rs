@@ -55,6 +55,11 @@ impl PointAttrs {
         Ok(groups)
     }
 
+    /// Whether any attribute was given (an index keeps sums only then).
+    pub(crate) fn given(&self) -> bool {
+        !(self.capacity.is_empty() && self.status.is_empty() && self.group.is_empty())
+    }
+
     fn capacity_of(&self, i: usize) -> Option<f64> {
         self.capacity.get(i).copied().filter(|c| c.is_finite())
     }

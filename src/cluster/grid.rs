@@ -27,12 +27,63 @@ pub struct Grid {
     cell_of: Vec<u32>,
     /// One bit per item: some other item shares its 3×3 block.
     crowded: Vec<u64>,
+    /// Where a build in steps ([`begin`](Self::begin), [`advance`](Self::advance)) is.
+    build: Build,
+}
+
+/// The stages of a build, in order; each loops over items, buckets or cells and can stop
+/// between two of them.
+#[derive(Clone, Copy, Default, PartialEq, Debug)]
+enum Stage {
+    Bounds,
+    Count,
+    Scatter,
+    SortBuckets,
+    Cells,
+    Link,
+    #[default]
+    Done,
+}
+
+#[derive(Default)]
+struct Build {
+    stage: Stage,
+    n: usize,
+    /// Item, bucket or cell the current stage continues from.
+    at: usize,
+    cell: u64,
+    min_x: i32,
+    min_y: i32,
+    max_y: i32,
+    shift: u32,
+    buckets: usize,
+    /// SortBuckets: where the current bucket starts. Link: the two row cursors.
+    start: u32,
+    u: usize,
+    d: usize,
+}
+
+/// Takes up to `budget` of the items `at..end`: the range to do now.
+fn take(at: &mut usize, end: usize, budget: &mut u64) -> std::ops::Range<usize> {
+    let k = (end - *at).min(usize::try_from(*budget).unwrap_or(usize::MAX));
+    *budget -= k as u64;
+    let r = *at..*at + k;
+    *at += k;
+    r
 }
 
 impl Grid {
     /// (Re)builds the grid over `xs`/`ys` for searches of radius `r`; reuses the buffers.
+    #[cfg(test)]
     pub fn rebuild(&mut self, xs: &[i32], ys: &[i32], r: f64) {
-        let n = xs.len();
+        self.begin(xs.len(), r);
+        let mut budget = u64::MAX;
+        while !self.advance(xs, ys, &mut budget) {}
+    }
+
+    /// Starts a build over `n` items for searches of radius `r`; [`advance`](Self::advance)
+    /// does the work. The result is the same however the work is split.
+    pub fn begin(&mut self, n: usize, r: f64) {
         // One unit wider than the radius: f64 rounding can then never put a neighbour two
         // cells away. Differences of i32 fit a u32, so a wider cell means a single cell.
         let cell = if r.is_finite() && r < 4e9 {
@@ -40,78 +91,148 @@ impl Grid {
         } else {
             1 << 33
         };
-        let min_x = xs.iter().copied().min().unwrap_or(0);
-        let (min_y, max_y) = (
-            ys.iter().copied().min().unwrap_or(0),
-            ys.iter().copied().max().unwrap_or(0),
-        );
-        let offset = |v: i32, min: i32| (i64::from(v) - i64::from(min)) as u64;
-
-        // Counting pass on row buckets (rows grouped so there are at most n buckets), then
-        // a sort inside each bucket: buckets hold a handful of items, so this costs O(n)
-        // with one scattered write per item, even when the rows number in the millions.
-        let max_row = offset(max_y, min_y) / cell;
-        let mut shift = 0;
-        while max_row >> shift >= n.max(1) as u64 {
-            shift += 1;
-        }
-        let buckets = (max_row >> shift) as usize + 1;
-        self.bucket.clear();
-        self.bucket.resize(buckets + 1, 0);
-        for &y in ys {
-            self.bucket[((offset(y, min_y) / cell) >> shift) as usize + 1] += 1;
-        }
-        for b in 1..=buckets {
-            self.bucket[b] += self.bucket[b - 1];
-        }
-        self.sorted.clear();
-        self.sorted.resize(n, (0, 0));
-        for (i, (&x, &y)) in xs.iter().zip(ys).enumerate() {
-            let row = offset(y, min_y) / cell;
-            let key = (row << 32) | (offset(x, min_x) / cell);
-            let at = &mut self.bucket[(row >> shift) as usize];
-            self.sorted[*at as usize] = (key, i as u32);
-            *at += 1;
-        }
-        // Bucket b now ends at bucket[b] and starts at bucket[b - 1] (0 for the first).
-        let mut start = 0;
-        for &end in &self.bucket[..buckets] {
-            if end - start > 1 {
-                self.sorted[start as usize..end as usize].sort_unstable();
-            }
-            start = end;
-        }
-
-        self.cell_start.clear();
-        let mut p = 0;
-        while p < n {
-            let key = self.sorted[p].0;
-            self.cell_start.push(p as u32);
-            while p < n && self.sorted[p].0 == key {
-                p += 1;
-            }
-        }
-        self.cell_start.push(n as u32);
-        self.link_rows_and_mark(n);
+        self.build = Build {
+            stage: Stage::Bounds,
+            n,
+            cell,
+            min_x: i32::MAX,
+            min_y: i32::MAX,
+            max_y: i32::MIN,
+            ..Build::default()
+        };
     }
 
-    /// The sweep: links every cell to the touching cells of its neighbouring rows (two
-    /// cursors that only move forward) and marks items whose 3×3 block holds another item.
-    fn link_rows_and_mark(&mut self, n: usize) {
+    /// Continues the build begun with [`begin`](Self::begin) over `xs`/`ys` (the same
+    /// items every call), spending about one unit of `budget` an item or cell visited;
+    /// returns whether the grid is ready.
+    pub fn advance(&mut self, xs: &[i32], ys: &[i32], budget: &mut u64) -> bool {
+        let n = self.build.n;
+        debug_assert!(xs.len() == n && ys.len() == n);
+        let offset = |v: i32, min: i32| (i64::from(v) - i64::from(min)) as u64;
+        while self.build.stage != Stage::Done {
+            if *budget == 0 {
+                return false;
+            }
+            let b = &mut self.build;
+            let cell = b.cell;
+            match b.stage {
+                Stage::Bounds => {
+                    for i in take(&mut b.at, n, budget) {
+                        b.min_x = b.min_x.min(xs[i]);
+                        b.min_y = b.min_y.min(ys[i]);
+                        b.max_y = b.max_y.max(ys[i]);
+                    }
+                    if b.at < n {
+                        return false;
+                    }
+                    if n == 0 {
+                        (b.min_x, b.min_y, b.max_y) = (0, 0, 0);
+                    }
+                    // Counting pass on row buckets (rows grouped so there are at most n
+                    // buckets), then a sort inside each bucket: buckets hold a handful of
+                    // items, so this costs O(n) with one scattered write per item, even
+                    // when the rows number in the millions.
+                    let max_row = offset(b.max_y, b.min_y) / cell;
+                    b.shift = 0;
+                    while max_row >> b.shift >= n.max(1) as u64 {
+                        b.shift += 1;
+                    }
+                    b.buckets = (max_row >> b.shift) as usize + 1;
+                    self.bucket.clear();
+                    self.bucket.resize(b.buckets + 1, 0);
+                    (b.stage, b.at) = (Stage::Count, 0);
+                }
+                Stage::Count => {
+                    for i in take(&mut b.at, n, budget) {
+                        self.bucket[((offset(ys[i], b.min_y) / cell) >> b.shift) as usize + 1] += 1;
+                    }
+                    if b.at < n {
+                        return false;
+                    }
+                    for k in 1..=b.buckets {
+                        self.bucket[k] += self.bucket[k - 1];
+                    }
+                    self.sorted.clear();
+                    self.sorted.resize(n, (0, 0));
+                    (b.stage, b.at) = (Stage::Scatter, 0);
+                }
+                Stage::Scatter => {
+                    for i in take(&mut b.at, n, budget) {
+                        let row = offset(ys[i], b.min_y) / cell;
+                        let key = (row << 32) | (offset(xs[i], b.min_x) / cell);
+                        let at = &mut self.bucket[(row >> b.shift) as usize];
+                        self.sorted[*at as usize] = (key, i as u32);
+                        *at += 1;
+                    }
+                    if b.at < n {
+                        return false;
+                    }
+                    (b.stage, b.at, b.start) = (Stage::SortBuckets, 0, 0);
+                }
+                Stage::SortBuckets => {
+                    // Bucket k now ends at bucket[k] and starts at bucket[k - 1] (0 for
+                    // the first).
+                    while b.at < b.buckets && *budget > 0 {
+                        let end = self.bucket[b.at];
+                        if end - b.start > 1 {
+                            self.sorted[b.start as usize..end as usize].sort_unstable();
+                        }
+                        *budget = budget.saturating_sub(u64::from(end - b.start) + 1);
+                        b.start = end;
+                        b.at += 1;
+                    }
+                    if b.at < b.buckets {
+                        return false;
+                    }
+                    self.cell_start.clear();
+                    (b.stage, b.at) = (Stage::Cells, 0);
+                }
+                Stage::Cells => {
+                    for p in take(&mut b.at, n, budget) {
+                        if p == 0 || self.sorted[p].0 != self.sorted[p - 1].0 {
+                            self.cell_start.push(p as u32);
+                        }
+                    }
+                    if b.at < n {
+                        return false;
+                    }
+                    self.cell_start.push(n as u32);
+                    let cells = self.cell_start.len() - 1;
+                    self.up.clear();
+                    self.up.resize(cells, NONE);
+                    self.down.clear();
+                    self.down.resize(cells, NONE);
+                    self.cell_of.resize(n, NONE);
+                    self.crowded.clear();
+                    self.crowded.resize(n.div_ceil(64), 0);
+                    (b.stage, b.at, b.u, b.d) = (Stage::Link, 0, 0, 0);
+                }
+                Stage::Link => {
+                    let cells = self.cell_start.len() - 1;
+                    let range = take(&mut self.build.at, cells, budget);
+                    self.link_rows_and_mark(range);
+                    if self.build.at < cells {
+                        return false;
+                    }
+                    self.build.stage = Stage::Done;
+                }
+                Stage::Done => {}
+            }
+        }
+        true
+    }
+
+    /// The sweep over cells `range`: links every cell to the touching cells of its
+    /// neighbouring rows (two cursors that only move forward, kept between calls) and
+    /// marks items whose 3×3 block holds another item.
+    fn link_rows_and_mark(&mut self, range: std::ops::Range<usize>) {
         let cells = self.cell_start.len() - 1;
-        self.up.clear();
-        self.up.resize(cells, NONE);
-        self.down.clear();
-        self.down.resize(cells, NONE);
-        self.cell_of.resize(n, NONE);
-        self.crowded.clear();
-        self.crowded.resize(n.div_ceil(64), 0);
         let (sorted, starts) = (&self.sorted, &self.cell_start);
         // A cell's key is its first item's: no array of keys (8 bytes a cell) is kept.
         let keys = |c: usize| sorted[starts[c] as usize].0;
         let size = |c: usize| starts[c + 1] - starts[c];
-        let (mut u, mut d) = (0, 0);
-        for c in 0..cells {
+        let (mut u, mut d) = (self.build.u, self.build.d);
+        for c in range {
             let key = keys(c);
             let (row, col) = (key >> 32, key & COL);
             let mut block = size(c);
@@ -151,6 +272,7 @@ impl Grid {
                 }
             }
         }
+        (self.build.u, self.build.d) = (u, d);
     }
 
     /// Whether item `i` may have a neighbour; if not, it has none.
@@ -271,6 +393,43 @@ mod tests {
         check(&xs, &ys, 7.0);
         check(&xs, &ys, 0.0);
         check(&xs, &ys, 1e12);
+    }
+
+    /// A grid built a few units at a time equals the one built at once, field by field.
+    #[test]
+    fn built_in_steps_equals_built_at_once() {
+        let mut next = lcg(3, 1 << 16);
+        let (mut xs, mut ys): (Vec<i32>, Vec<i32>) = (0..4000).map(|_| (next(), next())).unzip();
+        // Duplicates and a second, sparse scale.
+        xs.extend([7, 7, 7, 1 << 29]);
+        ys.extend([9, 9, 9, -(1 << 29)]);
+        for r in [0.0, 300.0, 5000.0] {
+            let mut whole = Grid::default();
+            whole.rebuild(&xs, &ys, r);
+            for per_call in [1, 7, 64, 1000] {
+                let mut g = Grid::default();
+                g.begin(xs.len(), r);
+                let mut calls = 0;
+                loop {
+                    let mut budget = per_call;
+                    calls += 1;
+                    if g.advance(&xs, &ys, &mut budget) {
+                        break;
+                    }
+                    assert_eq!(budget, 0, "stopped with budget left");
+                }
+                assert!(calls > 1);
+                assert_eq!(g.sorted, whole.sorted);
+                assert_eq!(g.cell_start, whole.cell_start);
+                assert_eq!((&g.up, &g.down), (&whole.up, &whole.down));
+                assert_eq!(g.crowded, whole.crowded);
+                for i in 0..xs.len() {
+                    if g.crowded(i) {
+                        assert_eq!(g.cell_of[i], whole.cell_of[i]);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

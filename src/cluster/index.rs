@@ -32,19 +32,19 @@
 //! Measured figures are in docs/cluster.md ("Memory").
 
 use super::aggregate::{Aggregates, PointAttrs};
-use super::grid::Grid;
+use super::build::IndexBuilder;
 use super::headroom::Headroom;
-use super::kdbush::{sq_dist, KdTree};
+use super::kdbush::KdTree;
 use super::mercator::{decode, encode, lat_y, lng_x, to_int32, wrap_lng, x_lng, y_lat, SCALE};
 use super::{ClusterError, ClusterOptions};
 
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 /// Bytes per point allocated by the first pass: world coordinates (16), the first tree (4)
 /// and its copy being sorted (4), the current and next level's handles (8), entry-order
 /// x, y (8), visited flags (1), the grid (≤ 36).
-const FIRST_BYTES: usize = 77;
+pub(super) const FIRST_BYTES: usize = 77;
 /// Bytes per entry a later pass keeps: its tree (4) and a share of cluster rows.
-const LEVEL_BYTES: usize = 6;
+pub(super) const LEVEL_BYTES: usize = 6;
 /// Ids are `(index << 5) + zoom + 1 + n` in 31 bits, as in supercluster's Int32 storage.
 pub const MAX_POINTS: usize = 1 << 25;
 /// Coordinates read per chunk by `load_from`.
@@ -53,21 +53,21 @@ const CHUNK: usize = 1 << 14;
 /// Clusters, one row each, in the order they formed (zoom max_zoom down, then entry order,
 /// so ids ascend within a zoom).
 #[derive(Default)]
-struct Rows {
+pub(super) struct Rows {
     /// supercluster's cluster id.
-    id: Vec<u32>,
+    pub(super) id: Vec<u32>,
     /// Input points inside.
-    num: Vec<u32>,
+    pub(super) num: Vec<u32>,
     /// Int32-encoded centroid (see `mercator::encode`).
-    x: Vec<i32>,
-    y: Vec<i32>,
+    pub(super) x: Vec<i32>,
+    pub(super) y: Vec<i32>,
     /// Handle of the entry the cluster grew from: `getChildren` searches around it.
-    center: Vec<u32>,
+    pub(super) center: Vec<u32>,
     /// Children of row c: `children[child_start[c]..child_start[c + 1]]`, handles, sorted.
-    child_start: Vec<u32>,
-    children: Vec<u32>,
+    pub(super) child_start: Vec<u32>,
+    pub(super) children: Vec<u32>,
     /// Rows formed at zoom z: `zoom_start[z]..zoom_start[z + 1]`... stored as (start, end).
-    zoom_rows: Vec<(u32, u32)>,
+    pub(super) zoom_rows: Vec<(u32, u32)>,
 }
 
 impl Rows {
@@ -82,7 +82,7 @@ impl Rows {
             + 8 * self.zoom_rows.capacity()
     }
 
-    fn shrink(&mut self) {
+    pub(super) fn shrink(&mut self) {
         for v in [
             &mut self.id,
             &mut self.num,
@@ -103,16 +103,16 @@ impl Rows {
 
 /// Turns a handle into the Int32 coordinates supercluster stores for it.
 #[derive(Clone, Copy)]
-struct Coords<'a> {
-    n: u32,
-    world: &'a [f64],
-    x: &'a [i32],
-    y: &'a [i32],
+pub(super) struct Coords<'a> {
+    pub(super) n: u32,
+    pub(super) world: &'a [f64],
+    pub(super) x: &'a [i32],
+    pub(super) y: &'a [i32],
 }
 
 impl Coords<'_> {
     #[inline]
-    fn xy(&self, h: u32) -> (i32, i32) {
+    pub(super) fn xy(&self, h: u32) -> (i32, i32) {
         if h < self.n {
             let i = 2 * h as usize;
             (
@@ -193,19 +193,19 @@ pub struct IndexStats {
 /// assert!(index.expansion_zoom(world.id[big]).unwrap() > 3);
 /// ```
 pub struct ClusterIndex {
-    options: ClusterOptions,
-    num_points: usize,
+    pub(super) options: ClusterOptions,
+    pub(super) num_points: usize,
     /// World x, y of each input point (supercluster's `coords`); NaN for a point without
     /// a location.
-    world: Vec<f64>,
+    pub(super) world: Vec<f64>,
     /// Each stored level's tree of handles.
-    levels: Vec<KdTree>,
+    pub(super) levels: Vec<KdTree>,
     /// Level index for zoom 0..=max_zoom + 1; NONE below min_zoom.
-    level_of_zoom: Vec<u32>,
-    rows: Rows,
+    pub(super) level_of_zoom: Vec<u32>,
+    pub(super) rows: Rows,
     /// Present only when attributes were given; then `pool` has one row per cluster row.
-    attrs: Option<PointAttrs>,
-    pool: Aggregates,
+    pub(super) attrs: Option<PointAttrs>,
+    pub(super) pool: Aggregates,
     /// Off only in tests, to check the grid against supercluster's tree search.
     pub(crate) use_grid: bool,
 }
@@ -229,8 +229,14 @@ impl ClusterIndex {
     /// assert!(matches!(ClusterIndex::new(bad), Err(ClusterError::BadOption(_))));
     /// ```
     pub fn new(options: ClusterOptions) -> Result<ClusterIndex, ClusterError> {
-        let options = options.validated()?;
-        let mut index = ClusterIndex {
+        let mut index = ClusterIndex::blank(options.validated()?, true);
+        index.load(&[], &PointAttrs::default())?;
+        Ok(index)
+    }
+
+    /// An index of nothing, not even built (no levels): what a build starts from.
+    pub(super) fn blank(options: ClusterOptions, use_grid: bool) -> ClusterIndex {
+        ClusterIndex {
             options,
             num_points: 0,
             world: Vec::new(),
@@ -239,10 +245,8 @@ impl ClusterIndex {
             rows: Rows::default(),
             attrs: None,
             pool: Aggregates::new(0),
-            use_grid: true,
-        };
-        index.load(&[], &PointAttrs::default())?;
-        Ok(index)
+            use_grid,
+        }
     }
 
     pub fn options(&self) -> &ClusterOptions {
@@ -276,7 +280,7 @@ impl ClusterIndex {
         }
     }
 
-    fn coords(&self) -> Coords<'_> {
+    pub(super) fn coords(&self) -> Coords<'_> {
         Coords {
             n: self.num_points as u32,
             world: &self.world,
@@ -367,219 +371,18 @@ impl ClusterIndex {
         }
         drop(chunk);
 
-        let given =
-            !(attrs.capacity.is_empty() && attrs.status.is_empty() && attrs.group.is_empty());
-        self.num_points = n;
-        self.world = world;
-        self.attrs = given.then(|| attrs.clone());
-        self.pool = Aggregates::new(groups);
-        self.build(&mut headroom);
+        // The earlier index goes first: the build's peak is then this index's alone.
+        let use_grid = self.use_grid;
+        *self = ClusterIndex::blank(self.options.clone(), use_grid);
+        let index = ClusterIndex {
+            num_points: n,
+            world,
+            attrs: attrs.given().then(|| attrs.clone()),
+            pool: Aggregates::new(groups),
+            ..ClusterIndex::blank(self.options.clone(), use_grid)
+        };
+        *self = IndexBuilder::from_world(index, headroom).finish();
         Ok(())
-    }
-
-    /// Builds every level from `self.world`.
-    fn build(&mut self, headroom: &mut Headroom) {
-        let opts = self.options.clone();
-        let n = self.num_points;
-        self.levels.clear();
-        self.rows = Rows::default();
-        self.rows.child_start.push(0);
-        self.rows.zoom_rows = vec![(0, 0); opts.max_zoom as usize + 1];
-        self.level_of_zoom = vec![NONE; opts.max_zoom as usize + 2];
-
-        // The first level: the located points in input order.
-        let mut cur: Vec<u32> = (0..n as u32)
-            .filter(|&i| !self.world[2 * i as usize].is_nan())
-            .collect();
-        let (mut xs, mut ys) = (Vec::new(), Vec::new());
-        self.fill_coords(&cur, &mut xs, &mut ys);
-        let tree = KdTree::new(cur.clone(), &mut xs, &mut ys, opts.node_size as usize);
-        self.levels.push(tree);
-        self.level_of_zoom[opts.max_zoom as usize + 1] = 0;
-
-        let mut s = Scratch::default();
-        let mut next = Vec::with_capacity(cur.len());
-        for z in (opts.min_zoom..=opts.max_zoom).rev() {
-            let r = opts.radius / (opts.extent * f64::from(1u32 << z)) * SCALE;
-            headroom.plan(cur.len() * LEVEL_BYTES);
-            self.fill_coords(&cur, &mut xs, &mut ys);
-            let first_row = self.rows.id.len() as u32;
-            let formed = self.cluster_pass(&cur, &xs, &ys, z, r, &mut next, &mut s);
-            self.rows.zoom_rows[z as usize] = (first_row, self.rows.id.len() as u32);
-            if formed {
-                std::mem::swap(&mut cur, &mut next);
-                self.fill_coords(&cur, &mut xs, &mut ys);
-                let ids = cur.clone();
-                self.levels
-                    .push(KdTree::new(ids, &mut xs, &mut ys, opts.node_size as usize));
-            }
-            self.level_of_zoom[z as usize] = self.levels.len() as u32 - 1;
-        }
-        self.rows.shrink();
-    }
-
-    /// The Int32 coordinates of `handles`, in their order.
-    fn fill_coords(&self, handles: &[u32], xs: &mut Vec<i32>, ys: &mut Vec<i32>) {
-        let c = self.coords();
-        xs.clear();
-        ys.clear();
-        for &h in handles {
-            let (x, y) = c.xy(h);
-            xs.push(x);
-            ys.push(y);
-        }
-    }
-
-    fn num_of(&self, h: u32) -> u32 {
-        let n = self.num_points as u32;
-        if h < n {
-            1
-        } else {
-            self.rows.num[(h - n) as usize]
-        }
-    }
-
-    /// One greedy pass at zoom `z` over the level `cur` (handles in entry order, with their
-    /// coordinates `xs`, `ys`), writing the next level to `out`. Returns whether any
-    /// cluster formed (if not, the zoom shares the level above, as supercluster shares its
-    /// tree).
-    #[allow(clippy::too_many_arguments)]
-    fn cluster_pass(
-        &mut self,
-        cur: &[u32],
-        xs: &[i32],
-        ys: &[i32],
-        z: u8,
-        r: f64,
-        out: &mut Vec<u32>,
-        s: &mut Scratch,
-    ) -> bool {
-        let min_points = self.options.min_points;
-        let n = self.num_points as u32;
-        let id_base = u32::from(z) + 1 + n;
-        let m = cur.len();
-        let r2 = r * r;
-        if self.use_grid {
-            s.grid.rebuild(xs, ys, r);
-        } else {
-            s.entry_of = cur
-                .iter()
-                .enumerate()
-                .map(|(k, &h)| (h, k as u32))
-                .collect();
-        }
-        s.visited.clear();
-        s.visited.resize(m, false);
-        out.clear();
-        let mut formed = false;
-        // Taken out for the pass (the pass adds cluster rows while it searches the tree).
-        let tree = self.levels.pop().expect("the first level exists");
-
-        for i in 0..m {
-            if s.visited[i] {
-                continue;
-            }
-            s.visited[i] = true;
-            if self.use_grid && !s.grid.crowded(i) {
-                out.push(cur[i]);
-                continue;
-            }
-            let (x, y) = (xs[i] as f64, ys[i] as f64);
-            s.near.clear();
-            {
-                let (visited, near) = (&s.visited, &mut s.near);
-                let mut consider = |k: u32| {
-                    let k = k as usize;
-                    if !visited[k] && sq_dist(xs[k] as f64, ys[k] as f64, x, y) <= r2 {
-                        near.push(k as u32);
-                    }
-                };
-                if self.use_grid {
-                    s.grid.for_candidates(i, consider);
-                } else {
-                    s.ordered.clear();
-                    let c = Coords {
-                        n,
-                        world: &self.world,
-                        x: &self.rows.x,
-                        y: &self.rows.y,
-                    };
-                    tree.within(|h| c.xy(h), x, y, r, &mut s.ordered);
-                    s.ordered.iter().for_each(|h| consider(s.entry_of[h]));
-                }
-            }
-
-            let num_origin = self.num_of(cur[i]);
-            let num_points = num_origin
-                + s.near
-                    .iter()
-                    .map(|&k| self.num_of(cur[k as usize]))
-                    .sum::<u32>();
-
-            if num_points > num_origin && num_points >= min_points {
-                formed = true;
-                let row = self.rows.id.len();
-                let id = ((i as u32) << 5) + id_base;
-                let first_child = self.rows.children.len();
-                self.rows.children.push(cur[i]);
-                if self.attrs.is_some() {
-                    self.pool.push_empty();
-                    self.add_entry(cur[i], row);
-                }
-                let mut wx = x * num_origin as f64;
-                let mut wy = y * num_origin as f64;
-                for idx in 0..s.near.len() {
-                    let k = s.near[idx] as usize;
-                    s.visited[k] = true;
-                    let w = self.num_of(cur[k]) as f64;
-                    wx += xs[k] as f64 * w;
-                    wy += ys[k] as f64 * w;
-                    self.rows.children.push(cur[k]);
-                    if self.attrs.is_some() {
-                        self.add_entry(cur[k], row);
-                    }
-                }
-                self.rows.children[first_child..].sort_unstable();
-                self.rows.child_start.push(self.rows.children.len() as u32);
-                let np = num_points as f64;
-                self.rows.id.push(id);
-                self.rows.num.push(num_points);
-                self.rows.x.push(to_int32(wx / np));
-                self.rows.y.push(to_int32(wy / np));
-                self.rows.center.push(cur[i]);
-                out.push(n + row as u32);
-            } else {
-                out.push(cur[i]);
-                if !s.near.is_empty() {
-                    // Too few to cluster: the neighbours follow in kdbush's order, which
-                    // only the tree knows (this happens only with minPoints > 2).
-                    s.ordered.clear();
-                    let c = self.coords();
-                    tree.within(|h| c.xy(h), x, y, r, &mut s.ordered);
-                    for &h in &s.ordered {
-                        if let Some(&k) = s.near.iter().find(|&&k| cur[k as usize] == h) {
-                            if !s.visited[k as usize] {
-                                s.visited[k as usize] = true;
-                                out.push(h);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.levels.push(tree);
-        formed
-    }
-
-    /// Adds entry `h` (a point or a cluster) into aggregate `row`.
-    fn add_entry(&mut self, h: u32, row: usize) {
-        let n = self.num_points as u32;
-        let Some(attrs) = &self.attrs else { return };
-        if h < n {
-            self.pool.add_point(row, attrs, h as usize);
-        } else {
-            self.pool.add_row(row, (h - n) as usize);
-        }
     }
 
     /// supercluster's `_limitZoom`: floor, then clamp to [min_zoom, max_zoom + 1].
@@ -952,15 +755,4 @@ impl ClusterIndex {
             })
             .collect()
     }
-}
-
-/// Buffers reused across zoom passes.
-#[derive(Default)]
-struct Scratch {
-    grid: Grid,
-    visited: Vec<bool>,
-    near: Vec<u32>,
-    ordered: Vec<u32>,
-    /// Entry of each handle of the current level; only for the tree search (tests).
-    entry_of: std::collections::HashMap<u32, u32>,
 }

@@ -44,6 +44,7 @@ struct Node {
 impl KdTree {
     /// Builds over `ids` with coordinates `xs`, `ys` (same order), exactly as kdbush orders
     /// items added in that order. `xs` and `ys` are reordered along (scratch).
+    #[cfg(test)]
     pub fn new(mut ids: Vec<u32>, xs: &mut [i32], ys: &mut [i32], node_size: usize) -> KdTree {
         let n = ids.len();
         assert!(xs.len() == n && ys.len() == n);
@@ -240,6 +241,86 @@ impl KdTree {
     }
 }
 
+/// A [`KdTree`] built in steps: kdbush's recursive sort as a stack of ranges still to
+/// split. Ranges are disjoint, so the order they are split in cannot change the result:
+/// the tree equals [`KdTree::new`]'s however the work is cut.
+pub struct TreeBuild {
+    node_size: usize,
+    ids: Vec<u32>,
+    xs: Vec<i32>,
+    ys: Vec<i32>,
+    /// (left, right, axis) ranges left to sort.
+    stack: Vec<(isize, isize, usize)>,
+}
+
+impl TreeBuild {
+    /// Starts a tree over `ids` with coordinates `xs`, `ys` (same order; reordered along
+    /// and handed back by [`finish`](Self::finish)).
+    pub fn new(ids: Vec<u32>, xs: Vec<i32>, ys: Vec<i32>, node_size: usize) -> TreeBuild {
+        let n = ids.len();
+        assert!(xs.len() == n && ys.len() == n);
+        let node_size = node_size.clamp(2, 65535);
+        let stack = if n > 0 {
+            vec![(0, n as isize - 1, 0)]
+        } else {
+            Vec::new()
+        };
+        TreeBuild {
+            node_size,
+            ids,
+            xs,
+            ys,
+            stack,
+        }
+    }
+
+    /// Splits ranges until `budget` (one unit an item of each range selected) is spent;
+    /// returns whether the tree is complete. One range is the smallest piece of work: the
+    /// first one is all the items.
+    pub fn advance(&mut self, budget: &mut u64) -> bool {
+        let mut items = Items {
+            ids: &mut self.ids,
+            xs: &mut self.xs,
+            ys: &mut self.ys,
+        };
+        while *budget > 0 {
+            let Some((left, right, axis)) = self.stack.pop() else {
+                return true;
+            };
+            if right - left <= self.node_size as isize {
+                continue;
+            }
+            let m = (left + right) >> 1;
+            select(&mut items, m, left, right, axis);
+            *budget = budget.saturating_sub((right - left + 1) as u64);
+            // Right pushed first: the left half is split first, as kdbush's recursion does.
+            self.stack.push((m + 1, right, 1 - axis));
+            self.stack.push((left, m - 1, 1 - axis));
+        }
+        self.stack.is_empty()
+    }
+
+    /// Items still to place (an upper bound of the work left, per level of the tree).
+    pub fn pending(&self) -> usize {
+        self.stack
+            .iter()
+            .map(|&(l, r, _)| (r - l + 1).max(0) as usize)
+            .sum()
+    }
+
+    /// The tree (completing any work left) and the scratch coordinates.
+    pub fn finish(mut self) -> (KdTree, Vec<i32>, Vec<i32>) {
+        let mut budget = u64::MAX;
+        while !self.advance(&mut budget) {}
+        self.ids.shrink_to_fit();
+        let tree = KdTree {
+            node_size: self.node_size,
+            ids: self.ids,
+        };
+        (tree, self.xs, self.ys)
+    }
+}
+
 struct Items<'a> {
     ids: &'a mut [u32],
     xs: &'a mut [i32],
@@ -307,6 +388,7 @@ pub fn sq_dist(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
     dx * dx + dy * dy
 }
 
+#[cfg(test)]
 fn sort(items: &mut Items, node_size: usize, left: isize, right: isize, axis: usize) {
     if right - left <= node_size as isize {
         return;
@@ -411,6 +493,39 @@ mod tests {
             .collect();
         assert!(!want.is_empty());
         assert_eq!(got, want);
+    }
+
+    /// A tree built a few ranges at a time has kdbush's order, item for item.
+    #[test]
+    fn built_in_steps_equals_built_at_once() {
+        let (mut xs, mut ys) = lcg_points(20_000);
+        // Duplicates and a line: ties in the selection.
+        xs.extend(vec![5; 700]);
+        ys.extend((0..700).map(|i| i % 3));
+        for node_size in [2, 16, 64] {
+            let whole = tree_of(&xs, &ys, node_size);
+            for per_call in [1, 100, 5000] {
+                let ids = (0..xs.len() as u32).collect();
+                let mut b = TreeBuild::new(ids, xs.clone(), ys.clone(), node_size);
+                let mut calls = 0;
+                loop {
+                    calls += 1;
+                    let mut budget = per_call;
+                    if b.advance(&mut budget) {
+                        break;
+                    }
+                }
+                assert!(calls > 3, "{calls}");
+                let (tree, bx, by) = b.finish();
+                assert_eq!(
+                    tree.ids, whole.ids,
+                    "node size {node_size}, {per_call} a call"
+                );
+                let ids = &tree.ids;
+                assert!(ids.iter().zip(&bx).all(|(&i, &x)| xs[i as usize] == x));
+                assert!(ids.iter().zip(&by).all(|(&i, &y)| ys[i as usize] == y));
+            }
+        }
     }
 
     #[test]

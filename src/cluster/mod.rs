@@ -12,6 +12,7 @@
 //! statuses, owner groups), see [`PointAttrs`].
 
 mod aggregate;
+mod build;
 mod grid;
 mod headroom;
 mod index;
@@ -26,6 +27,7 @@ mod tests;
 use std::fmt;
 
 pub use aggregate::{Aggregates, PointAttrs, MAX_GROUPS, STATUSES, UNASSIGNED};
+pub use build::IndexBuilder;
 pub use index::{ClusterIndex, Clusters, IndexStats, MAX_POINTS};
 pub use options::ClusterOptions;
 

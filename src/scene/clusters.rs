@@ -1,7 +1,9 @@
 //! The map's cluster layer: one [`ClusterIndex`] built when the farms change, queried per
 //! frame for what is on screen; owner groups for the donuts; spiderfied clusters.
 
-use crate::cluster::{ClusterIndex, ClusterOptions, Clusters, PointAttrs, UNASSIGNED};
+use crate::cluster::{
+    ClusterIndex, ClusterOptions, Clusters, IndexBuilder, PointAttrs, UNASSIGNED,
+};
 use crate::geometry::LngLatBounds;
 use crate::model::Farm;
 use crate::scene::style::GROUP_COLORS;
@@ -30,65 +32,11 @@ pub fn group_color(slot: usize) -> &'static str {
 }
 
 impl MapClusters {
-    /// Index `farms`. Radius 60 of extent 512 is 30 CSS pixels: markers closer than about a
-    /// finger's width merge.
+    /// Index `farms` at once (see [`MapClustersBuild`] for the same in steps).
     pub fn build(farms: &[Farm], farm_world_lnglat: &[f64]) -> Option<MapClusters> {
-        // Counted in a map (one pass, whatever the number of distinct owners), then sorted
-        // by count and name, so the order does not depend on the map's.
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for f in farms {
-            let o = f.owner.trim();
-            if !o.is_empty() {
-                *counts.entry(o).or_default() += 1;
-            }
-        }
-        let mut owners: Vec<(&str, usize)> = counts.into_iter().collect();
-        owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let groups: Vec<String> = owners
-            .iter()
-            .take(NAMED_GROUPS)
-            .map(|(k, _)| k.to_string())
-            .collect();
-        let farm_group: Vec<u8> = farms
-            .iter()
-            .map(|f| {
-                let o = f.owner.trim();
-                if o.is_empty() {
-                    (NAMED_GROUPS + 1) as u8
-                } else {
-                    groups.iter().position(|g| g == o).unwrap_or(OTHER_GROUP) as u8
-                }
-            })
-            .collect();
-        let attrs = PointAttrs {
-            capacity: farms
-                .iter()
-                .map(|f| f.capacity_mw.unwrap_or(f64::NAN))
-                .collect(),
-            status: farms.iter().map(|f| f.status.index() as u8).collect(),
-            group: farm_group
-                .iter()
-                .map(|&g| {
-                    if g as usize > OTHER_GROUP {
-                        UNASSIGNED
-                    } else {
-                        u16::from(g)
-                    }
-                })
-                .collect(),
-        };
-        let options = ClusterOptions {
-            radius: 60.0,
-            max_zoom: CLUSTER_MAX_ZOOM,
-            ..ClusterOptions::default()
-        };
-        let mut index = ClusterIndex::new(options).ok()?;
-        index.load(farm_world_lnglat, &attrs).ok()?;
-        Some(MapClusters {
-            index,
-            groups,
-            farm_group,
-        })
+        let mut b = MapClustersBuild::new(farm_world_lnglat.to_vec());
+        while !b.step(farms, u64::MAX) {}
+        b.finish()
     }
 
     /// What is on screen at `zoom` inside the lng/lat box.
@@ -96,6 +44,178 @@ impl MapClusters {
         self.index
             .clusters(bounds.to_array(), zoom)
             .unwrap_or_default()
+    }
+}
+
+/// Owner text of each colour slot: the [`NAMED_GROUPS`] most common owners, by count and
+/// then name (so the order does not depend on a hash map's).
+fn top_groups(counts: HashMap<String, usize>) -> Vec<String> {
+    let mut owners: Vec<(String, usize)> = counts.into_iter().collect();
+    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    owners
+        .into_iter()
+        .take(NAMED_GROUPS)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Where a [`MapClustersBuild`] is.
+enum Stage {
+    /// Counting owners, farm by farm.
+    Count(HashMap<String, usize>),
+    /// Each farm's group slot and the index's attributes.
+    Assign,
+    Index(Box<IndexBuilder>),
+    Done(Option<Box<ClusterIndex>>),
+}
+
+/// The map's cluster layer built in steps: owners counted, groups assigned, the index
+/// built (an [`IndexBuilder`]); the same result as [`MapClusters::build`] however the
+/// work is cut. A step takes the same farms every time.
+pub struct MapClustersBuild {
+    stage: Stage,
+    at: usize,
+    lnglat: Vec<f64>,
+    groups: Vec<String>,
+    farm_group: Vec<u8>,
+    attrs: PointAttrs,
+}
+
+/// Units a farm costs while counting owners and assigning groups (a hash of its owner
+/// text), against one for an item the index visits: so a budget buys about the same time
+/// in every stage.
+const FARM_UNITS: u64 = 8;
+
+impl MapClustersBuild {
+    /// Starts over the farms' `[lng, lat, …]`; nothing is computed until [`step`](Self::step).
+    pub fn new(lnglat: Vec<f64>) -> MapClustersBuild {
+        MapClustersBuild {
+            stage: Stage::Count(HashMap::new()),
+            at: 0,
+            lnglat,
+            groups: Vec::new(),
+            farm_group: Vec::new(),
+            attrs: PointAttrs::default(),
+        }
+    }
+
+    /// About `budget` units of work on `farms`; returns whether the layer is ready.
+    pub fn step(&mut self, farms: &[Farm], budget: u64) -> bool {
+        let mut left = budget;
+        while left > 0 {
+            let chunk = usize::try_from(left / FARM_UNITS)
+                .unwrap_or(usize::MAX)
+                .max(1);
+            match &mut self.stage {
+                Stage::Count(counts) => {
+                    let end = farms.len().min(self.at.saturating_add(chunk));
+                    for f in &farms[self.at..end] {
+                        let o = f.owner.trim();
+                        if o.is_empty() {
+                            continue;
+                        }
+                        match counts.get_mut(o) {
+                            Some(c) => *c += 1,
+                            None => {
+                                counts.insert(o.to_string(), 1);
+                            }
+                        }
+                    }
+                    left = left.saturating_sub((end - self.at) as u64 * FARM_UNITS);
+                    self.at = end;
+                    if end == farms.len() {
+                        let Stage::Count(counts) =
+                            std::mem::replace(&mut self.stage, Stage::Assign)
+                        else {
+                            unreachable!()
+                        };
+                        self.groups = top_groups(counts);
+                        self.at = 0;
+                        let n = farms.len();
+                        self.farm_group.reserve_exact(n);
+                        self.attrs.capacity.reserve_exact(n);
+                        self.attrs.status.reserve_exact(n);
+                        self.attrs.group.reserve_exact(n);
+                    }
+                }
+                Stage::Assign => {
+                    let end = farms.len().min(self.at.saturating_add(chunk));
+                    for f in &farms[self.at..end] {
+                        let o = f.owner.trim();
+                        let g = if o.is_empty() {
+                            (NAMED_GROUPS + 1) as u8
+                        } else {
+                            self.groups
+                                .iter()
+                                .position(|g| g == o)
+                                .unwrap_or(OTHER_GROUP) as u8
+                        };
+                        self.farm_group.push(g);
+                        self.attrs.capacity.push(f.capacity_mw.unwrap_or(f64::NAN));
+                        self.attrs.status.push(f.status.index() as u8);
+                        self.attrs.group.push(if g as usize > OTHER_GROUP {
+                            UNASSIGNED
+                        } else {
+                            u16::from(g)
+                        });
+                    }
+                    left = left.saturating_sub((end - self.at) as u64 * FARM_UNITS);
+                    self.at = end;
+                    if end == farms.len() {
+                        // Radius 60 of extent 512 is 30 CSS pixels: markers closer than
+                        // about a finger's width merge.
+                        let options = ClusterOptions {
+                            radius: 60.0,
+                            max_zoom: CLUSTER_MAX_ZOOM,
+                            ..ClusterOptions::default()
+                        };
+                        let lnglat = std::mem::take(&mut self.lnglat);
+                        let attrs = std::mem::take(&mut self.attrs);
+                        self.stage = match IndexBuilder::new(options, lnglat, attrs) {
+                            Ok(b) => Stage::Index(Box::new(b)),
+                            Err(_) => Stage::Done(None),
+                        };
+                    }
+                }
+                Stage::Index(b) => {
+                    b.step(left);
+                    if !b.is_done() {
+                        return false;
+                    }
+                    let Stage::Index(b) = std::mem::replace(&mut self.stage, Stage::Done(None))
+                    else {
+                        unreachable!()
+                    };
+                    self.stage = Stage::Done(Some(Box::new(b.finish())));
+                }
+                Stage::Done(_) => return true,
+            }
+        }
+        matches!(self.stage, Stage::Done(_))
+    }
+
+    /// Progress from 0 to 1: owners and groups count for a tenth, the index for the rest.
+    pub fn progress(&self, farms: usize) -> f64 {
+        let part = |at: usize| at as f64 / farms.max(1) as f64;
+        match &self.stage {
+            Stage::Count(_) => 0.05 * part(self.at),
+            Stage::Assign => 0.05 + 0.05 * part(self.at),
+            Stage::Index(b) => 0.1 + 0.9 * b.progress(),
+            Stage::Done(_) => 1.0,
+        }
+    }
+
+    /// The layer (completing any work left needs the farms: call only once `step` said
+    /// ready); `None` when the farms cannot be indexed.
+    pub fn finish(self) -> Option<MapClusters> {
+        let Stage::Done(index) = self.stage else {
+            return None;
+        };
+        Some(MapClusters {
+            index: *index?,
+            groups: self.groups,
+            farm_group: self.farm_group,
+        })
     }
 }
 

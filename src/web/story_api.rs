@@ -87,6 +87,19 @@ impl FarmMap {
         self.session.load_synthetic(n, seed);
     }
 
+    /// Start loading `n` synthetic farms in steps: call `loadStep` until it says "done";
+    /// the map shows what it showed until then.
+    #[wasm_bindgen(js_name = beginSynthetic)]
+    pub fn begin_synthetic(&mut self, n: usize, seed: u32) {
+        self.session.begin_synthetic(n, seed);
+    }
+
+    /// About `units` units of work on a load in steps (a few thousand take ~1 ms).
+    #[wasm_bindgen(js_name = loadStep, unchecked_return_type = "LoadProgress")]
+    pub fn load_step(&mut self, units: f64) -> Result<JsValue, JsError> {
+        to_js(&self.session.load_step(units.max(1.0) as u64))
+    }
+
     #[wasm_bindgen(js_name = farmCount)]
     pub fn farm_count(&self) -> usize {
         self.session.farm_count()

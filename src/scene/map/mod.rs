@@ -8,6 +8,7 @@
 //! - `markers`: farm markers, their drawing order and batches, hit-testing;
 //! - `cluster_markers`: cluster donuts, expanding and spiderfying clusters, summaries;
 //! - `labels`: city, oblast and country labels placed around the markers;
+//! - `farms_build`: new farms made ready in steps (positions, cluster layer), then installed;
 //! - `focus`: the keyboard focus walk (the shared one in [`crate::scene::focus`]).
 //!
 //! What a story step asks of the map (camera, highlight) is decided in [`crate::app`].
@@ -17,6 +18,7 @@
 
 mod basemap_layer;
 mod cluster_markers;
+mod farms_build;
 mod focus;
 mod labels;
 mod markers;
@@ -25,6 +27,7 @@ mod tests;
 mod tiles;
 
 pub use cluster_markers::Spider;
+pub use farms_build::{FarmsBuild, FarmsReady};
 pub use markers::{Hit, Marker, MarkerItem};
 
 use super::camera::{Camera, Flight};
@@ -36,7 +39,6 @@ use crate::basemap::TileLayer;
 use crate::cluster::Aggregates;
 use crate::geometry::{union_of, WorldBounds};
 use crate::model::Farm;
-use crate::projection::world_from_lnglat;
 
 pub struct MapView {
     pub camera: Camera,
@@ -95,20 +97,9 @@ impl MapView {
         &self.farms
     }
 
+    /// Replace the farms, indexing them at once ([`FarmsBuild`] does it in steps).
     pub fn set_farms(&mut self, farms: Vec<Farm>) {
-        self.farm_world = farms
-            .iter()
-            .map(|f| world_from_lnglat(f.lng, f.lat).into())
-            .collect();
-        let lnglat: Vec<f64> = farms.iter().flat_map(|f| [f.lng, f.lat]).collect();
-        // The index is built once here; frames only query it.
-        self.clusters = MapClusters::build(&farms, &lnglat);
-        self.spider = None;
-        self.focus = None;
-        self.farms = farms;
-        self.hovered = None;
-        self.selected = None;
-        self.highlight = None;
+        self.install(FarmsBuild::new(farms).finish());
     }
 
     /// World bounds of the farms, or of Kazakhstan when there are none.
