@@ -4,10 +4,20 @@ use super::convert::{from_js, to_js};
 use crate::app::files::{self, StoryFile};
 use wasm_bindgen::prelude::*;
 
-/// CSS custom properties from Rust's palette, for `style.setProperty(name, value)`.
+/// CSS custom properties from Rust's palette in `theme` ("dark"; anything else: light), for
+/// `style.setProperty(name, value)`.
 #[wasm_bindgen(js_name = styleVariables, unchecked_return_type = "StyleVariable[]")]
-pub fn style_variables() -> Result<JsValue, JsError> {
-    to_js(&files::style_variables())
+pub fn style_variables(theme: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&files::style_variables_named(
+        theme.as_deref().unwrap_or(""),
+    ))
+}
+
+/// A count as the map's badges write it in `lang` ("en", "ru", "kk"; others: English):
+/// 1.2K / 118K, "1,2 тыс.", "1,2 мың".
+#[wasm_bindgen(js_name = formatCount)]
+pub fn format_count(n: f64, lang: &str) -> String {
+    files::format_count(n, lang)
 }
 
 /// The one decoder for uploaded files (BOM, UTF-16, bad bytes named by row).
