@@ -269,7 +269,7 @@ impl Session {
         };
         let source = match self.story.source_name.as_str() {
             "" => String::new(),
-            name => format!("Source: {name}"),
+            name => format!("{} {name}", crate::i18n::t(self.language(), "source", &[])),
         };
         let attribution = self.attribution().join(" \u{b7} ");
         let c = &self.map.camera;
@@ -281,6 +281,7 @@ impl Session {
                 title,
                 source: &source,
                 attribution: &attribution,
+                page: self.theme().palette().page,
             },
         )
     }

@@ -89,6 +89,18 @@ pub fn format_count(n: f64, lang: &str) -> String {
     }
 }
 
+/// A number in the language tagged `lang` (English for another) with at most `fraction`
+/// decimals (capped at 6), as [`crate::i18n::number`] writes it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(farmmap::app::files::format_number(1234.5, "kk", 1), "1\u{a0}234,5");
+/// ```
+pub fn format_number(value: f64, lang: &str, fraction: u32) -> String {
+    let lang = crate::i18n::Lang::parse(lang).unwrap_or_default();
+    crate::i18n::number(lang, value, fraction.min(6))
+}
+
 /// CSS custom properties from Rust's light palette ([`style_variables_for`]).
 ///
 /// # Examples

@@ -8,6 +8,7 @@
 //! the status colours stay apart for protanopes, deuteranopes and tritanopes.
 
 use super::draw::{Style, TextStyle};
+pub use super::svg::Page;
 use crate::model::Status;
 
 /// Light (the default; what prints) or dark.
@@ -81,6 +82,8 @@ pub struct Palette {
     pub tie_text: &'static str,
     /// Farm, company, person, public body, organisation.
     pub kinds: [&'static str; 5],
+    /// The page around an exported map (SVG export and posters).
+    pub page: Page,
 }
 
 pub const LIGHT: Palette = Palette {
@@ -117,6 +120,12 @@ pub const LIGHT: Palette = Palette {
     tie_text: "#3d3a35",
     // Farm in the map's "operating" vermilion family would read as a status; orange instead.
     kinds: ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9"],
+    page: Page {
+        ground: "#ffffff",
+        title: None,
+        source: "#333",
+        attribution: "#555",
+    },
 };
 
 pub const DARK: Palette = Palette {
@@ -154,6 +163,13 @@ pub const DARK: Palette = Palette {
     // Company and organisation swap blues: the dark blue does not read on the dark ground
     // as a fill next to the sky blue, so the company (the common kind) takes the sky blue.
     kinds: ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#3a8fd0"],
+    // The page's dark colours (www/farmmap.css's .fm-dark --fm-bg, --fm-fg, --fm-muted).
+    page: Page {
+        ground: "#15171a",
+        title: Some("#ebe9e4"),
+        source: "#d8d4cc",
+        attribution: "#b9b5ad",
+    },
 };
 
 impl Palette {
@@ -344,6 +360,26 @@ mod tests {
                 }
             }
             assert!(contrast(p.cluster_text, p.cluster_disc) >= 4.5);
+            let page = p.page;
+            for text in [
+                page.title.unwrap_or("#000000"),
+                page.source,
+                page.attribution,
+            ] {
+                let text = if text.len() == 4 {
+                    text.chars()
+                        .flat_map(|c| [c, c])
+                        .skip(1)
+                        .collect::<String>()
+                } else {
+                    text.to_string()
+                };
+                assert!(
+                    contrast(&text, page.ground) >= 4.5,
+                    "{text} on {}",
+                    page.ground
+                );
+            }
             assert!(contrast(p.label, p.network_background) >= 4.5);
             assert!(contrast(p.tie_text, p.network_background) >= 4.5);
             for c in p.status.iter().chain(&p.groups).chain(&p.kinds) {

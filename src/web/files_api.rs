@@ -20,6 +20,13 @@ pub fn format_count(n: f64, lang: &str) -> String {
     files::format_count(n, lang)
 }
 
+/// A number in `lang`'s format with at most `fraction` decimals (0–6): "118,330.5",
+/// "118 330,5". The same in every browser (some ship no Kazakh number data).
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(value: f64, lang: &str, fraction: u32) -> String {
+    files::format_number(value, lang, fraction)
+}
+
 /// The one decoder for uploaded files (BOM, UTF-16, bad bytes named by row).
 #[wasm_bindgen(js_name = decodeDataFile, unchecked_return_type = "DecodedFile")]
 pub fn decode_data_file(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
