@@ -8,6 +8,7 @@ pub mod basemap;
 pub mod charts;
 pub mod cluster;
 pub mod geometry;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod network;

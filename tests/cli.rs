@@ -187,6 +187,33 @@ fn the_committed_poster_is_what_the_cli_renders_now() {
     );
 }
 
+#[test]
+fn render_draws_a_dark_russian_poster_when_asked() {
+    let dir = scratch("dark");
+    let out_file = dir.join("dark.svg");
+    let o = out_file.to_str().unwrap();
+    let out = farmmap(&[
+        "render", DEMO, "--theme", "dark", "--lang", "ru", "--out", o,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&out_file).unwrap();
+    // The dark page, sea and land; the source line in Russian; the badges' counts drawn.
+    for needle in [
+        "fill=\"#15171a\"",
+        "fill=\"#0f1c24\"",
+        "fill=\"#23262b\"",
+        ">Источник: ",
+    ] {
+        assert!(svg.contains(needle), "{needle} missing");
+    }
+    assert!(!svg.contains(">Source: "));
+    for bad in [&["--theme", "sepia"][..], &["--lang", "de"][..]] {
+        let mut args = vec!["render", DEMO, "--out", o];
+        args.extend_from_slice(bad);
+        assert_eq!(farmmap(&args).status.code(), Some(2), "{bad:?}");
+    }
+}
+
 #[cfg(feature = "cli-png")]
 #[test]
 fn render_writes_a_png_with_text() {

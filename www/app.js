@@ -1,8 +1,8 @@
 // The reader's demo page: the story's map and nothing an editor needs (farms files are
 // loaded in editor.html; `window.farmmap.loadFarms` stays for tests and the console).
-// Query: ?lang=ru|kk|en (else the page's <html lang>), &theme=dark|light, &layout=wide,
+// Query: ?lang=ru|kk|en (else the story's language, else the page's <html lang>), &theme=dark|light, &layout=wide,
 // &synthetic=N[&seed=S] (N seeded synthetic farms, for load tests), &cooperative.
-import { mountFarmMap, pickLanguage, themeMode, layoutMode } from "./farmmap.js";
+import { mountFarmMap, themeMode, layoutMode } from "./farmmap.js";
 import { applyTheme } from "./layout.js";
 
 const app = document.getElementById("app");
@@ -10,10 +10,11 @@ if (!app) throw new Error("index.html has no #app");
 const params = new URLSearchParams(location.search);
 const theme = themeMode(params.get("theme"));
 applyTheme([document.documentElement], theme);
-const lang = pickLanguage(params.get("lang"), document.documentElement.lang);
 const ui = await mountFarmMap(app, {
-  cooperative: params.has("cooperative"), hash: true, lang, theme, layout: layoutMode(params.get("layout")),
+  cooperative: params.has("cooperative"), hash: true, theme, layout: layoutMode(params.get("layout")),
+  lang: params.get("lang") ?? "", pageLang: document.documentElement.lang,
 });
+document.documentElement.lang = ui.i18n.lang;
 window.farmmap = ui; // for tests and the console
 // ?synthetic=N: N seeded synthetic farms, for load testing (marked illustrative).
 const synthetic = Number(params.get("synthetic"));

@@ -35,7 +35,7 @@ try {
   const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
   window.farmmap = await mountFarmMap(app, {
     storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
-    lang, theme, layout: layoutMode(params.get("layout")),
+    lang: params.get("lang") ?? "", pageLang: document.documentElement.lang, theme, layout: layoutMode(params.get("layout")),
     // Poster first (poster.js): the story's pre-rendered first step until the map's first frame.
     poster: src ? posterOf(storyText, new URL(src, location.href)) : DEMO_POSTER,
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },

@@ -85,7 +85,7 @@ class FarmMapElement extends HTMLElement {
         allowTiles: policy.allowTiles,
         poster: src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER,
         onRemount: (ui) => { this.ui = ui; },
-        lang: this.language(), theme: themeMode(this.getAttribute("theme")), layout: layoutMode(this.getAttribute("layout")),
+        lang: this.getAttribute("lang") ?? "", pageLang: this.language(), theme: themeMode(this.getAttribute("theme")), layout: layoutMode(this.getAttribute("layout")),
       });
       this.box.style.minHeight = "";
       this.setAttribute("data-state", "ready");

@@ -4,7 +4,7 @@
 import { el, errorBox, liveRegion } from "./dom.js";
 import { newInstance } from "./wasm.js";
 import { createFrameLoop, guardWasm } from "./frame-loop.js";
-import { mapCanvas, mountMapPane } from "./map-pane.js";
+import { mapCanvas, nameMapCanvas, mountMapPane } from "./map-pane.js";
 import { mountStoryNav } from "./story-nav.js";
 import { mountExport } from "./export.js";
 import { mountTable } from "./table-view.js";
@@ -36,7 +36,8 @@ export { posterOf, DEMO_POSTER } from "./poster.js";
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
  * @property {string[]} [allowTiles] where the publisher allows raster tiles from (`https://host`, `self`)
  * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
- * @property {string} [lang] the interface's language ("en", "ru", "kk"; others fall back to English)
+ * @property {string} [lang] the publisher's choice of interface language ("en", "ru", "kk"; others are ignored): wins over the story's `language`
+ * @property {string} [pageLang] the page's language, used when neither the publisher nor the story names one (else English)
  * @property {import("./layout.js").ThemeMode} [theme] "dark", "light", or "auto" (the reader's setting)
  * @property {import("./layout.js").LayoutMode} [layout] "wide": map and network side by side at any width
  * @property {import("./poster.js").Poster | null} [poster] shown at the map's place until the map's first frame (poster.js)
@@ -67,37 +68,62 @@ export { posterOf, DEMO_POSTER } from "./poster.js";
 /**
  * The page's boxes, in reading order, appended to `root`: the map (and the network, a second
  * view or beside it), the step card, the legend and details, then notes, charts and table.
- * @param {Element | ShadowRoot} root @param {import("./i18n.js").Translator["t"]} t
+ * Their names are set by `nameShell` once the language is known.
+ * @param {Element | ShadowRoot} root
  */
-function buildShell(root, t) {
+function buildShell(root) {
   const shell = el("div", "fm-shell fm-loading"); // fm-loading: only the map's reserved box shows
   const storyBox = el("section", "fm-story");
-  storyBox.setAttribute("aria-label", t("story"));
   storyBox.tabIndex = -1;
   const views = el("div", "fm-views");
   const mapBox = el("div", "fm-map");
   const side = el("aside", "fm-side");
   const legend = el("details", "fm-legend"), exportBox = el("div", "fm-export");
   const details = el("section", "fm-details");
-  details.setAttribute("aria-label", t("selectedFarm"));
   side.append(legend, details, exportBox);
   const netBox = el("section", "fm-network");
-  netBox.setAttribute("aria-label", t("network"));
   const netCanvas = el("canvas", "fm-net-canvas");
   netCanvas.tabIndex = 0;
   netCanvas.setAttribute("role", "application");
-  netCanvas.setAttribute("aria-roledescription", t("networkRole"));
   netBox.append(netCanvas);
   views.append(mapBox, netBox);
   const note = el("p", "fm-note"), attribution = el("p", "fm-attribution");
   note.hidden = true;
   const chartsBox = el("section", "fm-charts");
-  chartsBox.setAttribute("aria-label", t("charts"));
   const table = el("details", "fm-table");
   const live = liveRegion();
   shell.append(views, storyBox, side, note, chartsBox, table, attribution, live.node);
   root.append(shell);
   return { shell, storyBox, views, mapBox, legend, details, exportBox, netBox, netCanvas, note, attribution, chartsBox, table, live };
+}
+
+/**
+ * The shell's names in the embed's language.
+ * @param {ReturnType<typeof buildShell>} dom @param {import("./i18n.js").Translator} i18n
+ */
+function nameShell(dom, { lang, t }) {
+  dom.shell.lang = lang;
+  dom.storyBox.setAttribute("aria-label", t("story"));
+  dom.details.setAttribute("aria-label", t("selectedFarm"));
+  dom.netBox.setAttribute("aria-label", t("network"));
+  dom.netCanvas.setAttribute("aria-roledescription", t("networkRole"));
+  dom.chartsBox.setAttribute("aria-label", t("charts"));
+}
+
+/**
+ * The canvases and the legend's colours follow the page's theme: Rust's palette for it
+ * (styleVariables, setTheme), now and whenever the reader's setting changes, and light for
+ * print (drawn at once: a printed page takes no animation frame).
+ * @param {HTMLElement} shell @param {FarmMap} map @param {import("./wasm.js").WasmApi} wasm
+ * @param {import("./layout.js").ThemeMode} mode @param {() => void} redraw draw now
+ */
+function followTheme(shell, map, wasm, mode, redraw) {
+  applyTheme([shell], mode, (dark) => {
+    const theme = dark ? "dark" : "light";
+    for (const { name, value } of wasm.styleVariables(theme)) shell.style.setProperty(name, value);
+    map.setTheme(theme);
+    redraw();
+  });
 }
 
 /**
@@ -111,9 +137,10 @@ function buildShell(root, t) {
  */
 export async function mountFarmMap(root, options = {}) {
   const { storyText = null, storyName = "story.json", allowTiles = [], onRemount } = options;
-  const i18n = translator(pickLanguage(options.lang));
-  const dom = buildShell(root, i18n.t);
-  dom.shell.lang = i18n.lang;
+  // A first guess (the publisher's or the page's) until the story names its language.
+  let i18n = translator(pickLanguage(options.lang, options.pageLang));
+  const dom = buildShell(root);
+  nameShell(dom, i18n);
   applyTheme([dom.shell], options.theme ?? "auto");
   const views = mountViews(dom.shell, dom.views, dom.mapBox, dom.netBox, { t: i18n.t, layout: options.layout ?? "auto" });
   const canvas = mapCanvas(i18n.t);
@@ -122,8 +149,6 @@ export async function mountFarmMap(root, options = {}) {
   const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
-  // The palette from this instance (the shared one may be another embed's, or not started).
-  for (const { name, value } of wasm.styleVariables()) dom.shell.style.setProperty(name, value);
   /** @type {(err: unknown) => void} */
   let onCrash = () => {}; // before the loop exists, the error rejects the mount instead
   const map = guardWasm(new wasm.FarmMap(canvas), (err) => onCrash(err));
@@ -131,6 +156,19 @@ export async function mountFarmMap(root, options = {}) {
   const refused = map.setAllowedTileOrigins(allowTiles);
   if (refused.length) console.warn(`farmmap: allow-tiles entries ignored: ${refused.join("; ")}`);
   const storyReport = storyText != null ? map.loadStory(storyName, storyText) : null; // throws on an unreadable file
+  // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
+  const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
+  const relabel = lang !== i18n.lang;
+  i18n = translator(lang, wasm); // numbers by Rust's rules from here on
+  if (relabel) {
+    nameShell(dom, i18n);
+    views.rename(i18n.t);
+    nameMapCanvas(canvas, i18n.t);
+  }
+  /** @type {() => void} */
+  let redraw = () => {};
+  // The palette from this instance (the shared one may be another embed's, or not started).
+  followTheme(dom.shell, map, wasm, options.theme ?? "auto", () => redraw());
   const reload = async () => {
     dom.shell.remove();
     try {
@@ -141,6 +179,8 @@ export async function mountFarmMap(root, options = {}) {
   };
   const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload });
   onCrash = loop.fail;
+  // A theme change draws at once (a printed page takes no animation frame), then as usual.
+  redraw = () => { if (!loop.broken()) { loop.guard(() => map.draw(performance.now()))(); loop.requestDraw(); } };
   const ui = mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
   // The live map replaces the poster after its first frame.
   if (poster) requestAnimationFrame(() => requestAnimationFrame(() => poster.remove()));

@@ -19,6 +19,7 @@ export const WIDE_FROM_PX = 1000;
  * @property {(on: boolean) => void} setNetworkAvailable false: the network view is not offered at all
  * @property {(text: string) => void} markLit after the Map tab's name: how many farms the network lit ("" for none)
  * @property {() => boolean} wide
+ * @property {(t: Translator["t"]) => void} rename the tabs' names in another language
  */
 
 /** @param {string | null | undefined} v @returns {LayoutMode} */
@@ -28,31 +29,41 @@ export const themeMode = (v) => (v === "dark" || v === "light" ? v : "auto");
 
 /**
  * Dark or light on `targets` (class `fm-dark`), following the reader's setting when `mode` is
- * "auto". Returns whether it is dark now.
- * @param {Element[]} targets @param {ThemeMode} mode
+ * "auto" (live, when the setting changes); always light while printing (paper is white).
+ * `onChange(dark)` is called now and on each change. Returns whether it is dark now.
+ * @param {Element[]} targets @param {ThemeMode} mode @param {(dark: boolean) => void} [onChange]
  */
-export function applyTheme(targets, mode) {
+export function applyTheme(targets, mode, onChange) {
   const query = matchMedia("(prefers-color-scheme: dark)");
+  const print = matchMedia("print");
+  /** @type {boolean | undefined} */
+  let was;
+  let printing = false; // between beforeprint and afterprint (the media query may lag)
   const set = () => {
-    const dark = mode === "dark" || (mode === "auto" && query.matches);
+    const dark = !printing && !print.matches && (mode === "dark" || (mode === "auto" && query.matches));
     for (const t of targets) t.classList.toggle("fm-dark", dark);
+    if (dark !== was) onChange?.(dark);
+    was = dark;
     return dark;
   };
   if (mode === "auto") query.addEventListener("change", set);
+  print.addEventListener("change", set);
+  addEventListener("beforeprint", () => { printing = true; set(); });
+  addEventListener("afterprint", () => { printing = false; set(); });
   return set();
 }
 
 /**
- * One tab of the switch.
- * @param {string} id @param {string} text @param {HTMLElement} panel
+ * One tab of the switch (its name is set by `rename`).
+ * @param {string} id @param {HTMLElement} panel
  */
-function tab(id, text, panel) {
+function tab(id, panel) {
   const b = el("button", "fm-tab");
   b.type = "button";
   b.id = `${id}-tab`;
   b.setAttribute("role", "tab");
   b.setAttribute("aria-controls", panel.id);
-  b.append(el("span", null, text), el("span", "fm-tab-count"));
+  b.append(el("span"), el("span", "fm-tab-count"));
   panel.setAttribute("role", "tabpanel");
   panel.setAttribute("aria-labelledby", b.id);
   return b;
@@ -73,8 +84,14 @@ export function mountViews(shell, views, mapBox, netBox, { t, layout }) {
   netBox.id = `${id}-net`;
   const tabs = el("div", "fm-tabs");
   tabs.setAttribute("role", "tablist");
-  tabs.setAttribute("aria-label", t("views"));
-  const mapTab = tab(`${id}-map`, t("tabMap"), mapBox), netTab = tab(`${id}-net`, t("tabNetwork"), netBox);
+  const mapTab = tab(`${id}-map`, mapBox), netTab = tab(`${id}-net`, netBox);
+  /** @param {Translator["t"]} t */
+  const rename = (t) => {
+    tabs.setAttribute("aria-label", t("views"));
+    /** @type {HTMLElement} */ (mapTab.firstElementChild).textContent = t("tabMap");
+    /** @type {HTMLElement} */ (netTab.firstElementChild).textContent = t("tabNetwork");
+  };
+  rename(t);
   tabs.append(mapTab, netTab);
   views.before(tabs);
   /** @type {View} */
@@ -115,7 +132,7 @@ export function mountViews(shell, views, mapBox, netBox, { t, layout }) {
   if (shell.parentElement) new ResizeObserver(measure).observe(shell.parentElement);
   const count = /** @type {HTMLElement} */ (mapTab.lastElementChild);
   return {
-    tabs, show, wide: isWide,
+    tabs, show, wide: isWide, rename,
     setNetworkAvailable: (on) => { available = on; show(current); },
     markLit: (text) => { count.textContent = text ? ` · ${text}` : ""; },
   };

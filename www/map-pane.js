@@ -25,9 +25,14 @@ export function mapCanvas(t) {
   const canvas = el("canvas", "fm-canvas");
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
+  nameMapCanvas(canvas, t);
+  return canvas;
+}
+
+/** The canvas' role and keyboard help in a language. @param {HTMLCanvasElement} canvas @param {Translator["t"]} t */
+export function nameMapCanvas(canvas, t) {
   canvas.setAttribute("aria-roledescription", t("mapRole"));
   canvas.setAttribute("aria-label", t("mapLabel"));
-  return canvas;
 }
 
 /**

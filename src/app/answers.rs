@@ -12,9 +12,7 @@ use crate::charts::{from_farms, BarData, ChartKind};
 use crate::model::{Precision, Status};
 use crate::network::model::NodeKind;
 use crate::network::queries;
-use crate::scene::network_view::{Line, KINDS, KIND_COLORS, KIND_SHAPES, TIE_COLOR};
-use crate::scene::style::status_color;
-use crate::scene::style::{FORMER_TIE, MONEY_FLOW};
+use crate::scene::network_view::{Line, KINDS, KIND_SHAPES};
 use crate::story::file::status_key;
 use crate::story::{self, table, url};
 
@@ -108,18 +106,19 @@ impl Session {
     /// ```
     pub fn node_info(&self, node: u32) -> Option<NodeInfo> {
         let n = self.net.network().nodes.get(node as usize)?;
-        let ties = queries::tie_sentences(self.net.network(), self.net.graph(), node)
-            .into_iter()
-            .map(|t| {
-                let (source_url, source_host) = link(t.source_url.as_deref().unwrap_or(""));
-                TieInfo {
-                    text: t.text,
-                    source_url,
-                    source_host,
-                    alleged: t.alleged,
-                }
-            })
-            .collect();
+        let ties =
+            queries::tie_sentences(self.language(), self.net.network(), self.net.graph(), node)
+                .into_iter()
+                .map(|t| {
+                    let (source_url, source_host) = link(t.source_url.as_deref().unwrap_or(""));
+                    TieInfo {
+                        text: t.text,
+                        source_url,
+                        source_host,
+                        alleged: t.alleged,
+                    }
+                })
+                .collect();
         Some(NodeInfo {
             index: node,
             id: n.id.clone(),
@@ -143,7 +142,7 @@ impl Session {
                 .map(|&s| LegendEntry {
                     key: status_key(s).into(),
                     label: s.label().into(),
-                    color: status_color(s).into(),
+                    color: self.theme().palette().status_color(s).into(),
                 })
                 .collect(),
             precisions: [Precision::Exact, Precision::City, Precision::Region]
@@ -192,7 +191,7 @@ impl Session {
             .filter(|&k| self.chart_says_something(k))
             .map(|k| ChartInfo {
                 kind: k.name().into(),
-                title: from_farms::title(k).into(),
+                title: from_farms::title_in(self.language(), k),
             })
             .collect()
     }
@@ -207,14 +206,17 @@ impl Session {
     /// The data of chart `kind` ("owners", "capacity", "shutdowns"), or `None` for another
     /// name.
     pub fn chart_data(&self, kind: &str) -> Option<BarData> {
-        ChartKind::parse(kind).map(|k| from_farms::chart_data(k, self.farms()))
+        ChartKind::parse(kind).map(|k| BarData {
+            title: from_farms::title_in(self.language(), k),
+            ..from_farms::chart_data(k, self.farms())
+        })
     }
 
     /// Every farm, then every tie, as a sentence with its source.
     pub fn table_sentences(&self) -> TableSentences {
         TableSentences {
-            farms: table::farm_sentences(self.farms()),
-            ties: table::tie_sentences(self.net.network()),
+            farms: table::farm_sentences(self.language(), self.farms()),
+            ties: table::tie_sentences(self.language(), self.net.network()),
         }
     }
 
@@ -267,7 +269,7 @@ impl Session {
         };
         let source = match self.story.source_name.as_str() {
             "" => String::new(),
-            name => format!("Source: {name}"),
+            name => format!("{} {name}", crate::i18n::t(self.language(), "source", &[])),
         };
         let attribution = self.attribution().join(" \u{b7} ");
         let c = &self.map.camera;
@@ -279,6 +281,7 @@ impl Session {
                 title,
                 source: &source,
                 attribution: &attribution,
+                page: self.theme().palette().page,
             },
         )
     }
@@ -361,7 +364,7 @@ impl Session {
             .filter(|&(k, _)| shown[k])
             .map(|(k, kind)| NetworkLegendEntry {
                 label: kind.label().into(),
-                color: KIND_COLORS[k].into(),
+                color: self.theme().palette().kinds[k].into(),
                 shape: KIND_SHAPES[k].name().into(),
             })
             .collect()
@@ -381,20 +384,21 @@ impl Session {
             color: color.into(),
             shape: shape.into(),
         };
+        let p = self.theme().palette();
         let mut out = vec![
-            entry("solid", "reported tie", TIE_COLOR),
-            entry("dashed", "alleged tie (the source hedges)", TIE_COLOR),
-            entry("arrow", "direction: owns, directs, runs, pays", TIE_COLOR),
+            entry("solid", "reported tie", p.tie),
+            entry("dashed", "alleged tie (the source hedges)", p.tie),
+            entry("arrow", "direction: owns, directs, runs, pays", p.tie),
         ];
         if has(Line::Former) {
             out.push(entry(
                 "dotted",
                 "former tie (ended, closed or replaced)",
-                FORMER_TIE,
+                p.former_tie,
             ));
         }
         if has(Line::Money) || has(Line::MoneyAlleged) {
-            out.push(entry("money", "money flow (payer → payee)", MONEY_FLOW));
+            out.push(entry("money", "money flow (payer → payee)", p.money_flow));
         }
         out
     }

@@ -6,8 +6,8 @@ use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVar
 use crate::import::{bods, ftm, links_csv};
 use crate::model::Status;
 use crate::network::model::Network;
-use crate::scene::network_view::{KINDS, KIND_COLORS};
-use crate::scene::style::{self, status_color};
+use crate::scene::network_view::KINDS;
+use crate::scene::style::Theme;
 use crate::story::file::status_key;
 pub use crate::story::file::StoryFile;
 
@@ -67,9 +67,41 @@ pub fn story_to_json(story: &StoryFile) -> String {
     story.to_json()
 }
 
-/// CSS custom properties from Rust's palette: status colours (`--fm-status-shut-down`),
-/// the network's kind colours (`--fm-kind-public-body`), its tie lines (`--fm-tie`,
-/// `--fm-tie-former`, `--fm-money-flow`), selection and focus.
+/// [`style_variables_for`] the theme named `name` ("dark"; anything else: light).
+pub fn style_variables_named(name: &str) -> Vec<StyleVariable> {
+    style_variables_for(Theme::parse(name).unwrap_or_default())
+}
+
+/// A count in the language tagged `lang` (English for another), as the badges write it
+/// ([`crate::i18n::count`]); a negative, fractional or non-finite number is written as
+/// Rust writes it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(farmmap::app::files::format_count(118_330.0, "ru-RU"), "118\u{a0}тыс.");
+/// ```
+pub fn format_count(n: f64, lang: &str) -> String {
+    let lang = crate::i18n::Lang::parse(lang).unwrap_or_default();
+    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 1.8e19 {
+        crate::i18n::count(lang, n as u64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// A number in the language tagged `lang` (English for another) with at most `fraction`
+/// decimals (capped at 6), as [`crate::i18n::number`] writes it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(farmmap::app::files::format_number(1234.5, "kk", 1), "1\u{a0}234,5");
+/// ```
+pub fn format_number(value: f64, lang: &str, fraction: u32) -> String {
+    let lang = crate::i18n::Lang::parse(lang).unwrap_or_default();
+    crate::i18n::number(lang, value, fraction.min(6))
+}
+
+/// CSS custom properties from Rust's light palette ([`style_variables_for`]).
 ///
 /// # Examples
 /// ```
@@ -78,6 +110,25 @@ pub fn story_to_json(story: &StoryFile) -> String {
 /// assert_eq!(op.value, "#D55E00");
 /// ```
 pub fn style_variables() -> Vec<StyleVariable> {
+    style_variables_for(Theme::Light)
+}
+
+/// CSS custom properties from Rust's palette in `theme`: status colours
+/// (`--fm-status-shut-down`), the network's kind colours (`--fm-kind-public-body`), its tie
+/// lines (`--fm-tie`, `--fm-tie-former`, `--fm-money-flow`), selection and focus, and the
+/// grounds the canvases are drawn on (`--fm-map-bg`, `--fm-net-bg`), so the page's legend
+/// and frames match what Rust draws.
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::style_variables_for;
+/// use farmmap::scene::style::Theme;
+/// let dark = style_variables_for(Theme::Dark);
+/// let shut = dark.iter().find(|v| v.name == "--fm-status-shut-down").unwrap();
+/// assert_eq!(shut.value, "#56B4E9");
+/// ```
+pub fn style_variables_for(theme: Theme) -> Vec<StyleVariable> {
+    let p = theme.palette();
     let var = |name: String, value: &str| StyleVariable {
         name,
         value: value.to_string(),
@@ -88,24 +139,23 @@ pub fn style_variables() -> Vec<StyleVariable> {
         .map(|&s| {
             var(
                 format!("--fm-status-{}", slug(status_key(s))),
-                status_color(s),
+                p.status_color(s),
             )
         })
         .collect();
     out.extend(
         KINDS
             .iter()
-            .zip(KIND_COLORS)
+            .zip(p.kinds)
             .map(|(k, c)| var(format!("--fm-kind-{}", slug(k.label())), c)),
     );
-    out.push(var(
-        "--fm-tie".into(),
-        crate::scene::network_view::TIE_COLOR,
-    ));
-    out.push(var("--fm-tie-former".into(), style::FORMER_TIE));
-    out.push(var("--fm-money-flow".into(), style::MONEY_FLOW));
-    out.push(var("--fm-selection".into(), style::SELECTION));
-    out.push(var("--fm-focus".into(), style::FOCUS));
+    out.push(var("--fm-tie".into(), p.tie));
+    out.push(var("--fm-tie-former".into(), p.former_tie));
+    out.push(var("--fm-money-flow".into(), p.money_flow));
+    out.push(var("--fm-selection".into(), p.selection));
+    out.push(var("--fm-focus".into(), p.focus));
+    out.push(var("--fm-map-bg".into(), p.sea));
+    out.push(var("--fm-net-bg".into(), p.network_background));
     out
 }
 

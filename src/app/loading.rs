@@ -11,7 +11,6 @@ use crate::model::synthetic::Generator;
 use crate::model::Farm;
 use crate::network::model::Network;
 use crate::scene::map::FarmsBuild;
-use crate::scene::network_view::NetworkView;
 use crate::story::Story;
 use std::collections::HashMap;
 
@@ -158,7 +157,7 @@ impl Session {
         let build = loading.build.expect("farms built");
         self.install_farms(build.finish(), loading.farm_index, loading.illustrative);
         self.precision_default = None;
-        self.net = NetworkView::new(Network::default());
+        self.set_network(Network::default());
         self.story = Story::default();
         self.map.tiles = None;
         self.step = None;

@@ -28,9 +28,11 @@ mod tests;
 pub mod tile_rule;
 
 pub use crate::scene::draw::{DrawList, Op, Style, Tile};
+pub use crate::scene::style::Theme;
 
 use crate::basemap::tile_template::TileOrigin;
 use crate::basemap::Basemap;
+use crate::i18n::Lang;
 pub use crate::import::mapping::FarmsOptions;
 use crate::import::{ImportError, Report};
 use crate::model::{Farm, Precision};
@@ -101,6 +103,59 @@ impl Session {
             loading: None,
             illustrative: 0,
         }
+    }
+
+    /// A new network view, in the map's theme and language.
+    fn set_network(&mut self, network: Network) {
+        self.net = NetworkView::new(network);
+        self.net.theme = self.map.theme;
+        self.net.lang = self.map.lang;
+    }
+
+    /// The language of the words Rust writes and draws (badge counts, cluster summaries,
+    /// tie sentences, the table view, chart titles).
+    pub fn language(&self) -> Lang {
+        self.map.lang
+    }
+
+    /// Write and draw in `lang` from the next frame on.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.map.lang = lang;
+        self.net.lang = lang;
+    }
+
+    /// The interface's language, by the one rule: the publisher's `lang` attribute when it
+    /// names a language the interface has, else the story's `language`, else the page's
+    /// language, else English. Sets it and returns it.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::i18n::Lang;
+    /// let mut s = farmmap::app::Session::new();
+    /// assert_eq!(s.choose_language("", "ru-RU"), Lang::Ru);
+    /// s.load_story("s.json", r#"{"title": "T", "language": "kk", "steps": []}"#).unwrap();
+    /// assert_eq!(s.choose_language("", "ru"), Lang::Kk);
+    /// assert_eq!(s.choose_language("en", "ru"), Lang::En);
+    /// assert_eq!(s.choose_language("de", "ru"), Lang::Kk);
+    /// ```
+    pub fn choose_language(&mut self, publisher: &str, page: &str) -> Lang {
+        let lang = Lang::parse(publisher)
+            .or(self.story.language)
+            .or_else(|| Lang::parse(page))
+            .unwrap_or_default();
+        self.set_language(lang);
+        lang
+    }
+
+    /// Light or dark: the palette the map and the network draw with.
+    pub fn theme(&self) -> Theme {
+        self.map.theme
+    }
+
+    /// Draw in `theme` from the next frame on.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.map.theme = theme;
+        self.net.theme = theme;
     }
 
     /// The map view (its draw list, markers and camera), to paint and to read.
@@ -192,7 +247,7 @@ impl Session {
             self.set_farms(loaded.farms.records.clone());
             self.precision_default = loaded.precision_default;
         }
-        self.net = NetworkView::new(loaded.network);
+        self.set_network(loaded.network);
         self.map.set_highlight(None);
         self.story = story;
         self.apply_tile_rule();
@@ -323,7 +378,7 @@ impl Session {
             self.set_farms(report.records);
             self.story.entities = None;
             self.story.links = None;
-            self.net = NetworkView::new(Network::with_farms(self.map.farms()));
+            self.set_network(Network::with_farms(self.map.farms()));
             self.step = None;
         }
         out

@@ -562,7 +562,7 @@ fn the_network_legend_lists_former_ties_and_money_flows_only_when_present() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(shapes(&s), ["solid", "dashed", "arrow", "dotted", "money"]);
     let money = s.network_line_legend().pop().unwrap();
-    assert_eq!(money.color, crate::scene::style::MONEY_FLOW);
+    assert_eq!(money.color, crate::scene::style::LIGHT.money_flow);
 }
 
 /// Synthetic farms loaded in small steps: meanwhile the session shows and answers with the

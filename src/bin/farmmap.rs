@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! farmmap check story.json
-//! farmmap render story.json --step 1 --out step1.svg [--width 700] [--height 500]
+//! farmmap render story.json --step 1 --out step1.svg [--width 700] [--height 500] [--theme dark] [--lang ru]
 //! farmmap render story.json --step brother --out brother.png   (PNG: --features cli-png)
 //! ```
 //!
@@ -15,13 +15,15 @@
 
 use farmmap::app::files::decode_data_file;
 use farmmap::app::results::{ImportProblem, Severity};
-use farmmap::app::Session;
+use farmmap::app::{Session, Theme};
+use farmmap::i18n::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   farmmap check STORY.json
   farmmap render STORY.json --step N|ID --out FILE.svg|FILE.png [--width PX] [--height PX]
+                 [--theme light|dark] [--lang en|ru|kk]
 
 check   validates a story file as the editor does; exit 1 on errors, 0 otherwise
 render  draws step N (1-based) or the step with id ID, the map 700 x 500 CSS px by default";
@@ -143,7 +145,11 @@ fn render(args: &[String]) -> Result<u8, Fail> {
         return Err(usage("render takes a story file"));
     };
     for a in args[1..].iter().filter(|a| a.starts_with("--")) {
-        if !["--step", "--out", "--width", "--height"].contains(&a.as_str()) {
+        if ![
+            "--step", "--out", "--width", "--height", "--theme", "--lang",
+        ]
+        .contains(&a.as_str())
+        {
             return Err(usage(format!("unknown option {a}")));
         }
     }
@@ -158,8 +164,22 @@ fn render(args: &[String]) -> Result<u8, Fail> {
         return Err(usage(format!("{out}: the output must end in .svg or .png")));
     }
 
+    let theme = match flag(args, "--theme")? {
+        None => Theme::Light,
+        Some(t) => {
+            Theme::parse(t).ok_or_else(|| usage(format!("--theme {t}: expected light or dark")))?
+        }
+    };
+    let lang = flag(args, "--lang")?;
+    if let Some(l) = lang.filter(|l| Lang::parse(l).is_none()) {
+        return Err(usage(format!("--lang {l}: expected en, ru or kk")));
+    }
+
     let (mut session, problems) = load(path)?;
     print_problems(&problems);
+    session.set_theme(theme);
+    // The story's language unless --lang says otherwise (as a publisher's lang attribute).
+    session.choose_language(lang.unwrap_or(""), "");
     let steps = &session.story().steps;
     let index = match step.parse::<usize>() {
         Ok(n) if (1..=steps.len()).contains(&n) => n - 1,

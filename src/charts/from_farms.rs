@@ -2,17 +2,25 @@
 //! click on a bar can light its farms up on the map.
 
 use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth, MAX_BARS};
+use crate::i18n::{self, Lang};
 use crate::model::{Farm, Status};
 use crate::regions;
 use std::collections::{HashMap, HashSet};
 
-/// A chart's title: the one place it is written (the chart draws it, the page lists it).
-pub fn title(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::OwnerGroups => "Farms by the person they are tied to",
-        ChartKind::CapacityByRegion => "Capacity by region (pre-2018 oblasts)",
-        ChartKind::ShutdownsByMonth => "Farms shut down, by month (shut down by)",
-    }
+/// A chart's title in English (see [`title_in`]).
+pub fn title(kind: ChartKind) -> String {
+    title_in(Lang::En, kind)
+}
+
+/// A chart's title in `lang`: the one place it is chosen (the chart draws it, the page
+/// lists it); the words are the catalogue's `chart.*`.
+pub fn title_in(lang: Lang, kind: ChartKind) -> String {
+    let key = match kind {
+        ChartKind::OwnerGroups => "chart.owners",
+        ChartKind::CapacityByRegion => "chart.capacity",
+        ChartKind::ShutdownsByMonth => "chart.shutdowns",
+    };
+    i18n::t(lang, key, &[])
 }
 
 /// The data of chart `kind` for these farms.
@@ -133,7 +141,7 @@ pub fn owner_groups(farms: &[Farm]) -> BarData {
         bars.push(Bar::new(NO_OWNER, unnamed as f64, NO_OWNER));
     }
     BarData {
-        title: title(ChartKind::OwnerGroups).into(),
+        title: title(ChartKind::OwnerGroups),
         unit: "farms".into(),
         category: "owner".into(),
         note,
@@ -167,7 +175,7 @@ pub fn capacity_by_region(farms: &[Farm]) -> BarData {
         ));
     }
     BarData {
-        title: title(ChartKind::CapacityByRegion).into(),
+        title: title(ChartKind::CapacityByRegion),
         unit: "MW".into(),
         category: "region".into(),
         note: (!notes.is_empty()).then(|| notes.join("; ")),
@@ -214,7 +222,7 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
         }
     }
     BarData {
-        title: title(ChartKind::ShutdownsByMonth).into(),
+        title: title(ChartKind::ShutdownsByMonth),
         unit: "farms".into(),
         category: "month".into(),
         note: (!notes.is_empty()).then(|| notes.join("; ")),

@@ -313,9 +313,17 @@ impl TreeBuild {
         let mut budget = u64::MAX;
         while !self.advance(&mut budget) {}
         self.ids.shrink_to_fit();
+        // The node boxes the query walk uses: one linear pass over the sorted items.
+        let mut nodes = Vec::new();
+        if !self.ids.is_empty() {
+            let last = self.ids.len() - 1;
+            boxes(&mut nodes, &self.xs, &self.ys, self.node_size, 0, last, 0);
+        }
+        nodes.shrink_to_fit();
         let tree = KdTree {
             node_size: self.node_size,
             ids: self.ids,
+            nodes,
         };
         (tree, self.xs, self.ys)
     }

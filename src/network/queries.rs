@@ -10,6 +10,7 @@ use super::graph::Graph;
 use super::model::{Confidence, Network, NodeKind};
 use super::paths::{self, Reach, Step};
 use super::sentence;
+use crate::i18n::Lang;
 use std::cmp::Reverse;
 
 /// Farms and other nodes with no tie: the network pane leaves them out and says how many.
@@ -125,8 +126,8 @@ pub struct TieSentence {
     pub alleged: bool,
 }
 
-/// Each tie of `node` as a sentence from its side; empty for an unknown node.
-pub fn tie_sentences(network: &Network, graph: &Graph, node: u32) -> Vec<TieSentence> {
+/// Each tie of `node` as a sentence from its side, in `lang`; empty for an unknown node.
+pub fn tie_sentences(lang: Lang, network: &Network, graph: &Graph, node: u32) -> Vec<TieSentence> {
     if node as usize >= network.nodes.len() {
         return Vec::new();
     }
@@ -140,7 +141,7 @@ pub fn tie_sentences(network: &Network, graph: &Graph, node: u32) -> Vec<TieSent
                 to: w,
             };
             let t = &network.ties[tie];
-            sentence::describe(network, &[step]).map(|text| TieSentence {
+            sentence::describe_in(lang, network, &[step]).map(|text| TieSentence {
                 text,
                 source_url: t.source_url.clone(),
                 alleged: t.confidence == Confidence::Alleged,
@@ -278,12 +279,12 @@ mod tests {
     #[test]
     fn each_tie_of_a_node_is_a_sentence_with_its_source_and_hedge() {
         let (n, g) = net();
-        let t = tie_sentences(&n, &g, 3);
+        let t = tie_sentences(Lang::En, &n, &g, 3);
         assert_eq!(t.len(), 2);
         let kin = t.iter().find(|s| s.alleged).expect("the alleged tie");
         assert_eq!(kin.source_url.as_deref(), Some("https://example.org/a"));
         assert!(kin.text.contains("p-kin"), "{}", kin.text);
-        assert!(tie_sentences(&n, &g, 99).is_empty());
+        assert!(tie_sentences(Lang::En, &n, &g, 99).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::model::{Confidence, Directness, InterestKind, Money, Network, NodeKind, Tie};
 use super::model::{TieKind, TieNature};
 use super::paths::Step;
+use crate::i18n::{t, Arg, Lang};
 
 /// A verb phrase before the object's name, in the shapes tense and hedging need.
 enum Phrase {
@@ -472,10 +473,150 @@ pub fn describe(network: &Network, steps: &[Step]) -> Option<String> {
     Some(text)
 }
 
+/// What `tie` is, from its source's side, in `lang`'s words (Russian and Kazakh; English
+/// has [`describe`]'s grammar): the kind ("владеет 51%"), the data's own role words in
+/// brackets ("руководит (chairman)"), the hedge the data or the confidence carries
+/// ("предположительно …": never dropped), a former tie's end and a payment's day. The
+/// words come from the catalogue (`www/i18n.json`, keys `tie.*` and `hedge.*`).
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::Lang;
+/// use farmmap::network::model::{Confidence, Tie, TieKind};
+/// use farmmap::network::sentence::tie_words;
+///
+/// let mut tie = Tie::new("w", "y", TieKind::Owns, Confidence::Alleged);
+/// tie.former = true;
+/// tie.end = Some("2021".into());
+/// assert_eq!(tie_words(Lang::Ru, &tie), "предположительно владеет (в прошлом, до 2021)");
+/// ```
+pub fn tie_words(lang: Lang, tie: &Tie) -> String {
+    let share = match tie.share {
+        Some(s) if s.min == s.max => format!("{}%", trim_number(s.min)),
+        Some(s) => format!("{}–{}%", trim_number(s.min), trim_number(s.max)),
+        None => String::new(),
+    };
+    let (role, data_hedge) = match tie.relationship.as_deref().map(clean_words) {
+        Some((w, h)) => (w, h),
+        None => (String::new(), None),
+    };
+    let main = tie.main_interest().map(|i| i.kind);
+    let indirect = tie.direct == Some(Directness::Indirect);
+    let say = |key: &str, args: &[(&str, Arg)]| t(lang, key, args).trim_end().to_string();
+    let with_role = |key: &str, unnamed: &str| {
+        if role.is_empty() {
+            say(unnamed, &[])
+        } else {
+            say(key, &[("role", Arg::Text(&role))])
+        }
+    };
+    let share_arg = [("share", Arg::Text(&share))];
+    let what = match (tie.nature, tie.kind) {
+        (Some(TieNature::Payment), _) => match &tie.amount {
+            Some(m) => say("tie.pays", &[("amount", Arg::Text(&money_text(m)))]),
+            None => say("tie.paysUnknown", &[]),
+        },
+        (Some(TieNature::Representation), _) => say("tie.represents", &[]),
+        (Some(TieNature::Succession), _) => say("tie.succeededBy", &[]),
+        (None, TieKind::Owns) if main == Some(InterestKind::VotingRights) => {
+            say("tie.voting", &share_arg)
+        }
+        (None, TieKind::Owns) if indirect => say("tie.ownsIndirectly", &share_arg),
+        (None, TieKind::Owns) => say("tie.owns", &share_arg),
+        (None, TieKind::Operates) => say("tie.operates", &[]),
+        (None, TieKind::Directs) if main == Some(InterestKind::AppointmentOfBoard) => {
+            say("tie.board", &[])
+        }
+        (None, TieKind::Directs) => with_role("tie.directs", "tie.directsUnnamed"),
+        (None, TieKind::Family) => with_role("tie.family", "tie.familyUnnamed"),
+        (None, TieKind::Associate) => with_role("tie.associate", "tie.associateUnnamed"),
+        (None, TieKind::Member) => say("tie.member", &[]),
+        (None, TieKind::Employee) => say("tie.employee", &[]),
+        (None, TieKind::Unknown) => match main {
+            Some(InterestKind::UnknownInterest | InterestKind::UnpublishedInterest) | None => {
+                say("tie.linked", &[])
+            }
+            // BODS's interest types, in its own (English) words: data, not interface.
+            Some(k) => say("tie.interest", &[("role", Arg::Text(k.words()))]),
+        },
+    };
+    let hedge = data_hedge.or((tie.confidence == Confidence::Alleged).then_some("believed"));
+    let mut out = match hedge {
+        Some(h) => say(&format!("hedge.{h}"), &[("what", Arg::Text(&what))]),
+        None => what,
+    };
+    if tie.is_money_flow() {
+        if let Some(d) = &tie.date {
+            out.push_str(&t(lang, "tie.on", &[("date", Arg::Text(d))]));
+        }
+    }
+    if tie.former {
+        out.push_str(&match &tie.end {
+            Some(end) => t(lang, "tie.formerUntil", &[("end", Arg::Text(end))]),
+            None => t(lang, "tie.former", &[]),
+        });
+    }
+    out
+}
+
+/// [`describe`] in `lang`. English is [`describe`]'s sentence; Russian and Kazakh say each
+/// step as "A → B: what" (or "A ← B" when the walk goes against the tie), with
+/// [`tie_words`], so names stay as the data writes them and no case ending is forced onto
+/// a name; steps are joined with "; ".
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::Lang;
+/// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+/// use farmmap::network::paths::Step;
+/// use farmmap::network::sentence::describe_in;
+///
+/// let mut net = Network::default();
+/// net.nodes.push(Node::new("f", NodeKind::Farm, "Ферма X"));
+/// net.nodes.push(Node::new("c", NodeKind::Company, "ТОО Y"));
+/// net.ties.push(Tie::new("c", "f", TieKind::Owns, Confidence::Reported));
+/// let step = Step { tie: 0, from: 0, to: 1 };
+/// assert_eq!(describe_in(Lang::Ru, &net, &[step]).unwrap(), "Ферма X ← ТОО Y: владеет.");
+/// ```
+pub fn describe_in(lang: Lang, network: &Network, steps: &[Step]) -> Option<String> {
+    if lang == Lang::En || steps.is_empty() {
+        return describe(network, steps);
+    }
+    let name = |i: u32| network.nodes[i as usize].name.as_str();
+    let parts: Vec<String> = steps
+        .iter()
+        .map(|step| {
+            let tie = &network.ties[step.tie];
+            let forward = tie.source == network.nodes[step.from as usize].id;
+            let key = if forward {
+                "tie.forward"
+            } else {
+                "tie.backward"
+            };
+            let what = tie_words(lang, tie);
+            t(
+                lang,
+                key,
+                &[
+                    ("a", Arg::Text(name(step.from))),
+                    ("b", Arg::Text(name(step.to))),
+                    ("what", Arg::Text(&what)),
+                ],
+            )
+        })
+        .collect();
+    let mut text = parts.join(&t(lang, "tie.join", &[]));
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::network::graph::Graph;
+    use crate::network::model::{Confidence, Tie, TieKind};
     use crate::network::paths::shortest_path;
     use crate::network::paths::tests::story;
 
@@ -507,6 +648,45 @@ mod tests {
             "Farm X is 51% owned by Company Y, which is believed to be owned by W."
         );
         assert_eq!(say(4, 5), "Company V is believed to operate Farm U.");
+    }
+
+    #[test]
+    fn russian_and_kazakh_keep_every_hedge_and_direction() {
+        let net = story();
+        let (g, _) = Graph::new(&net);
+        let say_in = |lang, from, to| {
+            describe_in(lang, &net, &shortest_path(&g, &net, from, to).unwrap()).unwrap()
+        };
+        // Farm X to W: owned by Y (reported), which is believed to be owned by W (alleged).
+        assert_eq!(
+            say_in(Lang::Ru, 0, 3),
+            "Farm X ← Company Y: владеет 51%; Company Y ← W: предположительно владеет."
+        );
+        assert_eq!(
+            say_in(Lang::Kk, 4, 5),
+            "Company V → Farm U: болжам бойынша фермасын басқарады."
+        );
+        // The data's own hedge word is kept, translated, whatever the confidence says.
+        let mut tie = Tie::new("a", "b", TieKind::Associate, Confidence::Reported);
+        tie.relationship = Some("suspected partner".into());
+        assert_eq!(
+            tie_words(Lang::Ru, &tie),
+            "по подозрениям, деловая связь (partner)"
+        );
+        assert_eq!(
+            tie_words(Lang::Kk, &tie),
+            "күдік бойынша іскерлік байланыс (partner)"
+        );
+        // Every hedge word has a translation in both languages (none falls back to a key).
+        for h in ["believed", "suspected", "alleged", "reported", "rumoured"] {
+            for lang in [Lang::Ru, Lang::Kk] {
+                let said = t(lang, &format!("hedge.{h}"), &[("what", Arg::Text("X"))]);
+                assert!(
+                    said.contains('X') && !said.contains(h),
+                    "{h} in {lang:?}: {said}"
+                );
+            }
+        }
     }
 
     #[test]

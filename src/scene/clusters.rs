@@ -6,7 +6,6 @@ use crate::cluster::{
 };
 use crate::geometry::LngLatBounds;
 use crate::model::Farm;
-use crate::scene::style::GROUP_COLORS;
 use std::collections::HashMap;
 
 /// Named owner groups that get their own colour; the rest share "other owners".
@@ -24,11 +23,6 @@ pub struct MapClusters {
     pub groups: Vec<String>,
     /// Per farm: its group slot (`NAMED_GROUPS` = other, `NAMED_GROUPS + 1` = none).
     pub farm_group: Vec<u8>,
-}
-
-/// The colour of a group slot (the last slot is "no owner named").
-pub fn group_color(slot: usize) -> &'static str {
-    GROUP_COLORS[slot.min(GROUP_COLORS.len() - 1)]
 }
 
 impl MapClusters {

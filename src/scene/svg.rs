@@ -81,6 +81,18 @@ pub struct Caption<'a> {
     pub title: &'a str,
     pub source: &'a str,
     pub attribution: &'a str,
+    /// The page's colours (the theme's: [`crate::scene::style::Palette::page`]).
+    pub page: Page,
+}
+
+/// The colours of the page around the map: its ground, the title (`None`: SVG's default
+/// black), the source line and the attribution line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Page {
+    pub ground: &'static str,
+    pub title: Option<&'static str>,
+    pub source: &'static str,
+    pub attribution: &'static str,
 }
 
 /// Room above the map for the title, and below it for the source and attribution (CSS px).
@@ -90,7 +102,7 @@ const CAPTION_BOTTOM: f64 = 40.0;
 /// Render `d` (a `width` × `height` CSS-pixel frame) with its caption.
 pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> String {
     let mut out = String::new();
-    write_head(&mut out, width, height, caption.title);
+    write_head(&mut out, width, height, caption);
     for op in &d.ops {
         write_op(&mut out, d, op);
     }
@@ -99,17 +111,23 @@ pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> Strin
 }
 
 /// The root element, the white page, the title and the map's clipped group (left open).
-fn write_head(out: &mut String, width: f64, height: f64, title: &str) {
+fn write_head(out: &mut String, width: f64, height: f64, caption: &Caption) {
     let top = CAPTION_TOP;
     let total = height + top + CAPTION_BOTTOM;
+    let title_fill = caption
+        .page
+        .title
+        .map(|c| format!(" fill=\"{}\"", escape(c)))
+        .unwrap_or_default();
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{total}\" viewBox=\"0 0 {width} {total}\">\
-         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\
-         <text x=\"8\" y=\"23\" font-family=\"sans-serif\" font-size=\"17\" font-weight=\"bold\">{}</text>\
+         <rect width=\"100%\" height=\"100%\" fill=\"{}\"/>\
+         <text x=\"8\" y=\"23\" font-family=\"sans-serif\" font-size=\"17\" font-weight=\"bold\"{title_fill}>{}</text>\
          <defs><clipPath id=\"map\"><rect width=\"{width}\" height=\"{height}\"/></clipPath></defs>\
          <g transform=\"translate(0 {top})\" clip-path=\"url(#map)\">",
-        escape(title)
+        escape(caption.page.ground),
+        escape(caption.title)
     );
 }
 
@@ -118,11 +136,13 @@ fn write_foot(out: &mut String, height: f64, caption: &Caption) {
     let below = CAPTION_TOP + height;
     let _ = write!(
         out,
-        "</g><text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#333\">{}</text>\
-         <text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#555\">{}</text></svg>",
+        "</g><text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{}\">{}</text>\
+         <text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"{}\">{}</text></svg>",
         below + 17.0,
+        escape(caption.page.source),
         escape(caption.source),
         below + 33.0,
+        escape(caption.page.attribution),
         escape(caption.attribution)
     );
 }
@@ -246,6 +266,7 @@ mod tests {
             title: "Farms <&> owners",
             source: "Source: Eurasianet",
             attribution: "Made with Natural Earth · GeoNames CC BY 4.0",
+            page: crate::scene::style::LIGHT.page,
         };
         let svg = to_svg(v.draw_list(), 640.0, 400.0, &caption);
         assert!(svg
@@ -305,6 +326,7 @@ mod tests {
             title: &title,
             source: &source,
             attribution: &attribution,
+            page: crate::scene::style::DARK.page,
         };
         let svg = to_svg(&d, 640.0, 400.0, &caption);
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}"));

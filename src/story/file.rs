@@ -13,13 +13,21 @@ use crate::model::Status;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-/// The story file: `{title, dek, source, illustrative_note, tiles, charts, poster, steps,
+/// The story file: `{title, language, dek, source, illustrative_note, tiles, charts, poster, steps,
 /// farms, entities, links, ftm, bods, layout}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StoryFile {
     #[serde(default)]
     pub title: String,
+    /// The language the story is written in: `"en"`, `"ru"` or `"kk"` (the embed's
+    /// interface follows it unless the publisher's `lang` attribute says otherwise).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"en\" | \"ru\" | \"kk\"", optional)
+    )]
+    pub language: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub dek: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,6 +178,10 @@ impl StoryFile {
     pub fn from_story(story: &Story, layout: Option<Value>) -> StoryFile {
         StoryFile {
             title: story.title.clone(),
+            language: story
+                .language
+                .map(|l| l.code().to_string())
+                .unwrap_or_default(),
             dek: story.dek.clone(),
             source: (!story.source_name.is_empty() || !story.source_url.is_empty()).then(|| {
                 SourceFile {
@@ -264,6 +276,7 @@ mod tests {
         .unwrap();
         StoryFile {
             title: "T".into(),
+            language: "kk".into(),
             dek: "D".into(),
             source: Some(SourceFile {
                 name: "S".into(),
@@ -322,6 +335,10 @@ mod tests {
         );
         assert!(text.contains("\"base64\": \"UEsDBC"), "{text}");
         assert!(text.contains("\"precision_default\": \"city\""), "{text}");
+        assert!(
+            text.starts_with("{\n \"title\": \"T\",\n \"language\": \"kk\",\n"),
+            "{text}"
+        );
         let (parsed, problems) = StoryFile::parse("story.json", &text);
         assert!(problems.is_empty(), "{problems:?}");
         let parsed = parsed.unwrap();
@@ -362,6 +379,25 @@ mod tests {
         let (story, problems) = StoryFile::parse("story.json", bad_options);
         assert_eq!(problems[0].column.as_deref(), Some("farms.options"));
         assert!(story.unwrap().farms.unwrap().options.is_none());
+    }
+
+    #[test]
+    fn a_language_the_interface_lacks_is_named_and_dropped() {
+        for (value, shown) in [("\"de\"", "\"de\""), ("\"ru-RU\"", "\"ru-RU\""), ("3", "3")] {
+            let text =
+                format!(r#"{{"title": "T", "language": {value}, "steps": [{{"title": "A"}}]}}"#);
+            let (story, problems) = StoryFile::parse("story.json", &text);
+            assert_eq!(story.unwrap().language, "");
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].column.as_deref(), Some("language"));
+            assert!(
+                problems[0]
+                    .message
+                    .starts_with(&format!("{shown} is not a language")),
+                "{}",
+                problems[0].message
+            );
+        }
     }
 
     #[test]

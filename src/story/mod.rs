@@ -24,6 +24,7 @@ pub mod url;
 
 use crate::basemap::TileLayer;
 use crate::charts::ChartKind;
+use crate::i18n::Lang;
 use crate::import::mapping::FarmsOptions;
 use crate::import::{check_url, ImportError};
 use crate::model::{Farm, Precision, Status};
@@ -152,6 +153,10 @@ pub struct Story {
     /// (`kazakhstan-2022.poster.svg`), shown by the embed before the map is ready; empty:
     /// none.
     pub poster: String,
+    /// The language the story is written in (`"language": "ru"`), which the embed's
+    /// interface follows unless the publisher's `lang` attribute says otherwise; `None`
+    /// when the file names none.
+    pub language: Option<Lang>,
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -216,6 +221,9 @@ pub fn parse_with_layout(
     }
     if let Some(p) = obj.get("poster").filter(|p| !p.is_null()) {
         story.poster = parse_poster(file, p, &mut errors);
+    }
+    if let Some(l) = obj.get("language").filter(|l| !l.is_null()) {
+        story.language = parse_language(file, l, &mut errors);
     }
     for key in ["farms", "entities", "links", "ftm", "bods"] {
         let Some(v) = obj.get(key).filter(|v| !v.is_null()) else {
@@ -392,6 +400,30 @@ fn parse_charts(file: &str, c: &Value, errors: &mut Vec<ImportError>) -> Vec<Str
         }
     }
     out
+}
+
+/// The story's language: exactly `en`, `ru` or `kk` (so the file is written back as it
+/// was); anything else is dropped with a warning and the page's language is used.
+fn parse_language(file: &str, l: &Value, errors: &mut Vec<ImportError>) -> Option<Lang> {
+    let code = l.as_str().unwrap_or("");
+    let lang = Lang::ALL.into_iter().find(|lang| lang.code() == code);
+    if lang.is_none() {
+        let shown = match l.as_str() {
+            Some(s) => format!("\"{s}\""),
+            None => l.to_string(),
+        };
+        errors.push(
+            ImportError {
+                column: Some("language".into()),
+                ..ImportError::file(
+                    file,
+                    format!("{shown} is not a language the interface has; expected \"en\", \"ru\" or \"kk\"; the page's language is used"),
+                )
+            }
+            .warning(),
+        );
+    }
+    lang
 }
 
 /// A poster's file name: relative to the story file, on its site (no scheme, no `//`, no

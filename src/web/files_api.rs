@@ -4,10 +4,27 @@ use super::convert::{from_js, to_js};
 use crate::app::files::{self, StoryFile};
 use wasm_bindgen::prelude::*;
 
-/// CSS custom properties from Rust's palette, for `style.setProperty(name, value)`.
+/// CSS custom properties from Rust's palette in `theme` ("dark"; anything else: light), for
+/// `style.setProperty(name, value)`.
 #[wasm_bindgen(js_name = styleVariables, unchecked_return_type = "StyleVariable[]")]
-pub fn style_variables() -> Result<JsValue, JsError> {
-    to_js(&files::style_variables())
+pub fn style_variables(theme: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&files::style_variables_named(
+        theme.as_deref().unwrap_or(""),
+    ))
+}
+
+/// A count as the map's badges write it in `lang` ("en", "ru", "kk"; others: English):
+/// 1.2K / 118K, "1,2 тыс.", "1,2 мың".
+#[wasm_bindgen(js_name = formatCount)]
+pub fn format_count(n: f64, lang: &str) -> String {
+    files::format_count(n, lang)
+}
+
+/// A number in `lang`'s format with at most `fraction` decimals (0–6): "118,330.5",
+/// "118 330,5". The same in every browser (some ship no Kazakh number data).
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(value: f64, lang: &str, fraction: u32) -> String {
+    files::format_number(value, lang, fraction)
 }
 
 /// The one decoder for uploaded files (BOM, UTF-16, bad bytes named by row).

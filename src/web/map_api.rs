@@ -53,6 +53,22 @@ impl FarmMap {
         })
     }
 
+    /// Draw the map and the network in `theme` ("dark"; anything else: light) from the
+    /// next frame on. Returns whether it is dark.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, theme: &str) -> bool {
+        let theme = crate::app::Theme::parse(theme).unwrap_or_default();
+        self.session.set_theme(theme);
+        theme == crate::app::Theme::Dark
+    }
+
+    /// The interface's language by the one rule (`Session::choose_language`): the
+    /// publisher's `lang`, else the story's `language`, else the page's; its code.
+    #[wasm_bindgen(js_name = chooseLanguage)]
+    pub fn choose_language(&mut self, publisher: &str, page: &str) -> String {
+        self.session.choose_language(publisher, page).code().into()
+    }
+
     /// Follow the canvas' CSS size and the display density.
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) {
         self.map.resize(css_width, css_height, dpr);

@@ -9,7 +9,6 @@
 use super::MapView;
 use crate::basemap::Layer;
 use crate::scene::draw::{DrawList, Style};
-use crate::scene::style;
 
 /// Screen distance (|dx| + |dy|, CSS px) under which a vertex adds nothing visible.
 const MIN_VERTEX_STEP: f32 = 0.33;
@@ -17,34 +16,35 @@ const MIN_VERTEX_STEP: f32 = 0.33;
 impl MapView {
     pub(super) fn draw_basemap(&self, d: &mut DrawList) {
         let b = &self.basemap;
+        let p = self.theme.palette();
         // The sea: one rectangle over the whole canvas.
         let (w, h) = (self.camera.width as f32, self.camera.height as f32);
         let first = d.path_count();
         d.path_xy
             .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
         d.end_path();
-        d.push_paths(Style::fill(style::SEA), first, true);
+        d.push_paths(Style::fill(p.sea), first, true);
         if let Some(layer) = &self.tiles {
             // Raster tiles replace the fills; outlines stay for orientation.
             d.push_tiles(self.visible_tiles(layer));
-            self.add_layer(d, &b.admin1, Style::stroke(style::ADMIN1, 0.8), true);
-            self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
+            self.add_layer(d, &b.admin1, Style::stroke(p.admin1, 0.8), true);
+            self.add_layer(d, &b.kazakhstan, Style::stroke(p.border, 1.3), true);
             return;
         }
-        self.add_layer(d, &b.land, Style::fill(style::LAND), true);
-        self.add_layer(d, &b.kazakhstan, Style::fill(style::KAZAKHSTAN), true);
-        self.add_layer(d, &b.admin1, Style::stroke(style::ADMIN1, 0.8), true);
-        self.add_layer(d, &b.water, Style::fill(style::WATER), true);
+        self.add_layer(d, &b.land, Style::fill(p.land), true);
+        self.add_layer(d, &b.kazakhstan, Style::fill(p.kazakhstan), true);
+        self.add_layer(d, &b.admin1, Style::stroke(p.admin1, 0.8), true);
+        self.add_layer(d, &b.water, Style::fill(p.water), true);
         if self.camera.zoom >= 4.0 {
-            self.add_layer(d, &b.rivers, Style::stroke(style::RIVER, 1.0), false);
+            self.add_layer(d, &b.rivers, Style::stroke(p.river, 1.0), false);
         }
         self.add_layer(
             d,
             &b.borders,
-            Style::stroke(style::BORDER, 0.8).dashed(4.0, 2.0),
+            Style::stroke(p.border, 0.8).dashed(4.0, 2.0),
             false,
         );
-        self.add_layer(d, &b.kazakhstan, Style::stroke(style::BORDER, 1.3), true);
+        self.add_layer(d, &b.kazakhstan, Style::stroke(p.border, 1.3), true);
     }
 
     /// One layer as one batch: the paths on screen, in screen px.

@@ -9,12 +9,13 @@
 use super::markers::{Marker, MarkerItem};
 use super::MapView;
 use crate::cluster::STATUSES;
+use crate::i18n::{self, Arg};
 use crate::model::Status;
 use crate::scene::bitset::IndexSet;
 use crate::scene::camera::{Camera, MAX_ZOOM};
-use crate::scene::clusters::{group_color, spider_offsets, CLUSTER_MAX_ZOOM, OTHER_GROUP};
+use crate::scene::clusters::{spider_offsets, CLUSTER_MAX_ZOOM, OTHER_GROUP};
 use crate::scene::draw::{DrawList, Label, Style};
-use crate::scene::style::{self, marker_radius, GROUP_COLORS};
+use crate::scene::style::marker_radius;
 
 /// Highlight counts per cluster walk every leaf; above this many farms they are skipped
 /// (a cluster then counts as wholly lit) to keep frames short.
@@ -40,19 +41,6 @@ pub struct Spider {
 pub const MAX_SPIDER_LEGS: usize = 5_000;
 /// Fanned-out farms this far off screen (CSS px) are still drawn, so none pops in at the edge.
 const SPIDER_MARGIN: f64 = 40.0;
-
-/// 99900 → "99,900".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 impl MapView {
     /// Query the cluster index for the screen (plus 40 CSS px): lone farms (indices) and
@@ -204,20 +192,20 @@ impl MapView {
         let Some(mc) = &self.clusters else {
             return Vec::new();
         };
+        let pal = self.theme.palette();
         let mut out: Vec<(String, &'static str)> = mc
             .groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (g.clone(), group_color(i)))
+            .map(|(i, g)| (g.clone(), pal.group_color(i)))
             .collect();
         if mc.farm_group.iter().any(|&g| g as usize == OTHER_GROUP) {
-            out.push(("other owners".into(), group_color(OTHER_GROUP)));
+            let other = i18n::t(self.lang, "group.other", &[]);
+            out.push((other, pal.group_color(OTHER_GROUP)));
         }
         if mc.farm_group.iter().any(|&g| g as usize > OTHER_GROUP) {
-            out.push((
-                "owner not named".into(),
-                GROUP_COLORS[GROUP_COLORS.len() - 1],
-            ));
+            let unnamed = i18n::t(self.lang, "group.unnamed", &[]);
+            out.push((unnamed, pal.groups[pal.groups.len() - 1]));
         }
         out
     }
@@ -227,17 +215,19 @@ impl MapView {
         let mc = self.clusters.as_ref()?;
         let m = self.cluster_marker(id)?;
         let (agg, r) = (&self.agg, m.row as usize);
-        let mut parts = vec![format!("{} farms", m.count)];
+        let lang = self.lang;
+        let count = |key: &str, n: u64| i18n::t(lang, key, &[("n", Arg::Count(n))]);
+        let mut parts = vec![count("sum.farms", u64::from(m.count))];
         if agg.capacity_known[r] > 0 {
-            parts.push(format!(
-                "{} MW",
-                (agg.capacity_sum[r] * 10.0).round() / 10.0
-            ));
+            let mw = i18n::number(lang, agg.capacity_sum[r], 1);
+            parts.push(i18n::t(lang, "mw", &[("n", Arg::Text(&mw))]));
         }
         for (k, s) in Status::ALL.iter().enumerate() {
-            let n = agg.status_counts[r * STATUSES + k];
-            if n > 0 && *s != Status::Unknown {
-                parts.push(format!("{n} {}", s.label()));
+            let n = u64::from(agg.status_counts[r * STATUSES + k]);
+            match s {
+                Status::Operating if n > 0 => parts.push(count("sum.operating", n)),
+                Status::ShutDown if n > 0 => parts.push(count("sum.shutDown", n)),
+                _ => {}
             }
         }
         let row = &agg.group_counts[r * agg.group_slots..(r + 1) * agg.group_slots];
@@ -247,11 +237,18 @@ impl MapView {
             .max_by_key(|(_, &n)| n)
         {
             if n > 0 {
-                parts.push(format!("{n} tied to {}", mc.groups[g]));
+                parts.push(i18n::t(
+                    lang,
+                    "sum.tied",
+                    &[
+                        ("n", Arg::Count(u64::from(n))),
+                        ("name", Arg::Text(&mc.groups[g])),
+                    ],
+                ));
             }
         }
         if self.highlight.is_some() && m.lit != m.count {
-            parts.push(format!("{} of them highlighted", m.lit));
+            parts.push(count("sum.lit", u64::from(m.lit)));
         }
         Some(parts.join(" · "))
     }
@@ -268,12 +265,21 @@ impl MapView {
                 d.end_path();
             }
         }
-        d.push_paths(Style::stroke("#555555", 1.2), first, false);
-        d.push_circles(Style::fill("#333333"), &[[cx, cy, 3.0]]);
+        let pal = self.theme.palette();
+        d.push_paths(Style::stroke(pal.spider_leg, 1.2), first, false);
+        d.push_circles(Style::fill(pal.spider_leg), &[[cx, cy, 3.0]]);
         if sp.left_out > 0 {
-            let text = format!("+{} more at this site", thousands(sp.left_out));
+            let n = Arg::Count(sp.left_out as u64);
+            let text = i18n::t(self.lang, "spider.more", &[("n", n)]);
+            let style = crate::scene::draw::TextStyle {
+                font: "bold 12px sans-serif",
+                ..pal.capital_text()
+            };
             d.push_labels(
-                style::CLUSTER_TEXT,
+                crate::scene::draw::TextStyle {
+                    align: "center",
+                    ..style
+                },
                 vec![Label {
                     x: cx,
                     y: cy - 10.0,
@@ -293,7 +299,8 @@ impl MapView {
         if clusters.is_empty() {
             return;
         }
-        let mut wedges: Vec<Vec<[f32; 6]>> = vec![Vec::new(); GROUP_COLORS.len()];
+        let pal = self.theme.palette();
+        let mut wedges: Vec<Vec<[f32; 6]>> = vec![Vec::new(); pal.groups.len()];
         let (mut lit, mut dim) = (Vec::new(), Vec::new());
         let mut labels = Vec::new();
         for m in &clusters {
@@ -304,10 +311,11 @@ impl MapView {
                 dim.push(disc)
             }
             self.push_donut(m, &mut wedges);
+            let count = |n: u32| i18n::count(self.lang, u64::from(n));
             let text = if self.highlight.is_some() && m.lit != m.count {
-                format!("{}/{}", m.lit, m.count)
+                format!("{}/{}", count(m.lit), count(m.count))
             } else {
-                m.count.to_string()
+                count(m.count)
             };
             labels.push(Label {
                 x: m.x,
@@ -316,13 +324,13 @@ impl MapView {
             });
         }
         let halos: Vec<[f32; 3]> = clusters.iter().map(|m| [m.x, m.y, m.r + 1.0]).collect();
-        d.push_circles(Style::fill("#ffffff").alpha(0.9), &halos);
-        for (colour, w) in GROUP_COLORS.iter().zip(&wedges) {
+        d.push_circles(Style::fill(pal.cluster_halo).alpha(0.9), &halos);
+        for (colour, w) in pal.groups.iter().zip(&wedges) {
             d.push_wedges(Style::fill(colour), w);
         }
-        d.push_circles(Style::fill("#2f3b52").alpha(0.35), &dim);
-        d.push_circles(Style::fill("#2f3b52"), &lit);
-        d.push_labels(style::CLUSTER_TEXT, labels);
+        d.push_circles(Style::fill(pal.cluster_disc).alpha(0.35), &dim);
+        d.push_circles(Style::fill(pal.cluster_disc), &lit);
+        d.push_labels(pal.cluster_text(), labels);
     }
 
     /// The donut of a cluster: one wedge per owner group, sized by its farms, clockwise
@@ -340,7 +348,7 @@ impl MapView {
             let sweep = std::f32::consts::TAU * n as f32 / total as f32;
             // The last slot is "no owner named": its colour is the last one.
             let colour = if slot == slots - 1 {
-                GROUP_COLORS.len() - 1
+                wedges.len() - 1
             } else {
                 slot.min(OTHER_GROUP)
             };
@@ -488,7 +496,7 @@ mod tests {
                     paths,
                     style,
                     closed: false,
-                } if style.stroke == Some("#555555") => paths.len(),
+                } if style.stroke == Some(crate::scene::style::LIGHT.spider_leg) => paths.len(),
                 _ => 0,
             })
             .sum();
@@ -498,7 +506,10 @@ mod tests {
             n,
             "one leg per fanned farm; the rest counted"
         );
-        let said = format!("+{} more at this site", thousands(left_out));
+        let said = format!(
+            "+{} more at this site",
+            crate::i18n::count(crate::i18n::Lang::En, left_out as u64)
+        );
         assert!(
             v.draw_list().labels.iter().any(|l| l.text == said),
             "{said} is on the map"

@@ -9,7 +9,6 @@ use super::MapView;
 use crate::basemap::Place;
 use crate::scene::draw::{DrawList, Label};
 use crate::scene::labels::{text_width, Placer};
-use crate::scene::style;
 
 /// Cities at least this populous are drawn as capitals (bigger dot, bolder name).
 const CAPITAL_POPULATION: f64 = 1_000_000.0;
@@ -50,9 +49,9 @@ impl MapView {
                 dots.push([x, y, 2.0]);
             }
         }
-        d.push_circles(style::CITY_DOT, &dots);
-        d.push_labels(style::CAPITAL_TEXT, capitals);
-        d.push_labels(style::CITY_TEXT, labels);
+        d.push_circles(self.theme.palette().city_dot(), &dots);
+        d.push_labels(self.theme.palette().capital_text(), capitals);
+        d.push_labels(self.theme.palette().city_text(), labels);
     }
 
     fn draw_region_labels(&self, d: &mut DrawList, placer: &mut Placer) {
@@ -68,7 +67,7 @@ impl MapView {
                 }
             }
         }
-        d.push_labels(style::REGION_TEXT, regions);
+        d.push_labels(self.theme.palette().region_text(), regions);
     }
 
     fn draw_country_labels(&self, d: &mut DrawList, placer: &mut Placer) {
@@ -80,7 +79,7 @@ impl MapView {
                 countries.push(l);
             }
         }
-        d.push_labels(style::COUNTRY_TEXT, countries);
+        d.push_labels(self.theme.palette().country_text(), countries);
     }
 }
 

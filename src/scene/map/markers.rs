@@ -10,7 +10,7 @@ use super::MapView;
 use crate::model::{Precision, Status};
 use crate::scene::draw::{DrawList, Style};
 use crate::scene::labels::Placer;
-use crate::scene::style::{self, marker_radius, status_color};
+use crate::scene::style::marker_radius;
 
 /// What a marker stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +187,7 @@ impl MapView {
             .iter()
             .filter_map(|m| m.farm_index().map(|i| (i, [m.x, m.y, m.r])))
             .collect();
+        let pal = self.theme.palette();
         for dimmed in [true, false] {
             let alpha = if dimmed { 0.22 } else { 1.0 };
             let pick = |p: Precision, s: Status| -> Vec<[f32; 3]> {
@@ -200,7 +201,7 @@ impl MapView {
                     .collect()
             };
             for s in Status::ALL {
-                let c = status_color(s);
+                let c = pal.status_color(s);
                 // Region-level: a wide dashed halo says "somewhere around here".
                 let region = pick(Precision::Region, s);
                 let halo: Vec<[f32; 3]> = region.iter().map(|m| [m[0], m[1], m[2] + 9.0]).collect();
@@ -212,11 +213,13 @@ impl MapView {
                 // Approximate (city or region): hollow ring.
                 let mut hollow = pick(Precision::City, s);
                 hollow.extend(region);
-                d.push_circles(Style::fill("#ffffff").alpha(0.85 * alpha), &hollow);
+                d.push_circles(Style::fill(pal.marker_edge).alpha(0.85 * alpha), &hollow);
                 d.push_circles(Style::stroke(c, 2.5).alpha(alpha), &hollow);
                 // Exact site: solid dot.
                 d.push_circles(
-                    Style::fill(c).with_stroke("#ffffff", 1.5).alpha(alpha),
+                    Style::fill(c)
+                        .with_stroke(pal.marker_edge, 1.5)
+                        .alpha(alpha),
                     &pick(Precision::Exact, s),
                 );
             }
@@ -230,13 +233,16 @@ impl MapView {
             let Some(farm) = farm else { continue };
             if let Some(m) = self.markers.iter().find(|m| m.farm_index() == Some(farm)) {
                 d.push_circles(
-                    Style::stroke(style::SELECTION, width),
+                    Style::stroke(self.theme.palette().selection, width),
                     &[[m.x, m.y, m.r + extra]],
                 );
             }
         }
         if let Some(m) = self.focus.and_then(|i| self.markers.get(i)) {
-            d.push_circles(Style::stroke(style::FOCUS, 3.0), &[[m.x, m.y, m.r + 6.0]]);
+            d.push_circles(
+                Style::stroke(self.theme.palette().focus, 3.0),
+                &[[m.x, m.y, m.r + 6.0]],
+            );
         }
     }
 }

@@ -38,7 +38,9 @@ use crate::basemap::Basemap;
 use crate::basemap::TileLayer;
 use crate::cluster::Aggregates;
 use crate::geometry::{union_of, WorldBounds};
+use crate::i18n::Lang;
 use crate::model::Farm;
+use crate::scene::style::Theme;
 
 pub struct MapView {
     pub camera: Camera,
@@ -64,6 +66,10 @@ pub struct MapView {
     agg: Aggregates,
     /// An optional raster layer under the data; `None` (the default) requests nothing.
     pub tiles: Option<TileLayer>,
+    /// Light or dark ([`Theme`]): the palette every frame draws with.
+    pub theme: Theme,
+    /// The language of the words the map writes (badge counts, cluster summaries).
+    pub lang: Lang,
 }
 
 impl MapView {
@@ -84,6 +90,8 @@ impl MapView {
             focus: None,
             agg: Aggregates::default(),
             tiles: None,
+            theme: Theme::Light,
+            lang: Lang::En,
         };
         view.camera = view.camera.fitted(view.basemap.home, 16.0);
         view

@@ -6,7 +6,7 @@
 
 use crate::network::model::{Confidence, NodeKind, Tie};
 use crate::scene::draw::{Style, TextStyle};
-use crate::scene::style::{FOCUS, FORMER_TIE, HALO, LABEL, MONEY_FLOW, SELECTION};
+use crate::scene::style::{Palette, LIGHT};
 
 /// The outline of a node; every shape has about the same visual weight at equal radius.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,8 +64,8 @@ pub const KINDS: [NodeKind; 5] = [
     NodeKind::Organisation,
 ];
 
-/// Farm in the map's "operating" vermilion family would read as a status; orange instead.
-pub const KIND_COLORS: [&str; 5] = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9"];
+/// The light palette's kind colours (what the legend shows before a theme is chosen).
+pub const KIND_COLORS: [&str; 5] = LIGHT.kinds;
 pub const KIND_SHAPES: [Shape; 5] = [
     Shape::Diamond,
     Shape::Square,
@@ -84,20 +84,22 @@ pub enum Emphasis {
 
 pub const EMPHASES: [Emphasis; 3] = [Emphasis::Dim, Emphasis::Normal, Emphasis::Lit];
 
-pub fn node_style(kind: usize, e: Emphasis) -> Style {
-    let s = Style::fill(KIND_COLORS[kind]);
+pub fn node_style(p: &Palette, kind: usize, e: Emphasis) -> Style {
+    let s = Style::fill(p.kinds[kind]);
     match e {
-        Emphasis::Normal => s.with_stroke("#ffffff", 1.5),
-        Emphasis::Lit => s.with_stroke(SELECTION, 2.0),
-        Emphasis::Dim => s.with_stroke("#ffffff", 1.0).alpha(0.22),
+        Emphasis::Normal => s.with_stroke(p.marker_edge, 1.5),
+        Emphasis::Lit => s.with_stroke(p.selection, 2.0),
+        Emphasis::Dim => s.with_stroke(p.marker_edge, 1.0).alpha(0.22),
     }
 }
 
-/// The pane's background (as in www/network.css).
-pub const BACKGROUND: Style = Style::fill("#fcfbf8");
+/// The pane's background (www/network.css reads it as `--fm-net-bg`).
+pub fn background(p: &Palette) -> Style {
+    Style::fill(p.network_background)
+}
 
-pub const TIE_COLOR: &str = "#6f6a60";
-pub const TIE_LIT_COLOR: &str = "#1d1b17";
+/// The light palette's tie colour (what the legend shows before a theme is chosen).
+pub const TIE_COLOR: &str = LIGHT.tie;
 
 /// How a tie's line is drawn, by what the tie is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,22 +138,20 @@ impl Line {
         }
     }
 
-    fn color(self) -> &'static str {
+    /// The line's colour, and its colour when lit.
+    pub fn colors(self, p: &Palette) -> (&'static str, &'static str) {
         match self {
-            Line::Reported | Line::Alleged => TIE_COLOR,
-            Line::Former => FORMER_TIE,
-            Line::Money | Line::MoneyAlleged => MONEY_FLOW,
+            Line::Reported | Line::Alleged => (p.tie, p.tie_lit),
+            Line::Former => (p.former_tie, p.former_tie),
+            Line::Money | Line::MoneyAlleged => (p.money_flow, p.money_flow),
         }
     }
 }
 
 /// Ties: solid when reported, dashed when alleged (the source hedges), so an allegation is
 /// never drawn as a fact; former ties dotted light grey; money flows violet.
-pub fn tie_style(line: Line, e: Emphasis) -> Style {
-    let (color, lit_color) = match line {
-        Line::Reported | Line::Alleged => (TIE_COLOR, TIE_LIT_COLOR),
-        other => (other.color(), other.color()),
-    };
+pub fn tie_style(p: &Palette, line: Line, e: Emphasis) -> Style {
+    let (color, lit_color) = line.colors(p);
     let s = match e {
         Emphasis::Normal => Style::stroke(color, 1.4),
         Emphasis::Lit => Style::stroke(lit_color, 2.6),
@@ -165,11 +165,8 @@ pub fn tie_style(line: Line, e: Emphasis) -> Style {
 }
 
 /// Arrowheads, in their line's colour.
-pub fn arrow_style(line: Line, e: Emphasis) -> Style {
-    let (color, lit_color) = match line {
-        Line::Reported | Line::Alleged => (TIE_COLOR, TIE_LIT_COLOR),
-        other => (other.color(), other.color()),
-    };
+pub fn arrow_style(p: &Palette, line: Line, e: Emphasis) -> Style {
+    let (color, lit_color) = line.colors(p);
     match e {
         Emphasis::Normal => Style::fill(color),
         Emphasis::Lit => Style::fill(lit_color),
@@ -177,34 +174,45 @@ pub fn arrow_style(line: Line, e: Emphasis) -> Style {
     }
 }
 
-pub const SELECTED_RING: Style = Style::stroke(SELECTION, 2.5);
-pub const HOVER_RING: Style = Style::stroke("#555555", 1.5);
-pub const FOCUS_RING: Style = Style::stroke(FOCUS, 3.0);
+pub fn selected_ring(p: &Palette) -> Style {
+    Style::stroke(p.selection, 2.5)
+}
 
-pub const NAME_TEXT: TextStyle = TextStyle {
-    font: "12px sans-serif",
-    fill: LABEL,
-    halo: Some(HALO),
-    align: "left",
-};
-pub const NAME_LIT_TEXT: TextStyle = TextStyle {
-    font: "bold 12px sans-serif",
-    fill: LABEL,
-    halo: Some(HALO),
-    align: "left",
-};
-pub const NAME_DIM_TEXT: TextStyle = TextStyle {
-    font: "12px sans-serif",
-    fill: "#a29c90",
-    halo: Some(HALO),
-    align: "left",
-};
-pub const TIE_TEXT: TextStyle = TextStyle {
-    font: "italic 11px sans-serif",
-    fill: "#3d3a35",
-    halo: Some("rgba(255,255,255,0.95)"),
-    align: "center",
-};
+pub fn hover_ring(p: &Palette) -> Style {
+    Style::stroke(p.hover_ring, 1.5)
+}
+
+pub fn focus_ring(p: &Palette) -> Style {
+    Style::stroke(p.focus, 3.0)
+}
+
+fn text(p: &Palette, font: &'static str, fill: &'static str) -> TextStyle {
+    TextStyle {
+        font,
+        fill,
+        halo: Some(p.halo),
+        align: "left",
+    }
+}
+
+pub fn name_text(p: &Palette) -> TextStyle {
+    text(p, "12px sans-serif", p.label)
+}
+
+pub fn name_lit_text(p: &Palette) -> TextStyle {
+    text(p, "bold 12px sans-serif", p.label)
+}
+
+pub fn name_dim_text(p: &Palette) -> TextStyle {
+    text(p, "12px sans-serif", p.name_dim)
+}
+
+pub fn tie_text(p: &Palette) -> TextStyle {
+    TextStyle {
+        align: "center",
+        ..text(p, "italic 11px sans-serif", p.tie_text)
+    }
+}
 
 /// Radius in CSS px: grows with the square root of the degree so hubs stand out without
 /// swallowing their neighbours.

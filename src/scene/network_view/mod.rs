@@ -27,6 +27,7 @@ mod tests;
 pub use camera::{LayoutCamera, FIT_PADDING};
 pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, MAX_SHOWN_NODES, NODE_ITERATIONS_PER_FRAME};
 pub use look::{node_radius, Line, Shape, KINDS, KIND_COLORS, KIND_SHAPES, LINES, TIE_COLOR};
+pub use render::tie_label_in;
 pub use render::MAX_NAME_CANDIDATES;
 pub use render::{tie_groups, TieGroup};
 pub use saved::Applied;
@@ -34,8 +35,10 @@ pub use selection::LitBy;
 
 use super::draw::DrawList;
 use super::focus;
+use crate::i18n::Lang;
 use crate::network::graph::Graph;
 use crate::network::model::Network;
+use crate::scene::style::Theme;
 use layout::{LayoutDriver, Phase};
 use selection::Lit;
 
@@ -62,6 +65,10 @@ pub struct NetworkView {
     /// Parallel ties grouped once per network (see `render`).
     tie_groups: Vec<TieGroup>,
     draw: DrawList,
+    /// Light or dark: the palette every frame draws with.
+    pub theme: Theme,
+    /// The language of the words drawn on ties.
+    pub lang: Lang,
 }
 
 impl NetworkView {
@@ -85,6 +92,8 @@ impl NetworkView {
             step_ids: Vec::new(),
             screen: Vec::new(),
             draw: DrawList::default(),
+            theme: Theme::Light,
+            lang: Lang::En,
         };
         view.fit();
         view

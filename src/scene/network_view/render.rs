@@ -10,6 +10,7 @@
 
 use super::look::{self, Emphasis, Line, EMPHASES, KINDS, LINES};
 use super::NetworkView;
+use crate::i18n::Lang;
 use crate::network::graph::Graph;
 use crate::network::model::{Confidence, Tie, TieKind, TieNature};
 use crate::network::sentence::money_text;
@@ -51,7 +52,17 @@ fn unit(v: [f32; 2]) -> Option<[f32; 2]> {
 /// The words shown on a tie when its node is hovered: the role or relationship the source
 /// gives, else what the tie kind means; a payment's sum and day ("paid €12,000 ·
 /// 2019-05-01"); a former tie in the past ("owned 50% until 2019", "former director").
+#[cfg(test)]
 pub fn tie_label(tie: &Tie) -> String {
+    tie_label_in(Lang::En, tie)
+}
+
+/// [`tie_label`] in `lang`: Russian and Kazakh say the tie as `sentence::tie_words` does,
+/// with the source's hedge and a former tie's end.
+pub fn tie_label_in(lang: Lang, tie: &Tie) -> String {
+    if lang != Lang::En {
+        return crate::network::sentence::tie_words(lang, tie);
+    }
     let given = tie
         .relationship
         .as_deref()
@@ -152,7 +163,8 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
     d.path_xy
         .extend_from_slice(&[0.0, 0.0, w, 0.0, w, h, 0.0, h]);
     d.end_path();
-    d.push_paths(look::BACKGROUND, 0, true);
+    let p = v.theme.palette();
+    d.push_paths(look::background(p), 0, true);
     let curves = tie_curves(v);
     for e in EMPHASES {
         draw_ties(v, d, &curves, e);
@@ -164,9 +176,9 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
             .map(|s| vec![[s[0], s[1], s[2] + extra]])
             .unwrap_or_default()
     };
-    d.push_circles(look::HOVER_RING, &ring(v.hovered, 3.0));
-    d.push_circles(look::SELECTED_RING, &ring(v.selected, 4.0));
-    d.push_circles(look::FOCUS_RING, &ring(v.focus, 6.0));
+    d.push_circles(look::hover_ring(p), &ring(v.hovered, 3.0));
+    d.push_circles(look::selected_ring(p), &ring(v.selected, 4.0));
+    d.push_circles(look::focus_ring(p), &ring(v.focus, 6.0));
     draw_labels(v, d, &curves);
 }
 
@@ -219,7 +231,7 @@ fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emp
             }
             d.end_path();
         }
-        d.push_paths(look::tie_style(line, e), first, false);
+        d.push_paths(look::tie_style(v.theme.palette(), line, e), first, false);
     }
 }
 
@@ -259,7 +271,7 @@ fn draw_arrows(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: E
             ]);
             d.end_path();
         }
-        d.push_paths(look::arrow_style(line, e), first, true);
+        d.push_paths(look::arrow_style(v.theme.palette(), line, e), first, true);
     }
 }
 
@@ -268,7 +280,7 @@ fn draw_nodes(v: &NetworkView, d: &mut DrawList) {
     for e in EMPHASES {
         for (ki, kind) in KINDS.iter().enumerate() {
             let shape = look::KIND_SHAPES[ki];
-            let style = look::node_style(ki, e);
+            let style = look::node_style(v.theme.palette(), ki, e);
             let members = v.slots.nodes().iter().copied().filter(|&n| {
                 v.network.nodes[n as usize].kind == *kind && v.emphasis_of_node(n) == e
             });
@@ -301,10 +313,11 @@ fn draw_labels(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>]) {
     }
     let tie_labels = hovered_tie_labels(v, curves, &mut placer);
     let [dim, normal, lit] = name_labels(v, &mut placer);
-    d.push_labels(look::NAME_DIM_TEXT, dim);
-    d.push_labels(look::NAME_TEXT, normal);
-    d.push_labels(look::NAME_LIT_TEXT, lit);
-    d.push_labels(look::TIE_TEXT, tie_labels);
+    let p = v.theme.palette();
+    d.push_labels(look::name_dim_text(p), dim);
+    d.push_labels(look::name_text(p), normal);
+    d.push_labels(look::name_lit_text(p), lit);
+    d.push_labels(look::tie_text(p), tie_labels);
 }
 
 /// The hovered node's ties, each labelled at its middle with what it is.
@@ -320,7 +333,7 @@ fn hovered_tie_labels(
         let Some(c) = curves[k as usize] else {
             continue;
         };
-        let text = tie_label(&v.network.ties[g.tie[k as usize] as usize]);
+        let text = tie_label_in(v.lang, &v.network.ties[g.tie[k as usize] as usize]);
         let p = c.at(0.5);
         let w = text_width(&text, 11.0);
         if placer.try_place([p[0] - w / 2.0, p[1] - 9.0, p[0] + w / 2.0, p[1] + 4.0]) {

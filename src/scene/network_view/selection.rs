@@ -148,7 +148,7 @@ impl NetworkView {
     pub fn show_path(&mut self, from_id: &str, to_id: &str) -> Option<String> {
         let (a, b) = (self.node_index(from_id)?, self.node_index(to_id)?);
         let steps = paths::shortest_path(&self.graph, &self.network, a, b)?;
-        let text = sentence::describe(&self.network, &steps)?;
+        let text = sentence::describe_in(self.lang, &self.network, &steps)?;
         let reach = queries::path_reach(a, &steps);
         self.lit = Some(self.lit_from_reach(&reach, LitBy::Path));
         self.selected = None;

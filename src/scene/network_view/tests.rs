@@ -342,7 +342,12 @@ fn pick_finds_the_node_drawn_under_the_pointer() {
 #[test]
 fn each_tie_of_a_node_is_told_as_a_sentence_from_its_side() {
     let (_, view) = demo();
-    let t = queries::tie_sentences(view.network(), view.graph(), id(&view, "p-sharipbayev"));
+    let t = queries::tie_sentences(
+        crate::i18n::Lang::En,
+        view.network(),
+        view.graph(),
+        id(&view, "p-sharipbayev"),
+    );
     assert_eq!(t.len(), 3);
     assert!(
         t.iter()
@@ -421,7 +426,7 @@ fn lines_and_arrows(
                 continue;
             }
             if *closed {
-                if style.fill != Some(look::BACKGROUND.fill.unwrap_or_default()) {
+                if style.fill != Some(crate::scene::style::LIGHT.network_background) {
                     arrows.push(*style);
                 }
             } else {
@@ -445,13 +450,21 @@ fn a_former_tie_is_drawn_dotted_grey_and_labelled_in_the_past() {
     let (lines, arrows) = lines_and_arrows(&view);
     assert_eq!(
         lines,
-        vec![look::tie_style(look::Line::Former, Emphasis::Normal)]
+        vec![look::tie_style(
+            &crate::scene::style::LIGHT,
+            look::Line::Former,
+            Emphasis::Normal
+        )]
     );
-    assert_eq!(lines[0].stroke, Some(crate::scene::style::FORMER_TIE));
+    assert_eq!(lines[0].stroke, Some(crate::scene::style::LIGHT.former_tie));
     assert_eq!(lines[0].dash, Some([1.5, 3.5]));
     assert_eq!(
         arrows,
-        vec![look::arrow_style(look::Line::Former, Emphasis::Normal)]
+        vec![look::arrow_style(
+            &crate::scene::style::LIGHT,
+            look::Line::Former,
+            Emphasis::Normal
+        )]
     );
     assert_eq!(render::tie_label(&tie), "owned 50% until 2019");
     // Hovering a node labels the tie as former.
@@ -487,11 +500,15 @@ fn a_payment_has_an_arrow_and_the_money_colour_and_says_how_much_and_when() {
     let (lines, arrows) = lines_and_arrows(&view);
     assert_eq!(
         lines,
-        vec![look::tie_style(look::Line::Money, Emphasis::Normal)]
+        vec![look::tie_style(
+            &crate::scene::style::LIGHT,
+            look::Line::Money,
+            Emphasis::Normal
+        )]
     );
-    assert_eq!(lines[0].stroke, Some(crate::scene::style::MONEY_FLOW));
+    assert_eq!(lines[0].stroke, Some(crate::scene::style::LIGHT.money_flow));
     assert_eq!(arrows.len(), 1, "one arrowhead, payer → payee");
-    assert_eq!(arrows[0].fill, Some(crate::scene::style::MONEY_FLOW));
+    assert_eq!(arrows[0].fill, Some(crate::scene::style::LIGHT.money_flow));
     assert_eq!(render::tie_label(&pay), "paid €12,000 · 2019-05-01");
     // Representation reads one way too; an association does not.
     let mut rep = Tie::new("a", "b", TieKind::Unknown, Confidence::Reported);

@@ -1,0 +1,390 @@
+//! The interface's words in English, Russian and Kazakh, and the numbers written the way
+//! each language writes them.
+//!
+//! One catalogue, `www/i18n.json`, holds every interface string: the page's (read by
+//! `www/i18n.js` as a JSON module) and the ones Rust draws or writes (cluster summaries,
+//! badge counts, chart titles, the table view's sentences, the network's ties in Russian
+//! and Kazakh), read here with [`t`]. A string marked in its `review` list was written
+//! without a native speaker's check.
+//!
+//! Counts are abbreviated by one rule ([`count`]: 1.2K, 118K; "1,2 тыс."; "1,2 мың"),
+//! written to give exactly what the page's `Intl.NumberFormat` (compact notation) gives, so
+//! a badge on the canvas and a count in the page agree (`tests/i18n.test.mjs` compares
+//! them).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// An interface language (serialised as its code: "en", "ru", "kk").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+    Kk,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    /// The language a tag names by its primary subtag ("ru-RU" → Russian, " KK" →
+    /// Kazakh); `None` for any other.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::i18n::Lang;
+    /// assert_eq!(Lang::parse("ru-RU"), Some(Lang::Ru));
+    /// assert_eq!(Lang::parse("kk_KZ"), Some(Lang::Kk));
+    /// assert_eq!(Lang::parse("de"), None);
+    /// ```
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "kk" => Some(Lang::Kk),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 code: "en", "ru", "kk".
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+        }
+    }
+}
+
+/// A catalogue entry: one text, or one per plural form.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Entry {
+    Text(String),
+    Plural {
+        one: String,
+        few: Option<String>,
+        many: Option<String>,
+        other: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct File {
+    en: HashMap<String, Entry>,
+    ru: HashMap<String, Entry>,
+    kk: HashMap<String, Entry>,
+}
+
+/// The catalogue's text, as the pages load it.
+pub const CATALOGUE_JSON: &str = include_str!("../../www/i18n.json");
+
+fn catalogue() -> &'static File {
+    static FILE: OnceLock<File> = OnceLock::new();
+    // The file is part of the source; `tests` below and every build's tests read it.
+    FILE.get_or_init(|| serde_json::from_str(CATALOGUE_JSON).expect("www/i18n.json is valid"))
+}
+
+/// One language's table.
+pub fn table(lang: Lang) -> &'static HashMap<String, Entry> {
+    let c = catalogue();
+    match lang {
+        Lang::En => &c.en,
+        Lang::Ru => &c.ru,
+        Lang::Kk => &c.kk,
+    }
+}
+
+/// The plural form `n` takes in `lang` (CLDR's rules for whole numbers): "one", "few",
+/// "many" or "other".
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::{plural, Lang};
+/// assert_eq!(plural(Lang::Ru, 21), "one");
+/// assert_eq!(plural(Lang::Ru, 12), "many");
+/// assert_eq!(plural(Lang::Ru, 3), "few");
+/// assert_eq!(plural(Lang::Kk, 3), "other");
+/// ```
+pub fn plural(lang: Lang, n: u64) -> &'static str {
+    match lang {
+        Lang::En | Lang::Kk => {
+            if n == 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        Lang::Ru => match (n % 10, n % 100) {
+            (1, r) if r != 11 => "one",
+            (2..=4, r) if !(12..=14).contains(&r) => "few",
+            _ => "many",
+        },
+    }
+}
+
+/// A value put into a string: a count (written with [`count`], choosing the plural form
+/// when named `n`) or text as it is.
+#[derive(Clone, Debug)]
+pub enum Arg<'a> {
+    Count(u64),
+    Text(&'a str),
+}
+
+/// The string for `key` in `lang` (English when the language lacks it, the key itself when
+/// no language has it), with `{name}` filled from `args`; the plural form follows the
+/// count named `n`.
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::{t, Arg, Lang};
+/// assert_eq!(t(Lang::En, "sum.farms", &[("n", Arg::Count(1))]), "1 farm");
+/// assert_eq!(t(Lang::Ru, "sum.farms", &[("n", Arg::Count(5))]), "5 ферм");
+/// assert_eq!(t(Lang::Kk, "sum.farms", &[("n", Arg::Count(1234))]), "1,2 мың ферма");
+/// ```
+pub fn t(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    let entry = table(lang).get(key).or_else(|| table(Lang::En).get(key));
+    let n = args.iter().find_map(|(name, a)| match a {
+        Arg::Count(n) if *name == "n" => Some(*n),
+        _ => None,
+    });
+    let text = match entry {
+        None => return key.to_string(),
+        Some(Entry::Text(s)) => s.as_str(),
+        Some(Entry::Plural {
+            one,
+            few,
+            many,
+            other,
+        }) => match plural(lang, n.unwrap_or(0)) {
+            "one" => one,
+            "few" => few.as_ref().unwrap_or(other),
+            "many" => many.as_ref().unwrap_or(other),
+            _ => other,
+        }
+        .as_str(),
+    };
+    fill(lang, text, args)
+}
+
+fn fill(lang: Lang, text: &str, args: &[(&str, Arg)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let name = close.map(|c| &after[..c]);
+        match name.and_then(|name| args.iter().find(|(k, _)| *k == name)) {
+            Some((_, Arg::Count(n))) => out.push_str(&count(lang, *n)),
+            Some((_, Arg::Text(s))) => out.push_str(s),
+            None => {
+                out.push('{');
+                rest = after;
+                continue;
+            }
+        }
+        rest = &after[close.unwrap_or(0) + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A plain number in `lang`'s format, with at most `fraction` decimals: "118,330.5";
+/// "118 330,5" (no-break space) in Russian and Kazakh. Not finite: as Rust writes it.
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::{number, Lang};
+/// assert_eq!(number(Lang::En, 1234.56, 1), "1,234.6");
+/// assert_eq!(number(Lang::Ru, 1234.5, 1), "1\u{a0}234,5");
+/// assert_eq!(number(Lang::Kk, 12.0, 1), "12");
+/// ```
+pub fn number(lang: Lang, value: f64, fraction: u32) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let scale = 10f64.powi(fraction as i32);
+    let scaled = (value.abs() * scale).round();
+    if scaled >= 9.0e15 {
+        return value.to_string();
+    }
+    let scaled = scaled as u64;
+    let unit = scale as u64;
+    let (whole, frac) = (scaled / unit, scaled % unit);
+    let (group, point) = match lang {
+        Lang::En => (",", "."),
+        Lang::Ru | Lang::Kk => ("\u{a0}", ","),
+    };
+    let mut out = String::new();
+    if value < 0.0 && scaled > 0 {
+        out.push('-');
+    }
+    out.push_str(&grouped(whole, group));
+    if frac > 0 {
+        let digits = format!("{frac:0width$}", width = fraction as usize);
+        out.push_str(point);
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
+fn grouped(n: u64, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count as a reader takes it in at a glance: below 1,000 in full, above abbreviated
+/// with one decimal while the leading part is below 100 ("1.2K", "99.9K", "118K", "1.5M";
+/// Russian "1,2 тыс.", "118 тыс."; Kazakh "1,2 мың", "1,5 миллион" — Kazakh's short "мың"
+/// for thousands reads well, its short "млн" is spelt out as Intl's long form does).
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::{count, Lang};
+/// assert_eq!(count(Lang::En, 999), "999");
+/// assert_eq!(count(Lang::En, 1234), "1.2K");
+/// assert_eq!(count(Lang::En, 118_330), "118K");
+/// assert_eq!(count(Lang::En, 999_500), "1M");
+/// assert_eq!(count(Lang::Ru, 1234), "1,2\u{a0}тыс.");
+/// assert_eq!(count(Lang::Kk, 1234), "1,2 мың");
+/// ```
+pub fn count(lang: Lang, n: u64) -> String {
+    if n < 1000 {
+        return n.to_string();
+    }
+    let n = n as u128;
+    let mut exp = 1u32;
+    while exp < 4 && n >= 1000u128.pow(exp + 1) {
+        exp += 1;
+    }
+    // One decimal while the leading part is below 99.95 (it then rounds below 100).
+    let digits = if n * 100 >= 9995 * 1000u128.pow(exp) {
+        0
+    } else {
+        1
+    };
+    let rounded = |exp: u32| {
+        let unit = 1000u128.pow(exp);
+        let scale = 10u128.pow(digits);
+        (n * scale * 2 + unit) / (unit * 2) // half up, exact
+    };
+    let mut scaled = rounded(exp);
+    if exp < 4 && scaled >= 1000 * 10u128.pow(digits) {
+        exp += 1;
+        scaled = rounded(exp);
+    }
+    let (whole, frac) = (scaled / 10u128.pow(digits), scaled % 10u128.pow(digits));
+    let point = if lang == Lang::En { "." } else { "," };
+    let mut out = whole.to_string();
+    if frac > 0 {
+        out.push_str(point);
+        out.push_str(&frac.to_string());
+    }
+    let i = (exp - 1) as usize;
+    let suffix = match lang {
+        Lang::En => ["K", "M", "B", "T"][i],
+        Lang::Ru => ["\u{a0}тыс.", "\u{a0}млн", "\u{a0}млрд", "\u{a0}трлн"][i],
+        Lang::Kk => [" мың", " миллион", " миллиард", " триллион"][i],
+    };
+    out.push_str(suffix);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_key_and_every_placeholder() {
+        let en = table(Lang::En);
+        for lang in [Lang::Ru, Lang::Kk] {
+            let other = table(lang);
+            let mut missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let mut extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            missing.sort();
+            extra.sort();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{lang:?} has keys English lacks: {extra:?}"
+            );
+            // A translation keeps the English string's placeholders.
+            let names = |e: &Entry| {
+                let text = match e {
+                    Entry::Text(s) => s.clone(),
+                    Entry::Plural { one, other, .. } => format!("{one}{other}"),
+                };
+                let mut v: Vec<String> = text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            for (k, e) in en {
+                assert_eq!(names(e), names(&other[k]), "{lang:?} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_round_like_intl_compact() {
+        let en = |n| count(Lang::En, n);
+        assert_eq!(en(1000), "1K");
+        assert_eq!(en(1049), "1K");
+        assert_eq!(en(1050), "1.1K");
+        assert_eq!(en(9_950), "10K");
+        assert_eq!(en(99_949), "99.9K");
+        assert_eq!(en(99_950), "100K");
+        assert_eq!(en(999_499), "999K");
+        assert_eq!(en(999_950), "1M");
+        assert_eq!(en(1_234_567), "1.2M");
+        assert_eq!(en(1_500_000_000), "1.5B");
+        assert_eq!(count(Lang::Ru, 118_330), "118\u{a0}тыс.");
+        assert_eq!(count(Lang::Kk, 999_500), "1 миллион");
+        assert!(count(Lang::Ru, u64::MAX).ends_with("\u{a0}трлн"));
+    }
+
+    #[test]
+    fn plural_forms_follow_cldr() {
+        let ru: Vec<_> = [1, 2, 5, 11, 12, 21, 22, 25, 101, 111, 0]
+            .iter()
+            .map(|&n| plural(Lang::Ru, n))
+            .collect();
+        assert_eq!(
+            ru,
+            ["one", "few", "many", "many", "many", "one", "few", "many", "one", "many", "many"]
+        );
+        assert_eq!(plural(Lang::En, 1), "one");
+        assert_eq!(plural(Lang::En, 0), "other");
+    }
+
+    #[test]
+    fn strings_fill_and_fall_back() {
+        assert_eq!(t(Lang::Ru, "no such key", &[]), "no such key");
+        assert_eq!(
+            t(
+                Lang::En,
+                "sum.tied",
+                &[("n", Arg::Count(3)), ("name", Arg::Text("A {n}"))]
+            ),
+            "3 tied to A {n}"
+        );
+        assert_eq!(number(Lang::En, -0.04, 1), "0");
+        assert_eq!(number(Lang::Ru, 1_000_000.0, 0), "1\u{a0}000\u{a0}000");
+    }
+}
