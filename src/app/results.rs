@@ -399,3 +399,15 @@ pub struct ParsedStory {
     pub story: Option<crate::story::file::StoryFile>,
     pub problems: Vec<ImportProblem>,
 }
+
+/// `publishStory`'s answer: the published story file's text (absent when the file cannot
+/// be read at all), every problem of the file and its sources, and how they were read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedStoryText {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub problems: Vec<ImportProblem>,
+    pub notes: Vec<ImportProblem>,
+}
