@@ -16,7 +16,7 @@ import { translator, pickLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
 
-export { loadWasm, compileWasm } from "./wasm.js";
+export { loadWasm, compileWasm, selectBuild, currentBuild } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
 export { pickLanguage, translator } from "./i18n.js";
@@ -118,6 +118,8 @@ export async function mountFarmMap(root, options = {}) {
   dom.mapBox.append(canvas);
   // Poster first (poster.js): the pre-rendered step while the wasm loads.
   const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
+  // The poster paints before the instance starts (instantiating is main-thread work).
+  if (poster) await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
   // The palette from this instance (the shared one may be another embed's, or not started).
