@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
-# Builds the release wasm into pkg/ (wasm-bindgen --target web, then wasm-opt -Oz).
+# Builds the two release wasms (wasm-bindgen --target web, then wasm-opt -Oz):
+#   pkg-reader/  the reader's build (no cargo feature: no importer, gazetteer or editor
+#                code; reads published stories): what index.html, embed.html, scrolly.html,
+#                <farm-map> and the article load;
+#   pkg/         the full build (default features): the editor (editor.html), and pages
+#                that ask for it (<meta name="farmmap-build" content="full">).
+# Then writes precompressed .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
+#   scripts/build.sh [--reader | --full]   (default: both)
 # FARMMAP_FEATURES=test-panic scripts/build.sh adds test-only exports (FarmMap.panicForTest)
-# for the browser tests; the demo and the size figures use the build without it.
-# scripts/build.sh --reader builds the reader's wasm into pkg-reader/ instead: without the
-# cargo feature `editor` (workbooks, code-page guessing), for pages that only show published
-# stories (deploy it as pkg/ there). The editor page needs the full build in pkg/.
+# to both, for the browser tests; the demo and the size figures use builds without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"
-features=()
-label="shipped build"
-out=pkg
-if [[ "${1:-}" == "--reader" ]]; then
-  out=pkg-reader
-  features=(--no-default-features --features "gazetteer${FARMMAP_FEATURES:+,$FARMMAP_FEATURES}")
-  label="reader build, no editor feature"
-elif [[ -n "${FARMMAP_FEATURES:-}" ]]; then
-  features=(--features "$FARMMAP_FEATURES")
-  label="TEST build with features: $FARMMAP_FEATURES (not what readers get)"
+which="${1:-both}"
+
+# build OUT_DIR LABEL CARGO_FEATURE_ARGS...
+build() {
+  local out=$1 label=$2
+  shift 2
+  cargo build --release --lib --target wasm32-unknown-unknown "$@"
+  wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/farmmap.wasm"
+  # npm's binaryen; never /usr/bin/wasm-opt (Debian's 108 produces modules Chromium rejects).
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/farmmap_bg.wasm" -o "$out/farmmap_bg.wasm"
+  local raw gz
+  raw=$(stat -c %s "$out/farmmap_bg.wasm")
+  gz=$(gzip -9 -c "$out/farmmap_bg.wasm" | wc -c)
+  echo "[build] $out/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped ($label)"
+}
+
+test_label="${FARMMAP_FEATURES:+; TEST build with $FARMMAP_FEATURES, not what readers get}"
+if [[ "$which" != "--full" ]]; then
+  build pkg-reader "reader build, no cargo feature$test_label" \
+    --no-default-features ${FARMMAP_FEATURES:+--features "$FARMMAP_FEATURES"}
 fi
-cargo build --release --lib --target wasm32-unknown-unknown "${features[@]}"
-wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/farmmap.wasm"
-# npm's binaryen; never /usr/bin/wasm-opt (Debian's 108 produces modules Chromium rejects).
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/farmmap_bg.wasm" -o "$out/farmmap_bg.wasm"
-raw=$(stat -c %s "$out/farmmap_bg.wasm")
-gz=$(gzip -9 -c "$out/farmmap_bg.wasm" | wc -c)
-echo "[build] $out/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped ($label)"
+if [[ "$which" != "--reader" ]]; then
+  build pkg "full build, default features$test_label" ${FARMMAP_FEATURES:+--features "$FARMMAP_FEATURES"}
+fi
 # Precompressed copies for servers that send them (scripts/serve.mjs does, as a CDN would).
 node scripts/precompress.mjs

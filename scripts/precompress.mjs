@@ -1,5 +1,5 @@
 // Writes `file.gz` (gzip -9) and `file.br` (brotli, quality 11) beside every text or wasm
-// file under pkg/ and www/, as a CDN would serve them; scripts/serve.mjs sends them with
+// file under pkg/, pkg-reader/ and www/, as a CDN would serve them; scripts/serve.mjs sends them with
 // Content-Encoding. Skips files whose compressed copies are newer than the file.
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +19,7 @@ function* files(dir) {
 }
 
 let written = 0;
-for (const dir of ["pkg", "www"]) {
+for (const dir of ["pkg", "pkg-reader", "www"]) {
   for (const file of files(path.join(root, dir))) {
     const mtime = fs.statSync(file).mtimeMs;
     const fresh = (p) => fs.existsSync(p) && fs.statSync(p).mtimeMs >= mtime;

@@ -1,8 +1,12 @@
 // A dependency-free static server for the demo and the tests.
-// Serves www/ at /, pkg/ at /pkg/, and data/ at /data/; binds to 127.0.0.1 only.
+// Serves www/ at /, pkg/ (the full build) at /pkg/, pkg-reader/ (the reader's build) at
+// /pkg-reader/, and data/ at /data/; binds to 127.0.0.1 only.
 // `--csp` adds the strict Content-Security-Policy the embed must work under.
-// Like a CDN, it sends a precompressed `file.br` or `file.gz` beside a file when the client
-// accepts it (scripts/build.sh writes them for pkg/), with Content-Encoding and Vary.
+// Like a CDN, it answers a repeated request with 304 Not Modified when the ETag matches
+// (so a second embed on a page, e.g. an iframe, revalidates the wasm instead of downloading
+// it again), and it sends a precompressed `file.br` or `file.gz` beside a file when the client
+// accepts it (scripts/build.sh writes them for both builds and www/), with Content-Encoding
+// and Vary.
 // A bad request never stops it: malformed percent-encoding is answered 400, a path that
 // leaves its mount 404, and any other error 500.
 import http from "node:http";
@@ -11,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const MOUNTS = [["/pkg/", "pkg"], ["/data/", "data"], ["/", "www"]];
+const MOUNTS = [["/pkg/", "pkg"], ["/pkg-reader/", "pkg-reader"], ["/data/", "data"], ["/", "www"]];
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -94,7 +98,17 @@ function send(req, res, csp) {
   const pre = encoded(file, /** @type {string} */ (req.headers["accept-encoding"]));
   if (pre) headers["content-encoding"] = pre.enc;
   const body = pre ? pre.file : file;
-  headers["content-length"] = String(fs.statSync(body).size);
+  const stat = fs.statSync(body);
+  // One tag per file and encoding: size and modification time, as static servers do.
+  headers.etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${pre ? "-" + pre.enc : ""}"`;
+  const known = String(req.headers["if-none-match"] || "").split(",").map((t) => t.trim().replace(/^W\//, ""));
+  if (known.includes(headers.etag)) {
+    delete headers["content-type"];
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  headers["content-length"] = String(stat.size);
   res.writeHead(200, headers);
   if (req.method === "HEAD") { res.end(); return; }
   fs.createReadStream(body).on("error", () => res.destroy()).pipe(res);

@@ -75,7 +75,7 @@ test("axe in the key states: details open, a path shown, a bar lit, the table op
 });
 
 test("axe in the states where something went wrong: a panel's error, 241 owners, a long list", async () => {
-  const { page, context } = await openPage(env, "/");
+  const { page, context } = await openPage(env, "/?build=full");
   await ready(page);
   const rows = Array.from({ length: 2500 }, (_, i) => `f${i},Farm ${i},${(50 + (i % 20) * 0.1).toFixed(2)},${(70 + (i % 30) * 0.2).toFixed(2)},Owner ${i}`);
   await page.evaluate((t) => {

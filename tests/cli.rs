@@ -235,3 +235,76 @@ fn render_writes_a_png_with_text() {
     let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((w, h), (1400, 2 * (500 + 34 + 40)));
 }
+
+#[test]
+fn publish_writes_the_checked_data_and_refuses_rows_with_errors() {
+    let dir = scratch("publish");
+    // The demo, published without its sources: the data the reader's build reads.
+    let out_file = dir.join("published.json");
+    let out = farmmap(&[
+        "publish",
+        DEMO,
+        "--out",
+        out_file.to_str().unwrap(),
+        "--without-sources",
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("published 101 farms, 16 network nodes, 16 ties from farms.csv, entities.csv, links.csv; 0 errors"),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert!(json.get("farms").is_none() && json.get("links").is_none());
+    assert_eq!(
+        json["published"]["farms"]["id"].as_array().unwrap().len(),
+        101
+    );
+    // `check` reads it like any story: same steps and farms.
+    let checked = farmmap(&["check", out_file.to_str().unwrap()]);
+    assert!(
+        text(&checked.stdout).contains("7 steps, 101 farms"),
+        "{}",
+        text(&checked.stdout)
+    );
+
+    // A row with an error would be left out of the map: nothing is written without
+    // --allow-errors.
+    let story = dir.join("bad.json");
+    std::fs::write(
+        &story,
+        r#"{"title": "T", "steps": [{"title": "One"}],
+  "farms": {"name": "farms.csv", "text": "id,lat,lon\nA,43.2,76.9\nB,north,76.9\n"}}"#,
+    )
+    .unwrap();
+    let target = dir.join("bad.published.json");
+    let out = farmmap(&[
+        "publish",
+        story.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: farms.csv row 3, column lat: \"north\" is not a number"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert!(!target.exists());
+    let out = farmmap(&[
+        "publish",
+        story.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+        "--allow-errors",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("published 1 farms"));
+}

@@ -61,7 +61,7 @@ test("count labels add up to the farms in view; clicking a cluster zooms in and 
 });
 
 test("farms at one place spiderfy, and each can be hovered", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   const csv = ["id,name,lat,lon,status,owner",
     ...[1, 2, 3, 4].map((k) => `D${k},Stacked farm ${k},50.3,72.9,shut down,Owner ${k}`),
     "E1,Elsewhere,43.3,76.9,operating,"].join("\n");

@@ -55,7 +55,7 @@ async function chips(page, kind) {
 }
 
 test("241 differently spelled owners: the top bars and one \"N others\" bar, which lights those farms", async () => {
-  const { page, problems, context } = await demo();
+  const { page, problems, context } = await demo("/?build=full");
   const rows = Array.from({ length: 241 }, (_, i) => `f${i},Farm ${i},${(50 + (i % 20) * 0.1).toFixed(2)},${(70 + (i % 30) * 0.2).toFixed(2)},Owner ${i}`);
   // "owner 0" is another spelling, so another owner: 242 owners in all.
   rows.push("g1,Farm g1,51.0,71.0,Owner 0", "g2,Farm g2,51.1,71.1, owner 0 ", "u1,Farm u1,51.2,71.2,");
@@ -80,7 +80,7 @@ test("241 differently spelled owners: the top bars and one \"N others\" bar, whi
 });
 
 test("capacities of 1e308 MW: the sums stay finite numbers and the map keeps drawing", async () => {
-  const { page, problems, context } = await demo();
+  const { page, problems, context } = await demo("/?build=full");
   const csv = "id,name,lat,lon,capacity_mw,owner\n"
     + "a,A,51.72,75.32,1e308,X\nb,B,52.28,76.95,1e308,X\nc,C,49.8,73.1,5,Y\nd,D,49.9,73.2,,Y\n";
   const report = await loadFarms(page, "huge.csv", csv);
@@ -120,7 +120,7 @@ test("#step=% (a hash that is not valid percent-encoding) leaves the map drawing
 });
 
 test("a failing panel shows its own error; the map and the other panels keep working", async () => {
-  const { page, context } = await demo();
+  const { page, context } = await demo("/?build=full");
   // Two charts to show: the demo's story asks for the owners chart only, so load a story
   // that asks for two and whose farms give each at least two bars.
   await page.evaluate(() => {

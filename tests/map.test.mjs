@@ -70,7 +70,7 @@ test("the demo loads with no console error, draws the basemap and makes no forei
 });
 
 test("a known farm's marker is at the pixel the projection predicts", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   await loadTestFarms(page);
   await frame(page);
   const cam = await camera(page);
@@ -84,7 +84,7 @@ test("a known farm's marker is at the pixel the projection predicts", async () =
 });
 
 test("dragging pans and the wheel zooms around the pointer, as predicted", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   await loadTestFarms(page);
   await frame(page);
   const [left, top] = await canvasBox(page);
@@ -120,7 +120,7 @@ test("dragging pans and the wheel zooms around the pointer, as predicted", async
 });
 
 test("hovering a marker shows its tooltip; clicking opens details with the source link", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   await loadTestFarms(page);
   await frame(page);
   const [left, top] = await canvasBox(page);
@@ -155,7 +155,7 @@ test("keyboard: arrows pan, + zooms, 0 resets", async () => {
 });
 
 test("a bad farms file: every bad row named, the good rows loaded", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   const csv = [
     "id,name,lat,lon,status",
     "A,Good,51.7,75.3,operating",
@@ -178,7 +178,7 @@ test("a bad farms file: every bad row named, the good rows loaded", async () => 
 });
 
 test("a file's notes (units, defaults) are listed apart from its problems; options apply and the legend states the default", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   const csv = "Power Plant ID,Latitude,Longitude,Capacity (kW),operator\nP1,51.7,75.3,1500,X\nP2,43.2,76.9,800,Y\n";
   const report = await loadTestFarms(page, csv, "plants.csv");
   assert.equal(report.loaded, 2);
@@ -200,7 +200,7 @@ test("a file's notes (units, defaults) are listed apart from its problems; optio
 });
 
 test("data text is shown as text, never as HTML", async () => {
-  const { page, context } = await mapPage();
+  const { page, context } = await mapPage("/?build=full");
   await loadTestFarms(page, "id,name,lat,lon,owner,source_url\nX,<b id=inj>bold</b>,51.72,75.32,<img src=x onerror=window.pwned=1>,javascript:alert(1)\n");
   await frame(page);
   const [left, top] = await canvasBox(page);
@@ -262,7 +262,7 @@ test("touch: a tap on a farm opens it; double-tap zooms in around the finger", a
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(env.origin + "/");
+  await page.goto(env.origin + "/?build=full");
   await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length > 0);
   await loadTestFarms(page);
   await page.evaluate(() => window.farmmap.canvas.scrollIntoView({ block: "end" }));

@@ -89,3 +89,29 @@ test("a precompressed sibling is sent with Content-Encoding when accepted", asyn
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("both builds are served precompressed, and a matching ETag is answered 304 (a second embed revalidates)", async () => {
+  const server = await serve({ port: 0 });
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  try {
+    for (const build of ["pkg-reader", "pkg"]) {
+      const first = await get(port, `/${build}/farmmap_bg.wasm`, { "accept-encoding": "br, gzip" });
+      assert.equal(first.status, 200, build);
+      assert.equal(first.headers["content-encoding"], "br", `${build}: run scripts/build.sh first`);
+      assert.equal(first.headers["content-type"], "application/wasm");
+      const wasm = zlib.brotliDecompressSync(first.body);
+      assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], `${build}: a wasm module`);
+      const tag = first.headers.etag;
+      assert.match(String(tag), /^".+-br"$/);
+      const again = await get(port, `/${build}/farmmap_bg.wasm`, { "accept-encoding": "br, gzip", "if-none-match": String(tag) });
+      assert.equal(again.status, 304);
+      assert.equal(again.body.length, 0);
+      // Another encoding is another representation: its own tag, a full answer.
+      const gz = await get(port, `/${build}/farmmap_bg.wasm`, { "accept-encoding": "gzip", "if-none-match": String(tag) });
+      assert.equal(gz.status, 200);
+      assert.equal(gz.headers["content-encoding"], "gzip");
+    }
+  } finally {
+    server.close();
+  }
+});

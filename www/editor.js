@@ -3,7 +3,7 @@
 // is the file format's own object, read by `parseStory` and written by `storyToJson`, so
 // every field an opened story has is written back.
 import { mountFarmMap, loadWasm, fetchStory, publisherPolicy } from "./farmmap.js";
-import { decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
+import { decodeDataFile, parseStory, storyToJson, publishStory } from "./pkg/farmmap.js";
 import { el, download, appendAll, pagedList } from "./dom.js";
 import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.js";
 import { createHistory, bindUndoKeys } from "./editor-history.js";
@@ -228,7 +228,9 @@ function updateSnippets() {
 }
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
   await ready();
-  download(new Blob([storyToJson(buildStory())], { type: "application/json" }), "story.json", document.body);
+  // Published (story::published): the data as checked here, which the reader's build reads.
+  const text = storyToJson(buildStory());
+  download(new Blob([publishStory("story.json", text, true).text ?? text], { type: "application/json" }), "story.json", document.body);
   unexported = false;
   save.schedule();
 });

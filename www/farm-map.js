@@ -7,7 +7,15 @@
 // farmmap-max-story-bytes (20 MB by default). The story file can never widen them.
 // How it looks: lang="ru" (else the nearest lang on the page), theme="dark" | "light" (else
 // the reader's setting), layout="wide" (map and network side by side at any width).
-import { mountFarmMap, fetchStory, errorBox, compileWasm, publisherPolicy, pickLanguage, translator, themeMode, layoutMode, WIDE_FROM_PX, posterOf, DEMO_POSTER } from "./farmmap.js";
+// Poster first: this module imports only what the placeholder and the poster need; the
+// map's modules (farmmap.js) and the wasm load side by side with the story, and the story's
+// poster shows in the placeholder the moment the story file is here.
+import { fetchStory, publisherPolicy } from "./story-source.js";
+import { errorBox } from "./dom.js";
+import { compileWasm } from "./wasm.js";
+import { pickLanguage, translator } from "./i18n.js";
+import { themeMode, layoutMode, WIDE_FROM_PX } from "./layout.js";
+import { posterOf, showPoster, DEMO_POSTER } from "./poster.js";
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -26,6 +34,8 @@ class FarmMapElement extends HTMLElement {
     this.observer = null;
     /** @type {import("./farmmap.js").FarmMapUi | null} */
     this.ui = null;
+    /** @type {HTMLElement | null} the placeholder, until the map is mounted */
+    this.placeholder = null;
   }
 
   connectedCallback() {
@@ -43,6 +53,7 @@ class FarmMapElement extends HTMLElement {
     waiting.textContent = translator(this.language()).t("placeholder");
     // The reserved height holds before our stylesheet arrives (as in farmmap.css's .fm-placeholder).
     Object.assign(waiting.style, { display: "flex", boxSizing: "border-box", aspectRatio: "4 / 3", maxHeight: "72vh", margin: wide ? "0 0 196px" : "44px 0 196px" });
+    this.placeholder = waiting;
     this.box.append(waiting);
     shadow.append(...links, this.box);
     const observer = new IntersectionObserver((entries) => {
@@ -71,19 +82,29 @@ class FarmMapElement extends HTMLElement {
     try {
       const src = this.getAttribute("src");
       const policy = publisherPolicy(this);
-      // The story file and the wasm load side by side; the story's poster (poster.js) shows
-      // at the map's place as soon as the story is here, until the map's first frame.
+      // The story file, the map's modules and the wasm load side by side; the story's
+      // poster (poster.js) shows in the placeholder as soon as the story is here, and at
+      // the map's place until the map's first frame.
       const wasmReady = compileWasm();
       wasmReady.catch(() => {}); // reported by the mount below
+      const modules = import("./farmmap.js");
+      modules.catch(() => {}); // reported below
       const storyText = await fetchStory(src, document.baseURI, policy);
+      const poster = src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER;
+      if (poster && this.placeholder) {
+        this.placeholder.style.position = "relative";
+        showPoster(this.placeholder, poster);
+      }
+      const { mountFarmMap } = await modules;
       // Keep the placeholder's height while loading, so the article does not jump.
       this.box.style.minHeight = `${this.box.getBoundingClientRect().height}px`;
       this.box.replaceChildren();
+      this.placeholder = null;
       this.ui = await mountFarmMap(this.box, {
         storyText, storyName: src ? src.split("/").pop() : "story.json",
         cooperative: !this.hasAttribute("wheel-zoom"),
         allowTiles: policy.allowTiles,
-        poster: src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER,
+        poster,
         onRemount: (ui) => { this.ui = ui; },
         lang: this.getAttribute("lang") ?? "", pageLang: this.language(), theme: themeMode(this.getAttribute("theme")), layout: layoutMode(this.getAttribute("layout")),
       });

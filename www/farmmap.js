@@ -17,7 +17,7 @@ import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
 import { sliceLoader } from "./loading.js";
 
-export { loadWasm, compileWasm } from "./wasm.js";
+export { loadWasm, compileWasm, selectBuild, currentBuild } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
 export { pickLanguage, translator } from "./i18n.js";
@@ -147,6 +147,8 @@ export async function mountFarmMap(root, options = {}) {
   dom.mapBox.append(canvas);
   // Poster first (poster.js): the pre-rendered step while the wasm loads.
   const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
+  // The poster paints before the instance starts (instantiating is main-thread work).
+  if (poster) await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
   /** @type {(err: unknown) => void} */

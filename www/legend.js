@@ -1,21 +1,13 @@
 // The map's legend, from Rust's `legend()` (status colours and labels, precision symbols,
-// the owner groups of the cluster rings, the badge), and the palette's CSS custom
-// properties from `styleVariables()`: no status colour is written in CSS or JS.
-import { styleVariables } from "./pkg/farmmap.js";
+// the owner groups of the cluster rings, the badge); the palette's CSS custom properties
+// come from the instance's `styleVariables()` (farmmap.js): no status colour is written in
+// CSS or JS.
 import { el, panelError, panelGuard } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").Legend} Legend */
 /** @typedef {import("./frame-loop.js").FrameLoop} FrameLoop */
 /** @typedef {import("./i18n.js").Translator} Translator */
-
-/**
- * Set Rust's palette as CSS custom properties (`--fm-status-operating`, …) on `shell`.
- * @param {HTMLElement} shell
- */
-export function applyStyleVariables(shell) {
-  for (const { name, value } of styleVariables()) shell.style.setProperty(name, value);
-}
 
 /** A class-safe form of a key ("shut down" → "shut-down"). @param {string} key */
 const slug = (key) => key.toLowerCase().replace(/[^a-z0-9]+/g, "-");

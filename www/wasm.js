@@ -1,16 +1,32 @@
 // Loading the wasm: the module is downloaded and compiled once per page; every embed gets
 // its own instance (its own memory), so a crash in one leaves the others running.
 //
+// Two builds (scripts/build.sh): the reader's, `pkg-reader/` (the default: `FarmMap` and
+// the palette; published stories only, no importer), and the full one, `pkg/` (the
+// importers, the editor's functions, the engines). A page asks for the full build with
+// `<meta name="farmmap-build" content="full">` (editor.html does) or `selectBuild("full")`
+// before anything loads.
+//
 // wasm-bindgen's glue keeps its instance in module scope, so each instance imports the glue
-// under its own URL (`pkg/farmmap.js?instance=N`: a separate module record) and initialises
-// it with the shared compiled `WebAssembly.Module` (no second download or compile of the
-// wasm). The static `./pkg/farmmap.js` is the shared instance for free functions (the
-// editor's decoder and story schema), started by `loadWasm`.
-import init from "./pkg/farmmap.js";
+// under its own URL (`farmmap.js?instance=N`: a separate module record) and initialises it
+// with the shared compiled `WebAssembly.Module` (no second download or compile of the
+// wasm). The glue without a query is the shared instance for free functions (the editor's
+// decoder and story schema, which it imports from `./pkg/farmmap.js`), started by `loadWasm`.
 
 /** @typedef {typeof import("./pkg/farmmap.js")} WasmApi */
+/** @typedef {"reader" | "full"} Build */
 
-const WASM_URL = new URL("./pkg/farmmap_bg.wasm", import.meta.url);
+/** Where each build is, next to this module. */
+const BUILDS = { reader: "./pkg-reader/", full: "./pkg/" };
+
+/** The page's choice: `<meta name="farmmap-build" content="full">`, else the reader's. @returns {Build} */
+function pageBuild() {
+  const meta = globalThis.document?.querySelector('meta[name="farmmap-build"]')?.getAttribute("content");
+  return meta?.trim() === "full" ? "full" : "reader";
+}
+
+/** @type {Build} */
+let build = pageBuild();
 
 /** @type {Promise<WebAssembly.Module> | null} */
 let compiled = null;
@@ -19,12 +35,30 @@ let wasmReady = null;
 let instances = 0;
 
 /**
+ * Use `name`'s build on this page (before the wasm loads; later it is too late, and throws).
+ * @param {Build} name
+ */
+export function selectBuild(name) {
+  if (name === build) return;
+  if (compiled) throw new Error(`the ${build} build is already loading; choose the build before the first map`);
+  build = name;
+}
+
+/** The build this page uses. @returns {Build} */
+export function currentBuild() {
+  return build;
+}
+
+/** An address in the chosen build's folder. @param {string} file */
+const inBuild = (file) => new URL(BUILDS[build] + file, import.meta.url);
+
+/**
  * Download and compile the wasm once; later calls return the same promise.
  * @returns {Promise<WebAssembly.Module>}
  */
 export function compileWasm() {
   compiled ??= (async () => {
-    const res = await fetch(WASM_URL);
+    const res = await fetch(inBuild("farmmap_bg.wasm"));
     if (!res.ok) throw new Error(`the map's code could not be loaded (HTTP ${res.status})`);
     // compileStreaming needs the application/wasm type; a server without it still works.
     if (res.headers.get("content-type")?.startsWith("application/wasm")) return WebAssembly.compileStreaming(res);
@@ -39,7 +73,11 @@ export function compileWasm() {
  * @returns {Promise<unknown>}
  */
 export function loadWasm() {
-  wasmReady ??= compileWasm().then((module) => init({ module_or_path: module }));
+  wasmReady ??= compileWasm().then(async (module) => {
+    /** @type {WasmApi} */
+    const api = await import(inBuild("farmmap.js").href);
+    return api.default({ module_or_path: module });
+  });
   return wasmReady;
 }
 
@@ -51,7 +89,7 @@ export async function newInstance() {
   const module = await compileWasm();
   instances += 1;
   /** @type {WasmApi} */
-  const api = await import(`./pkg/farmmap.js?instance=${instances}`);
+  const api = await import(inBuild(`farmmap.js?instance=${instances}`).href);
   await api.default({ module_or_path: module });
   return api;
 }

@@ -3,6 +3,8 @@
 //! properties.
 
 use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVariable};
+use crate::import::ImportError;
+#[cfg(feature = "importers")]
 use crate::import::{bods, ftm, links_csv};
 use crate::model::Status;
 use crate::network::model::Network;
@@ -12,10 +14,12 @@ use crate::story::file::status_key;
 pub use crate::story::file::StoryFile;
 
 /// Decode an uploaded file's bytes to text: the one decoder (UTF-8 with or without a BOM,
-/// UTF-16 with a BOM; lines that are not UTF-8 named by row).
+/// UTF-16 with a BOM; lines that are not UTF-8 named by row). The reader's build (no
+/// feature `importers`) decodes nothing: one problem says so.
 ///
 /// # Examples
 /// ```
+/// # #[cfg(feature = "importers")] {
 /// use farmmap::app::files::decode_data_file;
 /// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
 ///     .chain("id\n".encode_utf16().flat_map(u16::to_le_bytes))
@@ -24,8 +28,33 @@ pub use crate::story::file::StoryFile;
 /// assert_eq!((d.text.as_str(), d.encoding.as_str()), ("id\n", "utf-16le"));
 /// let bad = decode_data_file("farms.csv", b"id\n\xff\n");
 /// assert_eq!(bad.problems[0].row, Some(2));
+/// # }
 /// ```
 pub fn decode_data_file(name: &str, bytes: &[u8]) -> DecodedFile {
+    #[cfg(not(feature = "importers"))]
+    {
+        let _ = bytes;
+        DecodedFile {
+            name: name.to_string(),
+            text: String::new(),
+            encoding: String::new(),
+            problems: not_read_here(name),
+        }
+    }
+    #[cfg(feature = "importers")]
+    decode_with_importers(name, bytes)
+}
+
+/// The one problem the reader's build gives for a data file: it reads none.
+pub fn not_read_here(file: &str) -> Vec<ImportProblem> {
+    problems(&[ImportError::file(
+        file,
+        "is not read here: this is the reader's build, which shows published stories only; open the file in the editor (editor.html), which uses the full build",
+    )])
+}
+
+#[cfg(feature = "importers")]
+fn decode_with_importers(name: &str, bytes: &[u8]) -> DecodedFile {
     let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         "utf-8-bom"
     } else if bytes.starts_with(&[0xFF, 0xFE]) {
@@ -59,6 +88,40 @@ pub fn parse_story(name: &str, text: &str) -> ParsedStory {
     ParsedStory {
         story,
         problems: problems(&errors),
+    }
+}
+
+/// Publish a story file ([`crate::story::published::publish`]): its text with the
+/// published data, every problem, and how the sources were read. The text is absent only
+/// when the file cannot be read at all.
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "importers")] {
+/// let story = r#"{"steps": [{"title": "A"}], "farms": {"name": "f.csv", "text": "id,lat,lon\nA,43.2,76.9\n"}}"#;
+/// let out = farmmap::app::files::publish_story("s.json", story, true);
+/// assert!(out.text.unwrap().contains("\"published\""));
+/// assert!(out.problems.is_empty());
+/// # }
+/// ```
+#[cfg(feature = "importers")]
+pub fn publish_story(
+    name: &str,
+    text: &str,
+    keep_sources: bool,
+) -> super::results::PublishedStoryText {
+    use super::results::{notes, PublishedStoryText};
+    match crate::story::published::publish(name, text, keep_sources) {
+        Ok(out) => PublishedStoryText {
+            text: Some(out.text),
+            problems: problems(&out.problems),
+            notes: notes(&out.notes),
+        },
+        Err(e) => PublishedStoryText {
+            text: None,
+            problems: problems(&[e]),
+            notes: Vec::new(),
+        },
     }
 }
 
@@ -160,37 +223,72 @@ pub fn style_variables_for(theme: Theme) -> Vec<StyleVariable> {
 }
 
 /// Add an entities spreadsheet's people and companies to `network`; every problem, in the
-/// one shape every importer reports. Good rows are kept.
+/// one shape every importer reports. Good rows are kept. (The network loaders below read
+/// nothing in the reader's build, without feature `importers`: one problem says so.)
 ///
 /// # Examples
 /// ```
+/// # #[cfg(feature = "importers")] {
 /// use farmmap::app::files::load_entities_csv;
 /// let mut net = farmmap::network::model::Network::default();
 /// let problems = load_entities_csv(&mut net, "e.csv", b"id,kind,name\np1,person,Ann\n");
 /// assert!(problems.is_empty());
 /// assert_eq!(net.nodes.len(), 1);
+/// # }
 /// ```
 pub fn load_entities_csv(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
-    let report = links_csv::parse_entities(file, bytes, network);
-    network.nodes.extend(report.records);
-    problems(&report.errors)
+    #[cfg(feature = "importers")]
+    {
+        let report = links_csv::parse_entities(file, bytes, network);
+        network.nodes.extend(report.records);
+        problems(&report.errors)
+    }
+    #[cfg(not(feature = "importers"))]
+    {
+        let _ = (network, bytes);
+        not_read_here(file)
+    }
 }
 
 /// Add a links spreadsheet's ties to `network` (their ends must be nodes already).
 pub fn load_links_csv(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
-    let report = links_csv::parse_links(file, bytes, network);
-    network.ties.extend(report.records);
-    problems(&report.errors)
+    #[cfg(feature = "importers")]
+    {
+        let report = links_csv::parse_links(file, bytes, network);
+        network.ties.extend(report.records);
+        problems(&report.errors)
+    }
+    #[cfg(not(feature = "importers"))]
+    {
+        let _ = (network, bytes);
+        not_read_here(file)
+    }
 }
 
 /// Add FollowTheMoney entities (JSON lines) to `network`.
 pub fn load_ftm(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
-    let parsed = ftm::parse(file, bytes, network);
-    problems(&parsed.merge_into(network))
+    #[cfg(feature = "importers")]
+    {
+        let parsed = ftm::parse(file, bytes, network);
+        problems(&parsed.merge_into(network))
+    }
+    #[cfg(not(feature = "importers"))]
+    {
+        let _ = (network, bytes);
+        not_read_here(file)
+    }
 }
 
 /// Add BODS statements (a JSON array) to `network`.
 pub fn load_bods(network: &mut Network, file: &str, bytes: &[u8]) -> Vec<ImportProblem> {
-    let parsed = bods::parse(file, bytes, network);
-    problems(&parsed.merge_into(network))
+    #[cfg(feature = "importers")]
+    {
+        let parsed = bods::parse(file, bytes, network);
+        problems(&parsed.merge_into(network))
+    }
+    #[cfg(not(feature = "importers"))]
+    {
+        let _ = (network, bytes);
+        not_read_here(file)
+    }
 }

@@ -241,7 +241,7 @@ impl Session {
     /// the reader starts before the first step. Returns the farms' report when it had data.
     fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
         self.loading = None;
-        let has_data = story.farms.is_some() || story.ftm.is_some() || story.bods.is_some();
+        let has_data = story.has_data();
         let loaded = story::load(&story);
         if has_data {
             self.set_farms(loaded.farms.records.clone());
@@ -321,6 +321,10 @@ impl Session {
                 &first.unwrap_or_else(|| ImportError::file(file, "cannot be read")),
             ));
         };
+        // The reader's build refuses a story it would show without its data.
+        if let Some(refusal) = story::unreadable_sources(file, &story) {
+            return Err(ImportProblem::from(&refusal));
+        }
         let farms = self.set_story(story);
         if let Some(why) = self.tile_refusal() {
             errors.push(
@@ -353,10 +357,12 @@ impl Session {
     /// precision of rows that give none, the number format, the sheet; see
     /// [`FarmsOptions`]). The farms change only when at least one row loaded; then the
     /// story's ties (which named the old farms) go, the network starts over from the new
-    /// farms, the camera goes home and the reader is no longer at a step.
+    /// farms, the camera goes home and the reader is no longer at a step. The reader's build
+    /// (no feature `importers`) reads no file: its report's one problem says where to.
     ///
     /// # Examples
     /// ```
+    /// # #[cfg(feature = "importers")] {
     /// use farmmap::import::mapping::FarmsOptions;
     /// let mut session = farmmap::app::Session::new();
     /// let report = session.load_farms("f.csv", b"id,lat,lon\nA,43.2,76.9\nB,north,76\n", &FarmsOptions::default());
@@ -364,8 +370,30 @@ impl Session {
     /// assert_eq!(report.problems[0].text, "f.csv row 3, column lat: \"north\" is not a number");
     /// assert!(report.notes[0].text.contains("give no precision"), "{:?}", report.notes);
     /// assert_eq!(session.farm_count(), 1);
+    /// # }
     /// ```
     pub fn load_farms(&mut self, file: &str, bytes: &[u8], options: &FarmsOptions) -> ImportReport {
+        #[cfg(not(feature = "importers"))]
+        {
+            let _ = (bytes, options);
+            ImportReport {
+                loaded: 0,
+                skipped: 0,
+                problems: files::not_read_here(file),
+                notes: Vec::new(),
+            }
+        }
+        #[cfg(feature = "importers")]
+        self.load_farms_file(file, bytes, options)
+    }
+
+    #[cfg(feature = "importers")]
+    fn load_farms_file(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        options: &FarmsOptions,
+    ) -> ImportReport {
         let report = story::farms_file::parse(file, bytes, options);
         let out = ImportReport {
             loaded: report.records.len(),

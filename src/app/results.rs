@@ -426,3 +426,15 @@ pub struct LoadProgress {
     /// From 0 to 1; 1 exactly when done.
     pub fraction: f64,
 }
+
+/// `publishStory`'s answer: the published story file's text (absent when the file cannot
+/// be read at all), every problem of the file and its sources, and how they were read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedStoryText {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub problems: Vec<ImportProblem>,
+    pub notes: Vec<ImportProblem>,
+}

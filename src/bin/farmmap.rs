@@ -5,6 +5,7 @@
 //! farmmap check story.json
 //! farmmap render story.json --step 1 --out step1.svg [--width 700] [--height 500] [--theme dark] [--lang ru]
 //! farmmap render story.json --step brother --out brother.png   (PNG: --features cli-png)
+//! farmmap publish story.json --out story.json [--without-sources] [--allow-errors]
 //! ```
 //!
 //! `check` reads the file as the editor does (`decode_data_file`, then a session loads it:
@@ -12,8 +13,13 @@
 //! editor's own sentence, and exits 1 when one is an error (0 with warnings only).
 //! `render` draws step N (1-based, or a step id) with the map's scene and `scene::svg`
 //! (step title above; source and attribution below), as SVG, or as PNG through resvg.
+//! `publish` loads the story's source files as a reader's map does and writes the story
+//! with its `published` data (`story::published`), which the reader's build reads; it
+//! prints every problem and, when a row has an error (it would be left out of the map),
+//! writes nothing and exits 1 unless `--allow-errors`. `--without-sources` drops the source
+//! files from the output (smaller; the editor needs them to edit the data).
 
-use farmmap::app::files::decode_data_file;
+use farmmap::app::files::{decode_data_file, publish_story};
 use farmmap::app::results::{ImportProblem, Severity};
 use farmmap::app::{Session, Theme};
 use farmmap::i18n::Lang;
@@ -24,9 +30,12 @@ const USAGE: &str = "usage:
   farmmap check STORY.json
   farmmap render STORY.json --step N|ID --out FILE.svg|FILE.png [--width PX] [--height PX]
                  [--theme light|dark] [--lang en|ru|kk]
+  farmmap publish STORY.json --out FILE.json [--without-sources] [--allow-errors]
 
 check   validates a story file as the editor does; exit 1 on errors, 0 otherwise
-render  draws step N (1-based) or the step with id ID, the map 700 x 500 CSS px by default";
+render  draws step N (1-based) or the step with id ID, the map 700 x 500 CSS px by default
+publish writes the story with its data loaded and checked, for the reader's build
+        (--out may be the story file itself); refuses when a row has an error";
 
 /// A failure: its message and exit code (1: the story; 2: the command line).
 struct Fail(String, u8);
@@ -53,6 +62,7 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             _ => Err(usage("check takes one story file")),
         },
         Some("render") => render(&args[1..]),
+        Some("publish") => publish(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(0)
@@ -62,16 +72,22 @@ fn run(args: &[String]) -> Result<u8, Fail> {
     }
 }
 
-/// A session with the story file at `path` loaded, and every problem (decoding first).
-fn load(path: &str) -> Result<(Session, Vec<ImportProblem>), Fail> {
+/// The story file at `path`: its name and its text (decoded as the editor decodes it), and
+/// the decoder's problems.
+fn read_story(path: &str) -> Result<(String, String, Vec<ImportProblem>), Fail> {
     let bytes = std::fs::read(path).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
     let name = Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
     let decoded = decode_data_file(&name, &bytes);
-    let mut problems = decoded.problems;
+    Ok((name, decoded.text, decoded.problems))
+}
+
+/// A session with the story file at `path` loaded, and every problem (decoding first).
+fn load(path: &str) -> Result<(Session, Vec<ImportProblem>), Fail> {
+    let (name, text, mut problems) = read_story(path)?;
     let mut session = Session::empty();
-    match session.load_story(&name, &decoded.text) {
+    match session.load_story(&name, &text) {
         Ok(report) => {
             problems.extend(report.problems);
             // The importer's facts about whole files (encoding, units): printed, never counted.
@@ -111,6 +127,53 @@ fn check(path: &str) -> Result<u8, Fail> {
         warnings,
     );
     Ok(u8::from(errors > 0))
+}
+
+fn publish(args: &[String]) -> Result<u8, Fail> {
+    let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
+        return Err(usage("publish takes a story file"));
+    };
+    let switches = ["--without-sources", "--allow-errors"];
+    for a in args[1..].iter().filter(|a| a.starts_with("--")) {
+        if a != "--out" && !switches.contains(&a.as_str()) {
+            return Err(usage(format!("unknown option {a}")));
+        }
+    }
+    let out = flag(args, "--out")?.ok_or_else(|| usage("publish needs --out FILE"))?;
+    let keep_sources = !args.iter().any(|a| a == "--without-sources");
+    let (name, text, mut problems) = read_story(path)?;
+    let published = publish_story(&name, &text, keep_sources);
+    problems.extend(published.problems);
+    problems.extend(published.notes);
+    print_problems(&problems);
+    let Some(text) = published.text else {
+        return Err(Fail(format!("{name} cannot be read as a story"), 1));
+    };
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    if errors > 0 && !args.iter().any(|a| a == "--allow-errors") {
+        return Err(Fail(
+            format!("{name}: {errors} errors (their rows would be left out of the map); nothing written: fix them, or publish with --allow-errors"),
+            1,
+        ));
+    }
+    std::fs::write(out, &text).map_err(|e| Fail(format!("{out}: {e}"), 1))?;
+    let (parsed, _) = farmmap::story::parse(&name, &text);
+    let data = parsed.and_then(|s| s.published).unwrap_or_default();
+    println!(
+        "{out}: published {} farms, {} network nodes, {} ties from {}; {errors} errors",
+        data.farms.id.len(),
+        data.network.nodes.len(),
+        data.network.ties.len(),
+        if data.sources.is_empty() {
+            "no source file".to_string()
+        } else {
+            data.sources.join(", ")
+        },
+    );
+    Ok(0)
 }
 
 /// The value after `--flag`, if given.

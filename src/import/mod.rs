@@ -13,18 +13,33 @@
 //!   [`columns`], [`mapping`], and the private `numbers` and `xlsx` modules serve the farms
 //!   importer; [`gazetteer`] (feature `gazetteer`) places farms known only by their town.
 
+//!
+//! Every importer is behind the cargo feature `importers` (on by default); without it (the
+//! reader's wasm) only the shared shapes remain: [`ImportError`], [`Report`], [`mapping`]
+//! and [`check_url`].
+
+#[cfg(feature = "importers")]
 pub mod bods;
+#[cfg(feature = "importers")]
 pub mod columns;
+#[cfg(feature = "importers")]
 mod farm_fields;
+#[cfg(feature = "importers")]
 pub mod farms_csv;
+#[cfg(feature = "importers")]
 pub mod farms_geojson;
+#[cfg(feature = "importers")]
 pub mod ftm;
 #[cfg(feature = "gazetteer")]
 pub mod gazetteer;
+#[cfg(feature = "importers")]
 pub mod json_records;
+#[cfg(feature = "importers")]
 pub mod links_csv;
 pub mod mapping;
+#[cfg(feature = "importers")]
 mod numbers;
+#[cfg(feature = "importers")]
 pub mod text;
 #[cfg(feature = "editor")]
 mod xlsx;
@@ -207,6 +222,7 @@ pub(crate) fn quote(value: &str) -> String {
     out
 }
 
+#[cfg(feature = "importers")]
 /// Parse a decimal number as editors type it, explaining the common mistakes.
 pub(crate) fn parse_number(raw: &str) -> Result<f64, String> {
     let t = raw.trim();
@@ -259,6 +275,7 @@ pub fn check_url(raw: &str) -> Result<String, String> {
     }
 }
 
+#[cfg(feature = "importers")]
 /// Check a latitude/longitude pair, naming the column at fault.
 pub(crate) fn check_lat_lng(lat: f64, lng: f64) -> Result<(), (&'static str, String)> {
     if !(-90.0..=90.0).contains(&lat) {
@@ -281,6 +298,7 @@ pub(crate) fn check_lat_lng(lat: f64, lng: f64) -> Result<(), (&'static str, Str
     Ok(())
 }
 
+#[cfg(feature = "importers")]
 /// A share in percent, 0–100; "51%" accepted, "51,5" explained.
 pub(crate) fn parse_percentage(raw: &str) -> Result<f64, String> {
     let t = raw.trim().trim_end_matches('%').trim();
@@ -292,6 +310,7 @@ pub(crate) fn parse_percentage(raw: &str) -> Result<f64, String> {
     }
 }
 
+#[cfg(feature = "importers")]
 /// Accept ISO dates (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by a time), the forms
 /// FtM and BODS use, and nothing else, so a "03/04/2021" cannot be read two ways.
 pub(crate) fn check_date(raw: &str) -> Result<String, String> {

@@ -13,8 +13,8 @@ use crate::model::Status;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-/// The story file: `{title, language, dek, source, illustrative_note, tiles, charts, poster, steps,
-/// farms, entities, links, ftm, bods, layout}`.
+/// The story file: `{title, language, dek, source, illustrative_note, tiles, charts, poster,
+/// steps, farms, entities, links, ftm, bods, layout, published}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StoryFile {
@@ -68,6 +68,15 @@ pub struct StoryFile {
         tsify(type = "{ positions: Record<string, [number, number]> }")
     )]
     pub layout: Option<Value>,
+    /// The data as loaded and checked (`farmmap publish`; see `story::published`): what the
+    /// reader's build reads. Kept as it is written; `publishStory` writes it anew.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "one_line"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown", optional))]
+    pub published: Option<Value>,
 }
 
 /// `{"name": …, "url": …}`.
@@ -145,6 +154,14 @@ fn js_numbers<S: Serializer>(values: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
     t.end()
 }
 
+/// A JSON value on one line, even inside the indented file: published data is read by
+/// programs, and one line keeps the file small.
+fn one_line<S: Serializer>(value: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+    let text = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
+    let raw = serde_json::value::RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
+    raw.serialize(s)
+}
+
 /// The word a story file uses for a status (`"shut down"`), which [`Status::parse`] reads.
 pub fn status_key(status: Status) -> &'static str {
     match status {
@@ -204,6 +221,9 @@ impl StoryFile {
             ftm: story.ftm.clone(),
             bods: story.bods.clone(),
             layout,
+            published: story.published.as_ref().map(|p| {
+                serde_json::to_value(p).expect("published data is plain strings and numbers")
+            }),
         }
     }
 
@@ -322,6 +342,18 @@ mod tests {
             ftm: file("aleph.json"),
             bods: file("bods.json"),
             layout: Some(serde_json::json!({"positions": {"F1": [1.5, -2], "p1": [0, 3.25]}})),
+            published: Some(
+                serde_json::to_value(crate::story::published::Published {
+                    format: crate::story::published::FORMAT,
+                    sources: vec!["plants.xlsx".into()],
+                    farms: crate::story::published::FarmColumns::from_farms(&[
+                        crate::model::Farm::at("F1", 75.3, 51.7),
+                    ]),
+                    farm_nodes: 1,
+                    ..Default::default()
+                })
+                .unwrap(),
+            ),
         }
     }
 

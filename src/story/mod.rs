@@ -14,11 +14,17 @@
 //! such as a spreadsheet, `{"name", "base64"}` (its original bytes). The farms file may carry
 //! `options`: how to read its columns, a [`FarmsOptions`] (sheet, precision_default,
 //! number_format, columns), applied whenever the story is loaded.
+//!
+//! A published story also carries its data as loaded and checked, under `published`
+//! ([`published`]): the reader's build reads only that; a full build (feature `importers`)
+//! reads the source files when the story has them, else that.
 
 pub mod base64;
+#[cfg(feature = "importers")]
 pub mod farms_file;
 pub mod file;
 pub mod layout;
+pub mod published;
 pub mod table;
 pub mod url;
 
@@ -37,6 +43,9 @@ pub const DEMO_STORY_JSON: &str = include_str!("../../data/story/story.json");
 pub const DEMO_FARMS_CSV: &str = include_str!("../../data/story/farms.csv");
 pub const DEMO_ENTITIES_CSV: &str = include_str!("../../data/story/entities.csv");
 pub const DEMO_LINKS_CSV: &str = include_str!("../../data/story/links.csv");
+/// The demo story as the site serves it: its source files and its published data
+/// (`node scripts/data/build_story.mjs` writes it; a test checks it is up to date).
+pub const DEMO_PUBLISHED_JSON: &str = include_str!("../../www/stories/kazakhstan-2022.json");
 
 /// Where a step points the camera.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -157,6 +166,32 @@ pub struct Story {
     /// interface follows unless the publisher's `lang` attribute says otherwise; `None`
     /// when the file names none.
     pub language: Option<Lang>,
+    /// The data as published (`farmmap publish`): what the reader's build shows.
+    pub published: Option<published::Published>,
+}
+
+impl Story {
+    /// The source data files the story carries (farms, entities, links, FtM, BODS), in that
+    /// order.
+    pub fn source_files(&self) -> impl Iterator<Item = &DataFile> {
+        [
+            &self.farms,
+            &self.entities,
+            &self.links,
+            &self.ftm,
+            &self.bods,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Whether the story brings data of its own (else the map keeps what it has).
+    pub fn has_data(&self) -> bool {
+        self.farms.is_some()
+            || self.ftm.is_some()
+            || self.bods.is_some()
+            || self.published.is_some()
+    }
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -224,6 +259,21 @@ pub fn parse_with_layout(
     }
     if let Some(l) = obj.get("language").filter(|l| !l.is_null()) {
         story.language = parse_language(file, l, &mut errors);
+    }
+    if let Some(p) = obj.get("published").filter(|p| !p.is_null()) {
+        let read = serde_json::from_value::<published::Published>(p.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|p| p.check().map(|()| p));
+        match read {
+            Ok(p) => story.published = Some(p),
+            Err(why) => errors.push(ImportError {
+                column: Some("published".into()),
+                ..ImportError::file(
+                    file,
+                    format!("cannot be used ({why}); publish the story again (farmmap publish)"),
+                )
+            }),
+        }
     }
     for key in ["farms", "entities", "links", "ftm", "bods"] {
         let Some(v) = obj.get(key).filter(|v| !v.is_null()) else {
@@ -555,6 +605,7 @@ fn parse_camera(c: &Value) -> Result<StepCamera, (&'static str, &'static str)> {
 /// Everything a story's data files hold: the farms for the map (from the farms file, plus
 /// sites with coordinates from a FollowTheMoney export), the ownership network over them,
 /// and every problem, named by file and row.
+#[derive(Default)]
 pub struct Loaded {
     pub farms: crate::import::Report<Farm>,
     pub network: crate::network::model::Network,
@@ -563,9 +614,59 @@ pub struct Loaded {
     pub precision_default: Option<Precision>,
 }
 
-/// Load a story's data files: the farms with the story's `options` (see [`farms_report`]),
-/// then the network files over them.
+/// Load a story's data: its source files when this build reads them (feature `importers`)
+/// and the story has any, else its published data ([`published`]), else nothing.
+///
+/// # Examples
+/// ```
+/// let story = farmmap::story::demo();
+/// assert!(farmmap::story::load(&story).farms.records.len() > 10);
+/// ```
 pub fn load(story: &Story) -> Loaded {
+    #[cfg(feature = "importers")]
+    if story.source_files().next().is_some() {
+        return load_sources(story);
+    }
+    story
+        .published
+        .as_ref()
+        .and_then(|p| p.to_loaded().ok())
+        .unwrap_or_default()
+}
+
+/// Why this build cannot show a story's data, when it cannot: the reader's build reads
+/// only published data, so a story with nothing but source files gets one sentence saying
+/// how to publish it. `None` in a full build (feature `importers`).
+///
+/// # Examples
+/// ```
+/// let story = farmmap::story::Story {
+///     farms: Some(farmmap::story::DataFile::text("farms.csv", "id,lat,lon\n")),
+///     ..Default::default()
+/// };
+/// let refusal = farmmap::story::unreadable_sources("s.json", &story);
+/// assert_eq!(refusal.is_some(), !cfg!(feature = "importers"));
+/// ```
+pub fn unreadable_sources(file: &str, story: &Story) -> Option<ImportError> {
+    if cfg!(feature = "importers") || story.published.is_some() {
+        return None;
+    }
+    let names: Vec<&str> = story.source_files().map(|f| f.name.as_str()).collect();
+    (!names.is_empty()).then(|| {
+        ImportError::file(
+            file,
+            format!(
+                "carries its data only as source files ({}), which this reader's build does not read; publish the story (`farmmap publish {file} --out {file}`, or the editor's Download) and serve the published file",
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+/// Load a story's source data files: the farms with the story's `options` (see
+/// [`farms_report`]), then the network files over them.
+#[cfg(feature = "importers")]
+pub fn load_sources(story: &Story) -> Loaded {
     use crate::import::{bods, ftm, links_csv};
     use crate::network::model::{Network, NodeKind};
     let (mut farms, precision_default) = match &story.farms {
@@ -624,6 +725,7 @@ pub fn load(story: &Story) -> Loaded {
 /// Read a farms data file with its options (CSV or a workbook by its bytes, GeoJSON by its
 /// name); the report, and the precision rows that give none were drawn with, when any
 /// were (or the options chose one).
+#[cfg(feature = "importers")]
 pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precision>) {
     let bytes = match f.bytes() {
         Ok(b) => b,
@@ -639,8 +741,22 @@ pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precis
     (report, default)
 }
 
-/// The demo story, with its data files attached.
+/// The demo story, with its data: the source files in a full build, the published data
+/// (from the site's story file) in the reader's.
 pub fn demo() -> Story {
+    #[cfg(not(feature = "importers"))]
+    {
+        let (story, errors) = parse("kazakhstan-2022.json", DEMO_PUBLISHED_JSON);
+        debug_assert!(errors.is_empty(), "{errors:?}");
+        story.unwrap_or_default()
+    }
+    #[cfg(feature = "importers")]
+    demo_from_sources()
+}
+
+/// The demo story from data/story/ (its steps and its source files).
+#[cfg(feature = "importers")]
+fn demo_from_sources() -> Story {
     let (story, errors) = parse("story.json", DEMO_STORY_JSON);
     debug_assert!(errors.is_empty(), "{errors:?}");
     let mut story = story.unwrap_or_default();

@@ -39,6 +39,7 @@ struct ChartOptions {
 /// unknown?}]}`. `options`: `{illustrative?, highlight?, pixelRatio?}` or undefined.
 /// Errors (bad data, unknown kind, canvas too small) are thrown as `Error`s; nothing is
 /// drawn then.
+#[cfg(feature = "engines")]
 #[wasm_bindgen(js_name = drawChart)]
 pub fn draw_chart(
     target: JsValue,
@@ -98,6 +99,7 @@ export interface ChartData { title: string; unit: string; category: string; note
 export interface ChartOptions { illustrative?: boolean; highlight?: string; pixelRatio?: number }
 "#;
 
+#[cfg(feature = "engines")]
 fn canvas_of(target: JsValue) -> Result<HtmlCanvasElement, JsError> {
     if let Some(id) = target.as_string() {
         let element = web_sys::window()

@@ -1,22 +1,30 @@
 //! The only module that touches wasm-bindgen, web-sys or js-sys: the exported JS API
 //! (docs/js-api.md) and the canvas painter. It converts and forwards; the rules are in
 //! `app::Session`, tested natively.
+//!
+//! The reader's build (no cargo feature) exports `FarmMap` and `styleVariables` only; the
+//! standalone engines (`ClusterIndex`, `ForceLayout`, `NetworkData`, `drawChart`) need the
+//! feature `engines`, the editor's free functions the feature `editor`.
 use wasm_bindgen::prelude::*;
 
 mod charts_api;
+#[cfg(feature = "engines")]
 mod cluster_api;
 mod convert;
 mod files_api;
 mod map_api;
+#[cfg(feature = "engines")]
 mod network_api;
 mod network_view_api;
 mod paint;
 mod story_api;
 
 pub use charts_api::*;
+#[cfg(feature = "engines")]
 pub use cluster_api::*;
 pub use files_api::*;
 pub use map_api::*;
+#[cfg(feature = "engines")]
 pub use network_api::*;
 
 /// The name of the JS error a panic becomes, so the page can tell a crash (this instance
