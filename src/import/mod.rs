@@ -15,6 +15,7 @@
 
 pub mod bods;
 pub mod columns;
+pub mod describe;
 mod farm_fields;
 pub mod farms_csv;
 pub mod farms_geojson;
@@ -157,6 +158,32 @@ impl<T> Default for Report<T> {
             skipped: 0,
             notes: Vec::new(),
         }
+    }
+}
+
+/// A stage of reading a file, for [`Progress`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Decoding the bytes and splitting rows (`done`/`total` in bytes of text; a workbook
+    /// is one step).
+    Reading,
+    /// Checking each row's values (`done`/`total` in rows).
+    Checking,
+}
+
+/// How far an import is: `done` of `total` units of `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// `done` of `total` in `stage`.
+    pub fn new(stage: Stage, done: usize, total: usize) -> Progress {
+        Progress { stage, done, total }
     }
 }
 

@@ -531,13 +531,66 @@ pub struct Loaded {
     pub precision_default: Option<Precision>,
 }
 
+/// A story's data as [`load`] checked it, handed from the editor's worker to the page's
+/// map in bulk (as JSON bytes between two instances of the same wasm build: an in-page
+/// transfer, not a file format) so the page never parses the files again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct CheckedData {
+    /// Whether the story has data files (else the map keeps what it shows).
+    pub has_data: bool,
+    pub farms: Vec<Farm>,
+    pub network: crate::network::model::Network,
+    pub precision_default: Option<Precision>,
+}
+
+impl CheckedData {
+    /// The data as bytes to hand to another instance of the same build.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Farms, nodes and ties are plain data with string keys: this cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Read what [`CheckedData::to_bytes`] wrote; `Err` says why (never a panic).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::story::CheckedData;
+    /// use farmmap::model::Farm;
+    /// let data = CheckedData { has_data: true, farms: vec![Farm::at("A", 76.9, 43.2)], ..Default::default() };
+    /// assert_eq!(CheckedData::from_bytes(&data.to_bytes()).unwrap(), data);
+    /// assert!(CheckedData::from_bytes(b"[1").is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<CheckedData, String> {
+        serde_json::from_slice(bytes).map_err(|e| format!("the checked data cannot be read ({e})"))
+    }
+
+    /// What the map needs of a loaded story.
+    pub fn of(story: &Story, loaded: Loaded) -> CheckedData {
+        CheckedData {
+            has_data: story.farms.is_some() || story.ftm.is_some() || story.bods.is_some(),
+            farms: loaded.farms.records,
+            network: loaded.network,
+            precision_default: loaded.precision_default,
+        }
+    }
+}
+
 /// Load a story's data files: the farms with the story's `options` (see [`farms_report`]),
 /// then the network files over them.
 pub fn load(story: &Story) -> Loaded {
+    load_with_progress(story, &mut |_| {})
+}
+
+/// [`load`], telling `progress` how far the farms file is (the network files follow in
+/// one step each).
+pub fn load_with_progress(
+    story: &Story,
+    progress: &mut dyn FnMut(crate::import::Progress),
+) -> Loaded {
     use crate::import::{bods, ftm, links_csv};
     use crate::network::model::{Network, NodeKind};
     let (mut farms, precision_default) = match &story.farms {
-        Some(f) => farms_report(f),
+        Some(f) => farms_report_with_progress(f, progress),
         None => (crate::import::Report::default(), None),
     };
     let mut network = Network::with_farms(&farms.records);
@@ -593,6 +646,14 @@ pub fn load(story: &Story) -> Loaded {
 /// name); the report, and the precision rows that give none were drawn with, when any
 /// were (or the options chose one).
 pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precision>) {
+    farms_report_with_progress(f, &mut |_| {})
+}
+
+/// [`farms_report`], telling `progress` how far it is.
+pub fn farms_report_with_progress(
+    f: &DataFile,
+    progress: &mut dyn FnMut(crate::import::Progress),
+) -> (crate::import::Report<Farm>, Option<Precision>) {
     let bytes = match f.bytes() {
         Ok(b) => b,
         Err(m) => {
@@ -602,7 +663,7 @@ pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precis
         }
     };
     let opts = f.options.clone().unwrap_or_default();
-    let report = farms_file::parse(&f.name, &bytes, &opts);
+    let report = farms_file::parse_with_progress(&f.name, &bytes, &opts, progress);
     let default = farms_file::default_precision(&opts, &report);
     (report, default)
 }

@@ -5,6 +5,7 @@ use super::charts_api::{draw_on, ChartHitMap};
 use super::convert::to_js;
 use super::map_api::FarmMap;
 use crate::app::FarmsOptions;
+use crate::story::CheckedData;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -40,6 +41,24 @@ impl FarmMap {
     #[wasm_bindgen(js_name = loadStory, unchecked_return_type = "ImportReport")]
     pub fn load_story(&mut self, name: &str, text: &str) -> Result<JsValue, JsError> {
         match self.session.load_story(name, text) {
+            Ok(report) => to_js(&report),
+            Err(problem) => Err(JsError::new(&problem.text)),
+        }
+    }
+
+    /// Replace the story with a story file's, its data already checked by `checkStory` (in
+    /// the editor's worker; `data` is its `CheckedStory.data`): the files are not parsed
+    /// again. Returns the story file's own problems; throws when the text or the data
+    /// cannot be read.
+    #[wasm_bindgen(js_name = loadCheckedStory, unchecked_return_type = "ImportReport")]
+    pub fn load_checked_story(
+        &mut self,
+        name: &str,
+        text: &str,
+        data: &[u8],
+    ) -> Result<JsValue, JsError> {
+        let data = CheckedData::from_bytes(data).map_err(|m| JsError::new(&m))?;
+        match self.session.load_story_checked(name, text, data) {
             Ok(report) => to_js(&report),
             Err(problem) => Err(JsError::new(&problem.text)),
         }
