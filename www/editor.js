@@ -222,6 +222,8 @@ function showProblems(problems) {
 
 /** @type {import("./pkg/farmmap.js").DataFile | undefined} the farms file the column table shows */
 let checkedFarms;
+/** @type {{report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns} | null} the last check (for tests) */
+let lastChecked = null;
 /** @type {number} the check running now (an older one's result is dropped) */
 let checkRun = 0;
 /**
@@ -245,6 +247,7 @@ async function check(show) {
   }
   if (run !== checkRun) return;
   checkedFarms = built.farms;
+  lastChecked = { report: checked.report, columns: checked.columns };
   mapping.show(checked.columns, built.farms?.options);
   const r = checked.report;
   /** @type {ImportProblem[]} */
@@ -462,4 +465,4 @@ async function restoreLast() {
 const draftReady = restoreLast()
   .catch((err) => { say(`Drafts cannot be kept in this browser: ${err instanceof Error ? err.message : err}`); })
   .finally(() => { document.body.dataset.edReady = "true"; });
-window.farmmapEditor = { buildStory, get preview() { return preview; } };
+window.farmmapEditor = { buildStory, get preview() { return preview; }, get checked() { return lastChecked; } };

@@ -19,6 +19,7 @@ pub struct FileColumns {
     /// How messages name the file (`farms.csv`, `plants.xlsx sheet Plants`).
     pub label: String,
     /// The workbook sheet read, if the file is a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     /// Every sheet of a workbook, in order (empty for text files).
     pub sheets: Vec<String>,
@@ -28,6 +29,7 @@ pub struct FileColumns {
     pub rows: usize,
     pub columns: Vec<ColumnInfo>,
     /// Why there is no table (an empty file, not a workbook…); the columns are then empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
 }
 
@@ -71,15 +73,19 @@ pub struct ColumnInfo {
     /// importer names by letter).
     pub key: String,
     /// The farm field it fills; `None`: an extra column.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<FarmField>,
     pub source: ColumnSource,
     /// The unit of a capacity column (mapped, or written in the header).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
     /// The number format the mapping sets for it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mapped_format: Option<NumberFormat>,
     pub kind: ValueKind,
     /// How its numbers are written, as far as the values tell (`None`: no value decides,
     /// or the spreadsheet typed them as numbers).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_format: Option<NumberFormat>,
     /// Values that read two ways (`1.600`: 1.6 or 1600).
     pub ambiguous: usize,
