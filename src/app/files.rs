@@ -12,8 +12,8 @@ use crate::network::model::Network;
 use crate::scene::network_view::{KINDS, KIND_COLORS};
 use crate::scene::style::{self, status_color};
 use crate::story::file::status_key;
-use crate::story::{self, farms_file, CheckedData, DataFile};
 pub use crate::story::file::StoryFile;
+use crate::story::{self, farms_file, CheckedData, DataFile};
 
 /// Decode an uploaded file's bytes to text: the one decoder (UTF-8 with or without a BOM,
 /// UTF-16 with a BOM; lines that are not UTF-8 named by row).

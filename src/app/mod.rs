@@ -319,7 +319,11 @@ impl Session {
 
     /// The story file's own problems once shown: a refused tile layer, its layout's bad
     /// entries, charts the data cannot show.
-    fn story_problems(&mut self, file: &str, layout: Option<&serde_json::Value>) -> Vec<ImportError> {
+    fn story_problems(
+        &mut self,
+        file: &str,
+        layout: Option<&serde_json::Value>,
+    ) -> Vec<ImportError> {
         let mut errors = Vec::new();
         if let Some(why) = self.tile_refusal() {
             errors.push(

@@ -249,7 +249,12 @@ pub(crate) fn describe_table(table: &Table, opts: &FarmsOptions) -> FileColumns 
                 Some(FarmField::CapacityMw) => mapped.and_then(|m| m.1).or(a.heads[i].unit),
                 _ => None,
             };
-            let v = values(table.rows.iter().map(|(_, cells)| cells.get(i).unwrap_or(&Cell::Empty)));
+            let v = values(
+                table
+                    .rows
+                    .iter()
+                    .map(|(_, cells)| cells.get(i).unwrap_or(&Cell::Empty)),
+            );
             ColumnInfo {
                 index: i,
                 letter: letter(i),
@@ -328,7 +333,10 @@ mod tests {
         );
         assert_eq!(c.columns[2].samples, ["1,234.5", "2,000", "7"]);
         // An empty or repeated header is named by its letter.
-        assert_eq!((c.columns[3].key.as_str(), c.columns[4].key.as_str()), ("D", "E"));
+        assert_eq!(
+            (c.columns[3].key.as_str(), c.columns[4].key.as_str()),
+            ("D", "E")
+        );
         assert_eq!(c.columns[0].key, "A");
     }
 

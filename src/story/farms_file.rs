@@ -180,19 +180,17 @@ fn mapped_column<'a>(key: &str, opts: &'a FarmsOptions) -> Option<&'a ColumnMapp
 
 /// The field a property the GeoJSON importer reads as it is fills.
 fn known_field(key: &str) -> Option<FarmField> {
-    Some(
-        match canonical_of_known(&key.trim().to_lowercase())? {
-            "id" => FarmField::Id,
-            "name" => FarmField::Name,
-            "lat" => FarmField::Lat,
-            "lon" => FarmField::Lon,
-            "status" => FarmField::Status,
-            "capacity_mw" => FarmField::CapacityMw,
-            "precision" => FarmField::Precision,
-            "owner" => FarmField::Owner,
-            _ => FarmField::SourceUrl,
-        },
-    )
+    Some(match canonical_of_known(&key.trim().to_lowercase())? {
+        "id" => FarmField::Id,
+        "name" => FarmField::Name,
+        "lat" => FarmField::Lat,
+        "lon" => FarmField::Lon,
+        "status" => FarmField::Status,
+        "capacity_mw" => FarmField::CapacityMw,
+        "precision" => FarmField::Precision,
+        "owner" => FarmField::Owner,
+        _ => FarmField::SourceUrl,
+    })
 }
 
 /// The precision a loaded file gave rows that state none, for the map's legend: the one
