@@ -3,7 +3,7 @@
 // page runs, reporting progress as it goes. The page (editor-check.js) ends it to cancel.
 // Messages in: {module: WebAssembly.Module, name, text}. Out: {type: "progress", stage,
 // done, total}, then {type: "done", report, columns, data} (data's buffer transferred) or
-// {type: "error", message}.
+// {type: "error", message}; `data` is in pieces (the page reads one per task).
 import init, { checkStory } from "./pkg/farmmap.js";
 
 /** @type {Promise<unknown> | null} */
@@ -23,7 +23,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAsse
       last = now;
       self.postMessage({ type: "progress", ...p });
     });
-    self.postMessage({ type: "done", report: checked.report, columns: checked.columns, data: checked.data }, { transfer: [checked.data.buffer] });
+    self.postMessage({ type: "done", report: checked.report, columns: checked.columns, data: checked.data }, { transfer: checked.data.map((d) => d.buffer) });
   } catch (err) {
     self.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) });
   }

@@ -71,6 +71,10 @@ pub fn data_file(name: &str, bytes: &[u8]) -> DataFile {
     }
 }
 
+/// How many farms each piece of [`CheckedStory::data`] holds when it crosses to the page
+/// ([`CheckedData::to_chunks`]): about a megabyte, read in one short task.
+pub const FARMS_PER_CHUNK: usize = 10_000;
+
 /// A story's data files checked as the reader's page loads them ([`story::load`]), for the
 /// editor's worker: the files' problems and notes, the farms file's columns, and the data
 /// for the page's map ([`CheckedData`], handed over in bulk).

@@ -163,6 +163,7 @@ impl Session {
             farms: mut report,
             network,
             precision_default,
+            farm_nodes,
         } = story::load(&story);
         let has_data = story.farms.is_some() || story.ftm.is_some() || story.bods.is_some();
         let farms = std::mem::take(&mut report.records);
@@ -174,6 +175,7 @@ impl Session {
                 farms,
                 network,
                 precision_default,
+                farm_nodes,
             },
         );
         has_data.then_some((count, report))

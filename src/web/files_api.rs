@@ -23,8 +23,8 @@ export interface ColumnInfo {
 }
 /** A farms file's columns (a GeoJSON file's properties). */
 export interface FileColumns { label: string; sheet?: string; sheets: string[]; headerRow: number; rows: number; columns: ColumnInfo[]; problem?: string }
-/** A story's data checked (checkStory): the files' problems, the farms file's columns, and the data for `FarmMap.loadCheckedStory`. */
-export interface CheckedStory { report: ImportReport; columns?: FileColumns; data: Uint8Array }
+/** A story's data checked (checkStory): the files' problems, the farms file's columns, and the data for `FarmMap.loadCheckedStory`, in pieces (`CheckedDataReader.push` each). */
+export interface CheckedStory { report: ImportReport; columns?: FileColumns; data: Uint8Array[] }
 "#;
 
 /// A file as a story keeps it: `{name, text}` when its bytes are UTF-8, else
@@ -52,7 +52,12 @@ pub fn check_story(
     let checked = files::check_story(name, text, &mut report).map_err(|p| JsError::new(&p.text))?;
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
-    let bytes = js_sys::Uint8Array::from(checked.data.to_bytes().as_slice());
+    let bytes: js_sys::Array = checked
+        .data
+        .to_chunks(files::FARMS_PER_CHUNK)
+        .iter()
+        .map(|c| js_sys::Uint8Array::from(c.as_slice()))
+        .collect();
     set("report", &to_js(&checked.report)?)
         .and_then(|_| set("columns", &opt_to_js(checked.columns)?))
         .and_then(|_| set("data", &bytes))
