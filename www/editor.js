@@ -224,6 +224,8 @@ function showProblems(problems) {
 let checkedFarms;
 /** @type {{report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns} | null} the last check (for tests) */
 let lastChecked = null;
+/** @type {{files: unknown[], checked: import("./pkg/farmmap.js").CheckedStory} | null} the data files last checked, and what the check found */
+let lastCheck = null;
 /** @type {number} the check running now (an older one's result is dropped) */
 let checkRun = 0;
 /**
@@ -237,13 +239,17 @@ async function check(show) {
   await ready();
   const summary = $("ed-summary", HTMLElement);
   const built = buildStory();
-  /** @type {import("./pkg/farmmap.js").CheckedStory} */
-  let checked;
-  try {
-    checked = await checker.run("story.json", storyToJson(built), built.farms?.name ?? "the files");
-  } catch (err) {
-    if (!(err instanceof CheckCancelled)) summary.textContent = `The files cannot be checked: ${err instanceof Error ? err.message : err}`;
-    return;
+  // The data files are replaced, never changed in place: the same objects need no new check.
+  const files = DATA_KEYS.map((k) => built[k]);
+  let checked = lastCheck && lastCheck.files.every((f, i) => f === files[i]) ? lastCheck.checked : null;
+  if (!checked) {
+    try {
+      checked = await checker.run("story.json", storyToJson(built), built.farms?.name ?? "the files");
+    } catch (err) {
+      if (!(err instanceof CheckCancelled)) summary.textContent = `The files cannot be checked: ${err instanceof Error ? err.message : err}`;
+      return;
+    }
+    lastCheck = { files, checked };
   }
   if (run !== checkRun) return;
   checkedFarms = built.farms;
