@@ -89,9 +89,8 @@ pub fn describe(name: &str, bytes: &[u8], opts: &FarmsOptions) -> FileColumns {
         problem: Some(why.to_string()),
         ..Default::default()
     };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return fail("is not UTF-8 text");
-    };
+    // The importer's decoder: bytes that are not UTF-8 are named by the importer.
+    let text = crate::import::text::decode(name, bytes).text;
     let root: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => return fail(&format!("is not valid JSON ({e})")),

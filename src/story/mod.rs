@@ -595,7 +595,10 @@ impl CheckedData {
     /// assert!(CheckedDataReader::default().push(b"[1").is_err());
     /// ```
     pub fn to_chunks(&self, farms_per_chunk: usize) -> Vec<Vec<u8>> {
-        let k = self.farm_nodes.min(self.farms.len()).min(self.network.nodes.len());
+        let k = self
+            .farm_nodes
+            .min(self.farms.len())
+            .min(self.network.nodes.len());
         let head = CheckedHead {
             has_data: self.has_data,
             farms: self.farms.len(),
@@ -650,7 +653,8 @@ impl CheckedDataReader {
                 head.farms
             ));
         }
-        let mut network = crate::network::model::Network::with_farms(&self.farms[..head.farm_nodes]);
+        let mut network =
+            crate::network::model::Network::with_farms(&self.farms[..head.farm_nodes]);
         network.nodes.extend(head.nodes);
         network.ties = head.ties;
         Ok(CheckedData {
