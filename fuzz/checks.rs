@@ -220,6 +220,20 @@ fn check_csv_counts<T>(text: &str, report: &Report<T>) {
     }
 }
 
+/// The editor's column table of the same bytes: never a panic; a file that loads farms has
+/// columns; every column says where its meaning comes from and shows at most a few samples.
+fn check_columns(file: &str, data: &[u8], loaded: bool) {
+    let c = farmmap::story::farms_file::describe(file, data, &Default::default());
+    if loaded {
+        assert!(!c.columns.is_empty() && c.problem.is_none(), "{c:?}");
+    }
+    for (i, col) in c.columns.iter().enumerate() {
+        assert_eq!(col.index, i);
+        assert!(col.samples.len() <= farmmap::import::describe::SAMPLES);
+        assert!(col.filled <= c.rows, "{col:?}");
+    }
+}
+
 pub fn farms_csv(data: &[u8]) {
     let file = "farms.csv";
     let r = import::farms_csv::parse(file, data);
@@ -235,6 +249,7 @@ pub fn farms_csv(data: &[u8]) {
     };
     check_errors(&r.errors, &[file], &["row"], max_row);
     check_farms(&r);
+    check_columns(file, data, !r.records.is_empty());
     if !workbook {
         check_csv_counts(&text, &r);
     }
@@ -248,6 +263,7 @@ pub fn farms_geojson(data: &[u8]) {
     let file = "farms.geojson";
     let r = import::farms_geojson::parse(file, data);
     let text = decode(file, data).text;
+    check_columns(file, data, !r.records.is_empty());
     let root: Option<serde_json::Value> = serde_json::from_str(&text).ok();
     let features = root.as_ref().and_then(|v| match v.get("type")?.as_str()? {
         "FeatureCollection" => Some(v.get("features")?.as_array()?.len()),

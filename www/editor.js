@@ -3,7 +3,7 @@
 // is the file format's own object, read by `parseStory` and written by `storyToJson`, so
 // every field an opened story has is written back.
 import { mountFarmMap, loadWasm, fetchStory, publisherPolicy } from "./farmmap.js";
-import { decodeDataFile, parseStory, storyToJson, publishStory } from "./pkg/farmmap.js";
+import { dataFile, decodeDataFile, parseStory, storyToJson, publishStory } from "./pkg/farmmap.js";
 import { el, download, appendAll, pagedList } from "./dom.js";
 import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.js";
 import { createHistory, bindUndoKeys } from "./editor-history.js";
@@ -12,6 +12,8 @@ import { mountDrafts } from "./editor-drafts.js";
 import { showFile, fileLine } from "./editor-files.js";
 import { previewSelection } from "./editor-selection.js";
 import { mountProblems } from "./editor-problems.js";
+import { mountChecker, CheckCancelled } from "./editor-check.js";
+import { mountMapping } from "./editor-mapping.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
@@ -35,8 +37,6 @@ const input = (/** @type {string} */ id) => $(id, HTMLInputElement);
 
 /** @type {StoryFile} */
 let story;
-/** @type {Partial<Record<DataKey, ImportProblem[]>>} what decoding each file found */
-const decodeProblems = {};
 /** @type {Partial<Record<DataKey, OriginalFile>>} each file's bytes as uploaded (kept in the draft) */
 let originals = {};
 /** @type {FarmMapUi | null} */
@@ -52,36 +52,41 @@ function newStory() {
   return s;
 }
 
-/** Read a chosen file's bytes and decode them in Rust (BOM, UTF-16, bad bytes named). @param {DataKey} key @param {HTMLInputElement} picker */
-async function readDataFile(key, picker) {
-  const f = picker.files?.[0];
+/** Read a chosen (or dropped) file's bytes into the draft. @param {DataKey} key @param {File | undefined} f */
+async function readDataFile(key, f) {
   const bytes = f ? new Uint8Array(await f.arrayBuffer()) : null;
   await draftReady;
-  picker.value = ""; // the same file can be picked again
   if (!f || !bytes) return;
-  edit(undefined, () => { originals[key] = { name: f.name, bytes }; decode(key); });
-  renderFiles();
+  setOriginal(key, { name: f.name, bytes });
 }
-/** @type {WeakMap<OriginalFile, {file: import("./pkg/farmmap.js").DataFile, problems: ImportProblem[]}>} each upload decoded once */
-const decodedOnce = new WeakMap();
-/** Decode a file's original bytes into the story (Rust: BOM, UTF-16, bad bytes named). @param {DataKey} key */
-function decode(key) {
-  const o = originals[key];
-  if (!o) { delete decodeProblems[key]; return; }
-  let d = decodedOnce.get(o);
-  if (!d) {
-    const decoded = decodeDataFile(o.name, o.bytes);
-    decodedOnce.set(o, d = { file: { name: decoded.name, text: decoded.text }, problems: decoded.problems });
-  }
-  story[key] = d.file;
-  decodeProblems[key] = d.problems;
+/** A file in, as its original bytes (undoable); a farms file is checked at once (its columns shown). @param {DataKey} key @param {OriginalFile} file */
+function setOriginal(key, file) {
+  edit(undefined, () => { originals[key] = file; delete story[key]; attach(key); });
+  renderFiles();
+  if (key === "farms") void check(false);
+}
+/** @type {WeakMap<OriginalFile, import("./pkg/farmmap.js").DataFile>} each upload made a story file once */
+const asDataFile = new WeakMap();
+/**
+ * Put a file's original bytes into the story as the story file keeps them (Rust's
+ * `dataFile`: text when UTF-8, else base64, byte for byte), keeping the farms file's options.
+ * @param {DataKey} key
+ */
+function attach(key) {
+  const o = originals[key], cur = story[key];
+  if (!o || (cur && (cur.text !== undefined || cur.base64 !== undefined))) return; // has its bytes already
+  let f = asDataFile.get(o);
+  if (!f) asDataFile.set(o, f = dataFile(o.name, o.bytes));
+  const options = cur?.options;
+  story[key] = options ? { ...f, options } : f;
 }
 /** Each file's status line: name, size, Remove. */
 function renderFiles() {
   for (const key of DATA_KEYS) {
     const f = story[key], o = originals[key];
     showFile(fileLine(input(`ed-${key}`), key), f && { name: f.name, bytes: o?.bytes.length }, () => {
-      edit(undefined, () => { delete story[key]; delete originals[key]; delete decodeProblems[key]; });
+      edit(undefined, () => { delete story[key]; delete originals[key]; });
+      if (key === "farms") mapping.show(undefined, undefined);
       renderFiles();
       say(`${f?.name} removed. Undo (Ctrl+Z) brings it back.`);
     });
@@ -93,13 +98,35 @@ const reading = new Set();
 const ready = async () => { await wasm; await draftReady; await Promise.all(reading); };
 for (const key of DATA_KEYS) {
   const picker = input(`ed-${key}`);
-  picker.addEventListener("change", () => {
-    const p = readDataFile(key, picker)
+  /** @param {File | undefined} f */
+  const read = (f) => {
+    const p = readDataFile(key, f)
       .catch((err) => { $("ed-summary", HTMLElement).textContent = `${key} file could not be read: ${err instanceof Error ? err.message : err}`; })
       .finally(() => reading.delete(p));
     reading.add(p);
-  });
+  };
+  picker.addEventListener("change", () => { const f = picker.files?.[0]; picker.value = ""; read(f); });
+  // Drop a file on the picker's label.
+  const label = picker.closest("label");
+  label?.addEventListener("dragover", (e) => { e.preventDefault(); label.classList.add("ed-drop"); });
+  label?.addEventListener("dragleave", () => label.classList.remove("ed-drop"));
+  label?.addEventListener("drop", (e) => { e.preventDefault(); label.classList.remove("ed-drop"); read(e.dataTransfer?.files[0]); });
 }
+// Cells pasted from a spreadsheet (tab-separated text) become the farms file "pasted.tsv".
+document.addEventListener("paste", (e) => {
+  const target = e.target instanceof HTMLElement ? e.target : null;
+  if (target?.closest("input, textarea, select, [contenteditable]") && target.id !== "ed-paste") return;
+  const text = e.clipboardData?.getData("text/plain") ?? "";
+  if (!text.includes("\t") || !/\r?\n|\r/.test(text.trim())) {
+    if (target?.id === "ed-paste") { e.preventDefault(); say("That is not cells from a spreadsheet: copy a header row and farm rows."); }
+    return;
+  }
+  e.preventDefault();
+  void draftReady.then(() => {
+    setOriginal("farms", { name: "pasted.tsv", bytes: new TextEncoder().encode(text) });
+    say("Pasted cells are the farms file pasted.tsv. Undo (Ctrl+Z) takes them back.");
+  });
+});
 
 function renderSteps() {
   const steps = (story.steps ??= []);
@@ -171,7 +198,7 @@ function showStory(s) {
   for (const [id, key] of TEXT_FIELDS) input(id).value = s[key] ?? "";
   input("ed-source-name").value = s.source?.name ?? "";
   input("ed-source-url").value = s.source?.url ?? "";
-  for (const key of DATA_KEYS) decode(key);
+  for (const key of DATA_KEYS) attach(key);
   renderSteps();
   renderFiles();
 }
@@ -193,28 +220,72 @@ function showProblems(problems) {
     { noun: "problems", label: "Problems found in the files" });
 }
 
-$("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
+/** @type {import("./pkg/farmmap.js").DataFile | undefined} the farms file the column table shows */
+let checkedFarms;
+/** @type {{report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns} | null} the last check (for tests) */
+let lastChecked = null;
+/** @type {{files: unknown[], checked: import("./pkg/farmmap.js").CheckedStory} | null} the data files last checked, and what the check found */
+let lastCheck = null;
+/** @type {number} the check running now (an older one's result is dropped) */
+let checkRun = 0;
+/**
+ * Check the story's data in the worker (progress bar, Cancel), show the farms file's
+ * columns, the problems and the summary; with `show` (or a preview already shown) the
+ * preview map then loads the checked data, parsing nothing again.
+ * @param {boolean} show
+ */
+async function check(show) {
+  const run = ++checkRun;
   await ready();
-  const box = $("ed-preview-box", HTMLDivElement);
-  const holder = el("div");
-  box.replaceChildren(holder);
   const summary = $("ed-summary", HTMLElement);
-  try {
+  const built = buildStory();
+  // The data files are replaced, never changed in place: the same objects need no new check.
+  const files = DATA_KEYS.map((k) => built[k]);
+  let checked = lastCheck && lastCheck.files.every((f, i) => f === files[i]) ? lastCheck.checked : null;
+  if (!checked) {
+    try {
+      checked = await checker.run("story.json", storyToJson(built), built.farms?.name ?? "the files");
+    } catch (err) {
+      if (!(err instanceof CheckCancelled)) summary.textContent = `The files cannot be checked: ${err instanceof Error ? err.message : err}`;
+      return;
+    }
+    lastCheck = { files, checked };
+  }
+  if (run !== checkRun) return;
+  checkedFarms = built.farms;
+  lastChecked = { report: checked.report, columns: checked.columns };
+  mapping.show(checked.columns, built.farms?.options);
+  const r = checked.report;
+  /** @type {ImportProblem[]} */
+  let storyProblems = [];
+  if (show || preview) {
+    const box = $("ed-preview-box", HTMLDivElement);
+    const holder = el("div");
     dropPreview();
     box.replaceChildren(holder);
-    preview = await mountFarmMap(holder, { storyText: storyToJson(buildStory()), storyName: "story.json" });
-    selection = previewSelection(preview);
-    const r = preview.storyReport;
-    const problems = DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []).concat(r?.problems ?? []);
-    const errors = problems.filter((p) => p.severity === "error").length;
-    const notes = r?.notes ?? [];
-    summary.textContent = `${r?.loaded ?? 0} farms loaded, ${r?.skipped ?? 0} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${notes.length} notes on how the files were read below.`;
-    problemsView.show(problems.concat(notes), DATA_KEYS.flatMap((k) => story[k] ?? []));
-  } catch (err) {
-    dropPreview();
-    summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
+    /** @type {import("./pkg/farmmap.js").StoryFile} the story without its files: the checked data replaces them */
+    const bare = { ...built };
+    for (const key of DATA_KEYS) delete bare[key];
+    try {
+      preview = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
+      selection = previewSelection(preview);
+      storyProblems = preview.storyReport?.problems ?? [];
+    } catch (err) {
+      dropPreview();
+      summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
+      return;
+    }
   }
+  const problems = r.problems.concat(storyProblems);
+  const errors = problems.filter((p) => p.severity === "error").length;
+  summary.textContent = `${r.loaded} farms loaded, ${r.skipped} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${r.notes.length} notes on how the files were read below.`;
+  problemsView.show(problems.concat(r.notes), DATA_KEYS.flatMap((k) => story[k] ?? []));
   updateSnippets();
+}
+$("ed-preview", HTMLButtonElement).addEventListener("click", () => {
+  // What the last check showed goes at once: what follows is this check's.
+  $("ed-problems", HTMLOListElement).replaceChildren();
+  void check(true);
 });
 
 /**
@@ -304,6 +375,8 @@ function restore(s) {
   originals = { ...s.originals };
   input("ed-keep-layout").checked = s.keepLayout;
   showStory(story);
+  // The column table follows the farms file and its options (undo, redo, another draft).
+  if (story.farms !== checkedFarms) { if (story.farms) void check(false); else mapping.show(undefined, undefined); }
 }
 /** Undo and redo keep the keyboard where it was (the step rows are drawn again). @param {DraftState} s */
 function restoreKeepingFocus(s) {
@@ -336,7 +409,10 @@ const save = debounced(async () => {
   if (!draftId) return;
   const state = snapshot();
   if (preview && state.keepLayout) state.story.layout = JSON.parse(preview.map.networkPositions());
-  for (const key of DATA_KEYS) if (state.originals[key]) delete state.story[key]; // decoded again from the bytes
+  for (const key of DATA_KEYS) {
+    const f = state.story[key]; // kept as the original bytes; only the name and options here
+    if (state.originals[key] && f) state.story[key] = f.options ? { name: f.name, options: f.options } : { name: f.name };
+  }
   try {
     await saveDraft({ id: draftId, schema: 1, title: story.title || "Untitled story", updated: Date.now(), unexported, state });
     localStorage.setItem("farmmap-editor-draft", draftId);
@@ -376,6 +452,14 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
 const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
+const checker = mountChecker($("ed-check", HTMLElement), say);
+const mapping = mountMapping($("ed-mapping", HTMLElement), (options, said) => {
+  const f = story.farms;
+  if (!f) return;
+  edit(undefined, () => { story.farms = { ...f, options }; });
+  say(said);
+  void check(false);
+});
 
 updateSnippets();
 showUndo();
@@ -389,4 +473,4 @@ async function restoreLast() {
 const draftReady = restoreLast()
   .catch((err) => { say(`Drafts cannot be kept in this browser: ${err instanceof Error ? err.message : err}`); })
   .finally(() => { document.body.dataset.edReady = "true"; });
-window.farmmapEditor = { buildStory, get preview() { return preview; } };
+window.farmmapEditor = { buildStory, get preview() { return preview; }, get checked() { return lastChecked; } };

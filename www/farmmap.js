@@ -33,6 +33,7 @@ export { posterOf, DEMO_POSTER } from "./poster.js";
  * @property {boolean} [cooperative] the wheel zooms only with Ctrl/⌘ (an article keeps scrolling)
  * @property {string | null} [storyText] a story file's text; null: the demo built into the wasm
  * @property {string} [storyName] the story file's name, for its problems
+ * @property {Uint8Array[]} [checkedData] the story's data already checked (`checkStory`'s `data`, from the editor's worker): its files are not parsed again; read one piece per task
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
  * @property {string[]} [allowTiles] where the publisher allows raster tiles from (`https://host`, `self`)
  * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
@@ -157,7 +158,14 @@ export async function mountFarmMap(root, options = {}) {
   performance.mark("farmmap:constructed");
   const refused = map.setAllowedTileOrigins(allowTiles);
   if (refused.length) console.warn(`farmmap: allow-tiles entries ignored: ${refused.join("; ")}`);
-  const storyReport = storyText != null ? map.loadStory(storyName, storyText) : null; // throws on an unreadable file
+  /** @type {ImportReport | null} */
+  let storyReport = null;
+  if (storyText != null && options.checkedData) {
+    const data = new wasm.CheckedDataReader();
+    for (const piece of options.checkedData) { data.push(piece); await new Promise((r) => setTimeout(r)); } // a short task each
+    storyReport = map.loadCheckedStory(storyName, storyText, data);
+    data.free();
+  } else if (storyText != null) storyReport = map.loadStory(storyName, storyText); // throws on an unreadable file
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
   const relabel = lang !== i18n.lang;

@@ -2,6 +2,7 @@
 interface Window {
   farmmap?: import("./farmmap.js").FarmMapUi;
   farmmapShowReport?: (report: import("./pkg/farmmap.js").ImportReport) => void;
-  farmmapEditor?: { buildStory: () => import("./pkg/farmmap.js").StoryFile; readonly preview: import("./farmmap.js").FarmMapUi | null };
+  farmmapEditor?: { buildStory: () => import("./pkg/farmmap.js").StoryFile; readonly preview: import("./farmmap.js").FarmMapUi | null;
+    readonly checked: { report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns } | null };
   heightMessages?: { kind: string; id: string; value: number }[];
 }

@@ -2,16 +2,21 @@
 //! writing story files, loading the editor's network files, and the palette as CSS custom
 //! properties.
 
+#[cfg(feature = "importers")]
+use super::results::{notes, ImportReport};
 use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVariable};
 use crate::import::ImportError;
 #[cfg(feature = "importers")]
-use crate::import::{bods, ftm, links_csv};
+use crate::import::{bods, describe::FileColumns, ftm, links_csv, Progress};
 use crate::model::Status;
 use crate::network::model::Network;
 use crate::scene::network_view::KINDS;
 use crate::scene::style::Theme;
 use crate::story::file::status_key;
 pub use crate::story::file::StoryFile;
+use crate::story::{self, DataFile};
+#[cfg(feature = "importers")]
+use crate::story::{farms_file, CheckedData};
 
 /// Decode an uploaded file's bytes to text: the one decoder (UTF-8 with or without a BOM,
 /// UTF-16 with a BOM; lines that are not UTF-8 named by row). The reader's build (no
@@ -71,6 +76,97 @@ fn decode_with_importers(name: &str, bytes: &[u8]) -> DecodedFile {
         encoding: encoding.into(),
         problems: problems(&decoded.errors),
     }
+}
+
+/// A file as a story keeps it, byte for byte: `text` when the bytes are UTF-8 (with or
+/// without a BOM), else `base64` (a workbook, a legacy code page, UTF-16). Every importer
+/// then reads the same bytes the editor was given.
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::data_file;
+/// assert_eq!(data_file("f.csv", b"id\n").text.as_deref(), Some("id\n"));
+/// let cp1251 = data_file("f.csv", b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
+/// assert_eq!((cp1251.text, cp1251.base64.as_deref()), (None, Some("z+Di6+7k4PA=")));
+/// assert_eq!(&*cp1251.bytes().unwrap(), b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
+/// ```
+pub fn data_file(name: &str, bytes: &[u8]) -> DataFile {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => DataFile::text(name, text),
+        Err(_) => DataFile {
+            name: name.to_string(),
+            base64: Some(story::base64::encode(bytes)),
+            ..Default::default()
+        },
+    }
+}
+
+#[cfg(feature = "importers")]
+/// How many farms each piece of [`CheckedStory::data`] holds when it crosses to the page
+/// ([`CheckedData::to_chunks`]): about a megabyte, read in one short task.
+pub const FARMS_PER_CHUNK: usize = 10_000;
+
+#[cfg(feature = "importers")]
+/// A story's data files checked as the reader's page loads them ([`story::load`]), for the
+/// editor's worker: the files' problems and notes, the farms file's columns, and the data
+/// for the page's map ([`CheckedData`], handed over in bulk).
+pub struct CheckedStory {
+    /// The data files' problems (the story file's own come from
+    /// [`super::Session::load_story_checked`]).
+    pub report: ImportReport,
+    /// The farms file's columns with its options applied (the editor's column table).
+    pub columns: Option<FileColumns>,
+    pub data: CheckedData,
+}
+
+#[cfg(feature = "importers")]
+/// Check a story file's data (see [`CheckedStory`]), telling `progress` how far the farms
+/// file is. `Err` only when the story file cannot be read at all.
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::check_story;
+/// let text = r#"{"steps": [], "farms": {"name": "f.csv", "text": "Ref,Breite,Länge\nA,43.2,76.9\n",
+///   "options": {"columns": {"Breite": "lat", "Länge": "lon"}}}}"#;
+/// let mut steps = 0;
+/// let checked = check_story("s.json", text, &mut |_| steps += 1).unwrap();
+/// assert_eq!(checked.report.loaded, 1);
+/// assert_eq!(checked.data.farms[0].lat, 43.2);
+/// assert_eq!(checked.columns.unwrap().columns[1].key, "Breite");
+/// assert!(steps >= 2);
+/// ```
+pub fn check_story(
+    name: &str,
+    text: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<CheckedStory, ImportProblem> {
+    let (parsed, errors) = story::parse(name, text);
+    let Some(parsed) = parsed else {
+        let first = errors.first().cloned();
+        return Err(ImportProblem::from(
+            &first.unwrap_or_else(|| ImportError::file(name, "cannot be read")),
+        ));
+    };
+    let columns = parsed.farms.as_ref().and_then(|f| {
+        let bytes = f.bytes().ok()?;
+        Some(farms_file::describe(
+            &f.name,
+            &bytes,
+            &f.options.clone().unwrap_or_default(),
+        ))
+    });
+    let loaded = story::load_with_progress(&parsed, progress);
+    let report = ImportReport {
+        loaded: loaded.farms.records.len(),
+        skipped: loaded.farms.skipped,
+        problems: problems(&loaded.farms.errors),
+        notes: notes(&loaded.farms.notes),
+    };
+    Ok(CheckedStory {
+        report,
+        columns,
+        data: CheckedData::of(&parsed, loaded),
+    })
 }
 
 /// Read a story file: the story when it could be read, and every problem.

@@ -39,7 +39,7 @@ use crate::model::{Farm, Precision};
 use crate::network::model::Network;
 use crate::scene::map::{FarmsReady, MapView};
 use crate::scene::network_view::NetworkView;
-use crate::story::{self, Story};
+use crate::story::{self, CheckedData, Story};
 use results::{notes, problems, ImportProblem, ImportReport};
 use std::collections::HashMap;
 
@@ -238,21 +238,44 @@ impl Session {
     }
 
     /// Show `story`: its data (when it has data files) replaces the farms and the network;
-    /// the reader starts before the first step. Returns the farms' report when it had data.
-    fn set_story(&mut self, story: Story) -> Option<Report<Farm>> {
+    /// the reader starts before the first step. Returns the farms' report (its records
+    /// moved to the map, their count given) when it had data.
+    fn set_story(&mut self, story: Story) -> Option<(usize, Report<Farm>)> {
         self.loading = None;
+        let story::Loaded {
+            farms: mut report,
+            network,
+            precision_default,
+            farm_nodes,
+        } = story::load(&story);
         let has_data = story.has_data();
-        let loaded = story::load(&story);
-        if has_data {
-            self.set_farms(loaded.farms.records.clone());
-            self.precision_default = loaded.precision_default;
+        let farms = std::mem::take(&mut report.records);
+        let count = farms.len();
+        self.set_story_checked(
+            story,
+            CheckedData {
+                has_data,
+                farms,
+                network,
+                precision_default,
+                farm_nodes,
+            },
+        );
+        has_data.then_some((count, report))
+    }
+
+    /// Show `story` with its data already checked (by [`story::load`], e.g. in the
+    /// editor's worker): nothing is parsed again.
+    fn set_story_checked(&mut self, story: Story, data: CheckedData) {
+        if data.has_data {
+            self.set_farms(data.farms);
+            self.precision_default = data.precision_default;
         }
-        self.set_network(loaded.network);
+        self.set_network(data.network);
         self.map.set_highlight(None);
         self.story = story;
         self.apply_tile_rule();
         self.step = None;
-        has_data.then_some(loaded.farms)
     }
 
     /// A warning for each chart the story lists that its data cannot show.
@@ -326,6 +349,71 @@ impl Session {
             return Err(ImportProblem::from(&refusal));
         }
         let farms = self.set_story(story);
+        errors.extend(self.story_problems(file, layout.as_ref()));
+        let (loaded, skipped) = farms.as_ref().map_or((0, 0), |(n, r)| (*n, r.skipped));
+        let file_notes = farms
+            .as_ref()
+            .map(|(_, r)| notes(&r.notes))
+            .unwrap_or_default();
+        errors.extend(farms.into_iter().flat_map(|(_, r)| r.errors));
+        Ok(ImportReport {
+            loaded,
+            skipped,
+            problems: problems(&errors),
+            notes: file_notes,
+        })
+    }
+
+    /// [`Session::load_story`] with the story's data checked already (the editor's
+    /// worker ran [`story::load`] on the same story and handed over [`CheckedData`]): the
+    /// story file's own problems (tiles, layout, charts) come back; its data files, if the
+    /// text still has them, are not read again. `loaded` is the farms shown; the files'
+    /// problems are the worker's.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::app::Session;
+    /// use farmmap::story::{self, CheckedData};
+    /// let text = r#"{"title": "T", "steps": [{"title": "One"}], "farms": {"name": "f.csv", "text": "id,lat,lon\nA,43.2,76.9\n"}}"#;
+    /// let (parsed, _) = story::parse("s.json", text);
+    /// let parsed = parsed.unwrap();
+    /// let data = CheckedData::of(&parsed, story::load(&parsed));
+    /// let mut session = Session::empty();
+    /// let report = session.load_story_checked("s.json", r#"{"title": "T", "steps": [{"title": "One"}]}"#, data).unwrap();
+    /// assert_eq!((report.loaded, session.farm_count(), session.story().title.as_str()), (1, 1, "T"));
+    /// ```
+    pub fn load_story_checked(
+        &mut self,
+        file: &str,
+        text: &str,
+        data: CheckedData,
+    ) -> Result<ImportReport, ImportProblem> {
+        let (parsed, mut errors) = story::parse_with_layout(file, text);
+        let Some((story, layout)) = parsed else {
+            let first = errors.first().cloned();
+            return Err(ImportProblem::from(
+                &first.unwrap_or_else(|| ImportError::file(file, "cannot be read")),
+            ));
+        };
+        let loaded = data.farms.len();
+        self.set_story_checked(story, data);
+        errors.extend(self.story_problems(file, layout.as_ref()));
+        Ok(ImportReport {
+            loaded,
+            skipped: 0,
+            problems: problems(&errors),
+            notes: Vec::new(),
+        })
+    }
+
+    /// The story file's own problems once shown: a refused tile layer, its layout's bad
+    /// entries, charts the data cannot show.
+    fn story_problems(
+        &mut self,
+        file: &str,
+        layout: Option<&serde_json::Value>,
+    ) -> Vec<ImportError> {
+        let mut errors = Vec::new();
         if let Some(why) = self.tile_refusal() {
             errors.push(
                 ImportError {
@@ -335,21 +423,11 @@ impl Session {
                 .warning(),
             );
         }
-        if let Some(layout) = &layout {
+        if let Some(layout) = layout {
             errors.extend(self.apply_layout(file, layout));
         }
         errors.extend(self.unshown_charts(file));
-        let (loaded, skipped) = farms
-            .as_ref()
-            .map_or((0, 0), |r| (r.records.len(), r.skipped));
-        let file_notes = farms.as_ref().map(|r| notes(&r.notes)).unwrap_or_default();
-        errors.extend(farms.into_iter().flat_map(|r| r.errors));
-        Ok(ImportReport {
-            loaded,
-            skipped,
-            problems: problems(&errors),
-            notes: file_notes,
-        })
+        errors
     }
 
     /// Replace the farms with a file's: GeoJSON by the name's extension, else CSV or an

@@ -14,7 +14,7 @@ use super::farm_fields::{canonical, precision_word, Cells, Col, FarmFields};
 use super::mapping::{FarmField, FarmsOptions, NumberFormat, Unit};
 use super::numbers::{column_decimal, evidence, parse_in, Evidence, Format};
 use super::text::{decode_guess, sniff_delimiter, Rows};
-use super::{quote, ImportError, Report};
+use super::{quote, ImportError, Progress, Report, Stage};
 use crate::model::{Farm, Precision};
 use std::collections::HashMap;
 
@@ -104,25 +104,87 @@ pub fn parse(file: &str, bytes: &[u8]) -> Report<Farm> {
 /// assert!(r.notes[0].message.contains("kW"), "{:?}", r.notes);
 /// ```
 pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm> {
+    parse_with_progress(file, bytes, opts, &mut |_| {})
+}
+
+/// [`parse_with`], telling `progress` how far it is: reading the file (bytes of text, or
+/// one step for a workbook) then checking its rows, every [`PROGRESS_EVERY`] rows and at
+/// the end of each stage. The editor's worker shows it as a progress bar.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::{farms_csv, mapping::FarmsOptions, Progress, Stage};
+///
+/// let mut seen: Vec<Progress> = Vec::new();
+/// let csv = "id,lat,lon\nA,43.2,76.9\nB,44,77\n";
+/// let r = farms_csv::parse_with_progress("f.csv", csv.as_bytes(), &FarmsOptions::default(), &mut |p| seen.push(p));
+/// assert_eq!(r.records.len(), 2);
+/// assert_eq!(seen.last(), Some(&Progress { stage: Stage::Checking, done: 2, total: 2 }));
+/// assert!(seen.iter().any(|p| p.stage == Stage::Reading && p.done == p.total));
+/// ```
+pub fn parse_with_progress(
+    file: &str,
+    bytes: &[u8],
+    opts: &FarmsOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Report<Farm> {
+    match read_table(file, bytes, opts, progress) {
+        Err(report) => report,
+        Ok(read) => {
+            let mut report = load_table(read.table, opts, read.notes, progress);
+            let mut errors = read.errors;
+            errors.append(&mut report.errors);
+            report.errors = errors;
+            report.skipped += read.skipped;
+            report
+        }
+    }
+}
+
+/// How often (in rows) [`parse_with_progress`] reports.
+pub const PROGRESS_EVERY: usize = 2000;
+
+/// A file read into a [`Table`], with what reading it found: notes on the encoding, rows
+/// that could not be read (named, and counted as skipped).
+pub(crate) struct ReadTable {
+    pub table: Table,
+    pub notes: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+    pub skipped: usize,
+}
+
+/// Read a farms file (CSV text in any encoding, or a workbook) into its table; `Err` is the
+/// report when there is no table to read (empty, no header, not a workbook).
+pub(crate) fn read_table(
+    file: &str,
+    bytes: &[u8],
+    opts: &FarmsOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ReadTable, Report<Farm>> {
+    let fail = |e: ImportError| {
+        let mut report = Report::default();
+        report.errors.push(e);
+        report
+    };
     #[cfg(not(feature = "editor"))]
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        let mut report = Report::default();
-        report.errors.push(ImportError::file(
+        let _ = opts;
+        return Err(fail(ImportError::file(
             file,
             "is a spreadsheet workbook; this reader build reads CSV text only (save it as \"CSV UTF-8\", or use the editor)",
-        ));
-        return report;
+        )));
     }
     #[cfg(feature = "editor")]
     if super::xlsx::is_workbook(bytes) {
-        return match super::xlsx::read(file, bytes, opts) {
-            Ok(table) => load_table(table, opts, Vec::new()),
-            Err(e) => {
-                let mut report = Report::default();
-                report.errors.push(e);
-                report
-            }
-        };
+        progress(Progress::new(Stage::Reading, 0, 1));
+        let table = super::xlsx::read(file, bytes, opts).map_err(fail)?;
+        progress(Progress::new(Stage::Reading, 1, 1));
+        return Ok(ReadTable {
+            table,
+            notes: Vec::new(),
+            errors: Vec::new(),
+            skipped: 0,
+        });
     }
     let decoded = decode_guess(bytes);
     let mut notes = Vec::new();
@@ -145,12 +207,10 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
     }
     let text = decoded.text;
     if text.trim().is_empty() {
-        let mut report = Report::default();
-        report.errors.push(ImportError::file(
+        return Err(fail(ImportError::file(
             file,
             "is empty; expected a header row naming at least the columns id, lat, lon",
-        ));
-        return report;
+        )));
     }
     let delimiter = sniff_delimiter(&text);
     let rows = Rows::new(&text, delimiter);
@@ -182,8 +242,13 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
     let mut pre_skipped = 0;
     let mut first = true;
     let mut record = csv::StringRecord::new();
+    let mut records = 0usize;
     loop {
         let at = reader.position().byte() as usize;
+        records += 1;
+        if records % PROGRESS_EVERY == 0 {
+            progress(Progress::new(Stage::Reading, at, text.len()));
+        }
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
@@ -222,14 +287,12 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
             Err(e) => {
                 let row = e.position().map_or(0, |p| row_of(p.byte() as usize));
                 if first {
-                    let mut report = Report::default();
-                    report.errors.push(ImportError::at(
+                    return Err(fail(ImportError::at(
                         file,
                         1,
                         None,
                         format!("header row cannot be read: {e}"),
-                    ));
-                    return report;
+                    )));
                 }
                 pre_errors.push(ImportError::at(
                     file,
@@ -242,18 +305,18 @@ pub fn parse_with(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm>
         }
     }
     if first {
-        let mut report = Report::default();
-        report.errors.push(ImportError::file(
+        return Err(fail(ImportError::file(
             file,
             "has no header row; expected one naming at least the columns id, lat, lon",
-        ));
-        return report;
+        )));
     }
-    let mut report = load_table(table, opts, notes);
-    pre_errors.append(&mut report.errors);
-    report.errors = pre_errors;
-    report.skipped += pre_skipped;
-    report
+    progress(Progress::new(Stage::Reading, text.len(), text.len()));
+    Ok(ReadTable {
+        table,
+        notes,
+        errors: pre_errors,
+        skipped: pre_skipped,
+    })
 }
 
 fn col_of(field: FarmField) -> Option<Col> {
@@ -271,26 +334,28 @@ fn col_of(field: FarmField) -> Option<Col> {
     })
 }
 
-/// Load the farms of a table: recognise the columns, decide each numeric column's format,
-/// then build every row.
-pub(crate) fn load_table(
-    table: Table,
-    opts: &FarmsOptions,
-    mut notes: Vec<ImportError>,
-) -> Report<Farm> {
+/// Which column fills which field: the mapping's columns first, then the guesses from the
+/// headers (the best-ranked column per field; for links, the column that holds links).
+pub(crate) struct Assignment {
+    /// Column → what the mapping says it is.
+    pub explicit: HashMap<usize, (FarmField, Option<Unit>, Option<NumberFormat>)>,
+    /// Every header, normalised.
+    pub heads: Vec<columns::Header>,
+    /// Field → the column that fills it.
+    pub field_col: HashMap<FarmField, usize>,
+    /// Columns that look like a field but fill none (sorted).
+    pub unused_meaningful: Vec<usize>,
+    /// The mapping's columns the header lacks (warnings).
+    pub errors: Vec<ImportError>,
+}
+
+/// Decide which column fills which field (the one place: the importer and the editor's
+/// column table both use it).
+pub(crate) fn assign_columns(table: &Table, opts: &FarmsOptions) -> Assignment {
     let file = table.label.as_str();
-    let mut report: Report<Farm> = Report::default();
     let header = &table.header;
     let n = header.len();
-    let col_name = |i: usize| -> String {
-        if table.letters {
-            letter(i)
-        } else {
-            header[i].trim().to_string()
-        }
-    };
-
-    // 1. Which column fills which field: the mapping first, then the guesses.
+    let mut errors = Vec::new();
     let mut explicit: HashMap<usize, (FarmField, Option<Unit>, Option<NumberFormat>)> =
         HashMap::new();
     for (key, m) in &opts.columns {
@@ -308,7 +373,7 @@ pub(crate) fn load_table(
             Some(i) => {
                 explicit.insert(i, (m.field, m.unit, m.number_format));
             }
-            None => report.errors.push(
+            None => errors.push(
                 ImportError::file(
                     file,
                     format!(
@@ -374,6 +439,45 @@ pub(crate) fn load_table(
         }
     }
     unused_meaningful.sort_unstable();
+
+    Assignment {
+        explicit,
+        heads,
+        field_col,
+        unused_meaningful,
+        errors,
+    }
+}
+
+/// Load the farms of a table: recognise the columns, decide each numeric column's format,
+/// then build every row.
+pub(crate) fn load_table(
+    table: Table,
+    opts: &FarmsOptions,
+    mut notes: Vec<ImportError>,
+    progress: &mut dyn FnMut(Progress),
+) -> Report<Farm> {
+    let file = table.label.as_str();
+    let mut report: Report<Farm> = Report::default();
+    let header = &table.header;
+    let n = header.len();
+    let col_name = |i: usize| -> String {
+        if table.letters {
+            letter(i)
+        } else {
+            header[i].trim().to_string()
+        }
+    };
+
+    // 1. Which column fills which field: the mapping first, then the guesses.
+    let Assignment {
+        explicit,
+        heads,
+        field_col,
+        unused_meaningful,
+        errors,
+    } = assign_columns(&table, opts);
+    report.errors.extend(errors);
 
     // 2. Labels for messages.
     let mut labels: HashMap<Col, String> = HashMap::new();
@@ -619,8 +723,12 @@ pub(crate) fn load_table(
     let mut defaulted = 0usize;
     let mut placed = 0usize;
     let default_precision = opts.precision_default.unwrap_or(Precision::Region);
-    for (row, cells) in &table.rows {
+    let total = table.rows.len();
+    for (k, (row, cells)) in table.rows.iter().enumerate() {
         let row = *row;
+        if k % PROGRESS_EVERY == 0 && k > 0 {
+            progress(Progress::new(Stage::Checking, k, total));
+        }
         if cells.iter().all(|c| c.text().trim().is_empty()) {
             continue; // blank lines are not data
         }
@@ -740,6 +848,8 @@ pub(crate) fn load_table(
             None => report.skipped += 1,
         }
     }
+
+    progress(Progress::new(Stage::Checking, total, total));
 
     // 6. One message per column or file, not per row.
     report.errors = merge_repeats(std::mem::take(&mut report.errors));

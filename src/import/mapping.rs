@@ -106,15 +106,41 @@ pub enum NumberFormat {
 }
 
 /// What one column means: a field name alone (`"id"`), or the field with its unit and
-/// number format.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// number format. Written back the same way: the field name alone when it has neither.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::mapping::ColumnMapping;
+/// let m: ColumnMapping = serde_json::from_str(r#"{"field": "lat"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#""lat""#);
+/// let m: ColumnMapping = serde_json::from_str(r#"{"field": "capacity_mw", "unit": "kW"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"field":"capacity_mw","unit":"kW"}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(from = "ColumnMappingRepr")]
 pub struct ColumnMapping {
     pub field: FarmField,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_format: Option<NumberFormat>,
+}
+
+impl Serialize for ColumnMapping {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.unit.is_none() && self.number_format.is_none() {
+            return self.field.serialize(s);
+        }
+        let n = 1 + usize::from(self.unit.is_some()) + usize::from(self.number_format.is_some());
+        let mut st = s.serialize_struct("ColumnMapping", n)?;
+        st.serialize_field("field", &self.field)?;
+        if let Some(u) = &self.unit {
+            st.serialize_field("unit", u)?;
+        }
+        if let Some(f) = &self.number_format {
+            st.serialize_field("number_format", f)?;
+        }
+        st.end()
+    }
 }
 
 #[derive(Deserialize)]

@@ -23,6 +23,8 @@ pub mod bods;
 #[cfg(feature = "importers")]
 pub mod columns;
 #[cfg(feature = "importers")]
+pub mod describe;
+#[cfg(feature = "importers")]
 mod farm_fields;
 #[cfg(feature = "importers")]
 pub mod farms_csv;
@@ -172,6 +174,32 @@ impl<T> Default for Report<T> {
             skipped: 0,
             notes: Vec::new(),
         }
+    }
+}
+
+/// A stage of reading a file, for [`Progress`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Decoding the bytes and splitting rows (`done`/`total` in bytes of text; a workbook
+    /// is one step).
+    Reading,
+    /// Checking each row's values (`done`/`total` in rows).
+    Checking,
+}
+
+/// How far an import is: `done` of `total` units of `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// `done` of `total` in `stage`.
+    pub fn new(stage: Stage, done: usize, total: usize) -> Progress {
+        Progress { stage, done, total }
     }
 }
 

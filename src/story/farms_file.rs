@@ -8,9 +8,11 @@
 //! in its name are converted to MW, and `options.precision_default` applies to features
 //! that give no precision. One note names what was read as what.
 
-use crate::import::columns::{fold, guess, header};
-use crate::import::mapping::{FarmField, FarmsOptions, Unit};
-use crate::import::{farms_csv, farms_geojson, ImportError, Report};
+use crate::import::columns::{fold, guess, header, letter};
+use crate::import::describe::{values, ColumnInfo, ColumnSource, FileColumns};
+use crate::import::farms_csv::Cell;
+use crate::import::mapping::{ColumnMapping, FarmField, FarmsOptions, Unit};
+use crate::import::{farms_csv, farms_geojson, ImportError, Progress, Report, Stage};
 use crate::model::{Farm, Precision};
 use serde_json::{Map, Value};
 
@@ -36,14 +38,158 @@ pub fn is_geojson(name: &str) -> bool {
 /// assert!(r.notes[0].message.contains("\"Capacity (kW)\" as capacity_mw"), "{:?}", r.notes);
 /// ```
 pub fn parse(name: &str, bytes: &[u8], opts: &FarmsOptions) -> Report<Farm> {
+    parse_with_progress(name, bytes, opts, &mut |_| {})
+}
+
+/// [`parse`], telling `progress` how far it is (rows of a spreadsheet; a GeoJSON file is
+/// one step).
+pub fn parse_with_progress(
+    name: &str,
+    bytes: &[u8],
+    opts: &FarmsOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Report<Farm> {
     if !is_geojson(name) {
-        return farms_csv::parse_with(name, bytes, opts);
+        return farms_csv::parse_with_progress(name, bytes, opts, progress);
     }
+    progress(Progress::new(Stage::Reading, 0, 1));
     let mut notes = Vec::new();
     let recognised = recognise_properties(name, bytes, opts, &mut notes);
     let mut report = farms_geojson::parse(name, recognised.as_deref().unwrap_or(bytes));
     report.notes.extend(notes);
+    progress(Progress::new(Stage::Checking, 1, 1));
     report
+}
+
+/// The columns of a farms file (a GeoJSON file's properties) as the editor's column table
+/// shows them, with `opts` applied: what each holds and what it is read as.
+///
+/// # Examples
+/// ```
+/// use farmmap::import::mapping::{FarmField, FarmsOptions};
+/// use farmmap::story::farms_file::describe;
+///
+/// let geojson = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+///   "geometry":{"type":"Point","coordinates":[75.3,51.7]},
+///   "properties":{"Ref":"P1","Capacity (kW)":1500,"notes":"x"}}]}"#;
+/// let c = describe("plants.geojson", geojson.as_bytes(), &FarmsOptions::default());
+/// let names: Vec<&str> = c.columns.iter().map(|c| c.header.as_str()).collect();
+/// assert_eq!(names, ["Ref", "Capacity (kW)", "notes"]);
+/// assert_eq!(c.columns[1].field, Some(FarmField::CapacityMw));
+/// assert_eq!(c.columns[0].field, None);
+/// let opts: FarmsOptions = serde_json::from_str(r#"{"columns": {"Ref": "id"}}"#).unwrap();
+/// assert_eq!(describe("plants.geojson", geojson.as_bytes(), &opts).columns[0].field, Some(FarmField::Id));
+/// ```
+pub fn describe(name: &str, bytes: &[u8], opts: &FarmsOptions) -> FileColumns {
+    if !is_geojson(name) {
+        return crate::import::describe::describe(name, bytes, opts);
+    }
+    let fail = |why: &str| FileColumns {
+        label: name.to_string(),
+        problem: Some(why.to_string()),
+        ..Default::default()
+    };
+    // The importer's decoder: bytes that are not UTF-8 are named by the importer.
+    let text = crate::import::text::decode(name, bytes).text;
+    let root: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => return fail(&format!("is not valid JSON ({e})")),
+    };
+    let features: Vec<&Value> = match root.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => root
+            .get("features")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default(),
+        Some("Feature") => vec![&root],
+        _ => return fail("is not a GeoJSON FeatureCollection"),
+    };
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for f in &features {
+        if let Some(props) = f.get("properties").and_then(Value::as_object) {
+            for k in props.keys() {
+                if seen.insert(k.clone()) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+    }
+    let cell = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => Cell::Empty,
+        Some(Value::Number(n)) => n.as_f64().map_or(Cell::Empty, Cell::Number),
+        Some(Value::String(s)) => Cell::Text(s.clone()),
+        Some(other) => Cell::Text(other.to_string()),
+    };
+    let columns = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let cells: Vec<Cell> = features
+                .iter()
+                .map(|f| cell(f.get("properties").and_then(|p| p.get(key))))
+                .collect();
+            let v = values(cells.iter());
+            let mapped = mapped_column(key, opts);
+            let (field, unit) = match field_of(key, opts) {
+                Some((f, _)) => (Some(f), mapped.and_then(|m| m.unit).or(header(key).unit)),
+                None => (known_field(key), None),
+            };
+            let ignored = mapped.is_some_and(|m| m.field == FarmField::Ignore);
+            let field = field.filter(|f| *f != FarmField::Ignore && !ignored);
+            ColumnInfo {
+                index: i,
+                letter: letter(i),
+                header: key.clone(),
+                key: key.clone(),
+                field,
+                source: match (mapped, field) {
+                    (Some(_), _) => ColumnSource::Mapped,
+                    (None, Some(_)) => ColumnSource::Guessed,
+                    (None, None) => ColumnSource::Extra,
+                },
+                unit: unit.filter(|_| field == Some(FarmField::CapacityMw)),
+                mapped_format: mapped.and_then(|m| m.number_format),
+                kind: v.kind,
+                number_format: v.number_format,
+                ambiguous: v.ambiguous,
+                filled: v.filled,
+                samples: v.samples,
+            }
+        })
+        .collect();
+    FileColumns {
+        label: name.to_string(),
+        header_row: 0,
+        rows: features.len(),
+        columns,
+        ..Default::default()
+    }
+}
+
+/// The mapping's entry for a property, if any.
+fn mapped_column<'a>(key: &str, opts: &'a FarmsOptions) -> Option<&'a ColumnMapping> {
+    opts.columns
+        .iter()
+        .find(|(k, _)| {
+            k.trim().eq_ignore_ascii_case(key.trim()) || fold(k.trim()) == fold(key.trim())
+        })
+        .map(|(_, m)| m)
+}
+
+/// The field a property the GeoJSON importer reads as it is fills.
+fn known_field(key: &str) -> Option<FarmField> {
+    Some(match canonical_of_known(&key.trim().to_lowercase())? {
+        "id" => FarmField::Id,
+        "name" => FarmField::Name,
+        "lat" => FarmField::Lat,
+        "lon" => FarmField::Lon,
+        "status" => FarmField::Status,
+        "capacity_mw" => FarmField::CapacityMw,
+        "precision" => FarmField::Precision,
+        "owner" => FarmField::Owner,
+        _ => FarmField::SourceUrl,
+    })
 }
 
 /// The precision a loaded file gave rows that state none, for the map's legend: the one

@@ -612,6 +612,142 @@ pub struct Loaded {
     /// The precision given to farms whose row gives none, when any row needed it (or the
     /// story's options chose one): the map's legend says it.
     pub precision_default: Option<Precision>,
+    /// How many of the network's first nodes are the farms file's farms
+    /// (`Network::with_farms` of the first farms).
+    pub farm_nodes: usize,
+}
+
+/// A story's data as [`load`] checked it, handed from the editor's worker to the page's
+/// map so the page never parses the files again. It crosses in pieces ([`to_chunks`],
+/// read back by [`CheckedDataReader`]), each small enough to read in one short task on
+/// the page: JSON between two instances of the same wasm build — an in-page hand-over,
+/// not a file format.
+///
+/// [`to_chunks`]: CheckedData::to_chunks
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CheckedData {
+    /// Whether the story has data files (else the map keeps what it shows).
+    pub has_data: bool,
+    pub farms: Vec<Farm>,
+    pub network: crate::network::model::Network,
+    pub precision_default: Option<Precision>,
+    /// How many of the network's first nodes are `Network::with_farms` of the first farms
+    /// (rebuilt on arrival rather than sent twice).
+    pub farm_nodes: usize,
+}
+
+/// The first piece: everything but the farms.
+#[derive(Serialize, serde::Deserialize)]
+struct CheckedHead {
+    has_data: bool,
+    farms: usize,
+    farm_nodes: usize,
+    nodes: Vec<crate::network::model::Node>,
+    ties: Vec<crate::network::model::Tie>,
+    precision_default: Option<Precision>,
+}
+
+impl CheckedData {
+    /// What the map needs of a loaded story.
+    pub fn of(story: &Story, loaded: Loaded) -> CheckedData {
+        CheckedData {
+            has_data: story.has_data(),
+            farms: loaded.farms.records,
+            network: loaded.network,
+            precision_default: loaded.precision_default,
+            farm_nodes: loaded.farm_nodes,
+        }
+    }
+
+    /// The data in pieces: the network's other nodes and ties first, then the farms,
+    /// `farms_per_chunk` at a time.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::story::{CheckedData, CheckedDataReader};
+    /// use farmmap::model::Farm;
+    /// let farms: Vec<Farm> = (0..5).map(|i| Farm::at(&format!("F{i}"), 76.9, 43.2)).collect();
+    /// let data = CheckedData { has_data: true, farms, ..Default::default() };
+    /// let chunks = data.to_chunks(2);
+    /// assert_eq!(chunks.len(), 4); // the head, then 2 + 2 + 1 farms
+    /// let mut reader = CheckedDataReader::default();
+    /// for c in &chunks {
+    ///     reader.push(c).unwrap();
+    /// }
+    /// assert_eq!(reader.finish().unwrap(), data);
+    /// assert!(CheckedDataReader::default().push(b"[1").is_err());
+    /// ```
+    pub fn to_chunks(&self, farms_per_chunk: usize) -> Vec<Vec<u8>> {
+        let k = self
+            .farm_nodes
+            .min(self.farms.len())
+            .min(self.network.nodes.len());
+        let head = CheckedHead {
+            has_data: self.has_data,
+            farms: self.farms.len(),
+            farm_nodes: k,
+            nodes: self.network.nodes[k..].to_vec(),
+            ties: self.network.ties.clone(),
+            precision_default: self.precision_default,
+        };
+        // Plain data with string keys: serialising cannot fail.
+        let mut out = vec![serde_json::to_vec(&head).unwrap_or_default()];
+        out.extend(
+            self.farms
+                .chunks(farms_per_chunk.max(1))
+                .map(|c| serde_json::to_vec(c).unwrap_or_default()),
+        );
+        out
+    }
+}
+
+/// Reads [`CheckedData::to_chunks`]' pieces one at a time (the page reads one per task).
+#[derive(Default)]
+pub struct CheckedDataReader {
+    head: Option<CheckedHead>,
+    farms: Vec<Farm>,
+}
+
+impl CheckedDataReader {
+    /// Read the next piece; `Err` says why it cannot be read (never a panic).
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let bad = |e: serde_json::Error| format!("the checked data cannot be read ({e})");
+        match &self.head {
+            None => {
+                let head: CheckedHead = serde_json::from_slice(bytes).map_err(bad)?;
+                self.farms.reserve(head.farms);
+                self.head = Some(head);
+            }
+            Some(_) => {
+                let farms: Vec<Farm> = serde_json::from_slice(bytes).map_err(bad)?;
+                self.farms.extend(farms);
+            }
+        }
+        Ok(())
+    }
+
+    /// The data, once every piece is read.
+    pub fn finish(self) -> Result<CheckedData, String> {
+        let head = self.head.ok_or("the checked data is empty")?;
+        if head.farms != self.farms.len() || head.farm_nodes > self.farms.len() {
+            return Err(format!(
+                "the checked data is incomplete: {} of {} farms",
+                self.farms.len(),
+                head.farms
+            ));
+        }
+        let mut network =
+            crate::network::model::Network::with_farms(&self.farms[..head.farm_nodes]);
+        network.nodes.extend(head.nodes);
+        network.ties = head.ties;
+        Ok(CheckedData {
+            has_data: head.has_data,
+            farms: self.farms,
+            network,
+            precision_default: head.precision_default,
+            farm_nodes: head.farm_nodes,
+        })
+    }
 }
 
 /// Load a story's data: its source files when this build reads them (feature `importers`)
@@ -623,17 +759,26 @@ pub struct Loaded {
 /// assert!(farmmap::story::load(&story).farms.records.len() > 10);
 /// ```
 pub fn load(story: &Story) -> Loaded {
+    load_with_progress(story, &mut |_| {})
+}
+
+/// [`load`], telling `progress` how far the farms file is (the network files follow in
+/// one step each).
+pub fn load_with_progress(
+    story: &Story,
+    progress: &mut dyn FnMut(crate::import::Progress),
+) -> Loaded {
     #[cfg(feature = "importers")]
     if story.source_files().next().is_some() {
-        return load_sources(story);
+        return load_sources_with_progress(story, progress);
     }
+    let _ = progress;
     story
         .published
         .as_ref()
         .and_then(|p| p.to_loaded().ok())
         .unwrap_or_default()
 }
-
 /// Why this build cannot show a story's data, when it cannot: the reader's build reads
 /// only published data, so a story with nothing but source files gets one sentence saying
 /// how to publish it. `None` in a full build (feature `importers`).
@@ -667,10 +812,19 @@ pub fn unreadable_sources(file: &str, story: &Story) -> Option<ImportError> {
 /// [`farms_report`]), then the network files over them.
 #[cfg(feature = "importers")]
 pub fn load_sources(story: &Story) -> Loaded {
+    load_sources_with_progress(story, &mut |_| {})
+}
+
+/// [`load_sources`], telling `progress` how far the farms file is.
+#[cfg(feature = "importers")]
+pub fn load_sources_with_progress(
+    story: &Story,
+    progress: &mut dyn FnMut(crate::import::Progress),
+) -> Loaded {
     use crate::import::{bods, ftm, links_csv};
     use crate::network::model::{Network, NodeKind};
     let (mut farms, precision_default) = match &story.farms {
-        Some(f) => farms_report(f),
+        Some(f) => farms_report_with_progress(f, progress),
         None => (crate::import::Report::default(), None),
     };
     let mut network = Network::with_farms(&farms.records);
@@ -719,6 +873,7 @@ pub fn load_sources(story: &Story) -> Loaded {
         farms,
         network,
         precision_default,
+        farm_nodes: first_new,
     }
 }
 
@@ -727,6 +882,15 @@ pub fn load_sources(story: &Story) -> Loaded {
 /// were (or the options chose one).
 #[cfg(feature = "importers")]
 pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precision>) {
+    farms_report_with_progress(f, &mut |_| {})
+}
+
+/// [`farms_report`], telling `progress` how far it is.
+#[cfg(feature = "importers")]
+pub fn farms_report_with_progress(
+    f: &DataFile,
+    progress: &mut dyn FnMut(crate::import::Progress),
+) -> (crate::import::Report<Farm>, Option<Precision>) {
     let bytes = match f.bytes() {
         Ok(b) => b,
         Err(m) => {
@@ -736,7 +900,7 @@ pub fn farms_report(f: &DataFile) -> (crate::import::Report<Farm>, Option<Precis
         }
     };
     let opts = f.options.clone().unwrap_or_default();
-    let report = farms_file::parse(&f.name, &bytes, &opts);
+    let report = farms_file::parse_with_progress(&f.name, &bytes, &opts, progress);
     let default = farms_file::default_precision(&opts, &report);
     (report, default)
 }
@@ -858,6 +1022,29 @@ mod tests {
             "{:?}",
             loaded.farms.errors
         );
+    }
+
+    #[test]
+    fn checked_data_crosses_in_chunks_unchanged() {
+        let mut story = demo();
+        story.ftm = Some(DataFile::text(
+            "aleph.json",
+            r#"{"id":"re1","schema":"RealEstate","properties":{"name":["Site"],"latitude":["51.7"],"longitude":["75.3"]}}"#,
+        ));
+        let loaded = load(&story);
+        let data = CheckedData::of(&story, loaded);
+        assert!(data.farm_nodes > 0 && data.farm_nodes < data.farms.len());
+        for n in [1, 3, 1000] {
+            let mut reader = CheckedDataReader::default();
+            for c in data.to_chunks(n) {
+                reader.push(&c).unwrap();
+            }
+            assert_eq!(reader.finish().unwrap(), data, "{n}");
+        }
+        let chunks = data.to_chunks(2);
+        let mut reader = CheckedDataReader::default();
+        reader.push(&chunks[0]).unwrap();
+        assert!(reader.finish().unwrap_err().contains("incomplete"));
     }
 
     #[test]

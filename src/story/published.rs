@@ -198,6 +198,7 @@ impl Published {
                 ties: self.network.ties.clone(),
             },
             precision_default: self.precision_default,
+            farm_nodes: self.farm_nodes,
         })
     }
 }

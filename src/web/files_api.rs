@@ -1,12 +1,75 @@
 //! Free functions over files and style: conversion and forwarding to [`crate::app::files`].
 
-#[cfg(feature = "editor")]
-use super::convert::from_js;
 use super::convert::to_js;
+#[cfg(feature = "editor")]
+use super::convert::{from_js, opt_to_js};
 use crate::app::files;
 #[cfg(feature = "editor")]
 use crate::app::files::StoryFile;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CHECK_TYPES: &str = r#"
+/** How far a check is: `done` of `total` (bytes while reading, rows while checking). */
+export interface CheckProgress { stage: "reading" | "checking"; done: number; total: number }
+/** One column of a farms file, as the editor's column table shows it (src/import/describe.rs). */
+export interface ColumnInfo {
+  index: number; letter: string; header: string;
+  /** the key naming it in `FarmsOptions.columns` */
+  key: string;
+  field?: FarmField;
+  source: "mapped" | "guessed" | "unused" | "extra";
+  unit?: "W" | "kW" | "MW" | "GW";
+  mappedFormat?: NumberFormat;
+  kind: "number" | "link" | "text" | "empty";
+  numberFormat?: NumberFormat;
+  ambiguous: number; filled: number; samples: string[];
+}
+/** A farms file's columns (a GeoJSON file's properties). */
+export interface FileColumns { label: string; sheet?: string; sheets: string[]; headerRow: number; rows: number; columns: ColumnInfo[]; problem?: string }
+/** A story's data checked (checkStory): the files' problems, the farms file's columns, and the data for `FarmMap.loadCheckedStory`, in pieces (`CheckedDataReader.push` each). */
+export interface CheckedStory { report: ImportReport; columns?: FileColumns; data: Uint8Array[] }
+"#;
+
+/// A file as a story keeps it: `{name, text}` when its bytes are UTF-8, else
+/// `{name, base64}` (byte for byte).
+#[cfg(feature = "editor")]
+#[wasm_bindgen(js_name = dataFile, unchecked_return_type = "DataFile")]
+pub fn data_file(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    to_js(&files::data_file(name, bytes))
+}
+
+/// Check a story file's data as the reader's page loads it; `onProgress` (optional) gets a
+/// `CheckProgress` as it goes. Throws when the story file cannot be read at all.
+#[cfg(feature = "editor")]
+#[wasm_bindgen(js_name = checkStory, unchecked_return_type = "CheckedStory")]
+pub fn check_story(
+    name: &str,
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "(p: CheckProgress) => void")] on_progress: Option<
+        js_sys::Function,
+    >,
+) -> Result<JsValue, JsError> {
+    let mut report = |p: crate::import::Progress| {
+        if let (Some(f), Ok(v)) = (&on_progress, to_js(&p)) {
+            let _ = f.call1(&JsValue::NULL, &v);
+        }
+    };
+    let checked = files::check_story(name, text, &mut report).map_err(|p| JsError::new(&p.text))?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    let bytes: js_sys::Array = checked
+        .data
+        .to_chunks(files::FARMS_PER_CHUNK)
+        .iter()
+        .map(|c| js_sys::Uint8Array::from(c.as_slice()))
+        .collect();
+    set("report", &to_js(&checked.report)?)
+        .and_then(|_| set("columns", &opt_to_js(checked.columns)?))
+        .and_then(|_| set("data", &bytes))
+        .map_err(|_| JsError::new("the check's result cannot be built"))?;
+    Ok(out.into())
+}
 
 /// CSS custom properties from Rust's palette in `theme` ("dark"; anything else: light), for
 /// `style.setProperty(name, value)`.

@@ -5,6 +5,7 @@ use super::charts_api::{draw_on, ChartHitMap};
 use super::convert::to_js;
 use super::map_api::FarmMap;
 use crate::app::FarmsOptions;
+use crate::story;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -33,6 +34,27 @@ extern "C" {
     pub type FarmsOptionsValue;
 }
 
+/// Reads `CheckedStory.data`'s pieces one at a time (one per task on the page), for
+/// `FarmMap.loadCheckedStory`. Create it from the same instance as the map.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct CheckedDataReader {
+    reader: story::CheckedDataReader,
+}
+
+#[wasm_bindgen]
+impl CheckedDataReader {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> CheckedDataReader {
+        CheckedDataReader::default()
+    }
+
+    /// Read the next piece (throws when it is not one).
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), JsError> {
+        self.reader.push(piece).map_err(|m| JsError::new(&m))
+    }
+}
+
 #[wasm_bindgen]
 impl FarmMap {
     /// Replace the story with a story file's. Throws (file, line and reason) only when the
@@ -40,6 +62,26 @@ impl FarmMap {
     #[wasm_bindgen(js_name = loadStory, unchecked_return_type = "ImportReport")]
     pub fn load_story(&mut self, name: &str, text: &str) -> Result<JsValue, JsError> {
         match self.session.load_story(name, text) {
+            Ok(report) => to_js(&report),
+            Err(problem) => Err(JsError::new(&problem.text)),
+        }
+    }
+
+    /// Replace the story with a story file's, its data already checked by `checkStory` (in
+    /// the editor's worker) and read piece by piece into `data`: the files are not parsed
+    /// again. Returns the story file's own problems; throws when the text cannot be read
+    /// or the data is incomplete.
+    #[wasm_bindgen(js_name = loadCheckedStory, unchecked_return_type = "ImportReport")]
+    pub fn load_checked_story(
+        &mut self,
+        name: &str,
+        text: &str,
+        data: &mut CheckedDataReader,
+    ) -> Result<JsValue, JsError> {
+        let data = std::mem::take(&mut data.reader)
+            .finish()
+            .map_err(|m| JsError::new(&m))?;
+        match self.session.load_story_checked(name, text, data) {
             Ok(report) => to_js(&report),
             Err(problem) => Err(JsError::new(&problem.text)),
         }

@@ -1,0 +1,90 @@
+// node bench/editor-load.mjs [--rows 100000] [--runs 3] [--formats csv,xlsx]
+//
+// A big farms file through the editor (www/editor.html) in headless Debian Chromium, the
+// way an editor loads it: pick the file (its bytes go into the draft, the worker checks it
+// and the column table appears), then "Check and preview" (checked again in the worker; the
+// preview map loads the checked data). The files are generated first — the same N seeded
+// farms as CSV and XLSX, by `cargo run --release --example write_farms` (nothing big is
+// committed). One JSON line per format and phase, medians of --runs fresh pages with the
+// spread (min–max):
+//   totalMs        — from picking the file to the column table (phase "pick"), or from the
+//                    click to the preview's farms on the map (phase "preview")
+//   longestTaskMs  — the longest main-thread task meanwhile (PerformanceObserver "longtask":
+//                    only tasks over 50 ms are reported, so 0 means none over 50 ms)
+//   longTasks      — how many tasks over 50 ms
+// A benchmark, not a test: nothing is asserted. Machines differ; compare runs on one machine.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { start, openPage } from "../tests/harness.mjs";
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const ROWS = Number(arg("rows", "100000"));
+const RUNS = Number(arg("runs", "3"));
+const FORMATS = arg("formats", "csv,xlsx").split(",");
+const STUCK_MS = 600000;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "farmmap-editor-load-"));
+const files = { csv: path.join(dir, "farms.csv"), xlsx: path.join(dir, "farms.xlsx") };
+execFileSync("cargo", ["run", "--quiet", "--release", "--example", "write_farms", "--", String(ROWS), files.csv, files.xlsx], { stdio: "inherit" });
+
+/** In the page: start counting long tasks. */
+function observe() {
+  window.benchTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.benchTasks.push(e.duration); })
+    .observe({ type: "longtask" });
+  window.benchT0 = performance.now();
+}
+/** In the page: the tasks since `observe`, and the time. */
+function collect() {
+  const tasks = window.benchTasks;
+  window.benchTasks = [];
+  const ms = performance.now() - window.benchT0;
+  window.benchT0 = performance.now();
+  return { totalMs: ms, longestTaskMs: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length };
+}
+
+async function once(env, format) {
+  const { page, context } = await openPage(env, "/editor.html");
+  page.setDefaultTimeout(STUCK_MS);
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  await page.waitForTimeout(300);
+  await page.evaluate(observe);
+  await page.setInputFiles("#ed-farms", files[format]);
+  await page.waitForFunction((n) => window.farmmapEditor.checked?.report.loaded === n && document.querySelector(".ed-map-table"), ROWS, { polling: 50 });
+  const pick = await page.evaluate(collect);
+  await page.click("#ed-preview");
+  await page.waitForFunction((n) => window.farmmapEditor.preview?.map.farmCount() === n, ROWS, { polling: 50 });
+  // The frame after the preview's first paint.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const preview = await page.evaluate(collect);
+  await context.close();
+  return { pick, preview };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const r1 = (x) => Math.round(x * 10) / 10;
+const env = await start();
+try {
+  for (const format of FORMATS) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await once(env, format));
+    for (const phase of ["pick", "preview"]) {
+      const line = { bench: "editor-load", format, rows: ROWS, bytes: fs.statSync(files[format]).size, phase, runs: RUNS };
+      for (const key of ["totalMs", "longestTaskMs", "longTasks"]) {
+        const xs = runs.map((r) => r[phase][key]);
+        line[key] = r1(median(xs));
+        line[`${key}Spread`] = [r1(Math.min(...xs)), r1(Math.max(...xs))];
+      }
+      console.log(JSON.stringify(line));
+    }
+  }
+} finally {
+  await env.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,166 @@
+// The editor's files in headless Chromium: real files (a workbook, an ODS, a Windows-1251
+// CSV, a WRI export, a GeoJSON) go in as their original bytes, are checked in the worker,
+// and read exactly as the embed page reads the exported story; the column mapping fixes a
+// file whose columns are named oddly, is undoable, survives a reload and is applied by the
+// embed; cells pasted from a spreadsheet become a farms file; a check can be cancelled.
+// (tests/fixtures/farms/plants-odd-names.geojson was written for this test, CC0.)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { start, openPage } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+const fixture = (p) => new URL(`./fixtures/${p}`, import.meta.url).pathname;
+
+/** Download the story and open it in the embed page; its report. */
+async function exportAndEmbed(page, context, name) {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#ed-download")]);
+  const text = fs.readFileSync(await dl.path(), "utf8");
+  await context.route(`${env.origin}/stories/${name}`, (route) => route.fulfill({ status: 200, contentType: "application/json", body: text }));
+  const embed = await context.newPage();
+  await embed.goto(`${env.origin}/embed.html?story=stories/${name}`);
+  await embed.waitForFunction(() => window.farmmap?.map);
+  const report = await embed.evaluate(() => ({ ...window.farmmap.storyReport, count: window.farmmap.map.farmCount() }));
+  await embed.close();
+  return { story: JSON.parse(text), report };
+}
+
+/** Wait for the column table of `file` after a check. */
+async function columnsOf(page, file) {
+  await page.waitForFunction((f) => window.farmmapEditor.checked?.columns?.label.startsWith(f) && document.querySelector("#ed-check")?.hidden, file);
+  return page.evaluate(() => window.farmmapEditor.checked);
+}
+
+test("every farms format goes in as its bytes and reads as the embed reads the exported story", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.fill("#ed-title", "Formats");
+  const cases = [
+    ["farms/plants.xlsx", "base64"],
+    ["farms/plants.ods", "base64"],
+    ["farms/cp1251-ru-semicolon.csv", "base64"],
+    ["realworld/farms/wri-raw-Kazakhstan.csv", "text"],
+    ["farms/plants-odd-names.geojson", "text"],
+  ];
+  for (const [i, [path, kept]] of cases.entries()) {
+    const name = path.split("/").pop();
+    const bytes = fs.readFileSync(fixture(path));
+    await page.setInputFiles("#ed-farms", fixture(path));
+    const checked = await columnsOf(page, name);
+    assert.ok(checked.columns.columns.length >= 3, `${name}: ${JSON.stringify(checked.columns)}`);
+    assert.ok(checked.report.loaded > 0, `${name}: ${JSON.stringify(checked.report)}`);
+    // The table names each column and shows its samples.
+    const rows = await page.$$eval(".ed-map-table tr", (trs) => trs.length);
+    assert.equal(rows, checked.columns.columns.length + 1, name);
+    const { story, report } = await exportAndEmbed(page, context, `formats-${i}.json`);
+    // Kept byte for byte: text when UTF-8, else base64.
+    assert.equal(story.farms.name, name);
+    const got = kept === "text" ? Buffer.from(story.farms.text, "utf8") : Buffer.from(story.farms.base64, "base64");
+    assert.ok(story.farms[kept] !== undefined && got.equals(bytes), `${name} kept as ${kept}`);
+    // The same reading in the editor's worker and in the embed page.
+    assert.equal(report.loaded, checked.report.loaded, name);
+    assert.equal(report.count, checked.report.loaded, name);
+    assert.equal(report.skipped, checked.report.skipped, name);
+    const ofFile = (list) => list.filter((p) => p.file.startsWith(name)).map((p) => p.text);
+    assert.deepEqual(ofFile(report.problems), ofFile(checked.report.problems), name);
+    assert.deepEqual(report.notes.map((n) => n.text), checked.report.notes.map((n) => n.text), name);
+  }
+  // The Windows-1251 file's names are read as Cyrillic, and said so.
+  await page.setInputFiles("#ed-farms", fixture("farms/cp1251-ru-semicolon.csv"));
+  const cp = await columnsOf(page, "cp1251-ru-semicolon.csv");
+  assert.equal(cp.columns.columns[1].header, "Название");
+  assert.ok(cp.report.notes.some((n) => n.text.includes("Windows-1251")), JSON.stringify(cp.report.notes));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the column mapping fixes oddly named columns: undoable, autosaved, applied by the embed", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  await page.fill("#ed-title", "Mapped");
+  const csv = "Ref;Breite;Länge;Leistung (kW)\nA;51,72;75,32;1.600\nB;43,25;76,9;2.000,5\nC;49,8;73,1;\n";
+  await page.setInputFiles("#ed-farms", { name: "odd.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  let checked = await columnsOf(page, "odd.csv");
+  assert.equal(checked.report.loaded, 0);
+  assert.ok(checked.report.problems.some((p) => p.text.includes("required column is missing")));
+  const lat = checked.columns.columns[1];
+  assert.deepEqual([lat.header, lat.kind, lat.numberFormat, lat.field], ["Breite", "number", "1234,5", undefined]);
+  // Keyboard: focus the select and choose with the arrow keys' equivalent (selectOption).
+  await page.getByLabel("Column B (Breite) is read as").selectOption("lat");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns[1].field === "lat");
+  await page.getByLabel("Column C (Länge) is read as").selectOption("lon");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.report.loaded === 3);
+  await page.getByLabel("Column A (Ref) is read as").selectOption("id");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns[0].field === "id");
+  await page.getByLabel("Precision of the rows of odd.csv that give none").selectOption("city");
+  await page.waitForFunction(() => window.farmmapEditor.buildStory().farms?.options?.precision_default === "city");
+  assert.match(await page.textContent("#ed-summary"), /.+/);
+  // Undo takes the precision back (and the table follows); redo brings it again.
+  await page.locator("#ed-undo").click();
+  await page.waitForFunction(() => window.farmmapEditor.buildStory().farms?.options?.precision_default === undefined);
+  await page.waitForFunction(() => document.querySelector("[aria-label='Precision of the rows of odd.csv that give none']")?.value === "");
+  await page.locator("#ed-redo").click();
+  await page.waitForFunction(() => window.farmmapEditor.buildStory().farms?.options?.precision_default === "city");
+  // Autosaved: a reload restores the file's bytes and its mapping.
+  await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector("#ed-saved")?.textContent ?? ""));
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForSelector("body[data-ed-ready]");
+  checked = await columnsOf(page, "odd.csv");
+  assert.equal(checked.report.loaded, 3);
+  assert.equal(await page.getByLabel("Column B (Breite) is read as").inputValue(), "lat");
+  const { story, report } = await exportAndEmbed(page, context, "mapped.json");
+  assert.deepEqual(story.farms.options, { precision_default: "city", columns: { Breite: "lat", "Länge": "lon", Ref: "id" } });
+  assert.equal(story.farms.text, csv);
+  assert.equal(report.count, 3);
+  assert.ok(!report.problems.some((p) => p.text.includes("required column")), JSON.stringify(report.problems));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("cells pasted from a spreadsheet become the farms file pasted.tsv", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  const tsv = "id\tname\tlat\tlon\tstatus\r\nP1\tPasted one\t51.7\t75.3\tshut down\r\nP2\tPasted two\t43.2\tnorth\toperating\r\n";
+  await page.focus("#ed-paste");
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", text);
+    document.querySelector("#ed-paste").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  const checked = await columnsOf(page, "pasted.tsv");
+  assert.equal(checked.report.loaded, 1);
+  assert.ok(checked.report.problems.some((p) => p.text.startsWith('pasted.tsv row 3, column lon: "north" is not a number')), JSON.stringify(checked.report.problems));
+  assert.equal(await page.inputValue("#ed-paste"), ""); // nothing typed into the box
+  assert.equal(await page.textContent("#ed-file-farms .ed-file-name"), "pasted.tsv");
+  assert.equal(await page.evaluate(() => window.farmmapEditor.buildStory().farms.text), tsv);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a long check shows its progress and can be cancelled; the draft is unchanged", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  const rows = ["id,name,lat,lon,capacity_mw"];
+  for (let i = 0; i < 300000; i++) rows.push(`F${i},Farm ${i},${(40 + (i % 1000) / 100).toFixed(2)},${(60 + (i % 2000) / 100).toFixed(2)},${i % 50}`);
+  const big = Buffer.from(rows.join("\n"));
+  await page.setInputFiles("#ed-farms", { name: "big.csv", mimeType: "text/csv", buffer: big });
+  await page.waitForSelector("#ed-check:not([hidden]) progress");
+  await page.getByRole("button", { name: "Cancel the check" }).click();
+  await page.waitForSelector("#ed-check", { state: "hidden" });
+  assert.match(await page.textContent("#ed-summary"), /Check cancelled: the draft is as it was/);
+  assert.equal(await page.evaluate(() => window.farmmapEditor.checked), null);
+  assert.equal(await page.evaluate(() => window.farmmapEditor.buildStory().farms.name), "big.csv");
+  // Checking again finishes.
+  await page.click("#ed-preview");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.report.loaded === 300000, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.farmmapEditor.preview?.map.farmCount() === 300000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
