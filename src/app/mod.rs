@@ -7,6 +7,8 @@
 //! - `linking`: a farm ↔ its controllers, a node → its farms, paths, chart bars, clearing.
 //! - `map_items`: camera gestures, markers and clusters on screen, keyboard focus.
 //! - `answers`: farm and node info, story text, legends, charts, table, export.
+//! - [`publish`]: the charts the data supports (the editor's choice) and every step as a
+//!   static picture (the publish kit's fallbacks, the command line's posters).
 //! - [`results`]: the answers' types (the JS API's objects).
 //! - [`files`]: free functions over files (decoding, story files, network files, style
 //!   variables).
@@ -18,6 +20,7 @@ mod answers;
 pub mod files;
 mod linking;
 mod map_items;
+pub mod publish;
 pub mod results;
 mod story_walk;
 #[cfg(test)]
