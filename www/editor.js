@@ -12,6 +12,9 @@ import { mountDrafts } from "./editor-drafts.js";
 import { showFile, fileLine } from "./editor-files.js";
 import { previewSelection } from "./editor-selection.js";
 import { mountProblems } from "./editor-problems.js";
+import { mountChartChoice } from "./editor-charts.js";
+import { mountKit } from "./editor-publish.js";
+import { mountDevices } from "./editor-devices.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
@@ -116,6 +119,7 @@ function renderSteps() {
     move: (delta) => moveStep(i, i + delta),
     currentView: () => preview?.map.viewBounds(),
     currentSelection: () => selection?.() ?? undefined,
+    showDevices: () => { devices.show(i); $("ed-devices", HTMLElement).scrollIntoView({ block: "nearest" }); },
   }));
 }
 /** Move a step to another place; focus follows it. @param {number} from @param {number} to */
@@ -174,12 +178,15 @@ function showStory(s) {
   for (const key of DATA_KEYS) decode(key);
   renderSteps();
   renderFiles();
+  chartChoice.refresh();
 }
 /** Drop the preview: it shows other data than the draft now holds (its layout must not be saved). */
 function dropPreview() {
   preview = null;
   selection = null;
   $("ed-preview-box", HTMLDivElement).replaceChildren();
+  $("ed-selection", HTMLElement).textContent = "";
+  chartChoice.show(null);
 }
 
 /**
@@ -203,7 +210,8 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
     dropPreview();
     box.replaceChildren(holder);
     preview = await mountFarmMap(holder, { storyText: storyToJson(buildStory()), storyName: "story.json" });
-    selection = previewSelection(preview);
+    selection = previewSelection(preview, showPicked);
+    chartChoice.show(preview.map.chartChoices());
     const r = preview.storyReport;
     const problems = DATA_KEYS.flatMap((k) => decodeProblems[k] ?? []).concat(r?.problems ?? []);
     const errors = problems.filter((p) => p.severity === "error").length;
@@ -217,18 +225,16 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
   updateSnippets();
 });
 
-/**
- * The embed snippets. No inline `style="…"`: a publisher's strict Content-Security-Policy
- * (style-src without 'unsafe-inline') would refuse it; `frameborder="0"` and the size
- * attributes do the same job, and a class is there for the publisher's own CSS.
- */
-function updateSnippets() {
-  $("ed-snippet", HTMLTextAreaElement).value = `<script type="module" src="https://YOUR-SITE/farmmap/farm-map.js"></script>\n<farm-map src="https://YOUR-SITE/farmmap/stories/story.json"></farm-map>`;
-  $("ed-snippet-iframe", HTMLTextAreaElement).value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${(input("ed-title").value || "Map").replace(/"/g, "&quot;")}" class="farmmap-embed" width="100%" height="700" frameborder="0" scrolling="no"></iframe>`;
+/** What the preview has picked (ids a step can highlight), in words. @param {string[]} ids */
+function showPicked(ids) {
+  const few = ids.slice(0, 8).join(", ") + (ids.length > 8 ? `, … (${ids.length} in all)` : "");
+  $("ed-selection", HTMLElement).textContent = ids.length ? `Picked in the preview: ${few}. “Add a step from the preview's view and selection” highlights them.` : "";
 }
+/** The snippets follow the title and the kit's folder and name (editor-publish.js). */
+const updateSnippets = () => kit.update();
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
   await ready();
-  download(new Blob([storyToJson(buildStory())], { type: "application/json" }), "story.json", document.body);
+  download(new Blob([storyToJson(buildStory())], { type: "application/json" }), kit.storyFile(), document.body);
   unexported = false;
   save.schedule();
 });
@@ -283,6 +289,8 @@ function say(text) { $("ed-summary", HTMLElement).textContent = text; }
 // ---- The draft: undo history, autosave, the drafts list, the warning before leaving ----
 let draftId = "";
 let unexported = false;
+/** Changes with every edit: the publish kit's pictures are current while it has not. */
+let revision = 0;
 /** Something worth keeping: a file, a field or a step. */
 const hasContent = () => DATA_KEYS.some((k) => story[k]) || (story.steps?.length ?? 0) > 0 ||
   [story.title, story.dek, story.illustrative_note, story.source?.name].some((v) => v);
@@ -320,6 +328,8 @@ function edit(key, change) {
 }
 function changed() {
   unexported = true;
+  revision++;
+  kit.update();
   save.schedule();
 }
 function showUndo() {
@@ -373,6 +383,23 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
   say,
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
+const chartChoice = (() => {
+  const view = mountChartChoice($("ed-charts", HTMLElement), {
+    listed: () => story?.charts ?? [],
+    setListed: (charts) => { if (charts.length) story.charts = /** @type {StoryFile["charts"]} */ (charts); else delete story.charts; },
+    edit,
+  });
+  /** @type {import("./pkg/farmmap.js").ChartChoice[] | null} */
+  let last = null;
+  return { show: (/** @type {typeof last} */ c) => { last = c; view.show(c); }, refresh: () => view.show(last) };
+})();
+const kit = mountKit({
+  folder: input("ed-pub-folder"), name: input("ed-pub-name"), make: $("ed-kit-make", HTMLButtonElement),
+  element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
+  list: $("ed-kit-list", HTMLElement), status: $("ed-kit-status", HTMLElement),
+}, { storyText: () => storyToJson(buildStory()), title: () => input("ed-title").value, revision: () => revision, say });
+chartChoice.show(null);
+const devices = mountDevices($("ed-devices", HTMLElement), { storyText: () => storyToJson(buildStory()) });
 const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
 
 updateSnippets();
