@@ -10,7 +10,9 @@ import fs from "node:fs";
 import { start, openPage } from "./harness.mjs";
 
 let env;
-before(async () => { env = await start(); });
+// The editor itself under the strict policy the server sends on request (scripts/serve.mjs):
+// its phone and desktop frames and the PNG drawing must need nothing more.
+before(async () => { env = await start({ csp: true }); });
 after(async () => { await env.close(); });
 
 const ready = (page) => page.waitForSelector("body[data-ed-ready]");
