@@ -237,3 +237,30 @@ test("the publish kit: every step as SVG and PNG, snippets that work under a str
   assert.deepEqual(foreign, [], "the editor sent nothing anywhere");
   assert.deepEqual(problems, []);
 });
+
+test("offline once loaded: the demo, a preview, a step on phone and desktop, the pictures and the export, with no network", async () => {
+  const { page, problems, foreign, context } = await openPage(env, "/editor.html", { viewport: { width: 1200, height: 900 } });
+  await ready(page);
+  await page.waitForSelector("body[data-ed-offline=kept]");
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  await context.setOffline(true);
+  assert.equal(await page.evaluate(() => fetch("/probe-offline.txt").then(() => "online", () => "offline")), "offline", "the network is really gone");
+  await demoPreviewed(page);
+  await page.click("#ed-steps > li:nth-child(3) button:has-text('Phone and desktop')");
+  for (const d of ["phone", "desktop"]) await page.frameLocator(`.ed-device-${d} iframe`).locator("body[data-step='2'] .fm-step-title").waitFor();
+  await page.click("#ed-kit-make");
+  const png = await downloaded(page, "#ed-kit-list li:nth-child(1) button[data-file$=png]");
+  assert.deepEqual(pngSize(png.bytes), { width: 1400, height: 1148 });
+  const story = await downloaded(page, "#ed-download");
+  assert.ok(JSON.parse(story.bytes.toString("utf8")).steps.length >= 3);
+  // A reload without the network still opens the editor, with the draft.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.inputValue("#ed-title"), JSON.parse(story.bytes.toString("utf8")).title);
+  assert.deepEqual(failed.filter((u) => !u.includes("probe-offline")), [], "nothing the editor asked for was missing");
+  assert.deepEqual(foreign, []);
+  // The probe's own failure is the one resource the console reports (every failed request is in `failed`).
+  assert.deepEqual(problems.filter((p) => !/^console: Failed to load resource: net::ERR_FAILED$/.test(p)), []);
+  await context.close();
+});

@@ -15,6 +15,7 @@ import { mountProblems } from "./editor-problems.js";
 import { mountChartChoice } from "./editor-charts.js";
 import { mountKit } from "./editor-publish.js";
 import { mountDevices } from "./editor-devices.js";
+import { keepOffline } from "./editor-offline.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
@@ -414,4 +415,8 @@ async function restoreLast() {
 const draftReady = restoreLast()
   .catch((err) => { say(`Drafts cannot be kept in this browser: ${err instanceof Error ? err.message : err}`); })
   .finally(() => { document.body.dataset.edReady = "true"; });
+// Offline once loaded (editor-offline.js); a browser without service workers just needs the network.
+void draftReady.then(keepOffline)
+  .then((kept) => { document.body.dataset.edOffline = kept ? "kept" : "unavailable"; })
+  .catch((err) => { document.body.dataset.edOffline = "unavailable"; console.warn(`The editor will need the network: ${err instanceof Error ? err.message : err}`); });
 window.farmmapEditor = { buildStory, get preview() { return preview; } };
