@@ -75,6 +75,12 @@ test("a step on a phone and a desktop screen, side by side, as the reader's embe
   // Side by side on the editor's page, both whole.
   const [a, b] = await Promise.all([page.locator(".ed-device-phone .ed-device-screen").boundingBox(), page.locator(".ed-device-desktop .ed-device-screen").boundingBox()]);
   assert.ok(Math.abs(a.y - b.y) < 1 && a.x + a.width < b.x, JSON.stringify({ a, b }));
+  // An edit afterwards: the screens say they show the draft as it was, and catch up on request.
+  await page.fill("#ed-steps > li:nth-child(2) input >> nth=0", "Edited again");
+  assert.match(await page.textContent(".ed-devices-caption"), /the draft has changed since/);
+  await page.click(".ed-devices-caption button:has-text('Show the draft as it is now')");
+  await frames.desktop.locator(".fm-step-title:has-text('Edited again')").waitFor();
+  await frames.phone.locator(".fm-step-title:has-text('Edited again')").waitFor();
   // Another step: the same frames move to it.
   await page.click("#ed-steps > li:nth-child(4) button:has-text('Phone and desktop')");
   await frames.phone.locator("body[data-step='3']").waitFor();

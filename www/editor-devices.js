@@ -13,7 +13,8 @@ export const DEVICES = [
 /**
  * @param {HTMLElement} box where the two screens go
  * @param {{storyText: () => string}} io the draft's story file now
- * @returns {{show: (step: number) => void}} show step `step` (0-based) on both screens
+ * @returns {{show: (step: number) => void, changed: () => void}} show step `step` (0-based)
+ *   on both screens; `changed`: the draft has changed since (the screens offer to catch up)
  */
 export function mountDevices(box, io) {
   /** @type {{frame: HTMLIFrameElement, ready: boolean}[]} */
@@ -22,6 +23,11 @@ export function mountDevices(box, io) {
   let wanted = null;
   const caption = el("p", "ed-devices-caption");
   caption.setAttribute("aria-live", "polite");
+  const again = el("button", "fm-btn fm-btn-text", "Show the draft as it is now");
+  again.type = "button";
+  again.hidden = true;
+  const say = el("span");
+  caption.append(say, " ", again);
   /** @param {{frame: HTMLIFrameElement, ready: boolean}} s */
   const send = (s) => {
     if (wanted && s.ready) s.frame.contentWindow?.postMessage({ type: "farmmap-preview", ...wanted }, location.origin);
@@ -48,12 +54,21 @@ export function mountDevices(box, io) {
     });
     box.replaceChildren(caption, row);
   };
+  /** @param {number} step */
+  const show = (step) => {
+    wanted = { storyText: io.storyText(), step };
+    if (!screens.length) build();
+    say.textContent = `Step ${step + 1} as readers will see it (the screens are live: readers' Next and Previous work in them).`;
+    again.hidden = true;
+    for (const s of screens) send(s);
+  };
+  again.addEventListener("click", () => { if (wanted) show(wanted.step); });
   return {
-    show(step) {
-      wanted = { storyText: io.storyText(), step };
-      if (!screens.length) build();
-      caption.textContent = `Step ${step + 1} as readers will see it (the screens are live: readers' Next and Previous work in them).`;
-      for (const s of screens) send(s);
+    show,
+    changed() {
+      if (!wanted || !again.hidden) return;
+      say.textContent = `Step ${wanted.step + 1} as it was: the draft has changed since.`;
+      again.hidden = false;
     },
   };
 }

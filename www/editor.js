@@ -331,6 +331,7 @@ function changed() {
   unexported = true;
   revision++;
   kit.update();
+  devices.changed();
   save.schedule();
 }
 function showUndo() {
