@@ -18,8 +18,9 @@ import { el } from "./dom.js";
 /**
  * @param {HTMLElement} box where the choice is shown
  * @param {ChartChoiceIo} io
- * @returns {{show: (choices: ChartChoice[] | null) => void}} show the choices of the data
- *   previewed last (null: not previewed yet), again after every change of the story
+ * @returns {{show: (choices: ChartChoice[] | null) => void, refresh: () => void}} `show` the
+ *   choices of the data just previewed (null: none previewed); `refresh` after the story
+ *   changed (an undo, another draft)
  */
 export function mountChartChoice(box, io) {
   /** @type {ChartChoice[] | null} */
@@ -61,5 +62,5 @@ export function mountChartChoice(box, io) {
     if (left.length) parts.push(el("p", "ed-hint", `Not offered, because the data does not support them: ${left.join("; ")}.`));
     box.replaceChildren(...parts);
   };
-  return { show };
+  return { show, refresh: () => show(last) };
 }

@@ -385,16 +385,11 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
   say,
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
-const chartChoice = (() => {
-  const view = mountChartChoice($("ed-charts", HTMLElement), {
-    listed: () => story?.charts ?? [],
-    setListed: (charts) => { if (charts.length) story.charts = /** @type {StoryFile["charts"]} */ (charts); else delete story.charts; },
-    edit,
-  });
-  /** @type {import("./pkg/farmmap.js").ChartChoice[] | null} */
-  let last = null;
-  return { show: (/** @type {typeof last} */ c) => { last = c; view.show(c); }, refresh: () => view.show(last) };
-})();
+const chartChoice = mountChartChoice($("ed-charts", HTMLElement), {
+  listed: () => story?.charts ?? [],
+  setListed: (charts) => { if (charts.length) story.charts = /** @type {StoryFile["charts"]} */ (charts); else delete story.charts; },
+  edit,
+});
 const kit = mountKit({
   folder: input("ed-pub-folder"), name: input("ed-pub-name"), make: $("ed-kit-make", HTMLButtonElement),
   element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
