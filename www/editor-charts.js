@@ -62,5 +62,6 @@ export function mountChartChoice(box, io) {
     if (left.length) parts.push(el("p", "ed-hint", `Not offered, because the data does not support them: ${left.join("; ")}.`));
     box.replaceChildren(...parts);
   };
+  show(null);
   return { show, refresh: () => show(last) };
 }

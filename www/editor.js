@@ -9,13 +9,13 @@ import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.
 import { createHistory, bindUndoKeys } from "./editor-history.js";
 import { debounced, loadDraft, saveDraft, listDrafts, newDraftId } from "./editor-store.js";
 import { mountDrafts } from "./editor-drafts.js";
-import { showFile, fileLine } from "./editor-files.js";
-import { previewSelection } from "./editor-selection.js";
-import { mountProblems } from "./editor-problems.js";
 import { mountChartChoice } from "./editor-charts.js";
 import { mountKit } from "./editor-publish.js";
 import { mountDevices } from "./editor-devices.js";
 import { keepOffline } from "./editor-offline.js";
+import { showFile, fileLine } from "./editor-files.js";
+import { previewSelection } from "./editor-selection.js";
+import { mountProblems } from "./editor-problems.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {import("./pkg/farmmap.js").ImportProblem} ImportProblem */
@@ -385,6 +385,10 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
   say,
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
+const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
+
+showUndo();
+// Steps, charts and publishing (the kit fills the snippets at once).
 const chartChoice = mountChartChoice($("ed-charts", HTMLElement), {
   listed: () => story?.charts ?? [],
   setListed: (charts) => { if (charts.length) story.charts = /** @type {StoryFile["charts"]} */ (charts); else delete story.charts; },
@@ -395,12 +399,11 @@ const kit = mountKit({
   element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
   list: $("ed-kit-list", HTMLElement), status: $("ed-kit-status", HTMLElement),
 }, { storyText: () => storyToJson(buildStory()), title: () => input("ed-title").value, revision: () => revision, say });
-chartChoice.show(null);
 const devices = mountDevices($("ed-devices", HTMLElement), { storyText: () => storyToJson(buildStory()) });
-const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
-
-updateSnippets();
-showUndo();
+// Offline once loaded (editor-offline.js), after the draft is open; without service workers the editor needs the network.
+void wasm.then(() => draftReady).then(keepOffline)
+  .then((kept) => { document.body.dataset.edOffline = kept ? "kept" : "unavailable"; })
+  .catch((err) => { document.body.dataset.edOffline = "unavailable"; console.warn(`The editor will need the network: ${err instanceof Error ? err.message : err}`); });
 /** The draft this tab was editing (or the newest, or a new one), restored before any edit. */
 async function restoreLast() {
   await wasm;
@@ -411,8 +414,4 @@ async function restoreLast() {
 const draftReady = restoreLast()
   .catch((err) => { say(`Drafts cannot be kept in this browser: ${err instanceof Error ? err.message : err}`); })
   .finally(() => { document.body.dataset.edReady = "true"; });
-// Offline once loaded (editor-offline.js); a browser without service workers just needs the network.
-void draftReady.then(keepOffline)
-  .then((kept) => { document.body.dataset.edOffline = kept ? "kept" : "unavailable"; })
-  .catch((err) => { document.body.dataset.edOffline = "unavailable"; console.warn(`The editor will need the network: ${err instanceof Error ? err.message : err}`); });
 window.farmmapEditor = { buildStory, get preview() { return preview; } };
