@@ -112,7 +112,7 @@ pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> Strin
 /// The root element, the white page, the title and the map's clipped group (left open).
 fn write_head(out: &mut String, width: f64, height: f64, title: &str) {
     let top = CAPTION_TOP;
-    let total = captioned_height(height);
+    let total = height + top + CAPTION_BOTTOM;
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{total}\" viewBox=\"0 0 {width} {total}\">\

@@ -22,15 +22,6 @@ pub fn parse_story(name: &str, text: &str) -> Result<JsValue, JsError> {
     to_js(&files::parse_story(name, text))
 }
 
-/// A story file's text (one-space indentation, final newline).
-#[wasm_bindgen(js_name = storyToJson)]
-pub fn story_to_json(
-    #[wasm_bindgen(unchecked_param_type = "StoryFile")] story: JsValue,
-) -> Result<String, JsError> {
-    let story: StoryFile = from_js(story, "story")?;
-    Ok(files::story_to_json(&story))
-}
-
 /// A story file's steps as static pictures (SVG with title, source line and attribution),
 /// the map `width` × `height` CSS px (100 to 4000); throws when the file cannot be read as a
 /// story.
@@ -40,4 +31,13 @@ pub fn step_posters(name: &str, text: &str, width: f64, height: f64) -> Result<J
         Ok(posters) => to_js(&posters),
         Err(problem) => Err(JsError::new(&problem.text)),
     }
+}
+
+/// A story file's text (one-space indentation, final newline).
+#[wasm_bindgen(js_name = storyToJson)]
+pub fn story_to_json(
+    #[wasm_bindgen(unchecked_param_type = "StoryFile")] story: JsValue,
+) -> Result<String, JsError> {
+    let story: StoryFile = from_js(story, "story")?;
+    Ok(files::story_to_json(&story))
 }
