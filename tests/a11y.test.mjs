@@ -133,3 +133,18 @@ test("the table view lists every farm and every tie as a sentence with its sourc
   assert.ok(ties.some((t) => /^Bolat Nazarbayev is the brother of Nursultan Nazarbayev \(reported\)/.test(t)), ties.join("\n"));
   await context.close();
 });
+
+test("axe on the editor's steps and publish states: charts offered, a step on phone and desktop, the pictures made", async () => {
+  const { page, context } = await openPage(env, "/editor.html", { viewport: { width: 1200, height: 900 } });
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-demo");
+  await page.waitForFunction(() => /Demo story loaded/.test(document.getElementById("ed-summary").textContent));
+  await page.click("#ed-preview");
+  await page.waitForSelector("#ed-charts input[type=checkbox]");
+  await page.click("#ed-steps > li:nth-child(1) button:has-text('Phone and desktop')");
+  await page.frameLocator(".ed-device-desktop iframe").locator("body[data-step='0'] .fm-step-title").waitFor();
+  await page.click("#ed-kit-make");
+  await page.waitForSelector("#ed-kit-list li");
+  await assertAxe(page, "editor-publish");
+  await context.close();
+});

@@ -13,7 +13,8 @@ import { start, openPage } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => path.join(here, "fixtures", "editor", name);
-const FARMS = fs.readFileSync(fixture("wri-raw-Kazakhstan.csv"));
+// The real file as WRI publishes it (tests/fixtures/realworld/README.md: source and licence).
+const FARMS = fs.readFileSync(path.join(here, "fixtures", "realworld", "farms", "wri-raw-Kazakhstan.csv"));
 const LINKS = fs.readFileSync(fixture("kz-owners-links.csv"));
 
 let env;
@@ -131,6 +132,11 @@ test("a newsroom's files to an embedded story: autosaved, undoable, round-trippe
   await ready(page);
   await loadFilesAndPreview(page);
   await checkProblems(page);
+  // TODO(lead, after merging s3-edfiles): "fixes a mapping". The column-mapping table is
+  // built on that branch; here the test must change one column's field in it (e.g. map
+  // "Owner" or "Capacity (MW)" by hand), preview again, and check that the story's
+  // farms.options records it and survives the reload and the export round trip below.
+  // Deliberately not written against a table that does not exist on this branch.
   await addThreeSteps(page);
   // Key order inside the JS object is not part of the story: story.json is written by Rust in one order.
   const before = await page.evaluate(() => { const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v; const s = window.farmmapEditor.buildStory(); delete s.layout; return JSON.stringify(sortKeys(s)); });

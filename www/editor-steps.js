@@ -1,7 +1,8 @@
 // The editor's list of story steps. Each row edits a step object of the story file in place
 // (title, text, camera, highlight, filter), so every field the file had that the form does
 // not show is kept as it was. Every change goes through the editor's `edit` (undo, autosave);
-// rows move by drag or by their Up / Down buttons.
+// rows move by drag or by their Up / Down buttons; each can be shown as readers will see it,
+// on a phone and a desktop (editor-devices.js).
 import { el } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").StepFile} StepFile */
@@ -87,6 +88,7 @@ function textButton(text, onClick) {
  * @property {(delta: number) => void} move up (-1) or down (+1)
  * @property {() => LngLatBounds | undefined} currentView the preview's view, if there is a preview
  * @property {() => string[] | undefined} currentSelection the preview's selected farm and lit network ids
+ * @property {() => void} showDevices show this step as readers will, on a phone and a desktop
  */
 
 /**
@@ -149,11 +151,13 @@ function stepToolbar(i, count, actions) {
   const down = textButton("Down", () => actions.move(1));
   down.setAttribute("aria-label", `Move step ${i + 1} down`);
   down.disabled = i === count - 1;
+  const devices = textButton("Phone and desktop", actions.showDevices);
+  devices.setAttribute("aria-label", `Phone and desktop: show step ${i + 1} as readers will see it`);
   const dup = textButton("Duplicate", actions.duplicate);
   dup.setAttribute("aria-label", `Duplicate step ${i + 1}`);
   const del = textButton("Delete step", actions.remove);
   del.setAttribute("aria-label", `Delete step ${i + 1} (Undo brings it back)`);
-  bar.append(handle, up, down, dup, del);
+  bar.append(handle, up, down, devices, dup, del);
   return bar;
 }
 

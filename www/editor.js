@@ -9,6 +9,10 @@ import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.
 import { createHistory, bindUndoKeys } from "./editor-history.js";
 import { debounced, loadDraft, saveDraft, listDrafts, newDraftId } from "./editor-store.js";
 import { mountDrafts } from "./editor-drafts.js";
+import { mountChartChoice } from "./editor-charts.js";
+import { mountKit } from "./editor-publish.js";
+import { mountDevices } from "./editor-devices.js";
+import { keepOffline } from "./editor-offline.js";
 import { showFile, fileLine } from "./editor-files.js";
 import { previewSelection } from "./editor-selection.js";
 import { mountProblems } from "./editor-problems.js";
@@ -143,6 +147,7 @@ function renderSteps() {
     move: (delta) => moveStep(i, i + delta),
     currentView: () => preview?.map.viewBounds(),
     currentSelection: () => selection?.() ?? undefined,
+    showDevices: () => { devices.show(i); $("ed-devices", HTMLElement).scrollIntoView({ block: "nearest" }); },
   }));
 }
 /** Move a step to another place; focus follows it. @param {number} from @param {number} to */
@@ -201,12 +206,15 @@ function showStory(s) {
   for (const key of DATA_KEYS) attach(key);
   renderSteps();
   renderFiles();
+  chartChoice.refresh();
 }
 /** Drop the preview: it shows other data than the draft now holds (its layout must not be saved). */
 function dropPreview() {
   preview = null;
   selection = null;
   $("ed-preview-box", HTMLDivElement).replaceChildren();
+  $("ed-selection", HTMLElement).textContent = "";
+  chartChoice.show(null);
 }
 
 /**
@@ -268,7 +276,8 @@ async function check(show) {
     for (const key of DATA_KEYS) delete bare[key];
     try {
       preview = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
-      selection = previewSelection(preview);
+      selection = previewSelection(preview, showPicked);
+      chartChoice.show(preview.map.chartChoices());
       storyProblems = preview.storyReport?.problems ?? [];
     } catch (err) {
       dropPreview();
@@ -288,20 +297,21 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", () => {
   void check(true);
 });
 
-/**
- * The embed snippets. No inline `style="…"`: a publisher's strict Content-Security-Policy
- * (style-src without 'unsafe-inline') would refuse it; `frameborder="0"` and the size
- * attributes do the same job, and a class is there for the publisher's own CSS.
- */
-function updateSnippets() {
-  $("ed-snippet", HTMLTextAreaElement).value = `<script type="module" src="https://YOUR-SITE/farmmap/farm-map.js"></script>\n<farm-map src="https://YOUR-SITE/farmmap/stories/story.json"></farm-map>`;
-  $("ed-snippet-iframe", HTMLTextAreaElement).value = `<iframe src="https://YOUR-SITE/farmmap/embed.html?story=stories/story.json&childId=farmmap" title="${(input("ed-title").value || "Map").replace(/"/g, "&quot;")}" class="farmmap-embed" width="100%" height="700" frameborder="0" scrolling="no"></iframe>`;
+/** What the preview has picked (ids a step can highlight), in words. @param {string[]} ids */
+function showPicked(ids) {
+  const few = ids.slice(0, 8).join(", ") + (ids.length > 8 ? `, … (${ids.length} in all)` : "");
+  $("ed-selection", HTMLElement).textContent = ids.length ? `Picked in the preview: ${few}. “Add a step from the preview's view and selection” highlights them.` : "";
 }
+/** The story as published (story::published): with the data as checked here, which the reader's build reads. */
+function publishedText() {
+  const text = storyToJson(buildStory());
+  return publishStory("story.json", text, true).text ?? text;
+}
+/** The snippets follow the title and the kit's folder and name (editor-publish.js). */
+const updateSnippets = () => kit.update();
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
   await ready();
-  // Published (story::published): the data as checked here, which the reader's build reads.
-  const text = storyToJson(buildStory());
-  download(new Blob([publishStory("story.json", text, true).text ?? text], { type: "application/json" }), "story.json", document.body);
+  download(new Blob([publishedText()], { type: "application/json" }), kit.storyFile(), document.body);
   unexported = false;
   save.schedule();
 });
@@ -356,6 +366,8 @@ function say(text) { $("ed-summary", HTMLElement).textContent = text; }
 // ---- The draft: undo history, autosave, the drafts list, the warning before leaving ----
 let draftId = "";
 let unexported = false;
+/** Changes with every edit: the publish kit's pictures are current while it has not. */
+let revision = 0;
 /** Something worth keeping: a file, a field or a step. */
 const hasContent = () => DATA_KEYS.some((k) => story[k]) || (story.steps?.length ?? 0) > 0 ||
   [story.title, story.dek, story.illustrative_note, story.source?.name].some((v) => v);
@@ -395,6 +407,9 @@ function edit(key, change) {
 }
 function changed() {
   unexported = true;
+  revision++;
+  kit.update();
+  devices.changed();
   save.schedule();
 }
 function showUndo() {
@@ -461,8 +476,23 @@ const mapping = mountMapping($("ed-mapping", HTMLElement), (options, said) => {
   void check(false);
 });
 
-updateSnippets();
 showUndo();
+// Steps, charts and publishing (the kit fills the snippets at once).
+const chartChoice = mountChartChoice($("ed-charts", HTMLElement), {
+  listed: () => story?.charts ?? [],
+  setListed: (charts) => { if (charts.length) story.charts = /** @type {StoryFile["charts"]} */ (charts); else delete story.charts; },
+  edit,
+});
+const kit = mountKit({
+  folder: input("ed-pub-folder"), name: input("ed-pub-name"), make: $("ed-kit-make", HTMLButtonElement),
+  element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
+  list: $("ed-kit-list", HTMLElement), status: $("ed-kit-status", HTMLElement),
+}, { storyText: publishedText, title: () => input("ed-title").value, revision: () => revision, say });
+const devices = mountDevices($("ed-devices", HTMLElement), { storyText: publishedText });
+// Offline once loaded (editor-offline.js), after the draft is open; without service workers the editor needs the network.
+void wasm.then(() => draftReady).then(keepOffline)
+  .then((kept) => { document.body.dataset.edOffline = kept ? "kept" : "unavailable"; })
+  .catch((err) => { document.body.dataset.edOffline = "unavailable"; console.warn(`The editor will need the network: ${err instanceof Error ? err.message : err}`); });
 /** The draft this tab was editing (or the newest, or a new one), restored before any edit. */
 async function restoreLast() {
   await wasm;

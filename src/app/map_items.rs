@@ -141,6 +141,17 @@ impl Session {
         self.map.cluster_summary(cluster).unwrap_or_default()
     }
 
+    /// The ids of the farms inside cluster `cluster` (a `MapItem`'s), in the file's order:
+    /// what the editor picks when a cluster is clicked. Empty for an unknown cluster.
+    pub fn cluster_farm_ids(&self, cluster: u32) -> Vec<String> {
+        let farms = self.farms();
+        self.map
+            .cluster_farms(cluster)
+            .into_iter()
+            .filter_map(|i| farms.get(i as usize).map(|f| f.id.clone()))
+            .collect()
+    }
+
     /// Every farm's screen position: x0, y0, x1, y1, … (stride 2).
     pub fn farm_screen_positions(&self) -> Vec<f64> {
         (0..self.farm_count())

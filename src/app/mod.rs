@@ -9,6 +9,8 @@
 //! - `loading`: farms loaded in steps (synthetic data made, positions and the cluster index
 //!   built a budget at a time), swapped in at the last step.
 //! - `answers`: farm and node info, story text, legends, charts, table, export.
+//! - [`publish`]: the charts the data supports (the editor's choice) and every step as a
+//!   static picture (the publish kit's fallbacks, the command line's posters).
 //! - [`results`]: the answers' types (the JS API's objects).
 //! - [`files`]: free functions over files (decoding, story files, network files, style
 //!   variables).
@@ -21,6 +23,7 @@ pub mod files;
 mod linking;
 mod loading;
 mod map_items;
+pub mod publish;
 pub mod results;
 mod story_walk;
 #[cfg(test)]

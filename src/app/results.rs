@@ -294,6 +294,47 @@ pub struct ChartInfo {
     pub title: String,
 }
 
+/// A chart kind as the editor offers it: whether the data supports it, whether the story
+/// lists it, and why not when it is not supported.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ChartChoice {
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"owners\" | \"capacity\" | \"shutdowns\"")
+    )]
+    pub kind: String,
+    pub title: String,
+    /// The farms have what it counts and it has at least two bars.
+    pub supported: bool,
+    /// The story's `charts` lists it.
+    pub chosen: bool,
+    /// The story's `charts` entries that name it (`owners`, or an alias such as
+    /// `owner_groups`), to remove them all when it is unchosen.
+    pub listed_as: Vec<String>,
+    /// Why the data does not support it ("no farm gives a capacity"); absent when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One step drawn as a static picture, for pages that cannot run scripts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StepPoster {
+    /// The step's id.
+    pub id: String,
+    pub title: String,
+    /// The step's title and text, for the image's alternative text.
+    pub alt: String,
+    /// The picture's size in CSS px (the map plus its caption).
+    pub width: f64,
+    pub height: f64,
+    /// The picture: SVG with the title, the source line and the attribution.
+    pub svg: String,
+}
+
 /// A CSS custom property from Rust's palette.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -257,14 +257,9 @@ fn render(args: &[String]) -> Result<u8, Fail> {
             .position(|s| s.id == step)
             .ok_or_else(|| Fail(format!("the story has no step with the id \"{step}\""), 1))?,
     };
-    session.resize_map(width, height);
-    session.go_to_step(index, 0.0, 0.0);
-    // Settle every animation (a flight of length 0 lands on its first frame).
-    let mut now = 0.0;
-    while session.frame_map(now) && now < 60_000.0 {
-        now += 1000.0;
-    }
-    let svg = session.step_svg();
+    let svg = session
+        .step_poster(index, width, height)
+        .ok_or_else(|| Fail(format!("there is no step {}", index + 1), 1))?;
     let bytes = if png { to_png(&svg)? } else { svg.into_bytes() };
     std::fs::write(out, bytes).map_err(|e| Fail(format!("{out}: {e}"), 1))?;
     println!(

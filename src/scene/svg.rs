@@ -99,6 +99,17 @@ pub struct Page {
 const CAPTION_TOP: f64 = 34.0;
 const CAPTION_BOTTOM: f64 = 40.0;
 
+/// The height of the picture [`to_svg`] writes for a map `height` CSS px high: the map plus
+/// the caption's room above and below.
+///
+/// # Examples
+/// ```
+/// assert_eq!(farmmap::scene::svg::captioned_height(500.0), 574.0);
+/// ```
+pub fn captioned_height(height: f64) -> f64 {
+    height + CAPTION_TOP + CAPTION_BOTTOM
+}
+
 /// Render `d` (a `width` × `height` CSS-pixel frame) with its caption.
 pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> String {
     let mut out = String::new();

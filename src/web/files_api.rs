@@ -108,6 +108,17 @@ pub fn parse_story(name: &str, text: &str) -> Result<JsValue, JsError> {
     to_js(&files::parse_story(name, text))
 }
 
+/// A story file's steps as static pictures (SVG with title, source line and attribution),
+/// the map `width` × `height` CSS px (100 to 4000); throws when the file cannot be read as a
+/// story.
+#[wasm_bindgen(js_name = stepPosters, unchecked_return_type = "StepPoster[]")]
+pub fn step_posters(name: &str, text: &str, width: f64, height: f64) -> Result<JsValue, JsError> {
+    match crate::app::publish::story_posters(name, text, width, height) {
+        Ok(posters) => to_js(&posters),
+        Err(problem) => Err(JsError::new(&problem.text)),
+    }
+}
+
 /// A story file's text (one-space indentation, final newline).
 #[cfg(feature = "editor")]
 #[wasm_bindgen(js_name = storyToJson)]

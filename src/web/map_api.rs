@@ -199,6 +199,12 @@ impl FarmMap {
         self.session.close_spider()
     }
 
+    /// The ids of the farms inside a cluster, in the file's order (empty for none).
+    #[wasm_bindgen(js_name = clusterFarmIds)]
+    pub fn cluster_farm_ids(&self, cluster: u32) -> Vec<String> {
+        self.session.cluster_farm_ids(cluster)
+    }
+
     #[wasm_bindgen(js_name = clusterSummary)]
     pub fn cluster_summary(&self, cluster: u32) -> String {
         self.session.cluster_summary(cluster)

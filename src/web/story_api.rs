@@ -181,6 +181,13 @@ impl FarmMap {
         to_js(&self.session.charts())
     }
 
+    /// Every chart kind with whether the data supports it, whether the story lists it, and
+    /// why not (the editor's chart choice).
+    #[wasm_bindgen(js_name = chartChoices, unchecked_return_type = "ChartChoice[]")]
+    pub fn chart_choices(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.chart_choices())
+    }
+
     /// Chart `kind`'s data (throws for another kind).
     #[wasm_bindgen(js_name = chartData, unchecked_return_type = "ChartData")]
     pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {

@@ -174,6 +174,17 @@ impl MapView {
         }
     }
 
+    /// The farms (indices) inside cluster `id`, in index order; empty when there is no such
+    /// cluster. Cluster ids name a cluster at its zoom, so this holds after the view moves.
+    pub fn cluster_farms(&self, id: u32) -> Vec<u32> {
+        let Some(mc) = &self.clusters else {
+            return Vec::new();
+        };
+        let mut farms = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
+        farms.sort_unstable();
+        farms
+    }
+
     /// Close a spiderfied cluster; returns whether one was open.
     pub fn close_spider(&mut self) -> bool {
         self.spider.take().is_some()
