@@ -432,8 +432,8 @@ mod tests {
             for node_size in [2, 5, 16, 64] {
                 let tree = tree_of(xs, ys, node_size);
                 let xy = |i: u32| (xs[i as usize], ys[i as usize]);
-                for q in 0..300 {
-                    let w = 2f64.powi((q % 31) as i32);
+                for q in 0i32..300 {
+                    let w = 2f64.powi(q % 31);
                     let x = (rng.next_f64() - 0.5) * 1.2e9;
                     let y = (rng.next_f64() - 0.5) * 1.2e9;
                     let bbox = match q % 50 {
