@@ -25,7 +25,7 @@ const xLng = (x) => (x - 0.5) * 360;
 const yLat = (y) => 360 * Math.atan(Math.exp((180 - y * 360) * Math.PI / 180)) / Math.PI - 90;
 
 // 1000×800 CSS-pixel viewports at seeded centres, for every zoom 0..16.
-function viewports() {
+export function viewports() {
   const r = mulberry32(42);
   const out = [];
   for (let z = 0; z < ZOOMS; z++) {

@@ -488,13 +488,8 @@ impl ClusterIndex {
         });
     }
 
-    /// supercluster's `_featureJSON` position, count and id for handle `h`.
-    fn push_entry(&self, out: &mut Clusters, h: u32) {
-        self.push_row(out, h);
-        out.handle.push(h);
-    }
-
-    /// [`push_entry`](Self::push_entry) without the handle.
+    /// supercluster's `_featureJSON` position, count and id for handle `h` (the caller
+    /// sets `out.handle`).
     fn push_row(&self, out: &mut Clusters, h: u32) {
         let n = self.num_points as u32;
         let (wx, wy, count, id) = if h < n {
@@ -548,9 +543,10 @@ impl ClusterIndex {
             tree.range(xy, [encode(0.0), top, encode(p / z2), bottom], &mut hits);
         }
         let mut out = Clusters::default();
-        for h in hits {
-            self.push_entry(&mut out, h);
+        for &h in &hits {
+            self.push_row(&mut out, h);
         }
+        out.handle = hits;
         out
     }
 

@@ -17,8 +17,7 @@ pub struct KdTree {
     /// item instead of kdbush's 12 (see the module docs of `index`).
     ids: Vec<u32>,
     /// Each node of kdbush's implicit tree (heap-numbered: the root 0, the children of
-    /// node k are 2k + 1 and 2k + 2): the bounding box of its items and its median's
-    /// coordinates. See [`Node`].
+    /// node k are 2k + 1 and 2k + 2): the bounding box of its items. See [`Node`].
     nodes: Vec<Node>,
 }
 
@@ -30,9 +29,10 @@ pub struct KdTree {
 /// subtree whose box lies inside it whole, and tests items one by one only in buckets the
 /// query's edge crosses. The output is the same items in the same order (kdbush's walk
 /// order is kept; only work that finds nothing, or tests that cannot fail, is left out).
-/// 16 bytes a node, at most one node slot per 16 items with the default `node_size` 64
-/// (about a byte an item: kept memory 0.19× → 0.21× supercluster's at 100k); in return a query no longer looks up the coordinates of every item of
-/// every bucket it visits, each a cache miss in the point array.
+/// 16 bytes a node slot: with the default `node_size` 64, one slot per 24–30 items on the
+/// bench's levels (at most one per 8), under a byte an item (kept memory 0.18–0.21× →
+/// 0.20–0.23× supercluster's). In return a query no longer looks up the coordinates of
+/// every item of every bucket it visits, each a cache miss in the point array.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Node {
     min_x: i32,
@@ -555,8 +555,8 @@ mod tests {
             for node_size in [2, 5, 16, 64] {
                 let tree = tree_of(xs, ys, node_size);
                 let xy = |i: u32| (xs[i as usize], ys[i as usize]);
-                for q in 0..300 {
-                    let w = 2f64.powi((q % 31) as i32);
+                for q in 0i32..300 {
+                    let w = 2f64.powi(q % 31);
                     let x = (rng.next_f64() - 0.5) * 1.2e9;
                     let y = (rng.next_f64() - 0.5) * 1.2e9;
                     let bbox = match q % 50 {

@@ -1,0 +1,97 @@
+//! The stress / edge-crossing trade-off of the network layout, natively: ForceAtlas2 (500
+//! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), the stress
+//! refinement of that picture, and the refinement followed by 5 and 20 more ForceAtlas2
+//! iterations. Each line gives normalised stress (all pairs) and crossings, and both as a
+//! ratio to the ForceAtlas2 picture, which on these networks draws what graphology's
+//! does (bench/layout.mjs: the same crossings on karate, Florentine, Davis and Les
+//! Misérables, 3,618 vs 3,621 on cargo crates).
+//!
+//! ```sh
+//! cargo run --release --example layout_tradeoff                 # the networks up to 809 nodes
+//! cargo run --release --example layout_tradeoff -- karate lesmis
+//! ```
+
+use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+use farmmap::network::metrics::{crossings, stress};
+use farmmap::network::stress::refine;
+use serde_json::Value;
+
+/// A bench fixture (`nodes` + `sources`/`targets`) or a networkx node-link file.
+fn load(path: &str) -> (usize, Vec<u32>, Vec<u32>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let numbers = |a: &Value| -> Vec<u32> {
+        a.as_array()
+            .expect("an array")
+            .iter()
+            .map(|x| x.as_u64().expect("a node index") as u32)
+            .collect()
+    };
+    let nodes = v["nodes"].as_array().expect("nodes");
+    if v.get("sources").is_some() {
+        return (nodes.len(), numbers(&v["sources"]), numbers(&v["targets"]));
+    }
+    let index = |id: &Value| nodes.iter().position(|n| n["id"] == *id).expect("a node") as u32;
+    let links = v["links"].as_array().expect("links");
+    let s = links.iter().map(|l| index(&l["source"])).collect();
+    let t = links.iter().map(|l| index(&l["target"])).collect();
+    (nodes.len(), s, t)
+}
+
+fn force(n: usize, s: &[u32], t: &[u32], start: Option<&[f64]>, iterations: u32) -> Vec<f64> {
+    let settings: Settings = serde_json::from_str(r#"{"seed":42}"#).expect("settings");
+    let mut layout = ForceAtlas2::new(n, s, t, None, settings).expect("a valid network");
+    if let Some(xy) = start {
+        layout.set_positions(xy).expect("positions");
+    }
+    layout.tick(iterations);
+    layout.positions()
+}
+
+fn main() {
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let graphs = [
+        ("karate", "src/network/testdata/karate_club.json"),
+        (
+            "florentine",
+            "src/network/testdata/florentine_families.json",
+        ),
+        ("davis", "bench/fixtures/networks/davis_southern_women.json"),
+        ("lesmis", "bench/fixtures/networks/les_miserables.json"),
+        ("cargo", "bench/fixtures/networks/cargo_crates.json"),
+        (
+            "stdlib",
+            "bench/fixtures/networks/python_stdlib_imports.json",
+        ),
+        ("debian", "bench/fixtures/networks/debian_packages.json"),
+    ];
+    for (name, path) in graphs {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
+        let (n, s, t) = load(path);
+        let fa2 = force(n, &s, &t, None, 500);
+        let refined = refine(n, &s, &t, &fa2, &[]).expect("a valid network");
+        let base = (
+            stress(n, &s, &t, &fa2, None),
+            crossings(&s, &t, &fa2) as f64,
+        );
+        let report = |label: &str, xy: &[f64]| {
+            let (st, cr) = (stress(n, &s, &t, xy, None), crossings(&s, &t, xy) as f64);
+            println!(
+                "{{\"graph\":\"{name}\",\"layout\":\"{label}\",\"stress\":{st:.4},\"crossings\":{cr},\
+                 \"stress_vs_fa2\":{:.3},\"crossings_vs_fa2\":{:.3}}}",
+                st / base.0,
+                cr / base.1.max(1.0)
+            );
+        };
+        report("fa2 500", &fa2);
+        report("refined", &refined);
+        for k in [5, 20] {
+            report(
+                &format!("refined + fa2 {k}"),
+                &force(n, &s, &t, Some(&refined), k),
+            );
+        }
+    }
+}
