@@ -12,10 +12,13 @@
 //   load.frameP50/P95/Max — requestAnimationFrame deltas during the load (the map pans)
 //   load.pannedPx         — how far the map moved while loading (camera centre, CSS px)
 //   pan / zoom            — rAF deltas p50/p95/max and longest task while panning / zooming
-//   trace (at --trace-size, first run): a DevTools trace (CDP Tracing via playwright's
-//     browser.startTracing) over the pan and zoom phases: per frame (FireAnimationFrame
-//     events) the main thread's time in the rAF callback, in paint, and raster / GPU /
-//     display-compositor time from the worker and GPU processes (ms per frame, p50/p95).
+//   loadTrace / trace (at --trace-size, first run): DevTools traces (CDP Tracing via
+//     playwright's browser.startTracing) of the load, and of the pan and zoom phases:
+//     the renderer main thread's longest task by wall time and by its own CPU time (on a
+//     shared machine wall time includes being descheduled) and counts over 50 ms; per
+//     frame (FireAnimationFrame events) the time in the rAF callback, in paint, and
+//     raster / GPU / display-compositor time from the worker and GPU processes (ms per
+//     frame, p50/p95/max).
 // A benchmark, not a test: nothing is asserted. Machines differ; compare runs on one machine
 // (the load average is printed with each line).
 import os from "node:os";
@@ -154,6 +157,26 @@ function traceFrames(trace) {
   return out;
 }
 
+/**
+ * The renderer main thread's tasks (RunTask on the thread that fires animation frames) in a
+ * trace: the longest by wall time (`dur`, what the page waits) and by the thread's own CPU
+ * time (`tdur`: on a shared machine a task is often descheduled, and wall time then counts
+ * other processes' work), and how many exceed 50 ms each way.
+ */
+function mainTasks(trace) {
+  const events = (trace.traceEvents ?? trace);
+  const raf = events.find((e) => e.name === "FireAnimationFrame");
+  if (!raf) return null;
+  const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && e.pid === raf.pid && e.tid === raf.tid);
+  const ms = (us) => Math.round(us / 100) / 10;
+  const wall = tasks.map((e) => e.dur ?? 0), cpu = tasks.map((e) => e.tdur ?? 0);
+  return {
+    tasks: tasks.length,
+    longestWallMs: ms(Math.max(0, ...wall)), longestCpuMs: ms(Math.max(0, ...cpu)),
+    over50Wall: wall.filter((d) => d > 50000).length, over50Cpu: cpu.filter((d) => d > 50000).length,
+  };
+}
+
 const median = (xs) => {
   const s = xs.filter((x) => x != null).sort((a, b) => a - b);
   if (!s.length) return null;
@@ -171,18 +194,24 @@ try {
       page.on("pageerror", (e) => console.error(`pageerror: ${e.message}`));
       await page.goto(`${env.origin}/`);
       await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length, null, { timeout: 60000 });
-      const load = await page.evaluate(loadInPage, { n });
       const trace = n === TRACE_SIZE && run === 0;
+      const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
+        "blink", "cc", "gpu", "viz", "toplevel"];
+      const stopTrace = async () => JSON.parse((await env.browser.stopTracing()).toString());
+      if (trace) await env.browser.startTracing(page, { categories });
+      const load = await page.evaluate(loadInPage, { n });
+      const line = { bench: "longtasks", n, run, load };
       if (trace) {
-        await env.browser.startTracing(page, {
-          categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
-            "blink", "cc", "gpu", "viz", "toplevel"],
-        });
+        line.loadTrace = mainTasks(await stopTrace());
+        await env.browser.startTracing(page, { categories });
       }
-      const pan = await page.evaluate(phaseInPage, { kind: "pan", seconds: SECONDS });
-      const zoom = await page.evaluate(phaseInPage, { kind: "zoom", seconds: SECONDS });
-      const line = { bench: "longtasks", n, run, load, pan, zoom, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) };
-      if (trace) line.trace = traceFrames(JSON.parse((await env.browser.stopTracing()).toString()));
+      line.pan = await page.evaluate(phaseInPage, { kind: "pan", seconds: SECONDS });
+      line.zoom = await page.evaluate(phaseInPage, { kind: "zoom", seconds: SECONDS });
+      line.loadavg = os.loadavg().map((x) => Math.round(x * 100) / 100);
+      if (trace) {
+        const t = await stopTrace();
+        line.trace = { ...traceFrames(t), mainTasks: mainTasks(t) };
+      }
       console.log(JSON.stringify(line));
       runs.push(line);
       await context.close().catch(() => {});
