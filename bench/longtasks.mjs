@@ -1,4 +1,4 @@
-// node bench/longtasks.mjs [--sizes 100000,1000000] [--runs 3] [--seconds 3] [--trace-size 1000000]
+// node bench/longtasks.mjs [--sizes 100000,1000000] [--runs 3] [--seconds 3] [--no-trace]
 //
 // Does loading many farms freeze the page? In headless Debian Chromium, on the demo page
 // (www/index.html), per size and run: `ui.loadSynthetic(N)` (made and clustered in slices,
@@ -12,7 +12,7 @@
 //   load.frameP50/P95/Max — requestAnimationFrame deltas during the load (the map pans)
 //   load.pannedPx         — how far the map moved while loading (camera centre, CSS px)
 //   pan / zoom            — rAF deltas p50/p95/max and longest task while panning / zooming
-//   loadTrace / trace (at --trace-size, first run): DevTools traces (CDP Tracing via
+//   loadTrace / trace (every run unless --no-trace): DevTools traces (CDP Tracing via
 //     playwright's browser.startTracing) of the load, and of the pan and zoom phases:
 //     the renderer main thread's longest task by wall time and by its own CPU time (on a
 //     shared machine wall time includes being descheduled) and counts over 50 ms; per
@@ -31,7 +31,7 @@ function arg(name, fallback) {
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const RUNS = Number(arg("runs", "3"));
 const SECONDS = Number(arg("seconds", "3"));
-const TRACE_SIZE = Number(arg("trace-size", "1000000"));
+const TRACE = !process.argv.includes("--no-trace");
 
 /** In the page: load N synthetic farms while panning every frame; measure the load. */
 async function loadInPage({ n }) {
@@ -194,7 +194,7 @@ try {
       page.on("pageerror", (e) => console.error(`pageerror: ${e.message}`));
       await page.goto(`${env.origin}/`);
       await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length, null, { timeout: 60000 });
-      const trace = n === TRACE_SIZE && run === 0;
+      const trace = TRACE;
       const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
         "blink", "cc", "gpu", "viz", "toplevel"];
       const stopTrace = async () => JSON.parse((await env.browser.stopTracing()).toString());
@@ -224,6 +224,10 @@ try {
       loadFrameP95: pick((r) => r.load.frameP95), panP50: pick((r) => r.pan.p50), panP95: pick((r) => r.pan.p95),
       zoomP50: pick((r) => r.zoom.p50), zoomP95: pick((r) => r.zoom.p95),
       phaseLongestTaskMs: pick((r) => Math.max(r.pan.longestTaskMs, r.zoom.longestTaskMs)),
+      loadLongestTaskCpuMs: pick((r) => r.loadTrace?.longestCpuMs), loadTasksOver50Cpu: pick((r) => r.loadTrace?.over50Cpu),
+      phaseLongestTaskCpuMs: pick((r) => r.trace?.mainTasks?.longestCpuMs),
+      rafCallbackP95Ms: pick((r) => r.trace?.rafCallback.p95), paintP95Ms: pick((r) => r.trace?.paint.p95),
+      rasterP95Ms: pick((r) => r.trace?.raster.p95), displayP95Ms: pick((r) => r.trace?.display.p95),
     }));
   }
 } finally {
