@@ -1,4 +1,4 @@
-// node bench/longtasks.mjs [--sizes 100000,1000000] [--runs 3] [--seconds 3] [--trace-size 1000000]
+// node bench/longtasks.mjs [--sizes 100000,1000000] [--runs 3] [--seconds 3] [--no-trace]
 //
 // Does loading many farms freeze the page? In headless Debian Chromium, on the demo page
 // (www/index.html), per size and run: `ui.loadSynthetic(N)` (made and clustered in slices,
@@ -12,10 +12,13 @@
 //   load.frameP50/P95/Max — requestAnimationFrame deltas during the load (the map pans)
 //   load.pannedPx         — how far the map moved while loading (camera centre, CSS px)
 //   pan / zoom            — rAF deltas p50/p95/max and longest task while panning / zooming
-//   trace (at --trace-size, first run): a DevTools trace (CDP Tracing via playwright's
-//     browser.startTracing) over the pan and zoom phases: per frame (FireAnimationFrame
-//     events) the main thread's time in the rAF callback, in paint, and raster / GPU /
-//     display-compositor time from the worker and GPU processes (ms per frame, p50/p95).
+//   loadTrace / trace (every run unless --no-trace): DevTools traces (CDP Tracing via
+//     playwright's browser.startTracing) of the load, and of the pan and zoom phases:
+//     the renderer main thread's longest task by wall time and by its own CPU time (on a
+//     shared machine wall time includes being descheduled) and counts over 50 ms; per
+//     frame (FireAnimationFrame events) the time in the rAF callback, in paint, and
+//     raster / GPU / display-compositor time from the worker and GPU processes (ms per
+//     frame, p50/p95/max).
 // A benchmark, not a test: nothing is asserted. Machines differ; compare runs on one machine
 // (the load average is printed with each line).
 import os from "node:os";
@@ -28,7 +31,7 @@ function arg(name, fallback) {
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const RUNS = Number(arg("runs", "3"));
 const SECONDS = Number(arg("seconds", "3"));
-const TRACE_SIZE = Number(arg("trace-size", "1000000"));
+const TRACE = !process.argv.includes("--no-trace");
 
 /** In the page: load N synthetic farms while panning every frame; measure the load. */
 async function loadInPage({ n }) {
@@ -154,6 +157,26 @@ function traceFrames(trace) {
   return out;
 }
 
+/**
+ * The renderer main thread's tasks (RunTask on the thread that fires animation frames) in a
+ * trace: the longest by wall time (`dur`, what the page waits) and by the thread's own CPU
+ * time (`tdur`: on a shared machine a task is often descheduled, and wall time then counts
+ * other processes' work), and how many exceed 50 ms each way.
+ */
+function mainTasks(trace) {
+  const events = (trace.traceEvents ?? trace);
+  const raf = events.find((e) => e.name === "FireAnimationFrame");
+  if (!raf) return null;
+  const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && e.pid === raf.pid && e.tid === raf.tid);
+  const ms = (us) => Math.round(us / 100) / 10;
+  const wall = tasks.map((e) => e.dur ?? 0), cpu = tasks.map((e) => e.tdur ?? 0);
+  return {
+    tasks: tasks.length,
+    longestWallMs: ms(Math.max(0, ...wall)), longestCpuMs: ms(Math.max(0, ...cpu)),
+    over50Wall: wall.filter((d) => d > 50000).length, over50Cpu: cpu.filter((d) => d > 50000).length,
+  };
+}
+
 const median = (xs) => {
   const s = xs.filter((x) => x != null).sort((a, b) => a - b);
   if (!s.length) return null;
@@ -171,18 +194,24 @@ try {
       page.on("pageerror", (e) => console.error(`pageerror: ${e.message}`));
       await page.goto(`${env.origin}/`);
       await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length, null, { timeout: 60000 });
+      const trace = TRACE;
+      const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
+        "blink", "cc", "gpu", "viz", "toplevel"];
+      const stopTrace = async () => JSON.parse((await env.browser.stopTracing()).toString());
+      if (trace) await env.browser.startTracing(page, { categories });
       const load = await page.evaluate(loadInPage, { n });
-      const trace = n === TRACE_SIZE && run === 0;
+      const line = { bench: "longtasks", n, run, load };
       if (trace) {
-        await env.browser.startTracing(page, {
-          categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
-            "blink", "cc", "gpu", "viz", "toplevel"],
-        });
+        line.loadTrace = mainTasks(await stopTrace());
+        await env.browser.startTracing(page, { categories });
       }
-      const pan = await page.evaluate(phaseInPage, { kind: "pan", seconds: SECONDS });
-      const zoom = await page.evaluate(phaseInPage, { kind: "zoom", seconds: SECONDS });
-      const line = { bench: "longtasks", n, run, load, pan, zoom, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) };
-      if (trace) line.trace = traceFrames(JSON.parse((await env.browser.stopTracing()).toString()));
+      line.pan = await page.evaluate(phaseInPage, { kind: "pan", seconds: SECONDS });
+      line.zoom = await page.evaluate(phaseInPage, { kind: "zoom", seconds: SECONDS });
+      line.loadavg = os.loadavg().map((x) => Math.round(x * 100) / 100);
+      if (trace) {
+        const t = await stopTrace();
+        line.trace = { ...traceFrames(t), mainTasks: mainTasks(t) };
+      }
       console.log(JSON.stringify(line));
       runs.push(line);
       await context.close().catch(() => {});
@@ -195,6 +224,10 @@ try {
       loadFrameP95: pick((r) => r.load.frameP95), panP50: pick((r) => r.pan.p50), panP95: pick((r) => r.pan.p95),
       zoomP50: pick((r) => r.zoom.p50), zoomP95: pick((r) => r.zoom.p95),
       phaseLongestTaskMs: pick((r) => Math.max(r.pan.longestTaskMs, r.zoom.longestTaskMs)),
+      loadLongestTaskCpuMs: pick((r) => r.loadTrace?.longestCpuMs), loadTasksOver50Cpu: pick((r) => r.loadTrace?.over50Cpu),
+      phaseLongestTaskCpuMs: pick((r) => r.trace?.mainTasks?.longestCpuMs),
+      rafCallbackP95Ms: pick((r) => r.trace?.rafCallback.p95), paintP95Ms: pick((r) => r.trace?.paint.p95),
+      rasterP95Ms: pick((r) => r.trace?.raster.p95), displayP95Ms: pick((r) => r.trace?.display.p95),
     }));
   }
 } finally {

@@ -16,7 +16,9 @@
 //!   Σ_j w_ij, node after node, in index order) rather than the whole-matrix Guttman
 //!   transform: a pinned node is simply not updated, nothing needs a linear solve, and a
 //!   sweep can stop after any node and resume, so the view slices it across frames and the
-//!   result does not depend on how it was sliced.
+//!   result does not depend on how it was sliced. The setup is sliced too: a BFS a step,
+//!   then a sparse component's terms and the scale fit a member a step (built at once,
+//!   50,000 members × 100 pivots were one task of several hundred ms in the browser).
 //! - **Exact** for components of at most [`StressSettings::exact_up_to`] (2,000) nodes: one
 //!   BFS per node, hops kept as u16 (8 MB at 2,000 nodes), 4 M terms a sweep.
 //! - **Sparse** above (Ortmann, Klimenta, Brandes, "A Sparse Stress Model", 2016): the ties
@@ -96,6 +98,18 @@ enum Stage {
         comp: usize,
         root: usize,
     },
+    /// Sparse terms of component `comp`, a member a step: for `member` < m, which pivot's
+    /// region the member is in (a histogram of hops per pivot); from m on, member
+    /// `member - m`'s terms.
+    Terms {
+        comp: usize,
+        member: usize,
+    },
+    /// The hop length: member `member` of component `comp` adds its terms to the fit.
+    Scale {
+        comp: usize,
+        member: usize,
+    },
     /// Next node to update: member `member` of component `comp`.
     Sweep {
         comp: usize,
@@ -146,6 +160,11 @@ pub struct StressLayout {
     inverse_square: Vec<f64>,
     /// Length of one hop, in the input's units (set when preparation ends).
     scale: f64,
+    /// While a sparse component's terms are built: per pivot, region members by hops
+    /// (then cumulative).
+    histogram: Vec<Vec<u32>>,
+    /// While the scale is fitted: Σ w·h·X and Σ w·h² so far.
+    scale_sums: (f64, f64),
     stage: Stage,
     sweeps: u32,
     sweep_move: f64,
@@ -260,6 +279,8 @@ impl StressLayout {
             comps,
             inverse_square,
             scale: 1.0,
+            histogram: Vec::new(),
+            scale_sums: (0.0, 0.0),
             stage: if count == 0 {
                 Stage::Done
             } else {
@@ -311,6 +332,8 @@ impl StressLayout {
             match self.stage {
                 Stage::Done => return true,
                 Stage::Prepare { comp, root } => spent += self.prepare(comp, root),
+                Stage::Terms { comp, member } => spent += self.sparse_terms_step(comp, member),
+                Stage::Scale { comp, member } => spent += self.scale_step(comp, member),
                 Stage::Sweep { comp, member } => spent += self.update(comp, member),
             }
             if spent >= budget {
@@ -398,18 +421,11 @@ impl StressLayout {
             Terms::Exact { .. } => m,
             Terms::Sparse { .. } => self.settings.pivots.clamp(1, m),
         };
-        let mut work = work;
         if next_root >= roots {
-            if let Terms::Sparse { .. } = terms {
-                work += self.build_sparse_terms(comp, &mut terms);
-            }
-            self.stage = if comp + 1 < self.comps.len() {
-                Stage::Prepare {
-                    comp: comp + 1,
-                    root: 0,
-                }
+            self.stage = if let Terms::Sparse { .. } = terms {
+                Stage::Terms { comp, member: 0 }
             } else {
-                Stage::Sweep { comp: 0, member: 0 }
+                self.after_terms(comp)
             };
         } else {
             self.stage = Stage::Prepare {
@@ -418,16 +434,29 @@ impl StressLayout {
             };
         }
         self.comps[comp].terms = terms;
-        if let Stage::Sweep { .. } = self.stage {
-            work += self.set_scale();
-        }
         work
+    }
+
+    /// What follows component `comp`'s terms: the next component's BFS, or fitting the
+    /// scale.
+    fn after_terms(&self, comp: usize) -> Stage {
+        if comp + 1 < self.comps.len() {
+            Stage::Prepare {
+                comp: comp + 1,
+                root: 0,
+            }
+        } else {
+            Stage::Scale { comp: 0, member: 0 }
+        }
     }
 
     /// Region of each pivot (members nearer to it than to any other; ties to the earlier
     /// pivot), how many region members lie at each hop count from it, and each member's
     /// terms: its ties (1 hop, weight 1) and every pivot (count within half the hops / h²).
-    fn build_sparse_terms(&mut self, comp: usize, terms: &mut Terms) -> u64 {
+    /// One member a step (`member` < m: its region; then its terms), so a component of
+    /// 50,000 members × 100 pivots is no single long task.
+    fn sparse_terms_step(&mut self, comp: usize, member: usize) -> u64 {
+        let Component { members, terms } = &mut self.comps[comp];
         let Terms::Sparse {
             pivots,
             rows,
@@ -438,42 +467,50 @@ impl StressLayout {
             ..
         } = terms
         else {
-            return 0;
+            unreachable!("only sparse components have this stage")
         };
-        let members = &self.comps[comp].members;
         let (m, k) = (members.len(), pivots.len());
-        let mut histogram: Vec<Vec<u32>> = vec![Vec::new(); k];
-        for a in 0..m {
+        let mut work = k as u64;
+        let last = if member < m {
+            let a = member;
+            if a == 0 {
+                self.histogram = vec![Vec::new(); k];
+            }
             let p = (0..k).min_by_key(|&p| (rows[p * m + a], p)).unwrap_or(0);
             let h = rows[p * m + a] as usize;
-            if histogram[p].len() <= h {
-                histogram[p].resize(h + 1, 0);
+            let hist = &mut self.histogram[p];
+            if hist.len() <= h {
+                hist.resize(h + 1, 0);
             }
-            histogram[p][h] += 1;
-        }
-        // Cumulative: histogram[p][h] = region members within h hops of p.
-        for hist in &mut histogram {
-            for h in 1..hist.len() {
-                hist[h] += hist[h - 1];
+            hist[h] += 1;
+            if a + 1 == m {
+                // Cumulative: histogram[p][h] = region members within h hops of p.
+                for hist in &mut self.histogram {
+                    for h in 1..hist.len() {
+                        hist[h] += hist[h - 1];
+                    }
+                }
+                start.clear();
+                start.push(0);
             }
-        }
-        start.clear();
-        start.push(0);
-        for (a, &v) in members.iter().enumerate() {
-            let v = v as usize;
-            for &w in &self.adjacency
-                [self.adjacency_start[v] as usize..self.adjacency_start[v + 1] as usize]
-            {
+            false
+        } else {
+            let a = member - m;
+            let v = members[a] as usize;
+            let ties = &self.adjacency
+                [self.adjacency_start[v] as usize..self.adjacency_start[v + 1] as usize];
+            for &w in ties {
                 other.push(w);
                 hops.push(1.0);
                 weight.push(1.0);
             }
+            work += ties.len() as u64;
             for p in 0..k {
                 let h = rows[p * m + a];
                 if pivots[p] as usize == v || h == 0 {
                     continue;
                 }
-                let hist = &histogram[p];
+                let hist = &self.histogram[p];
                 let within = if hist.is_empty() {
                     1
                 } else {
@@ -485,28 +522,53 @@ impl StressLayout {
                 weight.push(f64::from(within) / (hf * hf));
             }
             start.push(other.len() as u32);
-        }
-        (m * k) as u64
+            a + 1 == m
+        };
+        self.stage = if last {
+            self.histogram = Vec::new();
+            self.after_terms(comp)
+        } else {
+            Stage::Terms {
+                comp,
+                member: member + 1,
+            }
+        };
+        work
     }
 
-    /// s = Σ w·h·X / Σ w·h² over all terms: the hop length that best fits the input.
-    fn set_scale(&mut self) -> u64 {
-        let (mut num, mut den, mut work) = (0.0, 0.0, 0u64);
-        for c in 0..self.comps.len() {
-            let comp = &self.comps[c];
-            let m = comp.members.len();
-            for a in 0..m {
-                let i = comp.members[a] as usize;
-                self.for_terms(c, a, |j, h, w| {
-                    let (dx, dy) = (self.x[i] - self.x[j], self.y[i] - self.y[j]);
-                    num += w * h * (dx * dx + dy * dy).sqrt();
-                    den += w * h * h;
-                });
-                work += m as u64;
-            }
+    /// s = Σ w·h·X / Σ w·h² over all terms: the hop length that best fits the input. One
+    /// member's terms a step, summed in the same order as all at once.
+    fn scale_step(&mut self, c: usize, a: usize) -> u64 {
+        if c == 0 && a == 0 {
+            self.scale_sums = (0.0, 0.0);
         }
-        let s = num / den;
-        self.scale = if s.is_finite() && s > 0.0 { s } else { 1.0 };
+        let (mut num, mut den) = self.scale_sums;
+        let mut work = 1u64;
+        let comp = &self.comps[c];
+        let m = comp.members.len();
+        let i = comp.members[a] as usize;
+        self.for_terms(c, a, |j, h, w| {
+            let (dx, dy) = (self.x[i] - self.x[j], self.y[i] - self.y[j]);
+            num += w * h * (dx * dx + dy * dy).sqrt();
+            den += w * h * h;
+            work += 1;
+        });
+        self.scale_sums = (num, den);
+        self.stage = if a + 1 < m {
+            Stage::Scale {
+                comp: c,
+                member: a + 1,
+            }
+        } else if c + 1 < self.comps.len() {
+            Stage::Scale {
+                comp: c + 1,
+                member: 0,
+            }
+        } else {
+            let s = num / den;
+            self.scale = if s.is_finite() && s > 0.0 { s } else { 1.0 };
+            Stage::Sweep { comp: 0, member: 0 }
+        };
         work
     }
 
@@ -821,6 +883,34 @@ mod tests {
         let held = refine(9, &s, &t, &xy, &pinned).unwrap();
         assert_eq!((held[8], held[9]), (xy[8], xy[9]));
         assert_ne!(held[0], xy[0]);
+    }
+
+    #[test]
+    fn sparse_setup_is_cut_per_member_and_gives_the_same_bits() {
+        // A sparse component (more members than exact_up_to): its terms and the scale fit
+        // are built a member a step, so the smallest budget takes a call per member for
+        // each, and the result equals the run at once, bit for bit.
+        let n = 600;
+        let (s, t) = barabasi_albert(n, 4);
+        let xy = force(n, &s, &t, 30);
+        let settings = StressSettings {
+            exact_up_to: 100,
+            pivots: 12,
+            max_sweeps: 4,
+            ..StressSettings::default()
+        };
+        let mut whole = StressLayout::new(n, &s, &t, &xy, &[], settings.clone()).unwrap();
+        whole.finish();
+        let mut sliced = StressLayout::new(n, &s, &t, &xy, &[], settings).unwrap();
+        let mut setup_calls = 0;
+        while !sliced.run(1) {
+            if matches!(sliced.stage, Stage::Terms { .. } | Stage::Scale { .. }) {
+                setup_calls += 1;
+            }
+        }
+        assert!(setup_calls >= 3 * n - 1, "{setup_calls}");
+        assert_eq!(sliced.positions(), whole.positions());
+        assert_eq!(sliced.scale(), whole.scale());
     }
 
     #[test]
