@@ -99,6 +99,16 @@ pub fn table(lang: Lang) -> &'static HashMap<String, Entry> {
     }
 }
 
+/// The string for `key` in `lang` exactly, if the catalogue has one (no fallback, no
+/// placeholders filled): for names the catalogue may or may not have, such as a basemap
+/// place (`city.Oral` → "Уральск").
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    match table(lang).get(key)? {
+        Entry::Text(s) => Some(s.as_str()),
+        Entry::Plural { .. } => None,
+    }
+}
+
 /// The plural form `n` takes in `lang` (CLDR's rules for whole numbers): "one", "few",
 /// "many" or "other".
 ///
