@@ -93,6 +93,11 @@ for (const [lang, thousands] of [["ru", "\u00a0тыс."], ["kk", " мың"]]) {
     const left = [...story.summaries, ...story.texts, ...story.ties, ...story.farms].filter(english);
     assert.deepEqual(left, [], `English left in ${lang}`);
     assert.ok(story.texts.some((t) => t.startsWith(CATALOGUE[lang].source)), "the source line");
+    // What the map draws between the title and the caption (places, badges) has no Latin
+    // letter left: place names come from the catalogue's city.*, country.*, region.*.
+    const drawn = story.texts.slice(1, -2);
+    assert.ok(drawn.length > 5, drawn.join(" | "));
+    assert.deepEqual(drawn.filter((t) => /[A-Za-z]/.test(t)), [], "Latin on the map");
     // Every alleged tie keeps a hedge and says it is alleged.
     const alleged = lang === "ru" ? "(предположительно)" : "(болжам)";
     assert.ok(story.ties.filter((t) => t.includes(alleged)).length >= 3, story.ties.join("\n"));
@@ -103,7 +108,9 @@ for (const [lang, thousands] of [["ru", "\u00a0тыс."], ["kk", " мың"]]) {
       const svg = new DOMParser().parseFromString(window.farmmap.map.exportSvg(), "image/svg+xml");
       return Array.from(svg.querySelectorAll("text"), (t) => t.textContent ?? "");
     });
-    assert.ok(badges.some((t) => t.endsWith(thousands)), badges.join(" | "));
+    // "19,2 тыс." on one line when it fits the disc, else the word under the number.
+    assert.ok(badges.some((t) => t.endsWith(thousands) || t === thousands.trim()), badges.join(" | "));
+    assert.ok(badges.some((t) => /^\d+,\d$/.test(t) || /^\d+,\d\s/.test(t)), "a decimal comma");
     assert.ok(!badges.some((t) => /^\d+(\.\d)?K$/.test(t)), "no English K");
     await page.screenshot({ path: `artifacts/i18n-badges-${lang}.png` });
     assert.deepEqual(problems, []);

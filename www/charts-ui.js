@@ -63,7 +63,7 @@ function fillKeys(c, data, highlight, select, { t, num }) {
   const bars = data.bars.filter((b) => b.value > 0 || (b.unknown ?? 0) > 0);
   appendAll(c.keys, bars, (b) => {
     const li = el("li");
-    const value = data.unit === "MW" ? t("mw", { n: num(b.value) }) : num(b.value);
+    const value = c.kind === "capacity" ? t("mw", { n: num(b.value) }) : num(b.value);
     const btn = el("button", "fm-chip", `${b.label}: ${value}${b.unknown ? ` ${t("chartUnknown", { n: b.unknown })}` : ""}`);
     btn.type = "button";
     btn.setAttribute("aria-pressed", String(highlight === b.key));

@@ -206,10 +206,7 @@ impl Session {
     /// The data of chart `kind` ("owners", "capacity", "shutdowns"), or `None` for another
     /// name.
     pub fn chart_data(&self, kind: &str) -> Option<BarData> {
-        ChartKind::parse(kind).map(|k| BarData {
-            title: from_farms::title_in(self.language(), k),
-            ..from_farms::chart_data(k, self.farms())
-        })
+        ChartKind::parse(kind).map(|k| from_farms::chart_data_in(self.language(), k, self.farms()))
     }
 
     /// Every farm, then every tie, as a sentence with its source.

@@ -2,7 +2,7 @@
 //! click on a bar can light its farms up on the map.
 
 use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth, MAX_BARS};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Arg, Lang};
 use crate::model::{Farm, Status};
 use crate::regions;
 use std::collections::{HashMap, HashSet};
@@ -23,12 +23,19 @@ pub fn title_in(lang: Lang, kind: ChartKind) -> String {
     i18n::t(lang, key, &[])
 }
 
-/// The data of chart `kind` for these farms.
+/// The data of chart `kind` for these farms, in English.
 pub fn chart_data(kind: ChartKind, farms: &[Farm]) -> BarData {
+    chart_data_in(Lang::En, kind, farms)
+}
+
+/// The data of chart `kind` for these farms, its words in `lang` (title, axes, notes, the
+/// labels of the bars farmmap names: "Owner not named", "N others", oblasts). Bar keys
+/// stay the same in every language ([`farms_of_bar`] reads them).
+pub fn chart_data_in(lang: Lang, kind: ChartKind, farms: &[Farm]) -> BarData {
     match kind {
-        ChartKind::OwnerGroups => owner_groups(farms),
-        ChartKind::CapacityByRegion => capacity_by_region(farms),
-        ChartKind::ShutdownsByMonth => shutdowns_by_month(farms),
+        ChartKind::OwnerGroups => owner_groups(lang, farms),
+        ChartKind::CapacityByRegion => capacity_by_region(lang, farms),
+        ChartKind::ShutdownsByMonth => shutdowns_by_month(lang, farms),
     }
 }
 
@@ -48,6 +55,8 @@ pub fn supports(kind: ChartKind, farms: &[Farm]) -> bool {
 const SHUTDOWN_COLUMNS: [&str; 3] = ["shut_down_by", "shutdown_date", "shut_down"];
 
 const NO_OWNER: &str = "Owner not named";
+/// The key of farms outside every oblast (its label is the catalogue's `chart.outside`).
+const OUTSIDE: &str = "Outside Kazakhstan";
 
 fn owner_key(f: &Farm) -> &str {
     match f.owner.trim() {
@@ -59,7 +68,7 @@ fn owner_key(f: &Farm) -> &str {
 fn region_key(f: &Farm) -> String {
     regions::region_of(f.lng, f.lat)
         .and_then(|i| regions::kazakhstan().name(i))
-        .unwrap_or("Outside Kazakhstan")
+        .unwrap_or(OUTSIDE)
         .to_string()
 }
 
@@ -77,11 +86,36 @@ fn shutdown_month(f: &Farm) -> Option<YearMonth> {
         .then_some(YearMonth { year, month })
 }
 
-fn note(farms: &[Farm]) -> Option<String> {
+fn note(lang: Lang, farms: &[Farm]) -> Option<String> {
     farms
         .iter()
         .any(Farm::is_illustrative)
-        .then(|| "Farm sites are illustrative".to_string())
+        .then(|| say(lang, "chart.illustrative", &[]))
+}
+
+fn say(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    i18n::t(lang, key, args)
+}
+
+/// A bar's label in `lang`: farmmap's own words ("Owner not named", "Outside Kazakhstan")
+/// and the oblasts' names from the catalogue; an owner's name as the data writes it.
+fn bar_label(lang: Lang, key: &str) -> String {
+    match key {
+        NO_OWNER => say(lang, "chart.noOwner", &[]),
+        OUTSIDE => say(lang, "chart.outside", &[]),
+        k => i18n::lookup(lang, &format!("region.{k}"))
+            .filter(|_| lang != Lang::En)
+            .unwrap_or(k)
+            .to_string(),
+    }
+}
+
+/// The axes' words: what a bar counts, and what it is.
+fn axes(lang: Lang, unit: &str, category: &str) -> (String, String) {
+    (
+        say(lang, &format!("chart.unit.{unit}"), &[]),
+        say(lang, &format!("chart.category.{category}"), &[]),
+    )
 }
 
 /// The owners chart shows at most this many named owners, the largest; the rest share one
@@ -119,7 +153,7 @@ fn shown_owners(farms: &[Farm]) -> HashSet<&str> {
 /// Farms per owner group, largest first: the [`OWNER_BARS`] largest, then one "N others"
 /// bar for the rest (any number of differently spelled owners still makes a drawable
 /// chart), then farms with no owner named.
-pub fn owner_groups(farms: &[Farm]) -> BarData {
+pub fn owner_groups(lang: Lang, farms: &[Farm]) -> BarData {
     let (counts, unnamed) = owner_counts(farms);
     let cut = counts.len().min(OWNER_BARS);
     let mut bars: Vec<Bar> = counts[..cut]
@@ -130,20 +164,31 @@ pub fn owner_groups(farms: &[Farm]) -> BarData {
     let mut note = None;
     if !rest.is_empty() {
         let farms_in_rest: usize = rest.iter().map(|&(_, v)| v).sum();
-        let label = format!("{} others", rest.len());
+        let label = say(
+            lang,
+            "chart.others",
+            &[("n", Arg::Number(rest.len() as u64))],
+        );
         bars.push(Bar::new(&label, farms_in_rest as f64, OTHERS_KEY));
-        note = Some(format!(
-            "{} owners: the {OWNER_BARS} with most farms, then {label} together",
-            counts.len()
-        ));
+        let args = [
+            ("total", Arg::Number(counts.len() as u64)),
+            ("top", Arg::Number(OWNER_BARS as u64)),
+            ("others", Arg::Text(&label)),
+        ];
+        note = Some(say(lang, "chart.ownersNote", &args));
     }
     if unnamed > 0 {
-        bars.push(Bar::new(NO_OWNER, unnamed as f64, NO_OWNER));
+        bars.push(Bar::new(
+            &bar_label(lang, NO_OWNER),
+            unnamed as f64,
+            NO_OWNER,
+        ));
     }
+    let (unit, category) = axes(lang, "farms", "owner");
     BarData {
-        title: title(ChartKind::OwnerGroups),
-        unit: "farms".into(),
-        category: "owner".into(),
+        title: title_in(lang, ChartKind::OwnerGroups),
+        unit,
+        category,
         note,
         bars,
     }
@@ -153,7 +198,7 @@ pub fn owner_groups(farms: &[Farm]) -> BarData {
 /// counted beside each bar rather than silently read as zero. A capacity that is not a
 /// finite number ≥ 0, or that would make its region's sum overflow, is left out and
 /// counted in the note, so every total stays a finite number.
-pub fn capacity_by_region(farms: &[Farm]) -> BarData {
+pub fn capacity_by_region(lang: Lang, farms: &[Farm]) -> BarData {
     let mut by_key: HashMap<String, (f64, u32)> = HashMap::new();
     let mut left_out = 0usize;
     for f in farms {
@@ -167,23 +212,22 @@ pub fn capacity_by_region(farms: &[Farm]) -> BarData {
     let mut rows: Vec<(String, f64, u32)> =
         by_key.into_iter().map(|(k, (v, u))| (k, v, u)).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-    let mut notes: Vec<String> = note(farms).into_iter().collect();
+    let mut notes: Vec<String> = note(lang, farms).into_iter().collect();
     if left_out > 0 {
-        notes.push(format!(
-            "{left_out} farm{} left out: capacity too large to add up",
-            if left_out == 1 { "" } else { "s" }
-        ));
+        let n = [("n", Arg::Number(left_out as u64))];
+        notes.push(say(lang, "chart.leftOut", &n));
     }
+    let (unit, category) = axes(lang, "MW", "region");
     BarData {
-        title: title(ChartKind::CapacityByRegion),
-        unit: "MW".into(),
-        category: "region".into(),
+        title: title_in(lang, ChartKind::CapacityByRegion),
+        unit,
+        category,
         note: (!notes.is_empty()).then(|| notes.join("; ")),
         bars: rows
             .iter()
             .map(|(k, v, u)| Bar {
                 unknown: *u,
-                ..Bar::new(k, *v, k)
+                ..Bar::new(&bar_label(lang, k), *v, k)
             })
             .collect(),
     }
@@ -191,7 +235,7 @@ pub fn capacity_by_region(farms: &[Farm]) -> BarData {
 
 /// Farms shut down per month, from a `shut_down_by` column; farms without a date are named
 /// in the note, not dropped silently.
-pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
+pub fn shutdowns_by_month(lang: Lang, farms: &[Farm]) -> BarData {
     let mut months: Vec<YearMonth> = farms
         .iter()
         .filter(|f| f.status == Status::ShutDown)
@@ -204,9 +248,10 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
         - months.len();
     let mut notes = Vec::new();
     if undated > 0 {
-        notes.push(format!(
-            "{undated} shut-down farm{} without a date",
-            if undated == 1 { "" } else { "s" }
+        notes.push(say(
+            lang,
+            "chart.undated",
+            &[("n", Arg::Number(undated as u64))],
         ));
     }
     // Dates spread over more months than a chart can show: the latest MAX_BARS months.
@@ -215,16 +260,18 @@ pub fn shutdowns_by_month(farms: &[Farm]) -> BarData {
         months.retain(|m| m.ordinal() >= first);
         let earlier = before - months.len();
         if earlier > 0 {
-            notes.push(format!(
-                "{earlier} earlier shutdown{} not shown (the chart shows {MAX_BARS} months)",
-                if earlier == 1 { "" } else { "s" }
-            ));
+            let args = [
+                ("n", Arg::Number(earlier as u64)),
+                ("months", Arg::Number(MAX_BARS as u64)),
+            ];
+            notes.push(say(lang, "chart.earlier", &args));
         }
     }
+    let (unit, category) = axes(lang, "farms", "month");
     BarData {
-        title: title(ChartKind::ShutdownsByMonth),
-        unit: "farms".into(),
-        category: "month".into(),
+        title: title_in(lang, ChartKind::ShutdownsByMonth),
+        unit,
+        category,
         note: (!notes.is_empty()).then(|| notes.join("; ")),
         bars: monthly_bars(&months).unwrap_or_default(),
     }
@@ -287,7 +334,7 @@ mod tests {
 
     #[test]
     fn owner_bars_count_farms_and_put_unnamed_last() {
-        let d = owner_groups(&farms());
+        let d = owner_groups(Lang::En, &farms());
         let bars: Vec<(&str, f64)> = d.bars.iter().map(|b| (b.key.as_str(), b.value)).collect();
         assert_eq!(bars, vec![("X", 2.0), (NO_OWNER, 1.0)]);
         assert_eq!(
@@ -298,7 +345,7 @@ mod tests {
 
     #[test]
     fn capacity_sums_known_and_counts_unknown() {
-        let d = capacity_by_region(&farms());
+        let d = capacity_by_region(Lang::En, &farms());
         let pavlodar = d.bars.iter().find(|b| b.key.contains("Pavlodar")).unwrap();
         assert_eq!((pavlodar.value, pavlodar.unknown), (10.0, 1));
         assert_eq!(d.bars.len(), 2);
@@ -308,7 +355,7 @@ mod tests {
 
     #[test]
     fn shutdowns_fill_empty_months_and_note_the_undated() {
-        let d = shutdowns_by_month(&farms());
+        let d = shutdowns_by_month(Lang::En, &farms());
         let bars: Vec<(&str, f64)> = d.bars.iter().map(|b| (b.key.as_str(), b.value)).collect();
         assert_eq!(
             bars,
@@ -332,6 +379,52 @@ mod tests {
         };
         crate::charts::render_svg(&chart, 480, 320).expect("the chart draws");
         data
+    }
+
+    #[test]
+    fn charts_speak_the_readers_language_and_keep_their_keys() {
+        let mut many = farms();
+        for i in 0..20 {
+            many.push(farm(
+                &format!("m{i}"),
+                75.0,
+                51.0,
+                &format!("Owner {i}"),
+                None,
+                None,
+            ));
+        }
+        for kind in [
+            ChartKind::OwnerGroups,
+            ChartKind::CapacityByRegion,
+            ChartKind::ShutdownsByMonth,
+        ] {
+            let en = chart_data_in(Lang::En, kind, &many);
+            let ru = chart_data_in(Lang::Ru, kind, &many);
+            assert_eq!(en, chart_data(kind, &many));
+            let keys = |d: &BarData| d.bars.iter().map(|b| b.key.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(&en), keys(&ru), "{kind:?}: the same bars");
+            let latin = |t: &str| t.chars().any(|c| c.is_ascii_alphabetic());
+            let mut words = vec![ru.title.clone(), ru.unit.clone(), ru.category.clone()];
+            words.extend(ru.note.clone());
+            for w in &words {
+                assert!(!latin(w.replace("МВт", "").as_str()), "{kind:?}: {w}");
+            }
+            for b in &ru.bars {
+                // Owners' names are data; every other label farmmap writes is Russian.
+                let owner = many.iter().any(|f| f.owner == b.label);
+                assert!(owner || !latin(&b.label), "{kind:?}: {}", b.label);
+            }
+        }
+        let owners = chart_data_in(Lang::Kk, ChartKind::OwnerGroups, &many);
+        assert!(owners
+            .bars
+            .iter()
+            .any(|b| b.key == OTHERS_KEY && b.label.starts_with("тағы ")));
+        assert!(owners
+            .bars
+            .iter()
+            .any(|b| b.key == NO_OWNER && b.label == "Иесі аталмаған"));
     }
 
     #[test]
@@ -386,7 +479,7 @@ mod tests {
 
     #[test]
     fn few_owners_have_no_others_bar() {
-        let d = owner_groups(&farms());
+        let d = owner_groups(Lang::En, &farms());
         assert!(d.bars.iter().all(|b| b.key != OTHERS_KEY));
         assert_eq!(d.note, None);
         // Nothing is lit by an others key when there is no others bar.
@@ -397,7 +490,7 @@ mod tests {
     #[test]
     fn an_owner_cannot_be_named_like_the_others_bar() {
         let farms = vec![farm("a", 75.0, 51.0, OTHERS_KEY, None, None)];
-        let d = owner_groups(&farms);
+        let d = owner_groups(Lang::En, &farms);
         assert_eq!(d.bars[0].key, "others");
     }
 

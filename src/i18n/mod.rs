@@ -99,6 +99,16 @@ pub fn table(lang: Lang) -> &'static HashMap<String, Entry> {
     }
 }
 
+/// The string for `key` in `lang` exactly, if the catalogue has one (no fallback, no
+/// placeholders filled): for names the catalogue may or may not have, such as a basemap
+/// place (`city.Oral` → "Уральск").
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    match table(lang).get(key)? {
+        Entry::Text(s) => Some(s.as_str()),
+        Entry::Plural { .. } => None,
+    }
+}
+
 /// The plural form `n` takes in `lang` (CLDR's rules for whole numbers): "one", "few",
 /// "many" or "other".
 ///
@@ -127,11 +137,13 @@ pub fn plural(lang: Lang, n: u64) -> &'static str {
     }
 }
 
-/// A value put into a string: a count (written with [`count`], choosing the plural form
-/// when named `n`) or text as it is.
+/// A value put into a string: a count (written with [`count`]: "1.2K") or a whole number
+/// written in full ([`number`]: "1,234"), either choosing the plural form when named `n`;
+/// or text as it is.
 #[derive(Clone, Debug)]
 pub enum Arg<'a> {
     Count(u64),
+    Number(u64),
     Text(&'a str),
 }
 
@@ -149,7 +161,7 @@ pub enum Arg<'a> {
 pub fn t(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
     let entry = table(lang).get(key).or_else(|| table(Lang::En).get(key));
     let n = args.iter().find_map(|(name, a)| match a {
-        Arg::Count(n) if *name == "n" => Some(*n),
+        Arg::Count(n) | Arg::Number(n) if *name == "n" => Some(*n),
         _ => None,
     });
     let text = match entry {
@@ -181,6 +193,7 @@ fn fill(lang: Lang, text: &str, args: &[(&str, Arg)]) -> String {
         let name = close.map(|c| &after[..c]);
         match name.and_then(|name| args.iter().find(|(k, _)| *k == name)) {
             Some((_, Arg::Count(n))) => out.push_str(&count(lang, *n)),
+            Some((_, Arg::Number(n))) => out.push_str(&number(lang, *n as f64, 0)),
             Some((_, Arg::Text(s))) => out.push_str(s),
             None => {
                 out.push('{');

@@ -14,7 +14,8 @@ use crate::model::Status;
 use crate::scene::bitset::IndexSet;
 use crate::scene::camera::{Camera, MAX_ZOOM};
 use crate::scene::clusters::{spider_offsets, CLUSTER_MAX_ZOOM, OTHER_GROUP};
-use crate::scene::draw::{DrawList, Label, Style};
+use crate::scene::draw::{DrawList, Label, Style, TextStyle};
+use crate::scene::labels::text_width;
 use crate::scene::style::marker_radius;
 
 /// Highlight counts per cluster walk every leaf; above this many farms they are skipped
@@ -35,6 +36,40 @@ pub struct Spider {
     is_leaf: IndexSet,
     /// Leaves not fanned out in the last frame (off screen, or past `MAX_SPIDER_LEGS`).
     pub left_out: usize,
+}
+
+/// A badge's count on its disc: on one line when it fits ("118K", "3/12"); else a word
+/// ("тыс.", "мың") goes on a second, smaller line under the number ("19,2" / "мың"); else
+/// the whole text in the smaller size.
+fn badge_text(m: &Marker, text: String, labels: &mut Vec<Label>, small: &mut Vec<Label>) {
+    let room = 2.0 * (m.r - 5.0) - 4.0;
+    if text_width(&text, 12.0) <= room {
+        labels.push(Label {
+            x: m.x,
+            y: m.y + 4.0,
+            text,
+        });
+        return;
+    }
+    match text.rsplit_once([' ', '\u{a0}']) {
+        Some((number, word)) if !number.contains('/') => {
+            labels.push(Label {
+                x: m.x,
+                y: m.y,
+                text: number.to_string(),
+            });
+            small.push(Label {
+                x: m.x,
+                y: m.y + 10.0,
+                text: word.to_string(),
+            });
+        }
+        _ => small.push(Label {
+            x: m.x,
+            y: m.y + 3.0,
+            text,
+        }),
+    }
 }
 
 /// Fanned-out farms (and legs) drawn at most per frame; a screen holds a few thousand.
@@ -313,7 +348,7 @@ impl MapView {
         let pal = self.theme.palette();
         let mut wedges: Vec<Vec<[f32; 6]>> = vec![Vec::new(); pal.groups.len()];
         let (mut lit, mut dim) = (Vec::new(), Vec::new());
-        let mut labels = Vec::new();
+        let (mut labels, mut small) = (Vec::new(), Vec::new());
         for m in &clusters {
             let disc = [m.x, m.y, m.r - 5.0];
             if m.lit > 0 {
@@ -328,11 +363,7 @@ impl MapView {
             } else {
                 count(m.count)
             };
-            labels.push(Label {
-                x: m.x,
-                y: m.y + 4.0,
-                text,
-            });
+            badge_text(m, text, &mut labels, &mut small);
         }
         let halos: Vec<[f32; 3]> = clusters.iter().map(|m| [m.x, m.y, m.r + 1.0]).collect();
         d.push_circles(Style::fill(pal.cluster_halo).alpha(0.9), &halos);
@@ -342,6 +373,11 @@ impl MapView {
         d.push_circles(Style::fill(pal.cluster_disc).alpha(0.35), &dim);
         d.push_circles(Style::fill(pal.cluster_disc), &lit);
         d.push_labels(pal.cluster_text(), labels);
+        let small_text = TextStyle {
+            font: "bold 9px sans-serif",
+            ..pal.cluster_text()
+        };
+        d.push_labels(small_text, small);
     }
 
     /// The donut of a cluster: one wedge per owner group, sized by its farms, clockwise
@@ -378,6 +414,50 @@ mod tests {
     use crate::model::Farm;
     use crate::projection::world_from_lnglat;
     use crate::scene::draw::Op;
+
+    #[test]
+    fn badges_are_abbreviated_in_the_maps_language_and_fit_their_discs() {
+        let mut v = MapView::new(Basemap::embedded());
+        v.resize(1000.0, 700.0);
+        v.set_farms(crate::model::synthetic::farms(200_000, 3));
+        v.camera = v.home_camera();
+        for (lang, word) in [
+            (crate::i18n::Lang::En, None),
+            (crate::i18n::Lang::Ru, Some("тыс.")),
+            (crate::i18n::Lang::Kk, Some("мың")),
+        ] {
+            v.lang = lang;
+            v.frame(0.0);
+            let d = v.draw_list();
+            let clusters: Vec<&Marker> = v.markers().iter().filter(|m| m.is_cluster()).collect();
+            let mut words = 0;
+            for op in &d.ops {
+                let Op::Labels { labels, style } = op else {
+                    continue;
+                };
+                let size = match style.font {
+                    "bold 12px sans-serif" => 12.0,
+                    "bold 9px sans-serif" => 9.0,
+                    _ => continue,
+                };
+                for l in &d.labels[labels.start as usize..labels.end as usize] {
+                    let Some(m) = clusters.iter().find(|m| m.x == l.x) else {
+                        continue;
+                    };
+                    let room = 2.0 * (m.r - 5.0);
+                    assert!(
+                        text_width(&l.text, size) <= room,
+                        "{lang:?} {:?} on r {}",
+                        l.text,
+                        m.r
+                    );
+                    assert!(!l.text.ends_with('K') || lang == crate::i18n::Lang::En);
+                    words += usize::from(word.is_some_and(|w| l.text == w));
+                }
+            }
+            assert_eq!(words > 0, word.is_some(), "{lang:?}");
+        }
+    }
 
     #[test]
     fn cluster_counts_add_up_to_the_farms_in_view_at_every_zoom() {

@@ -7,6 +7,7 @@
 
 use super::MapView;
 use crate::basemap::Place;
+use crate::i18n::{self, Lang};
 use crate::scene::draw::{DrawList, Label};
 use crate::scene::labels::{text_width, Placer};
 
@@ -18,6 +19,15 @@ const REGION_LABEL_ZOOM: f64 = 4.6;
 const CITY_DOT_ZOOM: f64 = 6.0;
 
 impl MapView {
+    /// A basemap place's name in the map's language (the catalogue's `city.*`, `country.*`,
+    /// `region.*`), else as the basemap writes it.
+    fn place_name<'a>(&self, kind: &str, name: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => name,
+            lang => i18n::lookup(lang, &format!("{kind}.{name}")).unwrap_or(name),
+        }
+    }
+
     pub(super) fn draw_labels(&self, d: &mut DrawList, placer: &mut Placer) {
         self.draw_city_labels(d, placer);
         self.draw_region_labels(d, placer);
@@ -33,7 +43,7 @@ impl MapView {
             let (sx, sy) = cam.screen_from_world(c.x, c.y);
             let (x, y) = (sx as f32, sy as f32);
             let capital = c.rank >= CAPITAL_POPULATION;
-            if let Some(l) = city_label(placer, &c.name, x, y) {
+            if let Some(l) = city_label(placer, self.place_name("city", &c.name), x, y) {
                 dots.push([x, y, if capital { 3.5 } else { 2.5 }]);
                 if capital {
                     capitals.push(l);
@@ -60,9 +70,8 @@ impl MapView {
         if cam.zoom >= REGION_LABEL_ZOOM {
             for r in &self.basemap.admin1_labels {
                 let (sx, sy) = cam.screen_from_world(r.x, r.y);
-                if let Some(l) =
-                    centred_label(placer, r.name.clone(), sx as f32, sy as f32, 11.0, 7.0)
-                {
+                let name = self.place_name("region", &r.name).to_string();
+                if let Some(l) = centred_label(placer, name, sx as f32, sy as f32, 11.0, 7.0) {
                     regions.push(l);
                 }
             }
@@ -74,7 +83,7 @@ impl MapView {
         let mut countries = Vec::new();
         for c in &self.basemap.countries {
             let (sx, sy) = self.camera.screen_from_world(c.x, c.y);
-            let text = c.name.to_uppercase();
+            let text = self.place_name("country", &c.name).to_uppercase();
             if let Some(l) = centred_label(placer, text, sx as f32, sy as f32, 13.0, 8.0) {
                 countries.push(l);
             }
@@ -172,5 +181,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_basemap_place_has_russian_and_kazakh_names_and_the_map_uses_them() {
+        let mut v = MapView::new(crate::basemap::Basemap::embedded());
+        v.resize(800.0, 500.0);
+        v.camera = v.camera.fitted(v.basemap().home, 16.0);
+        let b = v.basemap();
+        let places = [
+            ("city", &b.cities),
+            ("country", &b.countries),
+            ("region", &b.admin1_labels),
+        ];
+        for (kind, list) in places {
+            for p in list.iter() {
+                for lang in [Lang::Ru, Lang::Kk] {
+                    let key = format!("{kind}.{}", p.name);
+                    assert!(i18n::lookup(lang, &key).is_some(), "{key} in {lang:?}");
+                }
+            }
+        }
+        let texts = |v: &MapView| -> Vec<String> {
+            v.draw_list()
+                .labels
+                .iter()
+                .map(|l| l.text.clone())
+                .collect()
+        };
+        v.frame(0.0);
+        let english = texts(&v);
+        assert!(english.iter().any(|t| t == "UZBEKISTAN"), "{english:?}");
+        v.lang = Lang::Ru;
+        v.frame(0.0);
+        let russian = texts(&v);
+        assert!(russian.iter().any(|t| t == "УЗБЕКИСТАН"), "{russian:?}");
+        assert!(
+            !russian
+                .iter()
+                .any(|t| t.chars().any(|c| c.is_ascii_alphabetic())),
+            "{russian:?}"
+        );
     }
 }

@@ -49,16 +49,17 @@ fn unit(v: [f32; 2]) -> Option<[f32; 2]> {
     (len > 1e-6 && len.is_finite()).then(|| [v[0] / len, v[1] / len])
 }
 
-/// The words shown on a tie when its node is hovered: the role or relationship the source
-/// gives, else what the tie kind means; a payment's sum and day ("paid €12,000 ·
-/// 2019-05-01"); a former tie in the past ("owned 50% until 2019", "former director").
+/// [`tie_label_in`] English, for the tests.
 #[cfg(test)]
 pub fn tie_label(tie: &Tie) -> String {
     tie_label_in(Lang::En, tie)
 }
 
-/// [`tie_label`] in `lang`: Russian and Kazakh say the tie as `sentence::tie_words` does,
-/// with the source's hedge and a former tie's end.
+/// The words shown on a tie when its node is hovered: the role or relationship the source
+/// gives, else what the tie kind means; a payment's sum and day ("paid €12,000 ·
+/// 2019-05-01"); a former tie in the past ("owned 50% until 2019", "former director").
+/// Russian and Kazakh say the tie as `sentence::tie_words` does, with the source's hedge
+/// and a former tie's end.
 pub fn tie_label_in(lang: Lang, tie: &Tie) -> String {
     if lang != Lang::En {
         return crate::network::sentence::tie_words(lang, tie);
