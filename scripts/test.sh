@@ -6,13 +6,16 @@ scripts/setup.sh --test
 echo "== cargo fmt --check"; cargo fmt --all -- --check
 echo "== clippy (native)"; cargo clippy --all-targets -- -D warnings
 echo "== clippy (wasm32)"; cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+echo "== clippy (wasm32, the reader's build: no feature)"
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 echo "== cargo test"; cargo test
 echo "== cargo doc"; RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
-# The browser tests need the test-only export FarmMap.panicForTest (crash isolation).
+# The browser tests need the test-only export FarmMap.panicForTest (crash isolation), in
+# both builds (the reader's, pkg-reader/, and the full one, pkg/).
 echo "== build (test, with test-panic)"; FARMMAP_FEATURES=test-panic scripts/build.sh
 echo "== tsc"; npx tsc --noEmit -p tsconfig.json
 echo "== browser and node tests"
 mkdir -p artifacts
 node --test --test-concurrency=1 --test-timeout=180000 tests/
-# Leave pkg/ as readers get it (and print its real size): no test-only export.
+# Leave both builds as readers and editors get them (and print their real sizes).
 echo "== build (shipped)"; scripts/build.sh
