@@ -6,7 +6,8 @@ use super::results::{
     notes, problems, DecodedFile, ImportProblem, ImportReport, ParsedStory, StyleVariable,
 };
 use crate::import::describe::FileColumns;
-use crate::import::{bods, ftm, links_csv, ImportError, Progress};
+pub use crate::import::Progress;
+use crate::import::{bods, ftm, links_csv, ImportError};
 use crate::model::Status;
 use crate::network::model::Network;
 use crate::scene::network_view::{KINDS, KIND_COLORS};
