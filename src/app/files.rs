@@ -58,7 +58,7 @@ pub fn decode_data_file(name: &str, bytes: &[u8]) -> DecodedFile {
 /// use farmmap::app::files::data_file;
 /// assert_eq!(data_file("f.csv", b"id\n").text.as_deref(), Some("id\n"));
 /// let cp1251 = data_file("f.csv", b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
-/// assert_eq!((cp1251.text, cp1251.base64.as_deref()), (None, Some("z+Di6+7k4PA=")));
+/// assert_eq!((cp1251.text.as_deref(), cp1251.base64.as_deref()), (None, Some("z+Di6+7k4PA=")));
 /// assert_eq!(&*cp1251.bytes().unwrap(), b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
 /// ```
 pub fn data_file(name: &str, bytes: &[u8]) -> DataFile {
