@@ -164,3 +164,25 @@ test("a long check shows its progress and can be cancelled; the draft is unchang
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a file dropped on a picker goes in like a picked one (a FollowTheMoney export)", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  const bytes = fs.readFileSync(fixture("realworld/ftm/ftm-yente-zala.ftm.json"));
+  await page.evaluate((b64) => {
+    const file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "ftm-yente-zala.ftm.json", { type: "application/json" });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const label = document.querySelector("#ed-ftm").closest("label");
+    label.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    label.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes.toString("base64"));
+  await page.waitForSelector("#ed-file-ftm .ed-file-name");
+  assert.equal(await page.textContent("#ed-file-ftm .ed-file-name"), "ftm-yente-zala.ftm.json");
+  assert.ok(Buffer.from(await page.evaluate(() => window.farmmapEditor.buildStory().ftm.text), "utf8").equals(bytes));
+  await page.click("#ed-preview");
+  await page.waitForFunction(() => window.farmmapEditor.preview?.map.networkLegend().length > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

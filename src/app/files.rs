@@ -7,7 +7,9 @@ use super::results::{notes, ImportReport};
 use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVariable};
 use crate::import::ImportError;
 #[cfg(feature = "importers")]
-use crate::import::{bods, describe::FileColumns, ftm, links_csv, Progress};
+pub use crate::import::Progress;
+#[cfg(feature = "importers")]
+use crate::import::{bods, describe::FileColumns, ftm, links_csv};
 use crate::model::Status;
 use crate::network::model::Network;
 use crate::scene::network_view::KINDS;
@@ -87,7 +89,7 @@ fn decode_with_importers(name: &str, bytes: &[u8]) -> DecodedFile {
 /// use farmmap::app::files::data_file;
 /// assert_eq!(data_file("f.csv", b"id\n").text.as_deref(), Some("id\n"));
 /// let cp1251 = data_file("f.csv", b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
-/// assert_eq!((cp1251.text, cp1251.base64.as_deref()), (None, Some("z+Di6+7k4PA=")));
+/// assert_eq!((cp1251.text.as_deref(), cp1251.base64.as_deref()), (None, Some("z+Di6+7k4PA=")));
 /// assert_eq!(&*cp1251.bytes().unwrap(), b"\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0");
 /// ```
 pub fn data_file(name: &str, bytes: &[u8]) -> DataFile {

@@ -42,7 +42,8 @@ use crate::model::{Farm, Precision};
 use crate::network::model::Network;
 use crate::scene::map::{FarmsReady, MapView};
 use crate::scene::network_view::NetworkView;
-use crate::story::{self, CheckedData, Story};
+use crate::story::{self, Story};
+pub use crate::story::{CheckedData, CheckedDataReader};
 use results::{notes, problems, ImportProblem, ImportReport};
 use std::collections::HashMap;
 

@@ -74,11 +74,11 @@ pub fn parse_with_progress(
 ///   "properties":{"Ref":"P1","Capacity (kW)":1500,"notes":"x"}}]}"#;
 /// let c = describe("plants.geojson", geojson.as_bytes(), &FarmsOptions::default());
 /// let names: Vec<&str> = c.columns.iter().map(|c| c.header.as_str()).collect();
-/// assert_eq!(names, ["Ref", "Capacity (kW)", "notes"]);
-/// assert_eq!(c.columns[1].field, Some(FarmField::CapacityMw));
-/// assert_eq!(c.columns[0].field, None);
+/// assert_eq!(names, ["Capacity (kW)", "Ref", "notes"]); // properties in sorted order
+/// assert_eq!(c.columns[0].field, Some(FarmField::CapacityMw));
+/// assert_eq!(c.columns[1].field, None);
 /// let opts: FarmsOptions = serde_json::from_str(r#"{"columns": {"Ref": "id"}}"#).unwrap();
-/// assert_eq!(describe("plants.geojson", geojson.as_bytes(), &opts).columns[0].field, Some(FarmField::Id));
+/// assert_eq!(describe("plants.geojson", geojson.as_bytes(), &opts).columns[1].field, Some(FarmField::Id));
 /// ```
 pub fn describe(name: &str, bytes: &[u8], opts: &FarmsOptions) -> FileColumns {
     if !is_geojson(name) {

@@ -50,7 +50,7 @@ pub fn check_story(
         js_sys::Function,
     >,
 ) -> Result<JsValue, JsError> {
-    let mut report = |p: crate::import::Progress| {
+    let mut report = |p: files::Progress| {
         if let (Some(f), Ok(v)) = (&on_progress, to_js(&p)) {
             let _ = f.call1(&JsValue::NULL, &v);
         }

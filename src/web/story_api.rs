@@ -5,7 +5,6 @@ use super::charts_api::{draw_on, ChartHitMap};
 use super::convert::to_js;
 use super::map_api::FarmMap;
 use crate::app::FarmsOptions;
-use crate::story;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -39,7 +38,7 @@ extern "C" {
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct CheckedDataReader {
-    reader: story::CheckedDataReader,
+    reader: crate::app::CheckedDataReader,
 }
 
 #[wasm_bindgen]
