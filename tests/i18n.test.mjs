@@ -1,4 +1,4 @@
-// The one catalogue (www/i18n.json) as the reader sees it, on the parts Rust draws: the
+// The one catalogue (www/i18n-strings.js) as the reader sees it, on the parts Rust draws: the
 // map's badges and summaries, the exported map's text, the network's tie sentences and the
 // table view in Russian and Kazakh; counts written by Rust exactly as the page's Intl writes
 // them; the story's language choosing the interface unless the publisher's lang says

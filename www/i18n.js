@@ -1,14 +1,14 @@
 // The interface's words in English, Russian and Kazakh (Cyrillic); numbers written by Rust's
-// rules (the badges' rule, src/i18n). The words are the one catalogue, www/i18n.json, which Rust reads too (the
+// rules (the badges' rule, src/i18n). The words are the one catalogue, www/i18n-strings.js, which Rust reads too (the
 // map's badges and summaries, the network's ties, the table view, chart titles:
 // src/i18n/mod.rs); story text is the story's own (data). Words Rust returns as labels
 // (status, precision, node kind) are translated here by their key.
 // `translator(lang)` gives one embed its `t`; each embed may have its own language.
 //
-// For a human reviewer: the keys listed under "review" in i18n.json were written without a
+// For a human reviewer: the keys listed under "review" in i18n-strings.js were written without a
 // native speaker's check (mostly Kazakh); the Russian and Kazakh were written for readers of
 // news sites.
-import catalogue from "./i18n.json" with { type: "json" };
+import catalogue from "./i18n-strings.js";
 
 /** @typedef {"en" | "ru" | "kk"} Lang */
 /** @typedef {string | {one: string, few?: string, many?: string, other: string}} Entry */

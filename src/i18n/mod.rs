@@ -1,8 +1,8 @@
 //! The interface's words in English, Russian and Kazakh, and the numbers written the way
 //! each language writes them.
 //!
-//! One catalogue, `www/i18n.json`, holds every interface string: the page's (read by
-//! `www/i18n.js` as a JSON module) and the ones Rust draws or writes (cluster summaries,
+//! One catalogue, `www/i18n-strings.js`, holds every interface string: the page's (read by
+//! `www/i18n.js` as a module) and the ones Rust draws or writes (cluster summaries,
 //! badge counts, chart titles, the table view's sentences, the network's ties in Russian
 //! and Kazakh), read here with [`t`]. A string marked in its `review` list was written
 //! without a native speaker's check.
@@ -80,13 +80,26 @@ struct File {
     kk: HashMap<String, Entry>,
 }
 
-/// The catalogue's text, as the pages load it.
-pub const CATALOGUE_JSON: &str = include_str!("../../www/i18n.json");
+/// The catalogue's file, as the pages load it: a JavaScript module whose default export is
+/// written in JSON (so every browser loads it as a plain module).
+pub const CATALOGUE_MODULE: &str = include_str!("../../www/i18n-strings.js");
+
+/// The JSON in [`CATALOGUE_MODULE`]: everything after the line-starting `export default `,
+/// without the final `;`.
+pub fn catalogue_json() -> &'static str {
+    let (_, json) = CATALOGUE_MODULE
+        .split_once("\nexport default ")
+        .unwrap_or(("", CATALOGUE_MODULE));
+    json.trim_end().trim_end_matches(';')
+}
 
 fn catalogue() -> &'static File {
     static FILE: OnceLock<File> = OnceLock::new();
     // The file is part of the source; `tests` below and every build's tests read it.
-    FILE.get_or_init(|| serde_json::from_str(CATALOGUE_JSON).expect("www/i18n.json is valid"))
+    FILE.get_or_init(|| {
+        serde_json::from_str(catalogue_json())
+            .expect("www/i18n-strings.js is JSON after `export default`")
+    })
 }
 
 /// One language's table.

@@ -477,7 +477,7 @@ pub fn describe(network: &Network, steps: &[Step]) -> Option<String> {
 /// has [`describe`]'s grammar): the kind ("владеет 51%"), the data's own role words in
 /// brackets ("руководит (chairman)"), the hedge the data or the confidence carries
 /// ("предположительно …": never dropped), a former tie's end and a payment's day. The
-/// words come from the catalogue (`www/i18n.json`, keys `tie.*` and `hedge.*`).
+/// words come from the catalogue (`www/i18n-strings.js`, keys `tie.*` and `hedge.*`).
 ///
 /// # Examples
 /// ```

@@ -1,4 +1,7 @@
-{
+// farmmap's interface strings in English, Russian and Kazakh: the one catalogue, read by
+// www/i18n.js (as a module) and compiled into the wasm by src/i18n/mod.rs, which reads
+// everything after `export default` as JSON (keep it JSON: double quotes, no comments).
+export default {
  "en": {
   "story": "Story",
   "selectedFarm": "Selected farm",
@@ -967,4 +970,4 @@
    "farmsLoaded": ""
   }
  }
-}
+};
