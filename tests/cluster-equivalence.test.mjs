@@ -28,7 +28,7 @@ function rows(list) {
 // Int32 y is the same, and `yLat` uses fdlibm's exp/atan, as V8 does (src/cluster/mercator.rs).
 // A lone point's latitude is yLat of the point's stored world y, which `latY` computes with
 // sin and log, and V8's Math.sin/Math.log differ from fdlibm's in the last bit now and then;
-// through `360 * atan(exp(y)) / PI - 90` one ulp becomes ~1e-14°. So those within 1e-12°
+// through `360 * atan(exp(y)) / PI - 90` a few ulps become ≤ ~1e-13°. So those within 1e-12°
 // (0.1 µm); ids, counts and order, which clustering decides, are exact.
 function assertNear(got, want, what, counts) {
   assert.equal(got.length, want.length, what);
