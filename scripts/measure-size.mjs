@@ -1,5 +1,5 @@
 // What a reader downloads for one <farm-map> embed: the modules reachable from
-// www/farm-map.js (static imports, followed), the stylesheets it links, the reader's build
+// www/farm-map.js (static and literal dynamic imports, followed), the stylesheets it links, the reader's build
 // (pkg-reader/: its glue and its wasm, as www/wasm.js loads them) and the demo story —
 // each raw, gzip -9 and brotli 11, then the total against the goal (250 KB gzipped,
 // 1 KB = 1000 bytes). The story's poster is listed after the total (shown while the wasm
@@ -27,6 +27,8 @@ function walk(file) {
   // Static imports and `new URL("./x.css", import.meta.url)` stylesheets.
   for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["'](\.{1,2}\/[^"']+)["']/g)) walk(path.resolve(dir, m[1]));
   for (const m of text.matchAll(/(?:^|\n)\s*import\s*["'](\.{1,2}\/[^"']+)["']/g)) walk(path.resolve(dir, m[1]));
+  // Literal dynamic imports (farm-map.js loads the map's modules this way, after the poster).
+  for (const m of text.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) walk(path.resolve(dir, m[1]));
   for (const m of text.matchAll(/["'](\.{1,2}\/[^"']+\.css)["']/g)) walk(path.resolve(dir, m[1]));
 }
 walk(entry);
