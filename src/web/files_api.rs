@@ -108,6 +108,7 @@ pub fn parse_story(name: &str, text: &str) -> Result<JsValue, JsError> {
     to_js(&files::parse_story(name, text))
 }
 
+#[cfg(feature = "editor")]
 /// A story file's steps as static pictures (SVG with title, source line and attribution),
 /// the map `width` × `height` CSS px (100 to 4000); throws when the file cannot be read as a
 /// story.
