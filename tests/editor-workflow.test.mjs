@@ -85,7 +85,7 @@ async function fixMapping(page) {
   await page.getByLabel("Column X (Source) is read as").selectOption("owner");
   await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns.find((c) => c.header === "Source")?.field === "owner" && document.querySelector("#ed-check")?.hidden);
   assert.deepEqual([(await columns(page)).Owner, (await columns(page)).Source], [null, "owner"]);
-  assert.deepEqual(await page.evaluate(() => window.farmmapEditor.buildStory().farms.options), { columns: { Source: "owner" } });
+  assert.deepEqual(await page.evaluate(() => window.farmmapEditor.buildStory().farms.options), { columns: { Source: { field: "owner" } } });
   // The preview shows the data as now read: Samruk Energy owns farms on its map.
   await page.waitForFunction(() => window.farmmapEditor.preview?.map.farmCount() > 0);
   const owners = await page.evaluate(() => { const m = window.farmmapEditor.preview.map; return Array.from({ length: m.farmCount() }, (_, i) => m.farm(i).owner ?? ""); });
