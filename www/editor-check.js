@@ -70,7 +70,7 @@ export function mountChecker(box, say) {
       const onMessage = (e) => {
         const m = e.data;
         if (m.type === "progress") show(file, m);
-        else if (m.type === "done") { end(); resolve({ report: m.report, columns: m.columns, data: m.data }); }
+        else if (m.type === "done") { end(); resolve({ report: m.report, columns: m.columns, charts: m.charts, data: m.data }); }
         else if (m.type === "error") { end(); reject(new Error(m.message)); }
       };
       /** @param {ErrorEvent} e */

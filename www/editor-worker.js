@@ -4,7 +4,7 @@
 // Messages in: {module: WebAssembly.Module, name, text, files}: `files` the data files'
 // original bytes by key (the story text names them only), put into the story here
 // (`dataFile`) so the page never builds a big file's text or the story's JSON. Out:
-// {type: "progress", stage, done, total}, then {type: "done", report, columns, data}
+// {type: "progress", stage, done, total}, then {type: "done", report, columns, charts, data}
 // (data's buffer transferred) or {type: "error", message}; `data` is in pieces (the page
 // reads one per task).
 import init, { checkStory, dataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
@@ -50,7 +50,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAsse
       last = now;
       self.postMessage({ type: "progress", ...p });
     });
-    self.postMessage({ type: "done", report: checked.report, columns: checked.columns, data: checked.data }, { transfer: checked.data.map((d) => d.buffer) });
+    self.postMessage({ type: "done", report: checked.report, columns: checked.columns, charts: checked.charts, data: checked.data }, { transfer: checked.data.map((d) => d.buffer) });
   } catch (err) {
     self.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) });
   }

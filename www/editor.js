@@ -288,7 +288,8 @@ async function check(show) {
     try {
       preview = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
       selection = previewSelection(preview, showPicked);
-      chartChoice.show(preview.map.chartChoices());
+      // The worker's answer when the story has data (the page's map would count 100,000 farms by region again).
+      chartChoice.show(checked.charts.length ? checked.charts : preview.map.chartChoices());
       storyProblems = preview.storyReport?.problems ?? [];
     } catch (err) {
       dropPreview();
