@@ -128,6 +128,42 @@ pub fn story_posters(
     Ok(session.step_posters(width, height))
 }
 
+/// [`Session::chart_choices`] for `farms` and a story listing `listed` (the editor's worker
+/// computes them with its check: counting a big file's farms by region takes a while).
+pub fn chart_choices(farms: &[crate::model::Farm], listed: &[String]) -> Vec<ChartChoice> {
+    ChartKind::ALL
+        .iter()
+        .map(|&k| {
+            let reason = if !from_farms::supports(k, farms) {
+                Some(match k {
+                    ChartKind::OwnerGroups => "there are no farms",
+                    ChartKind::CapacityByRegion => "no farm gives a capacity",
+                    ChartKind::ShutdownsByMonth => {
+                        "no shut-down farm gives the month it was shut down (a shut_down_by column)"
+                    }
+                })
+            } else if from_farms::chart_data(k, farms).bars.len() < 2 {
+                Some("the data gives it only one bar, which says nothing")
+            } else {
+                None
+            };
+            let listed_as: Vec<String> = listed
+                .iter()
+                .filter(|c| ChartKind::parse(c) == Some(k))
+                .cloned()
+                .collect();
+            ChartChoice {
+                kind: k.name().into(),
+                title: from_farms::title(k),
+                supported: reason.is_none(),
+                chosen: !listed_as.is_empty(),
+                listed_as,
+                reason: reason.map(str::to_string),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,40 +269,4 @@ mod tests {
         assert_eq!(s.cluster_farm_ids(cluster), ids);
         assert!(s.cluster_farm_ids(u32::MAX).is_empty());
     }
-}
-
-/// [`Session::chart_choices`] for `farms` and a story listing `listed` (the editor's worker
-/// computes them with its check: counting a big file's farms by region takes a while).
-pub fn chart_choices(farms: &[crate::model::Farm], listed: &[String]) -> Vec<ChartChoice> {
-    ChartKind::ALL
-        .iter()
-        .map(|&k| {
-            let reason = if !from_farms::supports(k, farms) {
-                Some(match k {
-                    ChartKind::OwnerGroups => "there are no farms",
-                    ChartKind::CapacityByRegion => "no farm gives a capacity",
-                    ChartKind::ShutdownsByMonth => {
-                        "no shut-down farm gives the month it was shut down (a shut_down_by column)"
-                    }
-                })
-            } else if from_farms::chart_data(k, farms).bars.len() < 2 {
-                Some("the data gives it only one bar, which says nothing")
-            } else {
-                None
-            };
-            let listed_as: Vec<String> = listed
-                .iter()
-                .filter(|c| ChartKind::parse(c) == Some(k))
-                .cloned()
-                .collect();
-            ChartChoice {
-                kind: k.name().into(),
-                title: from_farms::title(k).into(),
-                supported: reason.is_none(),
-                chosen: !listed_as.is_empty(),
-                listed_as,
-                reason: reason.map(str::to_string),
-            }
-        })
-        .collect()
 }
