@@ -1,6 +1,6 @@
 // The editor driven as a newsroom editor would use it, in headless Debian Chromium: a real
 // farms file (WRI's Kazakhstan plants, CC BY 4.0) and a links file with three bad rows, the
-// problems grouped and fixable, three steps (one from the preview's view and a network
+// problems grouped and fixable, a column mapping fixed, three steps (one from the preview's view and a network
 // node), reordered by keyboard and by drag, a reload that restores everything from
 // IndexedDB, a deleted step brought back by Undo, the export opened in the embed page and
 // back in the editor, exported again byte for byte. Nothing leaves the origin.
@@ -41,7 +41,8 @@ const storedDraft = (page) => page.evaluate(() => new Promise((resolve, reject) 
     const get = req.result.transaction("drafts").objectStore("drafts").getAll();
     get.onsuccess = () => {
       const d = get.result.sort((a, b) => b.updated - a.updated)[0];
-      resolve({ title: d.title, farms: Array.from(d.state.originals.farms.bytes), farmsName: d.state.originals.farms.name });
+      // The file is stored as a Blob (editor-store.js), read back here byte for byte.
+      d.state.originals.farms.blob.arrayBuffer().then((buf) => resolve({ title: d.title, farms: Array.from(new Uint8Array(buf)), farmsName: d.state.originals.farms.name }), reject);
     };
   };
 }));
@@ -71,6 +72,24 @@ async function checkProblems(page) {
   const csv = await downloadBytes(page, ".ed-problem-downloads button:has-text('kz-owners-links.csv')");
   const lines = LINKS.toString("utf8").split("\n");
   assert.equal(csv.toString("utf8"), [lines[0], lines[6], lines[7], lines[8], ""].join("\n"));
+}
+
+/**
+ * Fix a mapping in the column table: WRI's "Owner" column is empty for these plants, and
+ * its "Source" names the company (e.g. Samruk Energy); read "Source" as the owner. The
+ * check and the preview follow, and the story's farms.options records it.
+ */
+async function fixMapping(page) {
+  const columns = (p) => p.evaluate(() => Object.fromEntries(window.farmmapEditor.checked.columns.columns.map((c) => [c.header, c.field ?? null])));
+  assert.deepEqual([(await columns(page)).Owner, (await columns(page)).Source], ["owner", null]);
+  await page.getByLabel("Column X (Source) is read as").selectOption("owner");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns.find((c) => c.header === "Source")?.field === "owner" && document.querySelector("#ed-check")?.hidden);
+  assert.deepEqual([(await columns(page)).Owner, (await columns(page)).Source], [null, "owner"]);
+  assert.deepEqual(await page.evaluate(() => window.farmmapEditor.buildStory().farms.options), { columns: { Source: { field: "owner" } } });
+  // The preview shows the data as now read: Samruk Energy owns farms on its map.
+  await page.waitForFunction(() => window.farmmapEditor.preview?.map.farmCount() > 0);
+  const owners = await page.evaluate(() => { const m = window.farmmapEditor.preview.map; return Array.from({ length: m.farmCount() }, (_, i) => m.farm(i).owner ?? ""); });
+  assert.ok(owners.some((o) => o.includes("Samruk")), JSON.stringify(owners.slice(0, 5)));
 }
 
 /** Drag step `from`'s handle onto the top of step `to` (1-based), as a mouse would. */
@@ -132,11 +151,7 @@ test("a newsroom's files to an embedded story: autosaved, undoable, round-trippe
   await ready(page);
   await loadFilesAndPreview(page);
   await checkProblems(page);
-  // TODO(lead, after merging s3-edfiles): "fixes a mapping". The column-mapping table is
-  // built on that branch; here the test must change one column's field in it (e.g. map
-  // "Owner" or "Capacity (MW)" by hand), preview again, and check that the story's
-  // farms.options records it and survives the reload and the export round trip below.
-  // Deliberately not written against a table that does not exist on this branch.
+  await fixMapping(page);
   await addThreeSteps(page);
   // Key order inside the JS object is not part of the story: story.json is written by Rust in one order.
   const before = await page.evaluate(() => { const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v; const s = window.farmmapEditor.buildStory(); delete s.layout; return JSON.stringify(sortKeys(s)); });
@@ -169,6 +184,9 @@ test("a newsroom's files to an embedded story: autosaved, undoable, round-trippe
   const exported = await downloadBytes(page, "#ed-download");
   const story = JSON.parse(exported.toString("utf8"));
   assert.deepEqual(story.steps.map((s) => s.title), ["Three: typed", "One: the biggest plant", "Two: from the view"]);
+  // The fixed mapping is in the export, and its published farms read "Source" as the owner.
+  assert.deepEqual(story.farms.options, { columns: { Source: "owner" } });
+  assert.ok(story.published.farms.owner.some((o) => o.includes("Samruk")), "the published farms have the mapped owner");
   assert.equal(await page.evaluate(() => { const e = new Event("beforeunload", { cancelable: true }); dispatchEvent(e); return e.defaultPrevented; }), false, "no warning once exported");
 
   // The export in the embed page, served by the test's server at a same-origin address.

@@ -45,12 +45,14 @@ export function mountChecker(box, say) {
   };
 
   /**
-   * Check `text` (a story file) in the worker. Rejects with CheckCancelled when cancelled
-   * or replaced by a newer check.
+   * Check `text` (a story file) in the worker, with `files` (data files' original bytes by
+   * key; the worker puts them into the story, see editor-worker.js). Rejects with
+   * CheckCancelled when cancelled or replaced by a newer check.
    * @param {string} name @param {string} text @param {string} file what the bar names
+   * @param {import("./editor-worker.js").Files} [files]
    * @returns {Promise<CheckedStory>}
    */
-  async function run(name, text, file) {
+  async function run(name, text, file, files = {}) {
     stop?.(true);
     const module = await compileWasm();
     worker ??= new Worker(new URL("./editor-worker.js", import.meta.url), { type: "module" });
@@ -68,14 +70,14 @@ export function mountChecker(box, say) {
       const onMessage = (e) => {
         const m = e.data;
         if (m.type === "progress") show(file, m);
-        else if (m.type === "done") { end(); resolve({ report: m.report, columns: m.columns, data: m.data }); }
+        else if (m.type === "done") { end(); resolve({ report: m.report, columns: m.columns, charts: m.charts, data: m.data }); }
         else if (m.type === "error") { end(); reject(new Error(m.message)); }
       };
       /** @param {ErrorEvent} e */
       const onError = (e) => { end(); w.terminate(); if (worker === w) worker = null; reject(new Error(e.message || "the check stopped")); };
       w.addEventListener("message", onMessage);
       w.addEventListener("error", onError);
-      w.postMessage({ module, name, text });
+      w.postMessage({ module, name, text, files }); // the bytes are copied: the draft keeps its own
     });
   }
   return { run, cancel: () => stop?.(), get running() { return stop !== null; } };

@@ -2,8 +2,13 @@
 // editor's pages only) keeps a copy of every file this page loaded from this site, the demo
 // story and the phone and desktop frames' page. Nothing goes anywhere but this site.
 
-/** The files the editor needs later that the page has not loaded yet. */
-const LATER = ["editor-preview.html", "editor-preview-frame.js", "poster.css", "stories/kazakhstan-2022.json"];
+/**
+ * The files the editor needs later that the page has not loaded yet: the check's worker
+ * (started by the first check), and the phone and desktop frames' page, which is a
+ * reader's page and so runs the reader's build.
+ */
+const LATER = ["editor-preview.html", "editor-preview-frame.js", "poster.css", "stories/kazakhstan-2022.json",
+  "editor-worker.js", "pkg-reader/farmmap.js", "pkg-reader/farmmap_bg.wasm"];
 
 /**
  * Register the worker and give it the list. Resolves to true once the copies are kept

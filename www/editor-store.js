@@ -82,14 +82,41 @@ export async function listDrafts() {
 
 /** @param {string} id @returns {Promise<Draft | null>} */
 export async function loadDraft(id) {
-  return readDraft(await transact("readonly", (drafts) => drafts.get(id)));
+  const d = readDraft(await transact("readonly", (drafts) => drafts.get(id)));
+  if (!d) return null;
+  // Files are stored as Blobs (older drafts: bytes); the editor holds bytes.
+  /** @type {Record<string, OriginalFile>} */
+  const originals = {};
+  for (const [key, f] of Object.entries(d.state.originals ?? {})) {
+    /** @type {{name: string, bytes?: Uint8Array, blob?: Blob}} */
+    const stored = /** @type {any} */ (f);
+    const bytes = stored.blob ? new Uint8Array(await stored.blob.arrayBuffer()) : stored.bytes;
+    if (bytes) { const file = { name: stored.name, bytes }; asBlob.set(file, stored.blob ?? new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)])); originals[key] = file; }
+  }
+  return { ...d, state: { ...d.state, originals } };
 }
+
+/**
+ * Each file's bytes as a Blob, made once: the draft stores the Blob, so an autosave copies
+ * no file into the database on the page's main thread (a Blob is stored by reference).
+ * @type {WeakMap<OriginalFile, Blob>}
+ */
+const asBlob = new WeakMap();
 
 /** @param {Draft} draft */
 export async function saveDraft(draft) {
+  /** @type {Record<string, {name: string, blob: Blob}>} */
+  const originals = {};
+  for (const [key, f] of Object.entries(draft.state.originals ?? {})) {
+    if (!f) continue;
+    let blob = asBlob.get(f);
+    if (!blob) asBlob.set(f, blob = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (f.bytes)]));
+    originals[key] = { name: f.name, blob };
+  }
+  const stored = { ...draft, schema: SCHEMA_VERSION, state: { ...draft.state, originals } };
   await transact("readwrite", (drafts, index) => {
     index.put({ id: draft.id, title: draft.title, updated: draft.updated });
-    return drafts.put({ ...draft, schema: SCHEMA_VERSION });
+    return drafts.put(stored);
   });
 }
 

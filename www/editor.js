@@ -251,8 +251,19 @@ async function check(show) {
   const files = DATA_KEYS.map((k) => built[k]);
   let checked = lastCheck && lastCheck.files.every((f, i) => f === files[i]) ? lastCheck.checked : null;
   if (!checked) {
+    // Files uploaded here go to the worker as their bytes (it puts them into the story):
+    // the page builds no big file's text into the story's JSON.
+    /** @type {Record<string, import("./editor-worker.js").WorkerFile>} */
+    const bytes = {};
+    const forWorker = { ...built };
+    for (const key of DATA_KEYS) {
+      const f = built[key], o = originals[key];
+      if (!f || !o || (f.text === undefined && f.base64 === undefined)) continue;
+      bytes[key] = { name: o.name, bytes: o.bytes, options: f.options };
+      delete forWorker[key];
+    }
     try {
-      checked = await checker.run("story.json", storyToJson(built), built.farms?.name ?? "the files");
+      checked = await checker.run("story.json", storyToJson(forWorker), built.farms?.name ?? "the files", bytes);
     } catch (err) {
       if (!(err instanceof CheckCancelled)) summary.textContent = `The files cannot be checked: ${err instanceof Error ? err.message : err}`;
       return;
@@ -277,7 +288,8 @@ async function check(show) {
     try {
       preview = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
       selection = previewSelection(preview, showPicked);
-      chartChoice.show(preview.map.chartChoices());
+      // The worker's answer when the story has data (the page's map would count 100,000 farms by region again).
+      chartChoice.show(checked.charts.length ? checked.charts : preview.map.chartChoices());
       storyProblems = preview.storyReport?.problems ?? [];
     } catch (err) {
       dropPreview();

@@ -160,12 +160,16 @@ export async function mountFarmMap(root, options = {}) {
   if (refused.length) console.warn(`farmmap: allow-tiles entries ignored: ${refused.join("; ")}`);
   /** @type {ImportReport | null} */
   let storyReport = null;
+  // The story's farms are made ready in slices (loading.js), a bar over the map meanwhile.
+  const storyLoader = sliceLoader(map, { box: dom.mapBox, i18n, announce: dom.live.announce });
   if (storyText != null && options.checkedData) {
     const data = new wasm.CheckedDataReader();
     for (const piece of options.checkedData) { data.push(piece); await new Promise((r) => setTimeout(r)); } // a short task each
-    storyReport = map.loadCheckedStory(storyName, storyText, data);
+    storyReport = (await storyLoader.run(() => map.beginCheckedStory(storyName, storyText, data), { quiet: true }))?.report ?? null;
     data.free();
-  } else if (storyText != null) storyReport = map.loadStory(storyName, storyText); // throws on an unreadable file
+  } else if (storyText != null) { // throws on an unreadable file
+    storyReport = (await storyLoader.run(() => map.beginStory(storyName, storyText), { quiet: true }))?.report ?? null;
+  }
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
   const relabel = lang !== i18n.lang;
@@ -241,7 +245,7 @@ function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options
     get step() { return nav.step(); },
     onStep: undefined,
     loadSynthetic: async (n, seed = 1) => {
-      const shown = await loader.run(() => map.beginSynthetic(n, seed));
+      const shown = (await loader.run(() => map.beginSynthetic(n, seed))) !== null;
       if (shown) loop.guard(() => { dom.storyBox.hidden = true; dataChanged(); })();
       return shown;
     },

@@ -62,10 +62,12 @@ function progressBar(box, i18n) {
 
 /**
  * A loader for one map: `run(begin)` calls `begin` (which starts a load in the wasm) and
- * drives it in slices to the end. Resolves true once the new farms are shown, false when
- * the load was dropped (the map failed, or a later `run` or another load replaced it).
- * Each slice is recorded as a User Timing measure "farmmap:load-slice"
- * (bench/longtasks.mjs reads them).
+ * drives it in slices to the end. Resolves with the last step's progress (phase "done", a
+ * story's `report`) once the new farms are shown, null when the load was dropped (the map
+ * failed, or a later `run` or another load replaced it). The bar shows from the first
+ * slice that does not finish the load; `quiet` says nothing when done (a story's first
+ * load: the page shows it). Each slice is recorded as a User Timing measure
+ * "farmmap:load-slice" (bench/longtasks.mjs reads them).
  * @param {FarmMap} map
  * @param {{box: Element, i18n: Translator, announce: (t: string) => void}} deps
  */
@@ -73,34 +75,37 @@ export function sliceLoader(map, { box, i18n, announce }) {
   let latest = 0;
   /** @type {ReturnType<typeof progressBar> | null} */
   let shownBar = null;
-  /** @param {() => void} begin @returns {Promise<boolean>} */
-  const run = async (begin) => {
+  /** @param {() => void} begin @param {{quiet?: boolean}} [opts] @returns {Promise<LoadProgress | null>} */
+  const run = async (begin, { quiet = false } = {}) => {
     const id = ++latest;
     begin();
     shownBar?.remove(); // one bar: the load it showed is dropped
-    const bar = shownBar = progressBar(box, i18n);
+    shownBar = null;
+    /** @type {ReturnType<typeof progressBar> | null} */
+    let bar = null;
     box.setAttribute("aria-busy", "true");
     performance.mark("farmmap:load-start");
     try {
       for (;;) {
-        if (id !== latest) return false; // a later load took over (it drives the wasm's load)
+        if (id !== latest) return null; // a later load took over (it drives the wasm's load)
         const t0 = performance.now();
         /** @type {LoadProgress | undefined} */
         let p;
         do p = map.loadStep(UNITS);
         while (p && p.phase !== "done" && p.phase !== "idle" && performance.now() - t0 < SLICE_MS);
         performance.measure("farmmap:load-slice", { start: t0, end: performance.now() });
-        if (!p || p.phase === "idle") return false; // the map failed, or something else was loaded
+        if (!p || p.phase === "idle") return null; // the map failed, or something else was loaded
         if (p.phase === "done") {
           performance.mark("farmmap:load-done");
-          announce(i18n.t("farmsLoaded", { n: p.farms, count: i18n.num(p.farms) }));
-          return true;
+          if (!quiet) announce(i18n.t("farmsLoaded", { n: p.farms, count: i18n.num(p.farms) }));
+          return p;
         }
+        bar ??= shownBar = progressBar(box, i18n);
         bar.update(p);
         await yieldToBrowser();
       }
     } finally {
-      bar.remove();
+      bar?.remove();
       if (id === latest) { box.removeAttribute("aria-busy"); shownBar = null; }
     }
   };

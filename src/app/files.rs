@@ -118,6 +118,9 @@ pub struct CheckedStory {
     pub report: ImportReport,
     /// The farms file's columns with its options applied (the editor's column table).
     pub columns: Option<FileColumns>,
+    /// The charts the data supports, as [`super::Session::chart_choices`] gives them once
+    /// the data is shown (the editor's chart choice).
+    pub charts: Vec<super::results::ChartChoice>,
     pub data: CheckedData,
 }
 
@@ -135,6 +138,7 @@ pub struct CheckedStory {
 /// assert_eq!(checked.report.loaded, 1);
 /// assert_eq!(checked.data.farms[0].lat, 43.2);
 /// assert_eq!(checked.columns.unwrap().columns[1].key, "Breite");
+/// assert_eq!(checked.charts[0].kind, "owners");
 /// assert!(steps >= 2);
 /// ```
 pub fn check_story(
@@ -164,10 +168,18 @@ pub fn check_story(
         problems: problems(&loaded.farms.errors),
         notes: notes(&loaded.farms.notes),
     };
+    let data = CheckedData::of(&parsed, loaded);
+    // Without data files the map keeps its farms: the page asks its map then.
+    let charts = if data.has_data {
+        super::publish::chart_choices(&data.farms, &parsed.charts)
+    } else {
+        Vec::new()
+    };
     Ok(CheckedStory {
         report,
         columns,
-        data: CheckedData::of(&parsed, loaded),
+        charts,
+        data,
     })
 }
 

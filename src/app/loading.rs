@@ -2,11 +2,14 @@
 //! made (synthetic data) and made ready for the map — positions, owner groups, the cluster
 //! index ([`FarmsBuild`]) — a budget of work at a time, while the session keeps showing
 //! what it has. The last step swaps everything in at once, so no answer ever mixes old and
-//! new farms. Loading anything else (a story, a farms file, other synthetic data) drops a
-//! load in progress.
+//! new farms. A story's farms load the same way ([`Session::begin_story`],
+//! [`Session::begin_story_checked`]): the story, its network and its report wait in the
+//! load and come in at the last step. Loading anything else (a story, a farms file, other
+//! synthetic data) drops a load in progress.
 
-use super::results::{LoadPhase, LoadProgress};
-use super::Session;
+use super::results::{problems, ImportProblem, ImportReport, LoadPhase, LoadProgress};
+use super::{CheckedData, Session};
+use crate::import::ImportError;
 use crate::model::synthetic::Generator;
 use crate::model::Farm;
 use crate::network::model::Network;
@@ -34,6 +37,23 @@ pub(super) struct Loading {
     farm_index: HashMap<String, u32>,
     illustrative: usize,
     indexed: usize,
+    /// The story shown at the last step (none: synthetic farms).
+    story: Option<Box<Waiting>>,
+}
+
+/// A story whose farms are being made ready: everything but the farms, as checked.
+struct Waiting {
+    file: String,
+    story: Story,
+    layout: Option<serde_json::Value>,
+    /// Whether the story has data files (else the map keeps its farms).
+    has_data: bool,
+    network: Network,
+    precision_default: Option<crate::model::Precision>,
+    /// The file's and its data's problems so far (the story's own follow when shown).
+    errors: Vec<ImportError>,
+    skipped: usize,
+    notes: Vec<ImportProblem>,
 }
 
 impl Loading {
@@ -46,6 +66,22 @@ impl Loading {
             farm_index: HashMap::with_capacity(n),
             illustrative: 0,
             indexed: 0,
+            story: None,
+        }
+    }
+
+    /// Farms made already (a story's), made ready with `story` waiting.
+    fn of_story(farms: Vec<Farm>, story: Waiting) -> Loading {
+        let n = farms.len();
+        Loading {
+            total: n,
+            generator: None,
+            made: Vec::new(),
+            build: Some(FarmsBuild::new(farms)),
+            farm_index: HashMap::with_capacity(n),
+            illustrative: 0,
+            indexed: 0,
+            story: Some(Box::new(story)),
         }
     }
 
@@ -104,10 +140,16 @@ impl Loading {
                 (phase, 0.05 * ids + 0.95 * b)
             }
         };
+        // A story's farms are made already: the whole bar is theirs.
+        let fraction = match self.story {
+            None => MAKE_SHARE * make + (1.0 - MAKE_SHARE) * rest,
+            Some(_) => rest,
+        };
         LoadProgress {
             phase,
             farms: self.total,
-            fraction: (MAKE_SHARE * make + (1.0 - MAKE_SHARE) * rest).min(0.999),
+            fraction: fraction.min(0.999),
+            report: None,
         }
     }
 }
@@ -147,6 +189,7 @@ impl Session {
                 phase: LoadPhase::Idle,
                 farms: 0,
                 fraction: 0.0,
+                report: None,
             };
         };
         if !loading.step(budget) {
@@ -155,21 +198,161 @@ impl Session {
         let loading = self.loading.take().expect("a load in progress");
         let total = loading.total;
         let build = loading.build.expect("farms built");
-        self.install_farms(build.finish(), loading.farm_index, loading.illustrative);
-        self.precision_default = None;
-        self.set_network(Network::default());
-        self.story = Story::default();
-        self.map.tiles = None;
+        let Some(waiting) = loading.story else {
+            self.install_farms(build.finish(), loading.farm_index, loading.illustrative);
+            self.precision_default = None;
+            self.set_network(Network::default());
+            self.story = Story::default();
+            self.map.tiles = None;
+            self.step = None;
+            return LoadProgress {
+                phase: LoadPhase::Done,
+                farms: total,
+                fraction: 1.0,
+                report: None,
+            };
+        };
+        let Waiting {
+            file,
+            story,
+            layout,
+            has_data,
+            network,
+            precision_default,
+            mut errors,
+            skipped,
+            notes,
+        } = *waiting;
+        if has_data {
+            self.install_farms(build.finish(), loading.farm_index, loading.illustrative);
+            self.precision_default = precision_default;
+        }
+        self.set_network(network);
+        self.map.set_highlight(None);
+        self.story = story;
+        self.apply_tile_rule();
         self.step = None;
+        errors.extend(self.story_problems(&file, layout.as_ref()));
         LoadProgress {
             phase: LoadPhase::Done,
             farms: total,
             fraction: 1.0,
+            report: Some(ImportReport {
+                loaded: if has_data { total } else { 0 },
+                skipped,
+                problems: problems(&errors),
+                notes,
+            }),
+        }
+    }
+
+    /// Start replacing the story with a story file's, its data read now and its farms made
+    /// ready for the map by [`load_step`](Self::load_step) (whose last step shows the
+    /// story and carries the report [`load_story`](Self::load_story) gives). `Err` (the
+    /// first problem) when the file cannot be read at all; the session is then unchanged.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::app::results::LoadPhase;
+    /// let mut session = farmmap::app::Session::new();
+    /// let text = r#"{"title": "T", "steps": [{"title": "One"}], "farms": {"name": "f.csv", "text": "id,lat,lon\nA,43.2,76.9\nB,north,76\n"}}"#;
+    /// session.begin_story("s.json", text).unwrap();
+    /// assert_ne!(session.story().title, "T"); // shown at the last step
+    /// let mut p = session.load_step(1);
+    /// while p.phase != LoadPhase::Done {
+    ///     p = session.load_step(1);
+    /// }
+    /// let report = p.report.unwrap();
+    /// assert_eq!((report.loaded, report.skipped, session.farm_count()), (1, 1, 1));
+    /// assert_eq!(session.story().title, "T");
+    /// assert!(session.begin_story("s.json", "[1").is_err());
+    /// ```
+    pub fn begin_story(&mut self, file: &str, text: &str) -> Result<(), ImportProblem> {
+        let (story, layout, errors) = parse_story_file(file, text)?;
+        // The reader's build refuses a story it would show without its data.
+        if let Some(refusal) = crate::story::unreadable_sources(file, &story) {
+            return Err(ImportProblem::from(&refusal));
+        }
+        let crate::story::Loaded {
+            farms: mut report,
+            network,
+            precision_default,
+            farm_nodes: _,
+        } = crate::story::load(&story);
+        let farms = std::mem::take(&mut report.records);
+        let mut waiting = Waiting {
+            file: file.to_owned(),
+            has_data: story.has_data(),
+            story,
+            layout,
+            network,
+            precision_default,
+            errors,
+            skipped: 0,
+            notes: Vec::new(),
+        };
+        if waiting.has_data {
+            waiting.skipped = report.skipped;
+            waiting.notes = super::results::notes(&report.notes);
+            waiting.errors.extend(report.errors);
+        }
+        self.loading = Some(Loading::of_story(farms, waiting));
+        Ok(())
+    }
+
+    /// [`begin_story`](Self::begin_story) with the story's data checked already (see
+    /// [`load_story_checked`](Self::load_story_checked)): nothing is parsed again; the last
+    /// step's report has the story file's own problems.
+    pub fn begin_story_checked(
+        &mut self,
+        file: &str,
+        text: &str,
+        data: CheckedData,
+    ) -> Result<(), ImportProblem> {
+        let (story, layout, errors) = parse_story_file(file, text)?;
+        let waiting = Waiting {
+            file: file.to_owned(),
+            story,
+            layout,
+            has_data: data.has_data,
+            network: data.network,
+            precision_default: data.precision_default,
+            errors,
+            skipped: 0,
+            notes: Vec::new(),
+        };
+        self.loading = Some(Loading::of_story(data.farms, waiting));
+        Ok(())
+    }
+
+    /// Run the load in progress to its end; its report (a story's).
+    pub(super) fn finish_loading(&mut self) -> Option<ImportReport> {
+        loop {
+            let p = self.load_step(u64::MAX);
+            if matches!(p.phase, LoadPhase::Done | LoadPhase::Idle) {
+                return p.report;
+            }
         }
     }
 
     /// Whether a load in steps is under way.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
+    }
+}
+
+/// A story file read with its layout; `Err` (the first problem) when it cannot be read.
+type ParsedStory = (Story, Option<serde_json::Value>, Vec<ImportError>);
+
+fn parse_story_file(file: &str, text: &str) -> Result<ParsedStory, ImportProblem> {
+    let (parsed, errors) = crate::story::parse_with_layout(file, text);
+    match parsed {
+        Some((story, layout)) => Ok((story, layout, errors)),
+        None => {
+            let first = errors.first().cloned();
+            Err(ImportProblem::from(&first.unwrap_or_else(|| {
+                ImportError::file(file, "cannot be read")
+            })))
+        }
     }
 }

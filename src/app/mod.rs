@@ -44,7 +44,7 @@ use crate::scene::map::{FarmsReady, MapView};
 use crate::scene::network_view::NetworkView;
 use crate::story::{self, Story};
 pub use crate::story::{CheckedData, CheckedDataReader};
-use results::{notes, problems, ImportProblem, ImportReport};
+use results::{ImportProblem, ImportReport};
 use std::collections::HashMap;
 
 /// A reader's session: what is loaded, where they are in the story, what is lit.
@@ -341,31 +341,9 @@ impl Session {
     /// assert!(session.load_story("s.json", "[1").is_err());
     /// ```
     pub fn load_story(&mut self, file: &str, text: &str) -> Result<ImportReport, ImportProblem> {
-        let (parsed, mut errors) = story::parse_with_layout(file, text);
-        let Some((story, layout)) = parsed else {
-            let first = errors.first().cloned();
-            return Err(ImportProblem::from(
-                &first.unwrap_or_else(|| ImportError::file(file, "cannot be read")),
-            ));
-        };
-        // The reader's build refuses a story it would show without its data.
-        if let Some(refusal) = story::unreadable_sources(file, &story) {
-            return Err(ImportProblem::from(&refusal));
-        }
-        let farms = self.set_story(story);
-        errors.extend(self.story_problems(file, layout.as_ref()));
-        let (loaded, skipped) = farms.as_ref().map_or((0, 0), |(n, r)| (*n, r.skipped));
-        let file_notes = farms
-            .as_ref()
-            .map(|(_, r)| notes(&r.notes))
-            .unwrap_or_default();
-        errors.extend(farms.into_iter().flat_map(|(_, r)| r.errors));
-        Ok(ImportReport {
-            loaded,
-            skipped,
-            problems: problems(&errors),
-            notes: file_notes,
-        })
+        // The same path a page drives in slices (`begin_story`, `load_step`), run to the end.
+        self.begin_story(file, text)?;
+        Ok(self.finish_loading().unwrap_or_default())
     }
 
     /// [`Session::load_story`] with the story's data checked already (the editor's
@@ -392,22 +370,8 @@ impl Session {
         text: &str,
         data: CheckedData,
     ) -> Result<ImportReport, ImportProblem> {
-        let (parsed, mut errors) = story::parse_with_layout(file, text);
-        let Some((story, layout)) = parsed else {
-            let first = errors.first().cloned();
-            return Err(ImportProblem::from(
-                &first.unwrap_or_else(|| ImportError::file(file, "cannot be read")),
-            ));
-        };
-        let loaded = data.farms.len();
-        self.set_story_checked(story, data);
-        errors.extend(self.story_problems(file, layout.as_ref()));
-        Ok(ImportReport {
-            loaded,
-            skipped: 0,
-            problems: problems(&errors),
-            notes: Vec::new(),
-        })
+        self.begin_story_checked(file, text, data)?;
+        Ok(self.finish_loading().unwrap_or_default())
     }
 
     /// The story file's own problems once shown: a refused tile layer, its layout's bad
@@ -480,8 +444,8 @@ impl Session {
         let out = ImportReport {
             loaded: report.records.len(),
             skipped: report.skipped,
-            problems: problems(&report.errors),
-            notes: notes(&report.notes),
+            problems: results::problems(&report.errors),
+            notes: results::notes(&report.notes),
         };
         if !report.records.is_empty() {
             self.precision_default = story::farms_file::default_precision(options, &report);

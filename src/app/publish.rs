@@ -34,39 +34,7 @@ impl Session {
     /// assert_eq!(capacity.reason.as_deref(), Some("no farm gives a capacity"));
     /// ```
     pub fn chart_choices(&self) -> Vec<ChartChoice> {
-        ChartKind::ALL
-            .iter()
-            .map(|&k| {
-                let reason = if !from_farms::supports(k, self.farms()) {
-                    Some(match k {
-                        ChartKind::OwnerGroups => "there are no farms",
-                        ChartKind::CapacityByRegion => "no farm gives a capacity",
-                        ChartKind::ShutdownsByMonth => {
-                            "no shut-down farm gives the month it was shut down (a shut_down_by column)"
-                        }
-                    })
-                } else if !self.chart_says_something(k) {
-                    Some("the data gives it only one bar, which says nothing")
-                } else {
-                    None
-                };
-                let listed_as: Vec<String> = self
-                    .story
-                    .charts
-                    .iter()
-                    .filter(|c| ChartKind::parse(c) == Some(k))
-                    .cloned()
-                    .collect();
-                ChartChoice {
-                    kind: k.name().into(),
-                    title: from_farms::title(k),
-                    supported: reason.is_none(),
-                    chosen: !listed_as.is_empty(),
-                    listed_as,
-                    reason: reason.map(str::to_string),
-                }
-            })
-            .collect()
+        chart_choices(self.farms(), &self.story.charts)
     }
 
     /// Step `index` (0-based) drawn on a `width` × `height` CSS-pixel map with every
@@ -158,6 +126,42 @@ pub fn story_posters(
     let mut session = Session::empty();
     session.load_story(name, text)?;
     Ok(session.step_posters(width, height))
+}
+
+/// [`Session::chart_choices`] for `farms` and a story listing `listed` (the editor's worker
+/// computes them with its check: counting a big file's farms by region takes a while).
+pub fn chart_choices(farms: &[crate::model::Farm], listed: &[String]) -> Vec<ChartChoice> {
+    ChartKind::ALL
+        .iter()
+        .map(|&k| {
+            let reason = if !from_farms::supports(k, farms) {
+                Some(match k {
+                    ChartKind::OwnerGroups => "there are no farms",
+                    ChartKind::CapacityByRegion => "no farm gives a capacity",
+                    ChartKind::ShutdownsByMonth => {
+                        "no shut-down farm gives the month it was shut down (a shut_down_by column)"
+                    }
+                })
+            } else if from_farms::chart_data(k, farms).bars.len() < 2 {
+                Some("the data gives it only one bar, which says nothing")
+            } else {
+                None
+            };
+            let listed_as: Vec<String> = listed
+                .iter()
+                .filter(|c| ChartKind::parse(c) == Some(k))
+                .cloned()
+                .collect();
+            ChartChoice {
+                kind: k.name().into(),
+                title: from_farms::title(k),
+                supported: reason.is_none(),
+                chosen: !listed_as.is_empty(),
+                listed_as,
+                reason: reason.map(str::to_string),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

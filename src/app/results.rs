@@ -466,6 +466,9 @@ pub struct LoadProgress {
     pub farms: usize,
     /// From 0 to 1; 1 exactly when done.
     pub fraction: f64,
+    /// A story's load, at its last step: what `loadStory` reports (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ImportReport>,
 }
 
 /// `publishStory`'s answer: the published story file's text (absent when the file cannot

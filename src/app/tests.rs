@@ -647,3 +647,99 @@ fn a_story_or_farms_file_drops_a_load_in_progress() {
     assert!(!s.is_loading());
     assert_eq!(s.farm_count(), 1);
 }
+
+/// A story's farms loaded in small steps (`begin_story`, `begin_story_checked`, as a page
+/// drives them): meanwhile the old story and farms stay shown; at the last step the story,
+/// its network, its report and every cluster on screen equal the one-shot load's.
+#[test]
+fn a_story_loaded_in_steps_equals_the_one_shot_load() {
+    use crate::app::results::LoadPhase;
+    let mut csv = String::from("id,lat,lon,owner\n");
+    for i in 0..6000 {
+        let (lat, lon) = (
+            41.0 + (i * 37 % 1000) as f64 * 0.01,
+            50.0 + (i * 91 % 3000) as f64 * 0.01,
+        );
+        csv.push_str(&format!("F{i},{lat},{lon},O{}\n", i % 40));
+    }
+    csv.push_str("BAD,north,70,O1\n");
+    let text = serde_json::json!({
+        "title": "Sliced",
+        "steps": [{"title": "One", "highlight": ["F1"]}],
+        "charts": ["by_owner"],
+        "farms": {"name": "f.csv", "text": csv},
+    })
+    .to_string();
+    let items_at_zooms = |s: &mut Session| {
+        let mut all = Vec::new();
+        for _ in 0..4 {
+            s.frame_map(0.0);
+            all.push(s.visible_items());
+            s.zoom_at(400.0, 300.0, 1.5);
+        }
+        all
+    };
+    let mut whole = session();
+    whole.resize_map(800.0, 600.0);
+    let want_report = whole.load_story("s.json", &text).unwrap();
+    assert_eq!((want_report.loaded, want_report.skipped), (6000, 1));
+    assert!(
+        want_report
+            .problems
+            .iter()
+            .any(|p| p.text.contains("row 6002")),
+        "{:?}",
+        want_report.problems
+    );
+    let want = items_at_zooms(&mut whole);
+
+    // The reader's path: the story file read now, its farms made ready in steps.
+    let drive = |s: &mut Session| {
+        let demo = (s.farm_count(), s.story().title.clone());
+        let mut steps = 0;
+        loop {
+            let p = s.load_step(2000);
+            steps += 1;
+            if p.phase == LoadPhase::Done {
+                assert_eq!(p.farms, 6000);
+                break p.report.expect("a story's report");
+            }
+            assert!(p.report.is_none() && p.fraction < 1.0);
+            assert_eq!((s.farm_count(), s.story().title.clone()), demo);
+            assert!(steps < 10_000, "stuck");
+        }
+    };
+    let mut s = session();
+    s.resize_map(800.0, 600.0);
+    s.begin_story("s.json", &text).unwrap();
+    assert!(s.is_loading());
+    assert_eq!(drive(&mut s), want_report);
+    assert_eq!(s.farms(), whole.farms());
+    assert_eq!(s.story().title, "Sliced");
+    assert_eq!(s.farm_index("F5999"), whole.farm_index("F5999"));
+    assert_eq!(s.network_names(), whole.network_names());
+    assert_eq!(items_at_zooms(&mut s), want);
+
+    // The editor's path: the data checked elsewhere (the worker), the bare story here.
+    let (parsed, _) = story::parse("s.json", &text);
+    let parsed = parsed.unwrap();
+    let data = story::CheckedData::of(&parsed, story::load(&parsed));
+    let bare = r#"{"title": "Sliced", "steps": [{"title": "One", "highlight": ["F1"]}], "charts": ["by_owner"]}"#;
+    let mut one = session();
+    one.resize_map(800.0, 600.0);
+    let want_checked = one
+        .load_story_checked("s.json", bare, data.clone())
+        .unwrap();
+    let mut c = session();
+    c.resize_map(800.0, 600.0);
+    c.begin_story_checked("s.json", bare, data).unwrap();
+    assert_eq!(drive(&mut c), want_checked);
+    assert_eq!(want_checked.loaded, 6000);
+    assert_eq!(c.farms(), whole.farms());
+    assert_eq!(items_at_zooms(&mut c), want);
+
+    // A file that cannot be read changes nothing and starts no load.
+    assert!(c.begin_story("s.json", "[1").is_err());
+    assert!(!c.is_loading());
+    assert_eq!(c.story().title, "Sliced");
+}

@@ -27,8 +27,8 @@ export interface ColumnInfo {
 }
 /** A farms file's columns (a GeoJSON file's properties). */
 export interface FileColumns { label: string; sheet?: string; sheets: string[]; headerRow: number; rows: number; columns: ColumnInfo[]; problem?: string }
-/** A story's data checked (checkStory): the files' problems, the farms file's columns, and the data for `FarmMap.loadCheckedStory`, in pieces (`CheckedDataReader.push` each). */
-export interface CheckedStory { report: ImportReport; columns?: FileColumns; data: Uint8Array[] }
+/** A story's data checked (checkStory): the files' problems, the farms file's columns, the charts the data supports (as `FarmMap.chartChoices`; empty without data files), and the data for `FarmMap.loadCheckedStory`, in pieces (`CheckedDataReader.push` each). */
+export interface CheckedStory { report: ImportReport; columns?: FileColumns; charts: ChartChoice[]; data: Uint8Array[] }
 "#;
 
 /// A file as a story keeps it: `{name, text}` when its bytes are UTF-8, else
@@ -66,6 +66,7 @@ pub fn check_story(
         .collect();
     set("report", &to_js(&checked.report)?)
         .and_then(|_| set("columns", &opt_to_js(checked.columns)?))
+        .and_then(|_| set("charts", &to_js(&checked.charts)?))
         .and_then(|_| set("data", &bytes))
         .map_err(|_| JsError::new("the check's result cannot be built"))?;
     Ok(out.into())
@@ -108,6 +109,7 @@ pub fn parse_story(name: &str, text: &str) -> Result<JsValue, JsError> {
     to_js(&files::parse_story(name, text))
 }
 
+#[cfg(feature = "editor")]
 /// A story file's steps as static pictures (SVG with title, source line and attribution),
 /// the map `width` × `height` CSS px (100 to 4000); throws when the file cannot be read as a
 /// story.

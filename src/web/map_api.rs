@@ -199,6 +199,7 @@ impl FarmMap {
         self.session.close_spider()
     }
 
+    #[cfg(feature = "editor")]
     /// The ids of the farms inside a cluster, in the file's order (empty for none).
     #[wasm_bindgen(js_name = clusterFarmIds)]
     pub fn cluster_farm_ids(&self, cluster: u32) -> Vec<String> {

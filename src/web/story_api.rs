@@ -33,6 +33,7 @@ extern "C" {
     pub type FarmsOptionsValue;
 }
 
+#[cfg(feature = "editor")]
 /// Reads `CheckedStory.data`'s pieces one at a time (one per task on the page), for
 /// `FarmMap.loadCheckedStory`. Create it from the same instance as the map.
 #[wasm_bindgen]
@@ -41,6 +42,7 @@ pub struct CheckedDataReader {
     reader: crate::app::CheckedDataReader,
 }
 
+#[cfg(feature = "editor")]
 #[wasm_bindgen]
 impl CheckedDataReader {
     #[wasm_bindgen(constructor)]
@@ -66,6 +68,7 @@ impl FarmMap {
         }
     }
 
+    #[cfg(feature = "editor")]
     /// Replace the story with a story file's, its data already checked by `checkStory` (in
     /// the editor's worker) and read piece by piece into `data`: the files are not parsed
     /// again. Returns the story file's own problems; throws when the text cannot be read
@@ -84,6 +87,33 @@ impl FarmMap {
             Ok(report) => to_js(&report),
             Err(problem) => Err(JsError::new(&problem.text)),
         }
+    }
+
+    /// `loadStory` in slices: reads the file and its data now (throws as `loadStory` does),
+    /// then `loadStep` makes the farms ready; its last step shows the story and carries
+    /// `loadStory`'s report.
+    #[wasm_bindgen(js_name = beginStory)]
+    pub fn begin_story(&mut self, name: &str, text: &str) -> Result<(), JsError> {
+        self.session
+            .begin_story(name, text)
+            .map_err(|problem| JsError::new(&problem.text))
+    }
+
+    #[cfg(feature = "editor")]
+    /// `loadCheckedStory` in slices (see `beginStory`).
+    #[wasm_bindgen(js_name = beginCheckedStory)]
+    pub fn begin_checked_story(
+        &mut self,
+        name: &str,
+        text: &str,
+        data: &mut CheckedDataReader,
+    ) -> Result<(), JsError> {
+        let data = std::mem::take(&mut data.reader)
+            .finish()
+            .map_err(|m| JsError::new(&m))?;
+        self.session
+            .begin_story_checked(name, text, data)
+            .map_err(|problem| JsError::new(&problem.text))
     }
 
     #[wasm_bindgen(unchecked_return_type = "StoryInfo")]
@@ -180,6 +210,7 @@ impl FarmMap {
         to_js(&self.session.charts())
     }
 
+    #[cfg(feature = "editor")]
     /// Every chart kind with whether the data supports it, whether the story lists it, and
     /// why not (the editor's chart choice).
     #[wasm_bindgen(js_name = chartChoices, unchecked_return_type = "ChartChoice[]")]
