@@ -103,7 +103,7 @@ for (const [lang, thousands] of [["ru", "\u00a0тыс."], ["kk", " мың"]]) {
     assert.ok(story.ties.filter((t) => t.includes(alleged)).length >= 3, story.ties.join("\n"));
     // Many farms: abbreviated badges on the canvas (through the exported map's text).
     const badges = await page.evaluate(() => {
-      window.farmmap.loadSynthetic(200_000, 3);
+      window.farmmap.map.loadSynthetic(200_000, 3); // at once (the page's ui.loadSynthetic is sliced and async)
       window.farmmap.map.draw(performance.now());
       const svg = new DOMParser().parseFromString(window.farmmap.map.exportSvg(), "image/svg+xml");
       return Array.from(svg.querySelectorAll("text"), (t) => t.textContent ?? "");
