@@ -107,7 +107,8 @@ test("the editor reads a UTF-16 farms file through Rust's decoder, as loadFarms 
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]);
   await page.setInputFiles("#ed-farms", { name: "utf16.csv", mimeType: "text/csv", buffer: utf16 });
   await page.click("#ed-preview");
-  await page.waitForFunction(() => /farms loaded/.test(document.getElementById("ed-summary").textContent));
+  // The check on picking may have said "farms loaded" already: wait for the preview's farms.
+  await page.waitForFunction(() => window.farmmapEditor.preview?.map.farmCount() === 1, null, { polling: 100 });
   assert.match(await page.textContent("#ed-summary"), /^1 farms loaded, 0 rows skipped/);
   assert.equal(await page.evaluate(() => window.farmmapEditor.preview.map.farm(0).name), "Ферма");
   await context.close();
