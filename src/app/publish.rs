@@ -59,7 +59,7 @@ impl Session {
                     .collect();
                 ChartChoice {
                     kind: k.name().into(),
-                    title: from_farms::title(k).into(),
+                    title: from_farms::title(k),
                     supported: reason.is_none(),
                     chosen: !listed_as.is_empty(),
                     listed_as,
