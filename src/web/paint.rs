@@ -41,6 +41,9 @@ fn finish(ctx: &CanvasRenderingContext2d, style: &Style, even_odd: bool) {
 /// Chromium, 4 per stroke stroked 5,000 short lines 1.4 px wide in 60 ms, all in one in
 /// 200 ms, 64 per stroke in 190 ms.
 const STROKE_CHUNK: u32 = 4;
+/// Circles per stroke call for opaque outlines: 5,000 circles' 1.5 px outlines took 34 ms
+/// 16 per stroke, 51 ms 4 per stroke, 89 ms all in one.
+const CIRCLE_STROKE_CHUNK: usize = 16;
 
 /// How long a tile may take to load before it is dropped (drawn as absent, no longer
 /// "loading", so the frame loop can stop).
@@ -166,13 +169,28 @@ pub fn paint(ctx: &CanvasRenderingContext2d, d: &DrawList, dpr: f64, now_ms: f64
             }
             Op::Circles { style, circles } => {
                 apply(ctx, style);
-                ctx.begin_path();
-                for c in &d.circles[circles.start as usize..circles.end as usize] {
-                    let (x, y, r) = (c[0] as f64, c[1] as f64, c[2] as f64);
-                    ctx.move_to(x + r, y);
-                    let _ = ctx.arc(x, y, r, 0.0, TAU);
+                let all = &d.circles[circles.start as usize..circles.end as usize];
+                let circle_path = |cs: &[[f32; 3]]| {
+                    ctx.begin_path();
+                    for c in cs {
+                        let (x, y, r) = (c[0] as f64, c[1] as f64, c[2] as f64);
+                        ctx.move_to(x + r, y);
+                        let _ = ctx.arc(x, y, r, 0.0, TAU);
+                    }
+                };
+                circle_path(all);
+                if style.stroke.is_some() && style.dash.is_none() && style.alpha >= 1.0 {
+                    // All discs filled, then the opaque outlines in pieces (as lines are).
+                    if style.fill.is_some() {
+                        ctx.fill();
+                    }
+                    for cs in all.chunks(CIRCLE_STROKE_CHUNK) {
+                        circle_path(cs);
+                        ctx.stroke();
+                    }
+                } else {
+                    finish(ctx, style, false);
                 }
-                finish(ctx, style, false);
             }
             Op::Wedges { style, wedges } => {
                 apply(ctx, style);
