@@ -155,7 +155,8 @@ test("Tab walks the network's nodes, Enter selects, and each is announced", asyn
 });
 
 test("a story file with a saved layout shows it finished, without simulating", async () => {
-  const { page, problems, context } = await netPage();
+  // The story below carries its source files, which only the full build reads.
+  const { page, problems, context } = await netPage("/?build=full");
   await settle(page);
   const saved = JSON.parse(await page.evaluate(() => window.farmmap.map.networkPositions()));
   assert.equal(Object.keys(saved.positions).length, 21);
