@@ -1,5 +1,5 @@
 // node bench/frames.mjs [--cases synthetic,highlighted,one-site,network] [--seconds 3] [--farms 100000]
-//   [--nodes 50000] [--stuck-seconds 120]
+//   [--nodes 50000] [--stuck-seconds 120] [--runs 1]
 //
 // Frame times of the demo page (www/index.html) in headless Debian Chromium while a script
 // pans and zooms, one JSON line per case and phase:
@@ -20,6 +20,8 @@
 //                 random recursive tree of M nodes (node i owned by a seeded random earlier
 //                 node), one farm tied to the root; the pane refreshed; pan and zoom on the
 //                 network canvas (networkPanBy / networkZoomAt) while the layout runs
+// --runs N repeats each case N times (a fresh page each): one line per run, then per case and
+// phase a "summary" line with each figure's median and its spread [min, max] over the runs.
 // A benchmark, not a test: nothing is asserted. Machines differ; compare runs on one machine.
 import { start } from "../tests/harness.mjs";
 
@@ -33,6 +35,21 @@ const FARMS = Number(arg("farms", "100000"));
 const NODES = Number(arg("nodes", "50000"));
 /** A setup or phase still running after this long is reported as stuck (and the page closed). */
 const STUCK_MS = Number(arg("stuck-seconds", "120")) * 1000;
+const RUNS = Math.max(1, Number(arg("runs", "1")));
+/** Figures summarised over runs (medians with spread). */
+const FIGURES = ["p50", "p95", "max", "drawP50", "drawP95", "drawMax", "longestTaskMs", "setupMs"];
+/** Median and [min, max] of each figure over the runs' lines of one case and phase. */
+function summary(lines) {
+  const out = { bench: "frames", summary: true, case: lines[0].case, phase: lines[0].phase, runs: lines.length };
+  for (const f of FIGURES) {
+    const xs = lines.map((l) => l[f]).filter((x) => typeof x === "number").sort((a, b) => a - b);
+    if (!xs.length) continue;
+    const m = xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+    out[f] = { median: Math.round(m * 10) / 10, spread: [xs[0], xs[xs.length - 1]] };
+  }
+  if (lines.some((l) => l.stuck)) out.stuck = lines.filter((l) => l.stuck).length;
+  return out;
+}
 
 /** In the page: drive one phase (pan or zoom, on the map or the network) and measure it. */
 function phaseInPage({ target, kind, seconds }) {
@@ -152,11 +169,21 @@ const within = (ms, promise) => Promise.race([promise, new Promise((_, reject) =
 const env = await start();
 try {
   for (const name of CASES) {
+    /** @type {Map<string, object[]>} this case's lines by phase, over the runs */
+    const byPhase = new Map();
+    const emit = (line) => {
+      console.log(JSON.stringify(line));
+      if (!byPhase.has(line.phase)) byPhase.set(line.phase, []);
+      byPhase.get(line.phase).push(line);
+    };
+    for (let run = 1; run <= RUNS; run++) {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(0);
     page.on("pageerror", (e) => console.error(`pageerror: ${e.message}`));
-    await page.goto(`${env.origin}/`);
+    // Cases that load farms or entities files need the full build (the reader's reads
+    // published stories only).
+    await page.goto(`${env.origin}/${name === "synthetic" ? "" : "?build=full"}`);
     await page.waitForFunction(() => window.farmmap && performance.getEntriesByName("farmmap:first-frame").length, null, { timeout: 60000 });
     const size = name === "network" ? NODES : FARMS;
     const target = name === "network" ? "network" : "map";
@@ -168,13 +195,15 @@ try {
         phase = `${target} ${kind}`;
         const r = await within(STUCK_MS + SECONDS * 1000, page.evaluate(phaseInPage, { target, kind, seconds: SECONDS }));
         const broken = await page.evaluate(() => document.querySelector(".fm-error")?.textContent ?? null);
-        console.log(JSON.stringify({ bench: "frames", case: name, phase, size, ...info, ...r, ...(broken ? { broken } : {}) }));
+        emit({ bench: "frames", case: name, phase, run, size, ...info, ...r, ...(broken ? { broken } : {}) });
       }
     } catch (err) {
       if (!(err instanceof Stuck)) throw err;
-      console.log(JSON.stringify({ bench: "frames", case: name, phase, size, ...info, stuck: true, note: `one main-thread task ran past ${STUCK_MS / 1000} s; the page was closed` }));
+      emit({ bench: "frames", case: name, phase, run, size, ...info, stuck: true, note: `one main-thread task ran past ${STUCK_MS / 1000} s; the page was closed` });
     }
     await context.close().catch(() => {});
+    }
+    if (RUNS > 1) for (const lines of byPhase.values()) console.log(JSON.stringify(summary(lines)));
   }
 } finally {
   await env.close();

@@ -25,7 +25,10 @@ mod selection;
 mod tests;
 
 pub use camera::{LayoutCamera, FIT_PADDING};
-pub use layout::{Slots, MAX_ITERATIONS_PER_FRAME, MAX_SHOWN_NODES, NODE_ITERATIONS_PER_FRAME};
+pub use layout::{
+    Slots, MAX_ITERATIONS_PER_FRAME, MAX_SHOWN_NODES, NODE_ITERATIONS_PER_FRAME,
+    REFINE_UNITS_PER_FRAME,
+};
 pub use look::{node_radius, Line, Shape, KINDS, KIND_COLORS, KIND_SHAPES, LINES, TIE_COLOR};
 pub use render::tie_label_in;
 pub use render::MAX_NAME_CANDIDATES;

@@ -25,15 +25,35 @@ const CURVE_SEGMENTS: usize = 12;
 const ARROW_LENGTH: f32 = 8.0;
 const ARROW_HALF_WIDTH: f32 = 4.0;
 
+/// How far past the pane's edges something drawn may reach and still be drawn, in CSS px:
+/// the widest line, an arrowhead and a node's outline.
+const CULL_MARGIN: f32 = 12.0;
+
 /// A tie's geometry on screen: a quadratic Bézier from its source to its target.
 #[derive(Clone, Copy, Debug)]
 struct Curve {
     from: [f32; 2],
     ctrl: [f32; 2],
     to: [f32; 2],
+    /// A lone tie between its two nodes: its control point is the middle, so the curve is
+    /// the straight segment and is drawn as one (two vertices, not [`CURVE_SEGMENTS`]).
+    straight: bool,
 }
 
 impl Curve {
+    /// Whether any of it can show in a `w` × `h` pane: the curve lies in the triangle of
+    /// its three points, so a box around them that misses the pane means nothing shows.
+    fn on_screen(&self, w: f32, h: f32) -> bool {
+        let xs = [self.from[0], self.ctrl[0], self.to[0]];
+        let ys = [self.from[1], self.ctrl[1], self.to[1]];
+        let lo = |v: [f32; 3]| v[0].min(v[1]).min(v[2]);
+        let hi = |v: [f32; 3]| v[0].max(v[1]).max(v[2]);
+        hi(xs) >= -CULL_MARGIN
+            && lo(xs) <= w + CULL_MARGIN
+            && hi(ys) >= -CULL_MARGIN
+            && lo(ys) <= h + CULL_MARGIN
+    }
+
     fn at(&self, t: f32) -> [f32; 2] {
         let u = 1.0 - t;
         let (a, b, c) = (u * u, 2.0 * u * t, t * t);
@@ -167,9 +187,11 @@ pub(super) fn build(v: &NetworkView, d: &mut DrawList) {
     let p = v.theme.palette();
     d.push_paths(look::background(p), 0, true);
     let curves = tie_curves(v);
-    for e in EMPHASES {
-        draw_ties(v, d, &curves, e);
-        draw_arrows(v, d, &curves, e);
+    let batches = tie_batches(v, &curves);
+    for (ei, e) in EMPHASES.into_iter().enumerate() {
+        let batches = &batches[ei * LINES.len()..(ei + 1) * LINES.len()];
+        draw_ties(v, d, &curves, batches, e);
+        draw_arrows(v, d, &curves, batches, e);
     }
     draw_nodes(v, d);
     let ring = |n: Option<u32>, extra: f32| {
@@ -208,27 +230,59 @@ fn tie_curves(v: &NetworkView) -> Vec<Option<Curve>> {
                 from: [ps[0], ps[1]],
                 ctrl,
                 to: [pt[0], pt[1]],
+                straight: group.ties.len() == 1,
             });
         }
     }
     curves
 }
 
-/// The ties of emphasis `e`, batched by line (see [`Line`]): former ones dotted, reported
-/// ones solid, alleged ones dashed, money flows violet.
-fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
+/// The graph ties that show on screen, per (emphasis, line) in [`EMPHASES`] × [`LINES`]
+/// order (emphasis first), each ascending: one pass over the ties a frame, not one per
+/// batch.
+fn tie_batches(v: &NetworkView, curves: &[Option<Curve>]) -> Vec<Vec<u32>> {
     let g = &v.graph;
-    for line in LINES {
+    let (w, h) = (v.width as f32, v.height as f32);
+    let mut batches = vec![Vec::new(); EMPHASES.len() * LINES.len()];
+    for (k, c) in curves.iter().enumerate() {
+        if !c.is_some_and(|c| c.on_screen(w, h)) {
+            continue;
+        }
+        let tie = g.tie[k] as usize;
+        let line = Line::of(&v.network.ties[tie]);
+        let Some(li) = LINES.iter().position(|&l| l == line) else {
+            continue;
+        };
+        let ei = emphasis_rank(v.emphasis_of_tie(tie));
+        batches[ei * LINES.len() + li].push(k as u32);
+    }
+    batches
+}
+
+/// The ties of emphasis `e`, batched by line (see [`Line`]; `batches` are this emphasis'
+/// ties per line): former ones dotted, reported ones solid, alleged ones dashed, money
+/// flows violet. A lone tie is a straight segment; parallel ones are bent polylines.
+fn draw_ties(
+    v: &NetworkView,
+    d: &mut DrawList,
+    curves: &[Option<Curve>],
+    batches: &[Vec<u32>],
+    e: Emphasis,
+) {
+    for (line, ties) in LINES.into_iter().zip(batches) {
         let first = d.path_count();
-        for (k, c) in curves.iter().enumerate() {
-            let Some(c) = c else { continue };
-            let tie = &v.network.ties[g.tie[k] as usize];
-            if Line::of(tie) != line || v.emphasis_of_tie(g.tie[k] as usize) != e {
+        for &k in ties {
+            let Some(c) = curves[k as usize] else {
                 continue;
-            }
-            for i in 0..=CURVE_SEGMENTS {
-                let p = c.at(i as f32 / CURVE_SEGMENTS as f32);
-                d.path_xy.extend_from_slice(&p);
+            };
+            if c.straight {
+                d.path_xy
+                    .extend_from_slice(&[c.from[0], c.from[1], c.to[0], c.to[1]]);
+            } else {
+                for i in 0..=CURVE_SEGMENTS {
+                    let p = c.at(i as f32 / CURVE_SEGMENTS as f32);
+                    d.path_xy.extend_from_slice(&p);
+                }
             }
             d.end_path();
         }
@@ -239,18 +293,25 @@ fn draw_ties(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emp
 /// Arrowheads at the target's edge, for ties of emphasis `e` that read one way
 /// ([`Tie::is_directed`]: owns, directs, operates, pays, represents, is succeeded by), in
 /// their line's colour.
-fn draw_arrows(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: Emphasis) {
+fn draw_arrows(
+    v: &NetworkView,
+    d: &mut DrawList,
+    curves: &[Option<Curve>],
+    batches: &[Vec<u32>],
+    e: Emphasis,
+) {
     let g = &v.graph;
-    for line in LINES {
+    for (line, ties) in LINES.into_iter().zip(batches) {
         let first = d.path_count();
-        for (k, c) in curves.iter().enumerate() {
-            let Some(c) = c else { continue };
-            let tie_index = g.tie[k] as usize;
-            let tie = &v.network.ties[tie_index];
-            if !tie.is_directed() || Line::of(tie) != line || v.emphasis_of_tie(tie_index) != e {
+        for &k in ties {
+            let Some(c) = curves[k as usize] else {
+                continue;
+            };
+            let tie = &v.network.ties[g.tie[k as usize] as usize];
+            if !tie.is_directed() {
                 continue;
             }
-            let Some(r) = v.node_screen(g.tie_target[k]).map(|s| s[2]) else {
+            let Some(r) = v.node_screen(g.tie_target[k as usize]).map(|s| s[2]) else {
                 continue;
             };
             let Some(dir) = unit([c.to[0] - c.ctrl[0], c.to[1] - c.ctrl[1]]) else {
@@ -277,20 +338,33 @@ fn draw_arrows(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>], e: E
 }
 
 /// Nodes, batched by emphasis then kind; each kind has its shape.
+/// Nodes wholly off screen are left out.
 fn draw_nodes(v: &NetworkView, d: &mut DrawList) {
-    for e in EMPHASES {
-        for (ki, kind) in KINDS.iter().enumerate() {
+    let (w, h) = (v.width as f32, v.height as f32);
+    // Per (emphasis, kind), the shown nodes' screen circles: one pass over the nodes.
+    let mut batches: Vec<Vec<[f32; 3]>> = vec![Vec::new(); EMPHASES.len() * KINDS.len()];
+    for &n in v.slots.nodes() {
+        let Some(s) = v.node_screen(n) else { continue };
+        let m = s[2] + CULL_MARGIN;
+        if s[0] + m < 0.0 || s[0] - m > w || s[1] + m < 0.0 || s[1] - m > h {
+            continue;
+        }
+        let kind = v.network.nodes[n as usize].kind;
+        let Some(ki) = KINDS.iter().position(|&k| k == kind) else {
+            continue;
+        };
+        batches[emphasis_rank(v.emphasis_of_node(n)) * KINDS.len() + ki].push(s);
+    }
+    for (ei, e) in EMPHASES.into_iter().enumerate() {
+        for ki in 0..KINDS.len() {
             let shape = look::KIND_SHAPES[ki];
             let style = look::node_style(v.theme.palette(), ki, e);
-            let members = v.slots.nodes().iter().copied().filter(|&n| {
-                v.network.nodes[n as usize].kind == *kind && v.emphasis_of_node(n) == e
-            });
+            let members = &batches[ei * KINDS.len() + ki];
             if shape == look::Shape::Circle {
-                let circles: Vec<[f32; 3]> = members.filter_map(|n| v.node_screen(n)).collect();
-                d.push_circles(style, &circles);
+                d.push_circles(style, members);
             } else {
                 let first = d.path_count();
-                for s in members.filter_map(|n| v.node_screen(n)) {
+                for s in members {
                     for c in shape.corners(s[0], s[1], s[2]) {
                         d.path_xy.extend_from_slice(&c);
                     }

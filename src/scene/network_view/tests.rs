@@ -598,3 +598,73 @@ fn a_fifty_thousand_node_tree_is_drawn_reduced_and_says_so() {
         .sum();
     assert_eq!(nodes, super::MAX_SHOWN_NODES);
 }
+
+/// Ties (open paths) and node shapes in the frame's draw list.
+fn drawn_ties_and_nodes(view: &NetworkView) -> (Vec<Vec<f32>>, usize) {
+    let d = view.draw_list();
+    let (mut ties, mut nodes) = (Vec::new(), 0);
+    for op in &d.ops {
+        match op {
+            Op::Paths {
+                paths,
+                closed: false,
+                ..
+            } => ties.extend(paths.clone().map(|i| d.path(i).to_vec())),
+            Op::Circles { circles, style } if is_node(style) => nodes += circles.len(),
+            Op::Paths { paths, style, .. } if is_node(style) => nodes += paths.len(),
+            _ => {}
+        }
+    }
+    (ties, nodes)
+}
+
+/// A lone tie is one straight segment (two vertices, from one node's centre to the
+/// other's); only parallel ties are bent polylines.
+#[test]
+fn a_lone_tie_is_a_straight_segment_between_its_nodes() {
+    let (_, mut view) = demo();
+    view.frame(0.0);
+    let (ties, _) = drawn_ties_and_nodes(&view);
+    assert_eq!(ties.len(), 16);
+    let g = view.graph();
+    for k in 0..g.tie_source.len() {
+        let (a, b) = (g.tie_source[k], g.tie_target[k]);
+        let parallel = (0..g.tie_source.len()).any(|j| {
+            j != k
+                && (
+                    g.tie_source[j].min(g.tie_target[j]),
+                    g.tie_source[j].max(g.tie_target[j]),
+                ) == (a.min(b), a.max(b))
+        });
+        let (sa, sb) = (view.node_screen(a).unwrap(), view.node_screen(b).unwrap());
+        let expect = [sa[0], sa[1], sb[0], sb[1]];
+        let found = ties.iter().any(|p| p.as_slice() == expect);
+        assert_eq!(found, !parallel, "tie {k}: {a} -> {b}");
+    }
+}
+
+/// Ties and nodes wholly outside the pane are left out of the draw list, and come back
+/// when the camera returns; hit testing still knows every node.
+#[test]
+fn what_is_off_screen_is_not_drawn() {
+    let (_, mut view) = demo();
+    settle(&mut view);
+    let (ties, nodes) = drawn_ties_and_nodes(&view);
+    assert_eq!(
+        (ties.len(), nodes),
+        (16, 21),
+        "all of it fits the fitted camera"
+    );
+    view.pan_by(10_000.0, 0.0);
+    view.frame(16.0);
+    assert_eq!(drawn_ties_and_nodes(&view), (Vec::new(), 0));
+    let far = view.node_screen(view.shown()[0]).unwrap();
+    assert_eq!(
+        view.pick(f64::from(far[0]), f64::from(far[1]), 0.0),
+        Some(view.shown()[0])
+    );
+    view.pan_by(-10_000.0, 0.0);
+    view.frame(32.0);
+    let (ties, nodes) = drawn_ties_and_nodes(&view);
+    assert_eq!((ties.len(), nodes), (16, 21));
+}

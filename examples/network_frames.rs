@@ -1,0 +1,157 @@
+//! Where a frame of the network view goes, natively: the bench's network (bench/frames.mjs
+//! "network": a random recursive tree of N nodes, node i owned by a seeded random earlier
+//! node) through `NetworkView`, frame after frame until the layout settles, then frames
+//! while the camera pans and zooms. Per phase of the layout (ForceAtlas2, refinement,
+//! spread, settled) and per gesture it prints a JSON line with the frame count and the
+//! p50/p95/max of one `NetworkView::frame` in ms, and the draw list's size.
+//!
+//! ```sh
+//! cargo run --release --example network_frames                  # 50,000 nodes (5,000 shown)
+//! cargo run --release --example network_frames -- 2000 --runs 3
+//! ```
+//! A benchmark, not a test: machines differ; compare runs on one machine.
+
+use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+use farmmap::network::graph::Graph;
+use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+use farmmap::network::stress::{StressLayout, StressSettings};
+use farmmap::rng::Mulberry32;
+use farmmap::scene::network_view::{NetworkView, Slots, REFINE_UNITS_PER_FRAME};
+use std::time::Instant;
+
+/// The bench's tree (the same shape; its own seeded generator).
+fn tree(n: usize) -> Network {
+    let mut rng = Mulberry32::new(12345);
+    let mut nodes = vec![Node::new("n0", NodeKind::Company, "Root Holding")];
+    let mut ties = Vec::new();
+    for i in 1..n {
+        let (kind, word) = if i % 3 != 0 {
+            (NodeKind::Person, "Person")
+        } else {
+            (NodeKind::Company, "Company")
+        };
+        nodes.push(Node::new(&format!("n{i}"), kind, &format!("{word} {i}")));
+        let owner = (rng.next_f64() * i as f64) as usize;
+        let mut t = Tie::new(
+            &format!("n{owner}"),
+            &format!("n{i}"),
+            TieKind::Owns,
+            Confidence::Reported,
+        );
+        t.source_url = Some("https://example.org/s".into());
+        ties.push(t);
+    }
+    Network { nodes, ties }
+}
+
+fn quantiles(xs: &mut [f64]) -> (f64, f64, f64) {
+    if xs.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    xs.sort_by(f64::total_cmp);
+    let q = |p: f64| xs[((p * (xs.len() - 1) as f64) as usize).min(xs.len() - 1)];
+    (q(0.5), q(0.95), xs[xs.len() - 1])
+}
+
+fn report(run: usize, phase: &str, ms: &mut [f64], v: &NetworkView) {
+    let (p50, p95, max) = quantiles(ms);
+    let d = v.draw_list();
+    println!(
+        "{{\"bench\":\"network_frames\",\"run\":{run},\"phase\":\"{phase}\",\"frames\":{},\"p50\":{p50:.2},\"p95\":{p95:.2},\"max\":{max:.2},\"shown\":{},\"ops\":{},\"points\":{},\"labels\":{}}}",
+        ms.len(),
+        v.shown().len(),
+        d.ops.len(),
+        d.path_xy.len() / 2,
+        d.labels.len(),
+    );
+}
+
+/// The layout's parts on the shown nodes, as the view drives them: one ForceAtlas2
+/// iteration (the per-frame floor), and one refinement slice. */
+fn parts(run: usize, net: &Network) {
+    let (graph, _) = Graph::new(net);
+    let slots = Slots::of_tied(&graph);
+    let (mut s, mut t) = (Vec::new(), Vec::new());
+    for (&a, &b) in graph.tie_source.iter().zip(&graph.tie_target) {
+        if let (Some(a), Some(b)) = (slots.slot_of(a), slots.slot_of(b)) {
+            s.push(a as u32);
+            t.push(b as u32);
+        }
+    }
+    let n = slots.len();
+    let mut fa2 = ForceAtlas2::new(n, &s, &t, None, Settings::default()).expect("a layout");
+    let mut ms = Vec::new();
+    for _ in 0..100 {
+        let t0 = Instant::now();
+        fa2.tick(1);
+        ms.push(t0.elapsed().as_secs_f64() * 1e3);
+    }
+    let (p50, p95, max) = quantiles(&mut ms);
+    println!("{{\"bench\":\"network_frames\",\"run\":{run},\"part\":\"forceatlas2 iteration\",\"nodes\":{n},\"count\":100,\"p50\":{p50:.2},\"p95\":{p95:.2},\"max\":{max:.2}}}");
+    let xy = fa2.positions();
+    let mut refiner =
+        StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).expect("a refiner");
+    let mut ms = Vec::new();
+    loop {
+        let t0 = Instant::now();
+        let done = refiner.run(REFINE_UNITS_PER_FRAME);
+        ms.push(t0.elapsed().as_secs_f64() * 1e3);
+        if done {
+            break;
+        }
+    }
+    let (p50, p95, max) = quantiles(&mut ms);
+    println!("{{\"bench\":\"network_frames\",\"run\":{run},\"part\":\"refine slice\",\"nodes\":{n},\"count\":{},\"p50\":{p50:.2},\"p95\":{p95:.2},\"max\":{max:.2}}}", ms.len());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .map_or(1, |r| r.parse().expect("--runs N"));
+    let n: usize = args
+        .iter()
+        .find(|a| {
+            !a.starts_with("--") && Some(*a) != args.iter().skip_while(|a| *a != "--runs").nth(1)
+        })
+        .map_or(50_000, |a| a.parse().expect("a node count"));
+    for run in 1..=runs {
+        parts(run, &tree(n));
+        let t = Instant::now();
+        let mut v = NetworkView::new(tree(n));
+        v.resize(640.0, 480.0);
+        let setup = t.elapsed().as_secs_f64() * 1e3;
+        println!("{{\"bench\":\"network_frames\",\"run\":{run},\"phase\":\"setup\",\"ms\":{setup:.1},\"nodes\":{n}}}");
+        let mut layout = Vec::new();
+        let mut now = 0.0;
+        loop {
+            let t = Instant::now();
+            let moving = v.frame(now);
+            layout.push(t.elapsed().as_secs_f64() * 1e3);
+            now += 16.0;
+            if !moving || layout.len() > 20_000 {
+                break;
+            }
+        }
+        report(run, "layout", &mut layout, &v);
+        for gesture in ["pan", "zoom"] {
+            let mut ms = Vec::new();
+            for i in 0..200 {
+                if gesture == "pan" {
+                    let a = i as f64 / 20.0;
+                    v.pan_by(12.0 * a.cos(), 12.0 * a.sin());
+                } else {
+                    let d = if (i / 30) % 2 == 1 { -0.08 } else { 0.08 };
+                    v.zoom_at(320.0, 240.0, d);
+                }
+                let t = Instant::now();
+                v.frame(now);
+                ms.push(t.elapsed().as_secs_f64() * 1e3);
+                now += 16.0;
+            }
+            report(run, &format!("settled {gesture}"), &mut ms, &v);
+        }
+    }
+}
