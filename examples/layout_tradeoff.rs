@@ -2,11 +2,12 @@
 //! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), the stress
 //! refinement of that picture, and the refinement followed by 5 and 20 more ForceAtlas2
 //! iterations (and 10), and the refined, +5 and +10 pictures followed by the
-//! crossing-reduction pass (`network::uncross`; "default": its default settings, "leaves":
-//! leaves and degree-2 nodes only; with its time in ms, one run). Each line gives normalised stress (all pairs) and crossings, and both as a
-//! ratio to the ForceAtlas2 picture, which on these networks draws what graphology's
-//! does (bench/layout.mjs: the same crossings on karate, Florentine, Davis and Les
-//! Misérables, 3,618 vs 3,621 on cargo crates).
+//! crossing-reduction pass (`network::uncross`; "shift 8" is its default settings, "shift
+//! 0" moves leaves and degree-2 nodes only; with its time in ms, one run). Each line gives
+//! normalised stress (all pairs) and crossings, and both as a ratio to the ForceAtlas2
+//! picture, which on these networks draws what graphology's does (bench/layout.mjs: the
+//! same crossings on karate, Florentine, Davis and Les Misérables, 3,618 vs 3,621 on cargo
+//! crates).
 //!
 //! ```sh
 //! cargo run --release --example layout_tradeoff                 # the networks up to 809 nodes

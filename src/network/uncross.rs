@@ -450,8 +450,7 @@ pub fn uncross(
                 shift_candidates(&st, v, median, &mut candidates);
             }
             let mut best: Option<(usize, f64, (f64, f64))> = None;
-            for k in 0..candidates.len() {
-                let c = candidates[k];
+            for &c in &candidates {
                 if !c.0.is_finite() || !c.1.is_finite() {
                     continue;
                 }
