@@ -16,7 +16,9 @@
 // Medians and min–max over `--runs` runs (default 5) per library; quality (normalised stress,
 // crossings) from the first run of each, by the same JS functions (layout-common.mjs).
 //
-// Run: scripts/build.sh && node bench/layout.mjs [--runs 5] [--only name,name] [--no-ba]
+// `--uncross`: farmmap also runs `uncross()` (network::uncross) after refine, timed with it.
+//
+// Run: scripts/build.sh && node bench/layout.mjs [--runs 5] [--only name,name] [--no-ba] [--uncross]
 import { readFileSync, readdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -31,6 +33,7 @@ const flag = (name, fallback) => {
   return i < 0 ? fallback : args[i + 1];
 };
 const RUNS = Number(flag("--runs", 5));
+const UNCROSS = args.includes("--uncross");
 const only = flag("--only", "") ? flag("--only", "").split(",") : null;
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -78,6 +81,7 @@ function runFarmmap(g, iterations) {
   const t1 = performance.now();
   const refined = typeof layout.refine === "function";
   if (refined) layout.refine();
+  if (UNCROSS) layout.uncross();
   const xy = layout.positions();
   const ms = performance.now() - t0;
   layout.free();
@@ -119,6 +123,7 @@ for (const { name, g, iterations, ba } of plan) {
   }
   row.farmmap.refine_ms_median = +median(times.refine).toFixed(1);
   row.farmmap.refined = first.farmmap.refined;
+  row.farmmap.uncross = UNCROSS;
   row.graphology.settings = first.graphology.settings;
   row.start_stress = +stress(g, start, roots).toFixed(4);
   row.stress_roots = roots;

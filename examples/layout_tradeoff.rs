@@ -1,20 +1,26 @@
 //! The stress / edge-crossing trade-off of the network layout, natively: ForceAtlas2 (500
 //! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), the stress
 //! refinement of that picture, and the refinement followed by 5 and 20 more ForceAtlas2
-//! iterations. Each line gives normalised stress (all pairs) and crossings, and both as a
-//! ratio to the ForceAtlas2 picture, which on these networks draws what graphology's
-//! does (bench/layout.mjs: the same crossings on karate, Florentine, Davis and Les
-//! Misérables, 3,618 vs 3,621 on cargo crates).
+//! iterations (and 10), and the refined, +5 and +10 pictures followed by the
+//! crossing-reduction pass (`network::uncross`; "shift 8" is its default settings, "shift
+//! 0" moves leaves and degree-2 nodes only; with its time in ms, one run). Each line gives
+//! normalised stress (all pairs) and crossings, and both as a ratio to the ForceAtlas2
+//! picture, which on these networks draws what graphology's does (bench/layout.mjs: the
+//! same crossings on karate, Florentine, Davis and Les Misérables, 3,618 vs 3,621 on cargo
+//! crates).
 //!
 //! ```sh
 //! cargo run --release --example layout_tradeoff                 # the networks up to 809 nodes
 //! cargo run --release --example layout_tradeoff -- karate lesmis
+//! cargo run --release --example layout_tradeoff -- sitepkgs     # 3,980 nodes, not by default
 //! ```
 
 use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
 use farmmap::network::metrics::{crossings, stress};
 use farmmap::network::stress::refine;
+use farmmap::network::uncross::{uncross, UncrossSettings};
 use serde_json::Value;
+use std::time::Instant;
 
 /// A bench fixture (`nodes` + `sources`/`targets`) or a networkx node-link file.
 fn load(path: &str) -> (usize, Vec<u32>, Vec<u32>) {
@@ -64,9 +70,14 @@ fn main() {
             "bench/fixtures/networks/python_stdlib_imports.json",
         ),
         ("debian", "bench/fixtures/networks/debian_packages.json"),
+        (
+            "sitepkgs",
+            "bench/fixtures/networks/python_site_packages_imports.json",
+        ),
     ];
     for (name, path) in graphs {
-        if !only.is_empty() && !only.iter().any(|o| o == name) {
+        let wanted = only.iter().any(|o| o == name);
+        if (only.is_empty() && name == "sitepkgs") || (!only.is_empty() && !wanted) {
             continue;
         }
         let (n, s, t) = load(path);
@@ -85,13 +96,30 @@ fn main() {
                 cr / base.1.max(1.0)
             );
         };
+        let uncrossed = |label: &str, xy: &[f64]| {
+            for shift in [0, 8] {
+                let settings = UncrossSettings {
+                    shift_up_to_degree: shift,
+                    ..UncrossSettings::default()
+                };
+                let t0 = Instant::now();
+                let out = uncross(n, &s, &t, xy, &[], &settings).expect("valid");
+                let ms = t0.elapsed().as_secs_f64() * 1e3;
+                report(
+                    &format!("{label} + uncross shift {shift} ({ms:.1} ms)"),
+                    &out.xy,
+                );
+            }
+        };
         report("fa2 500", &fa2);
         report("refined", &refined);
-        for k in [5, 20] {
-            report(
-                &format!("refined + fa2 {k}"),
-                &force(n, &s, &t, Some(&refined), k),
-            );
+        uncrossed("refined", &refined);
+        for k in [5, 10, 20] {
+            let xy = force(n, &s, &t, Some(&refined), k);
+            report(&format!("refined + fa2 {k}"), &xy);
+            if k <= 10 {
+                uncrossed(&format!("refined + fa2 {k}"), &xy);
+            }
         }
     }
 }

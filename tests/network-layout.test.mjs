@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import { loadFarmmap, barabasiAlbert, stress, runGraphology, runFarmmap } from "../bench/layout-common.mjs";
+import { loadFarmmap, barabasiAlbert, stress, crossings, runGraphology, runFarmmap } from "../bench/layout-common.mjs";
 
 const { ForceLayout } = loadFarmmap();
 
@@ -99,4 +99,24 @@ test("refine lowers stress, respects pins, and slicing it changes nothing", () =
   assert.deepEqual([p[14], p[15]], [1.5, -2.5]);
   assert.ok(p.every(Number.isFinite));
   for (const l of [whole, sliced, pinned]) l.free();
+});
+
+test("uncross removes exactly the crossings it reports, keeps pins, and repeats itself", () => {
+  const g = barabasiAlbert(300, 5);
+  const make = () => { const l = new ForceLayout(g.n, g.sources, g.targets, { seed: 42 }); l.tick(200); l.refine(); return l; };
+  const a = make();
+  const before = crossings(g, a.positions());
+  const removed = a.uncross();
+  const after = crossings(g, a.positions());
+  assert.ok(removed > 0, "a refined BA picture has crossings a local move removes");
+  assert.equal(before - after, removed);
+  const b = make();
+  b.uncross();
+  assert.deepEqual(b.positions(), a.positions());
+  const pinned = make();
+  const start = pinned.positions();
+  for (let i = 0; i < g.n; i++) pinned.pin(i, start[2 * i], start[2 * i + 1]);
+  assert.equal(pinned.uncross(), 0);
+  assert.deepEqual(pinned.positions(), start);
+  for (const l of [a, b, pinned]) l.free();
 });

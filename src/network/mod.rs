@@ -10,6 +10,8 @@
 //!   or downward from an owner; [`sentence`]: how to say a chain;
 //! - [`stress`]: stress majorization that refines a ForceAtlas2 picture (exact, or sparse
 //!   with pivots on big components), and [`components`]: components found and packed;
+//! - [`uncross`]: a pass that turns leaves and reflects degree-2 nodes when their ties then
+//!   cross fewer others;
 //! - [`metrics`] and [`generate`]: stress, crossings and seeded test graphs.
 
 pub mod components;
@@ -24,3 +26,4 @@ mod quadtree;
 pub mod queries;
 pub mod sentence;
 pub mod stress;
+pub mod uncross;

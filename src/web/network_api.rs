@@ -3,6 +3,7 @@
 
 use crate::network::forceatlas2::{ForceAtlas2, LayoutError, Settings};
 use crate::network::stress::{StressLayout, StressSettings};
+use crate::network::uncross::{uncross, UncrossSettings};
 use wasm_bindgen::prelude::*;
 
 fn js_error(e: LayoutError) -> JsError {
@@ -168,6 +169,26 @@ impl ForceLayout {
         let xy = refiner.positions();
         self.inner.set_positions(&xy).map_err(js_error)?;
         Ok(done)
+    }
+
+    /// The crossing-reduction pass (`network::uncross`, default settings) on the current
+    /// positions: moves low-degree nodes only when their ties then cross fewer others;
+    /// pinned nodes stay. Not part of the default pipeline; returns how many crossings it
+    /// removed. Run it after `refine()`.
+    pub fn uncross(&mut self) -> Result<u32, JsError> {
+        self.refiner = None;
+        let (s, t) = self.inner.ties();
+        let out = uncross(
+            self.inner.node_count(),
+            s,
+            t,
+            &self.inner.positions(),
+            self.inner.pinned(),
+            &UncrossSettings::default(),
+        )
+        .map_err(js_error)?;
+        self.inner.set_positions(&out.xy).map_err(js_error)?;
+        Ok(out.removed as u32)
     }
 
     #[wasm_bindgen(getter, js_name = nodeCount)]
