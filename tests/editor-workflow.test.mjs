@@ -62,6 +62,8 @@ async function loadFilesAndPreview(page) {
 
 /** The three bad rows of the links file: grouped, shown with the cell marked, downloadable. */
 async function checkProblems(page) {
+  // Picking a file starts a check of its own; wait for the preview's, which has the links file.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll("#ed-problems > li > details > summary"), (s) => s.textContent).some((t) => t.includes("kz-owners-links.csv")));
   const groups = await page.$$eval("#ed-problems > li > details > summary", (s) => s.map((x) => x.textContent));
   const linkGroups = groups.filter((g) => g.includes("kz-owners-links.csv"));
   const linkCount = linkGroups.reduce((n, g) => n + Number(/^(\d+)/.exec(g)[1]), 0);
