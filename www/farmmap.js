@@ -117,14 +117,15 @@ function nameShell(dom, { lang, t }) {
  * print (drawn at once: a printed page takes no animation frame).
  * @param {HTMLElement} shell @param {FarmMap} map @param {import("./wasm.js").WasmApi} wasm
  * @param {import("./layout.js").ThemeMode} mode @param {() => void} redraw draw now
+ * @param {AbortSignal} signal stops following (the map is rebuilt)
  */
-function followTheme(shell, map, wasm, mode, redraw) {
+function followTheme(shell, map, wasm, mode, redraw, signal) {
   applyTheme([shell], mode, (dark) => {
     const theme = dark ? "dark" : "light";
     for (const { name, value } of wasm.styleVariables(theme)) shell.style.setProperty(name, value);
     map.setTheme(theme);
     redraw();
-  });
+  }, signal);
 }
 
 /**
@@ -142,7 +143,9 @@ export async function mountFarmMap(root, options = {}) {
   let i18n = translator(pickLanguage(options.lang, options.pageLang));
   const dom = buildShell(root);
   nameShell(dom, i18n);
-  applyTheme([dom.shell], options.theme ?? "auto");
+  // Everything this mount listens to on the page stops when the map is rebuilt.
+  const mounted = new AbortController();
+  applyTheme([dom.shell], options.theme ?? "auto", undefined, mounted.signal);
   const views = mountViews(dom.shell, dom.views, dom.mapBox, dom.netBox, { t: i18n.t, layout: options.layout ?? "auto" });
   const canvas = mapCanvas(i18n.t);
   dom.mapBox.append(canvas);
@@ -182,8 +185,9 @@ export async function mountFarmMap(root, options = {}) {
   /** @type {() => void} */
   let redraw = () => {};
   // The palette from this instance (the shared one may be another embed's, or not started).
-  followTheme(dom.shell, map, wasm, options.theme ?? "auto", () => redraw());
+  followTheme(dom.shell, map, wasm, options.theme ?? "auto", () => redraw(), mounted.signal);
   const reload = async () => {
+    mounted.abort();
     dom.shell.remove();
     try {
       onRemount?.(await mountFarmMap(root, options));

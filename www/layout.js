@@ -30,10 +30,12 @@ export const themeMode = (v) => (v === "dark" || v === "light" ? v : "auto");
 /**
  * Dark or light on `targets` (class `fm-dark`), following the reader's setting when `mode` is
  * "auto" (live, when the setting changes); always light while printing (paper is white).
- * `onChange(dark)` is called now and on each change. Returns whether it is dark now.
+ * `onChange(dark)` is called now and on each change, until `signal` aborts (an embed that is
+ * rebuilt stops listening). Returns whether it is dark now.
  * @param {Element[]} targets @param {ThemeMode} mode @param {(dark: boolean) => void} [onChange]
+ * @param {AbortSignal} [signal]
  */
-export function applyTheme(targets, mode, onChange) {
+export function applyTheme(targets, mode, onChange, signal) {
   const query = matchMedia("(prefers-color-scheme: dark)");
   const print = matchMedia("print");
   /** @type {boolean | undefined} */
@@ -46,10 +48,11 @@ export function applyTheme(targets, mode, onChange) {
     was = dark;
     return dark;
   };
-  if (mode === "auto") query.addEventListener("change", set);
-  print.addEventListener("change", set);
-  addEventListener("beforeprint", () => { printing = true; set(); });
-  addEventListener("afterprint", () => { printing = false; set(); });
+  const opts = { signal };
+  if (mode === "auto") query.addEventListener("change", set, opts);
+  print.addEventListener("change", set, opts);
+  addEventListener("beforeprint", () => { printing = true; set(); }, opts);
+  addEventListener("afterprint", () => { printing = false; set(); }, opts);
   return set();
 }
 
