@@ -3,12 +3,17 @@
 // A big farms file through the editor (www/editor.html) in headless Debian Chromium, the
 // way an editor loads it: pick the file (its bytes go into the draft, the worker checks it
 // and the column table appears), then "Check and preview" (checked again in the worker; the
-// preview map loads the checked data). The files are generated first — the same N seeded
-// farms as CSV and XLSX, by `cargo run --release --example write_farms` (nothing big is
+// preview map loads the checked data), then one step is added and the story published:
+// "Download the story file" (phase "download") and the publish kit's "Make a picture of
+// every step" (phase "kit"), both made in the editor's worker. The anchor, side by side:
+// the same calls (`publishStory`, `stepPosters`) on the page's main thread, as the editor
+// made them before (phases "download-on-main-thread", "kit-on-main-thread"). The files are
+// generated first — the same N seeded farms as CSV and XLSX, by `cargo run --release --example write_farms` (nothing big is
 // committed). One JSON line per format and phase, medians of --runs fresh pages with the
 // spread (min–max):
-//   totalMs        — from picking the file to the column table (phase "pick"), or from the
-//                    click to the preview's farms on the map (phase "preview")
+//   totalMs        — from picking the file to the column table (phase "pick"), from the
+//                    click to the preview's farms on the map (phase "preview"), to the
+//                    downloaded file ("download"), to the pictures listed ("kit")
 //   longestTaskMs  — the longest main-thread task meanwhile (PerformanceObserver "longtask":
 //                    only tasks over 50 ms are reported, so 0 means none over 50 ms)
 //   longTasks      — how many tasks over 50 ms
@@ -63,8 +68,32 @@ async function once(env, format) {
   // The frame after the preview's first paint.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const preview = await page.evaluate(collect);
+  // One step, so the publish kit has a picture to draw.
+  await page.click("#ed-add-step-view");
+  await page.waitForTimeout(300);
+  await page.evaluate(collect);
+  // "Download the story file": published in the worker (editor-jobs.js).
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#ed-download")]);
+  await dl.path();
+  const download = await page.evaluate(collect);
+  // "Make a picture of every step": drawn in the worker.
+  await page.click("#ed-kit-make");
+  await page.waitForFunction(() => /drawn/.test(document.getElementById("ed-kit-status")?.textContent ?? ""), null, { polling: 50 });
+  const kit = await page.evaluate(collect);
+  // The anchor: the same two calls on the page's main thread, as the editor made them before.
+  await page.evaluate(async () => {
+    const m = await import("./pkg/farmmap.js");
+    m.publishStory("story.json", m.storyToJson(window.farmmapEditor.buildStory()), true);
+  });
+  const downloadMain = await page.evaluate(collect);
+  await page.evaluate(async () => {
+    const m = await import("./pkg/farmmap.js");
+    const text = m.storyToJson(window.farmmapEditor.buildStory());
+    m.stepPosters("story.json", m.publishStory("story.json", text, true).text ?? text, 700, 500);
+  });
+  const kitMain = await page.evaluate(collect);
   await context.close();
-  return { pick, preview };
+  return { pick, preview, download, kit, "download-on-main-thread": downloadMain, "kit-on-main-thread": kitMain };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -74,7 +103,7 @@ try {
   for (const format of FORMATS) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await once(env, format));
-    for (const phase of ["pick", "preview"]) {
+    for (const phase of ["pick", "preview", "download", "kit", "download-on-main-thread", "kit-on-main-thread"]) {
       const line = { bench: "editor-load", format, rows: ROWS, bytes: fs.statSync(files[format]).size, phase, runs: RUNS };
       for (const key of ["totalMs", "longestTaskMs", "longTasks"]) {
         const xs = runs.map((r) => r[phase][key]);

@@ -126,6 +126,78 @@ test("the column mapping fixes oddly named columns: undoable, autosaved, applied
   await context.close();
 });
 
+test("dates and the illustrative flag are meanings in the column table: the timeline follows, the reader's page gets them", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  await page.fill("#ed-title", "Dated");
+  const csv = "id,lat,lon,status,Raided,Guess\nA,51.72,75.32,shut down,01/02/2022,yes\nB,43.25,76.9,shut down,03/04/2022,no\nC,49.8,73.1,shut down,2022-05-10,no\n";
+  await page.setInputFiles("#ed-farms", { name: "dated.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  let checked = await columnsOf(page, "dated.csv");
+  const raided = checked.columns.columns[4];
+  // Dates by their values, not yet by meaning; slashed ones read two ways.
+  assert.deepEqual([raided.kind, raided.field, raided.ambiguousDates], ["date", undefined, 2]);
+  const timeline = () => page.evaluate(() => window.farmmapEditor.checked.charts.find((c) => c.kind === "shutdowns"));
+  let shutdowns = await timeline();
+  assert.ok(!shutdowns.supported && shutdowns.reason.startsWith("no dates"), JSON.stringify(shutdowns));
+  await page.getByLabel("Column E (Raided) is read as").selectOption("date");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns[4].field === "date");
+  checked = await page.evaluate(() => window.farmmapEditor.checked);
+  const amb = checked.report.problems.find((p) => p.column === "Raided (date)");
+  assert.match(amb.text, /^dated\.csv row 2, column Raided \(date\): "01\/02\/2022" can be read as 2022-02-01 \(day first\) or 2022-01-02 \(month first\)/);
+  // The table offers the date formats, the detected one named.
+  await page.getByLabel("Date format of column E (Raided)").selectOption("DD/MM/YYYY");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns[4].mappedDateFormat === "DD/MM/YYYY");
+  await page.getByLabel("Column F (Guess) is read as").selectOption("illustrative");
+  await page.waitForFunction(() => window.farmmapEditor.checked?.columns?.columns[5].field === "illustrative");
+  checked = await page.evaluate(() => window.farmmapEditor.checked);
+  assert.ok(!checked.report.problems.some((p) => p.column === "Raided (date)"), JSON.stringify(checked.report.problems));
+  shutdowns = await timeline();
+  assert.ok(shutdowns.supported, JSON.stringify(shutdowns));
+  const { story, report } = await exportAndEmbed(page, context, "dated.json");
+  assert.deepEqual(story.farms.options, { columns: { Guess: "illustrative", Raided: { field: "date", date_format: "DD/MM/YYYY" } } });
+  assert.deepEqual(story.published.farms.date, ["2022-02-01", "2022-04-03", "2022-05-10"]);
+  assert.deepEqual(story.published.farms.illustrative, [true, false, false]);
+  assert.equal(report.count, 3);
+  // The reader's page (its own build, the published data) shows the date and the flag.
+  const embed = await context.newPage();
+  await embed.goto(`${env.origin}/embed.html?story=stories/dated.json`);
+  await embed.waitForFunction(() => window.farmmap?.map);
+  const farm = await embed.evaluate(() => window.farmmap.map.farm(0));
+  assert.deepEqual([farm.date, farm.illustrative], ["2022-02-01", true]);
+  assert.equal(await embed.evaluate(() => window.farmmap.map.illustrativeCount()), 1);
+  // Its timeline counts the three shut-down farms by their dates (February to May 2022).
+  const timelineData = await embed.evaluate(() => window.farmmap.map.chartData("shutdowns"));
+  assert.deepEqual(timelineData.bars.map((b) => b.value), [1, 0, 1, 1]);
+  await embed.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a workbook's problem rows show in the panel and download as CSV", async () => {
+  const { page, context, problems } = await openPage(env, "/editor.html");
+  await page.waitForSelector("body[data-ed-ready]");
+  await page.click("#ed-new-draft");
+  await page.setInputFiles("#ed-farms", fixture("farms/plants.xlsx"));
+  await columnsOf(page, "plants.xlsx");
+  await page.click("#ed-preview");
+  await page.waitForSelector("#ed-problems button.ed-problem");
+  const first = await page.evaluate(() => window.farmmapEditor.checked.report.problems.find((p) => p.row !== undefined && p.row > 1));
+  assert.ok(first, "plants.xlsx has a problem with a row");
+  await page.click(`#ed-problems button.ed-problem:has-text(${JSON.stringify(first.text.slice(0, 40))})`);
+  await page.waitForSelector("#ed-problem-rows table");
+  assert.match(await page.textContent("#ed-problem-rows caption"), new RegExp(`row ${first.row}`));
+  assert.equal(await page.textContent("#ed-problem-rows tr.ed-row-bad th"), String(first.row));
+  if (first.column) assert.equal(await page.locator("#ed-problem-rows td.ed-cell-bad").count(), 1);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(".ed-problem-downloads button:has-text('plants.xlsx')")]);
+  assert.equal(dl.suggestedFilename(), "plants-problems.csv");
+  const text = fs.readFileSync(await dl.path(), "utf8");
+  assert.ok(text.startsWith("\ufeff"), "UTF-8 with a BOM, so Excel reads it as UTF-8");
+  assert.ok(text.split("\r\n").length >= 3, text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("cells pasted from a spreadsheet become the farms file pasted.tsv", async () => {
   const { page, context, problems } = await openPage(env, "/editor.html");
   await page.waitForSelector("body[data-ed-ready]");

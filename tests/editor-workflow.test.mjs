@@ -73,7 +73,8 @@ async function checkProblems(page) {
   assert.equal(marked, "9999999");
   const csv = await downloadBytes(page, ".ed-problem-downloads button:has-text('kz-owners-links.csv')");
   const lines = LINKS.toString("utf8").split("\n");
-  assert.equal(csv.toString("utf8"), [lines[0], lines[6], lines[7], lines[8], ""].join("\n"));
+  // The header and those rows, as CSV that Excel opens as UTF-8 (a BOM, CRLF).
+  assert.equal(csv.toString("utf8"), `\ufeff${[lines[0], lines[6], lines[7], lines[8], ""].join("\r\n")}`);
 }
 
 /**

@@ -12,7 +12,7 @@ export const DEVICES = [
 
 /**
  * @param {HTMLElement} box where the two screens go
- * @param {{storyText: () => string}} io the draft's story file now
+ * @param {{storyText: () => Promise<string>}} io the draft's story file now (made in the worker)
  * @returns {{show: (step: number) => void, changed: () => void}} show step `step` (0-based)
  *   on both screens; `changed`: the draft has changed since (the screens offer to catch up)
  */
@@ -55,8 +55,8 @@ export function mountDevices(box, io) {
     box.replaceChildren(caption, row);
   };
   /** @param {number} step */
-  const show = (step) => {
-    wanted = { storyText: io.storyText(), step };
+  const show = async (step) => {
+    wanted = { storyText: await io.storyText(), step };
     if (!screens.length) build();
     say.textContent = `Step ${step + 1} as readers will see it (the screens are live: readers' Next and Previous work in them).`;
     again.hidden = true;

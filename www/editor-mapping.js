@@ -1,7 +1,7 @@
 // The column mapping, and nothing else: a table of the farms file's columns as Rust describes
 // them (header, sample values, the kind of values and how their numbers are written, what
 // each is read as), where the editor changes what a column means, its unit and number
-// format, and the file's precision and sheet. Each change hands new `farms.options` (the
+// or date format, and the file's precision and sheet. Each change hands new `farms.options` (the
 // story file's own shape, src/import/mapping.rs) to `change`; the editor re-checks, saves
 // and can undo it. Every control is a labelled native <select>: keyboard and screen
 // readers work as they do everywhere.
@@ -12,6 +12,7 @@ import { el } from "./dom.js";
 /** @typedef {import("./pkg/farmmap.js").FarmsOptions} FarmsOptions */
 /** @typedef {import("./pkg/farmmap.js").FarmField} FarmField */
 /** @typedef {import("./pkg/farmmap.js").NumberFormat} NumberFormat */
+/** @typedef {import("./pkg/farmmap.js").DateFormat} DateFormat */
 /** @typedef {NonNullable<import("./pkg/farmmap.js").ColumnMapping["unit"]>} Unit */
 
 /** @type {[FarmField, string][]} */
@@ -19,14 +20,17 @@ export const FIELDS = [
   ["id", "Id"], ["name", "Name"], ["lat", "Latitude"], ["lon", "Longitude"],
   ["place", "Place (a town, looked up)"], ["status", "Status"], ["capacity_mw", "Capacity"],
   ["precision", "Precision"], ["owner", "Owner"], ["source_url", "Source link"],
+  ["date", "Date (shut down, raided)"], ["illustrative", "Illustrative site (yes/no)"],
   ["ignore", "Not a farm field (kept in the details)"],
 ];
 /** @type {NumberFormat[]} */
 const FORMATS = ["1234.5", "1234,5", "1,234.5", "1.234,5", "1 234,5", "1 234.5", "1'234.5"];
+/** @type {DateFormat[]} */
+const DATE_FORMATS = ["YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY"];
 /** @type {Unit[]} */
 const UNITS = ["W", "kW", "MW", "GW"];
 const NUMERIC = new Set(["lat", "lon", "capacity_mw"]);
-const KIND = { number: "numbers", link: "links", text: "text", empty: "empty" };
+const KIND = { number: "numbers", date: "dates", link: "links", text: "text", empty: "empty" };
 
 /** @param {FarmField | undefined} f */
 const fieldLabel = (f) => FIELDS.find(([k]) => k === f)?.[1] ?? "not used";
@@ -73,6 +77,7 @@ function mappingOf(c) {
   const m = { field: c.field ?? "ignore" };
   if (c.source === "mapped" && c.unit) m.unit = c.unit;
   if (c.mappedFormat) m.number_format = c.mappedFormat;
+  if (c.mappedDateFormat) m.date_format = c.mappedDateFormat;
   return m;
 }
 
@@ -109,7 +114,7 @@ export function mountMapping(box, change) {
     const table = el("table", "ed-map-table");
     table.append(el("caption", null, `What each column of ${cols.label} (${cols.rows} rows) is read as. Change a column's meaning, unit or number format; the file is checked again.`));
     const head = el("tr");
-    for (const h of ["Column", "Sample values", "Values", "Read as", "Unit", "Number format"]) {
+    for (const h of ["Column", "Sample values", "Values", "Read as", "Unit", "Number or date format"]) {
       const th = el("th", null, h);
       th.scope = "col";
       head.append(th);
@@ -128,6 +133,8 @@ export function mountMapping(box, change) {
     let values = KIND[c.kind];
     if (c.numberFormat) values += `, written ${c.numberFormat}`;
     if (c.ambiguous) values += `; ${c.ambiguous} read two ways (set the number format)`;
+    if (c.dateFormat) values += `, written ${c.dateFormat}`;
+    if (c.ambiguousDates) values += `; ${c.ambiguousDates} dates read two ways, day or month first (set the date format)`;
     const samples = el("td", "ed-map-samples", c.samples.join(" · "));
     /** @param {import("./pkg/farmmap.js").ColumnMapping | null} m @param {string} said */
     const set = (m, said) => change(withColumn(options, c.key, m), said);
@@ -146,14 +153,22 @@ export function mountMapping(box, change) {
         set(m, `Column ${name}: capacities in ${v || "MW"}.`);
       });
     unit.disabled = c.field !== "capacity_mw";
-    const format = select(`Number format of column ${name}`, [["", c.numberFormat ? `as detected (${c.numberFormat})` : "as detected"], ...FORMATS.map((f) => /** @type {[string, string]} */ ([f, f]))],
-      c.mappedFormat ?? "", (v) => {
-        if (!base) return;
-        const m = { ...base };
-        if (v) m.number_format = /** @type {NumberFormat} */ (v); else delete m.number_format;
-        set(m, `Column ${name}: numbers read as ${v || "detected"}.`);
-      });
-    format.disabled = !c.field || !NUMERIC.has(c.field);
+    const format = c.field === "date"
+      ? select(`Date format of column ${name}`, [["", c.dateFormat ? `as detected (${c.dateFormat})` : "as detected"], ...DATE_FORMATS.map((f) => /** @type {[string, string]} */ ([f, f]))],
+        c.mappedDateFormat ?? "", (v) => {
+          if (!base) return;
+          const m = { ...base };
+          if (v) m.date_format = /** @type {DateFormat} */ (v); else delete m.date_format;
+          set(m, `Column ${name}: dates read as ${v || "detected"}.`);
+        })
+      : select(`Number format of column ${name}`, [["", c.numberFormat ? `as detected (${c.numberFormat})` : "as detected"], ...FORMATS.map((f) => /** @type {[string, string]} */ ([f, f]))],
+        c.mappedFormat ?? "", (v) => {
+          if (!base) return;
+          const m = { ...base };
+          if (v) m.number_format = /** @type {NumberFormat} */ (v); else delete m.number_format;
+          set(m, `Column ${name}: numbers read as ${v || "detected"}.`);
+        });
+    format.disabled = !c.field || (!NUMERIC.has(c.field) && c.field !== "date");
     const cells = [samples, el("td", null, values)];
     for (const s of [readAs, unit, format]) { const td = el("td"); td.append(s); cells.push(td); }
     tr.append(th, ...cells);

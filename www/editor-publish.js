@@ -3,7 +3,6 @@
 // carries a <noscript> picture of the first step for pages that run no scripts (AMP, RSS,
 // Apple News). The pictures are Rust's (`stepPosters`: the map's scene, settled, as SVG with
 // the step's title, the source line and the attribution); PNG is that SVG drawn on a canvas.
-import { stepPosters } from "./pkg/farmmap.js";
 import { el, download, plural } from "./dom.js";
 
 /** @typedef {import("./pkg/farmmap.js").StepPoster} StepPoster */
@@ -104,7 +103,7 @@ function showPictures(list, posters, place, say) {
 
 /**
  * @typedef {object} KitIo
- * @property {() => string} storyText the story file as it would be downloaded now
+ * @property {(name: string, width: number, height: number) => Promise<StepPoster[]>} posters every step of the story as it is now, drawn (in the worker: editor-jobs.js)
  * @property {() => string} title the story's title (the iframe's accessible name)
  * @property {() => number} revision a number that changes with every edit of the story
  * @property {(text: string) => void} say
@@ -131,13 +130,18 @@ export function mountKit(ui, io) {
       : stale ? "The story has changed since the pictures were made: make them again."
         : `${plural(made.posters.length, "step")} drawn; the first step's PNG is the snippets' fallback. Put the files in ${p.folder}stories/.`;
   };
-  ui.make.addEventListener("click", () => {
+  ui.make.addEventListener("click", async () => {
+    const revision = io.revision();
+    ui.make.disabled = true;
+    ui.status.textContent = "Drawing every step…";
     try {
-      made = { posters: stepPosters(place().storyFile, io.storyText(), POSTER_MAP.width, POSTER_MAP.height), revision: io.revision() };
+      made = { posters: await io.posters(place().storyFile, POSTER_MAP.width, POSTER_MAP.height), revision };
       if (!made.posters.length) io.say("The story has no steps: add a step to get its picture.");
     } catch (err) {
       made = null;
       io.say(`The pictures cannot be made: ${err instanceof Error ? err.message : err}`);
+    } finally {
+      ui.make.disabled = false;
     }
     update();
   });

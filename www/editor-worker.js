@@ -1,13 +1,20 @@
-// The editor's worker, and its one job: check a story's data files (parse and validate the
-// farms, entities, links, FtM, BODS) off the page's main thread, with the same wasm the
-// page runs, reporting progress as it goes. The page (editor-check.js) ends it to cancel.
-// Messages in: {module: WebAssembly.Module, name, text, files}: `files` the data files'
-// original bytes by key (the story text names them only), put into the story here
-// (`dataFile`) so the page never builds a big file's text or the story's JSON. Out:
-// {type: "progress", stage, done, total}, then {type: "done", report, columns, charts, data}
-// (data's buffer transferred) or {type: "error", message}; `data` is in pieces (the page
-// reads one per task).
-import init, { checkStory, dataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
+// The editor's worker, and its one job: the work on a story's data files that would hold
+// the page's main thread (parse and validate the farms, entities, links, FtM, BODS; publish;
+// draw the steps' pictures), with the same wasm the page runs. The page (editor-check.js)
+// ends it to cancel. Messages in: {module: WebAssembly.Module, job?, name, text, files}:
+// `files` the data files' original bytes by key (the story text names them only), put into
+// the story here (`dataFile`) so the page never builds a big file's text or the story's
+// JSON. `job`:
+// - "check" (default): out {type: "progress", stage, done, total}, then {type: "done",
+//   report, columns, charts, data} (data's buffers transferred; the page reads one piece
+//   per task);
+// - "publish": out {type: "done", text} — the story file as published (`publishStory`,
+//   sources kept);
+// - "posters" (with width, height): out {type: "done", posters} — `stepPosters`;
+// - "rows" (with file: a DataFile, first, last): out {type: "done", rows} — `fileRows`;
+// - "rowsCsv" (with file, rows: number[]): out {type: "done", text} — `rowsCsv`;
+// or {type: "error", message}.
+import init, { checkStory, dataFile, fileRows, parseStory, publishStory, rowsCsv, stepPosters, storyToJson } from "./pkg/farmmap.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
 /** @typedef {{name: string, bytes: Uint8Array, options?: import("./pkg/farmmap.js").FarmsOptions}} WorkerFile a data file's bytes and the story's options for it */
@@ -37,12 +44,35 @@ let ready = null;
 /** Progress at most every 50 ms (and at the end of each stage). */
 const PROGRESS_MS = 50;
 
-self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAssembly.Module, name: string, text: string, files?: Files}>} */ e) => {
-  const { module, name, files = {} } = e.data;
+/** The story file as published, sources kept (the Download's file). @param {string} name @param {string} text */
+function published(name, text) {
+  const p = publishStory(name, text, true);
+  if (p.text === undefined) throw new Error(p.problems.map((x) => x.text).join("; "));
+  return p.text;
+}
+
+self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAssembly.Module, job?: "check" | "publish" | "posters" | "rows" | "rowsCsv", name: string, text: string, files?: Files, width?: number, height?: number, file?: import("./pkg/farmmap.js").DataFile, first?: number, last?: number, rows?: number[]}>} */ e) => {
+  const { module, name, files = {}, job = "check" } = e.data;
   try {
     ready ??= init({ module_or_path: module });
     await ready;
+    if (job === "rows" && e.data.file) {
+      self.postMessage({ type: "done", rows: fileRows(e.data.file, e.data.first ?? 1, e.data.last ?? 1) });
+      return;
+    }
+    if (job === "rowsCsv" && e.data.file) {
+      self.postMessage({ type: "done", text: rowsCsv(e.data.file, Uint32Array.from(e.data.rows ?? [])) });
+      return;
+    }
     const text = withFiles(name, e.data.text, files);
+    if (job === "publish") {
+      self.postMessage({ type: "done", text: published(name, text) });
+      return;
+    }
+    if (job === "posters") {
+      self.postMessage({ type: "done", posters: stepPosters(name, text, e.data.width ?? 700, e.data.height ?? 500) });
+      return;
+    }
     let last = 0;
     const checked = checkStory(name, text, (p) => {
       const now = performance.now();

@@ -3,7 +3,7 @@
 // is the file format's own object, read by `parseStory` and written by `storyToJson`, so
 // every field an opened story has is written back.
 import { mountFarmMap, loadWasm, fetchStory, publisherPolicy } from "./farmmap.js";
-import { dataFile, decodeDataFile, parseStory, storyToJson, publishStory } from "./pkg/farmmap.js";
+import { dataFile, decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap.js";
 import { el, download, appendAll, pagedList } from "./dom.js";
 import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.js";
 import { createHistory, bindUndoKeys } from "./editor-history.js";
@@ -17,6 +17,7 @@ import { showFile, fileLine } from "./editor-files.js";
 import { previewSelection } from "./editor-selection.js";
 import { mountProblems } from "./editor-problems.js";
 import { mountChecker, CheckCancelled } from "./editor-check.js";
+import { mountJobs } from "./editor-jobs.js";
 import { mountMapping } from "./editor-mapping.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
@@ -147,7 +148,7 @@ function renderSteps() {
     move: (delta) => moveStep(i, i + delta),
     currentView: () => preview?.map.viewBounds(),
     currentSelection: () => selection?.() ?? undefined,
-    showDevices: () => { devices.show(i); $("ed-devices", HTMLElement).scrollIntoView({ block: "nearest" }); },
+    showDevices: () => { void devices.show(i); $("ed-devices", HTMLElement).scrollIntoView({ block: "nearest" }); },
   }));
 }
 /** Move a step to another place; focus follows it. @param {number} from @param {number} to */
@@ -228,9 +229,27 @@ function showProblems(problems) {
     { noun: "problems", label: "Problems found in the files" });
 }
 
+/**
+ * The story for the worker: files uploaded here go as their bytes (it puts them into the
+ * story), so the page builds no big file's text into the story's JSON.
+ * @param {StoryFile} built
+ * @returns {import("./editor-jobs.js").WorkerStory}
+ */
+function forWorker(built) {
+  /** @type {import("./editor-worker.js").Files} */
+  const files = {};
+  const bare = { ...built };
+  for (const key of DATA_KEYS) {
+    const f = built[key], o = originals[key];
+    if (!f || !o || (f.text === undefined && f.base64 === undefined)) continue;
+    files[key] = { name: o.name, bytes: o.bytes, options: f.options };
+    delete bare[key];
+  }
+  return { text: storyToJson(bare), files };
+}
 /** @type {import("./pkg/farmmap.js").DataFile | undefined} the farms file the column table shows */
 let checkedFarms;
-/** @type {{report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns} | null} the last check (for tests) */
+/** @type {{report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns, charts: import("./pkg/farmmap.js").ChartChoice[]} | null} the last check (for tests) */
 let lastChecked = null;
 /** @type {{files: unknown[], checked: import("./pkg/farmmap.js").CheckedStory} | null} the data files last checked, and what the check found */
 let lastCheck = null;
@@ -251,19 +270,9 @@ async function check(show) {
   const files = DATA_KEYS.map((k) => built[k]);
   let checked = lastCheck && lastCheck.files.every((f, i) => f === files[i]) ? lastCheck.checked : null;
   if (!checked) {
-    // Files uploaded here go to the worker as their bytes (it puts them into the story):
-    // the page builds no big file's text into the story's JSON.
-    /** @type {Record<string, import("./editor-worker.js").WorkerFile>} */
-    const bytes = {};
-    const forWorker = { ...built };
-    for (const key of DATA_KEYS) {
-      const f = built[key], o = originals[key];
-      if (!f || !o || (f.text === undefined && f.base64 === undefined)) continue;
-      bytes[key] = { name: o.name, bytes: o.bytes, options: f.options };
-      delete forWorker[key];
-    }
+    const w = forWorker(built);
     try {
-      checked = await checker.run("story.json", storyToJson(forWorker), built.farms?.name ?? "the files", bytes);
+      checked = await checker.run("story.json", w.text, built.farms?.name ?? "the files", w.files);
     } catch (err) {
       if (!(err instanceof CheckCancelled)) summary.textContent = `The files cannot be checked: ${err instanceof Error ? err.message : err}`;
       return;
@@ -272,7 +281,7 @@ async function check(show) {
   }
   if (run !== checkRun) return;
   checkedFarms = built.farms;
-  lastChecked = { report: checked.report, columns: checked.columns };
+  lastChecked = { report: checked.report, columns: checked.columns, charts: checked.charts };
   mapping.show(checked.columns, built.farms?.options);
   const r = checked.report;
   /** @type {ImportProblem[]} */
@@ -314,16 +323,18 @@ function showPicked(ids) {
   const few = ids.slice(0, 8).join(", ") + (ids.length > 8 ? `, … (${ids.length} in all)` : "");
   $("ed-selection", HTMLElement).textContent = ids.length ? `Picked in the preview: ${few}. “Add a step from the preview's view and selection” highlights them.` : "";
 }
-/** The story as published (story::published): with the data as checked here, which the reader's build reads. */
-function publishedText() {
-  const text = storyToJson(buildStory());
-  return publishStory("story.json", text, true).text ?? text;
+const jobs = mountJobs();
+/** The story as published (story::published, made in the worker): with the data as checked here, which the reader's build reads. */
+async function publishedText() {
+  await ready();
+  return jobs.publish(forWorker(buildStory()));
 }
 /** The snippets follow the title and the kit's folder and name (editor-publish.js). */
 const updateSnippets = () => kit.update();
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
-  await ready();
-  download(new Blob([publishedText()], { type: "application/json" }), kit.storyFile(), document.body);
+  let text;
+  try { text = await publishedText(); } catch (err) { say(`The story cannot be published: ${err instanceof Error ? err.message : err}`); return; }
+  download(new Blob([text], { type: "application/json" }), kit.storyFile(), document.body);
   unexported = false;
   save.schedule();
 });
@@ -478,7 +489,7 @@ const drafts = mountDrafts($("ed-drafts-box", HTMLElement), {
   say,
 });
 $("ed-new-draft", HTMLButtonElement).addEventListener("click", () => { void openDraft(null); });
-const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement));
+const problemsView = mountProblems($("ed-problems", HTMLOListElement), $("ed-problem-rows", HTMLElement), jobs);
 const checker = mountChecker($("ed-check", HTMLElement), say);
 const mapping = mountMapping($("ed-mapping", HTMLElement), (options, said) => {
   const f = story.farms;
@@ -499,7 +510,7 @@ const kit = mountKit({
   folder: input("ed-pub-folder"), name: input("ed-pub-name"), make: $("ed-kit-make", HTMLButtonElement),
   element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
   list: $("ed-kit-list", HTMLElement), status: $("ed-kit-status", HTMLElement),
-}, { storyText: publishedText, title: () => input("ed-title").value, revision: () => revision, say });
+}, { posters: async (name, width, height) => { await ready(); return jobs.posters(forWorker(buildStory()), name, width, height); }, title: () => input("ed-title").value, revision: () => revision, say });
 const devices = mountDevices($("ed-devices", HTMLElement), { storyText: publishedText });
 // Offline once loaded (editor-offline.js), after the draft is open; without service workers the editor needs the network.
 void wasm.then(() => draftReady).then(keepOffline)

@@ -49,6 +49,7 @@ export function renderDetails(details, f, i18n) {
   row(t("dtStatus"), status);
   row(t("dtCapacity"), f.capacityMw === undefined ? t("ddUnknown") : t("mw", { n: i18n.num(f.capacityMw) }));
   row(t("dtLocation"), `${precision} (${f.lat.toFixed(3)}, ${f.lng.toFixed(3)})`);
+  if (f.date) row(t("dtDate"), f.date);
   for (const [k, v] of f.extra) row(k.replace(/_/g, " "), v);
   details.replaceChildren(el("h2", "fm-h", f.name), dl);
   if (f.sourceUrl) {

@@ -65,6 +65,7 @@ impl Session {
             source_url,
             source_host,
             illustrative: f.is_illustrative(),
+            date: f.date.map(|d| d.to_string()),
             extra: f.extra.clone(),
         })
     }

@@ -103,6 +103,41 @@ pub fn data_file(name: &str, bytes: &[u8]) -> DataFile {
     }
 }
 
+/// Rows `first..=last` of a data file (CSV in any encoding, or a workbook's sheet: the
+/// file's `options.sheet`), decoded, with its header, numbered as a spreadsheet shows them:
+/// the row a problem names, for any format ([`crate::import::rows`]).
+///
+/// # Examples
+/// ```
+/// use farmmap::app::files::{data_file, file_rows};
+/// let f = data_file("f.csv", b"id,name\nA,\xcf\xe0\xe2\xeb\xee\xe4\xe0\xf0\n"); // Windows-1251
+/// assert!(f.base64.is_some());
+/// let r = file_rows(&f, 2, 2);
+/// assert_eq!(r.rows[0].cells, ["A", "Павлодар"]);
+/// ```
+#[cfg(feature = "importers")]
+pub fn file_rows(file: &DataFile, first: usize, last: usize) -> crate::import::rows::FileRows {
+    let opts = file.options.clone().unwrap_or_default();
+    match file.bytes() {
+        Ok(bytes) => crate::import::rows::rows(&file.name, &bytes, &opts, first, last),
+        Err(why) => crate::import::rows::FileRows {
+            label: file.name.clone(),
+            problem: Some(why),
+            ..Default::default()
+        },
+    }
+}
+
+/// The header and the rows `rows` of a data file as a CSV to fix in a spreadsheet (UTF-8
+/// with a byte-order mark, for any format: [`crate::import::rows::rows_csv`]); `Err` says
+/// why the file has no rows.
+#[cfg(feature = "importers")]
+pub fn rows_csv(file: &DataFile, rows: &[usize]) -> Result<String, String> {
+    let opts = file.options.clone().unwrap_or_default();
+    let bytes = file.bytes()?;
+    crate::import::rows::rows_csv(&file.name, &bytes, &opts, rows)
+}
+
 #[cfg(feature = "importers")]
 /// How many farms each piece of [`CheckedStory::data`] holds when it crosses to the page
 /// ([`CheckedData::to_chunks`]): about a megabyte, read in one short task.

@@ -139,7 +139,7 @@ pub fn chart_choices(farms: &[crate::model::Farm], listed: &[String]) -> Vec<Cha
                     ChartKind::OwnerGroups => "there are no farms",
                     ChartKind::CapacityByRegion => "no farm gives a capacity",
                     ChartKind::ShutdownsByMonth => {
-                        "no shut-down farm gives the month it was shut down (a shut_down_by column)"
+                        "no dates: no shut-down farm gives the month it was shut down (map a column as date in the column mapping)"
                     }
                 })
             } else if from_farms::chart_data(k, farms).bars.len() < 2 {
@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(cap.reason.as_deref(), Some("no farm gives a capacity"));
         let shut = row("shutdowns");
         assert!(!shut.supported && !shut.chosen);
-        assert!(shut.reason.unwrap().contains("shut_down_by"));
+        assert!(shut.reason.unwrap().starts_with("no dates"));
         // The titles are the charts' own.
         assert_eq!(row("owners").title, s.chart_data("owners").unwrap().title);
 

@@ -162,6 +162,9 @@ pub struct FarmInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_host: Option<String>,
     pub illustrative: bool,
+    /// The farm's date, `YYYY-MM` or `YYYY-MM-DD` (the column mapped as `date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The file's other columns, in file order.
     pub extra: Vec<(String, String)>,
 }

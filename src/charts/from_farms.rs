@@ -51,7 +51,8 @@ pub fn supports(kind: ChartKind, farms: &[Farm]) -> bool {
     }
 }
 
-/// The extra columns read as a farm's shutdown date (`YYYY-MM` or `YYYY-MM-DD`).
+/// The extra columns read as a farm's shutdown date (`YYYY-MM` or `YYYY-MM-DD`) when it has
+/// no [`Farm::date`]: data published before dates were a field kept them there.
 const SHUTDOWN_COLUMNS: [&str; 3] = ["shut_down_by", "shutdown_date", "shut_down"];
 
 const NO_OWNER: &str = "Owner not named";
@@ -73,6 +74,12 @@ fn region_key(f: &Farm) -> String {
 }
 
 fn shutdown_month(f: &Farm) -> Option<YearMonth> {
+    if let Some(d) = f.date {
+        return Some(YearMonth {
+            year: d.year,
+            month: u32::from(d.month),
+        });
+    }
     let raw = f
         .extra
         .iter()
@@ -233,7 +240,8 @@ pub fn capacity_by_region(lang: Lang, farms: &[Farm]) -> BarData {
     }
 }
 
-/// Farms shut down per month, from a `shut_down_by` column; farms without a date are named
+/// Farms shut down per month, from each farm's date (or, in data published before dates
+/// were a field, a `shut_down_by` column); farms without a date are named
 /// in the note, not dropped silently.
 pub fn shutdowns_by_month(lang: Lang, farms: &[Farm]) -> BarData {
     let mut months: Vec<YearMonth> = farms
@@ -351,6 +359,19 @@ mod tests {
         assert_eq!(d.bars.len(), 2);
         let mask = farms_of_bar(ChartKind::CapacityByRegion, &pavlodar.key, &farms());
         assert_eq!(mask, vec![true, true, false]);
+    }
+
+    #[test]
+    fn the_date_field_counts_and_wins_over_an_old_column() {
+        let mut a = farm("a", 75.32, 51.72, "X", None, Some("2021-01"));
+        a.date = crate::model::FarmDate::new(2022, 3, Some(15));
+        let mut b = farm("b", 75.32, 51.72, "X", None, None);
+        b.date = crate::model::FarmDate::new(2022, 4, None);
+        let d = shutdowns_by_month(Lang::En, &[a.clone(), b.clone()]);
+        assert_eq!(d.bars.len(), 2, "{d:?}");
+        assert!(supports(ChartKind::ShutdownsByMonth, &[a]));
+        b.date = None;
+        assert!(!supports(ChartKind::ShutdownsByMonth, &[b]));
     }
 
     #[test]

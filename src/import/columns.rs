@@ -247,6 +247,38 @@ pub fn guess(key: &str) -> Option<(FarmField, u8)> {
         | "елди_мекен"
         | "ауыл"
         | "мекен" => (Place, 0),
+        // The farm's date: when it was shut down, raided, closed (not when built).
+        "date"
+        | "shut_down_by"
+        | "shutdown_date"
+        | "shut_down"
+        | "shut_down_date"
+        | "date_shut_down"
+        | "closed_on"
+        | "date_closed"
+        | "closure_date"
+        | "raid_date"
+        | "date_of_raid"
+        | "дата"
+        | "дата_закрытия"
+        | "дата_изъятия"
+        | "дата_остановки"
+        | "закрыта"
+        | "закрыт"
+        | "закрыто"
+        | "кун"
+        | "куни"
+        | "жабылган_куни"
+        | "жабылды" => (Date, 0),
+        "illustrative"
+        | "is_illustrative"
+        | "illustrative_location"
+        | "illustration"
+        | "иллюстративно"
+        | "иллюстративный"
+        | "иллюстративная"
+        | "условно"
+        | "шартты" => (Illustrative, 0),
         _ => return None,
     })
 }
@@ -324,6 +356,14 @@ mod tests {
             ("Latitude", FarmField::Lat),
             ("name_g", FarmField::Name),
             ("Атауы", FarmField::Name),
+            ("Date", FarmField::Date),
+            ("Shut down by", FarmField::Date),
+            ("shutdown_date", FarmField::Date),
+            ("Дата закрытия", FarmField::Date),
+            ("Закрыта", FarmField::Date),
+            ("Жабылған күні", FarmField::Date),
+            ("Illustrative", FarmField::Illustrative),
+            ("Иллюстративно", FarmField::Illustrative),
         ] {
             assert_eq!(
                 guess(&header(h).key).map(|g| g.0),

@@ -4,8 +4,9 @@
 //! so the table never disagrees with the import.
 
 use super::columns::{is_link, letter};
+use super::dates::column_dates;
 use super::farms_csv::{assign_columns, read_table, Cell, Table};
-use super::mapping::{FarmField, FarmsOptions, NumberFormat, Unit};
+use super::mapping::{DateFormat, FarmField, FarmsOptions, NumberFormat, Unit};
 use super::numbers::{column_decimal, evidence, Evidence};
 use serde::Serialize;
 
@@ -53,6 +54,8 @@ pub enum ColumnSource {
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     Number,
+    /// Dates (a workbook's date cells, or text in a date form: [`super::dates`]).
+    Date,
     Link,
     Text,
     Empty,
@@ -89,6 +92,16 @@ pub struct ColumnInfo {
     pub number_format: Option<NumberFormat>,
     /// Values that read two ways (`1.600`: 1.6 or 1600).
     pub ambiguous: usize,
+    /// How its dates are written, as far as the values tell (`YYYY-MM-DD` also for a
+    /// workbook's date cells); `None`: no value is a date, or slashed dates that do not
+    /// decide day first or month first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_format: Option<DateFormat>,
+    /// The date format the mapping sets for it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapped_date_format: Option<DateFormat>,
+    /// Slashed dates that read two ways (`01/02/2022`) while the values do not decide.
+    pub ambiguous_dates: usize,
     /// Non-empty values.
     pub filled: usize,
     /// The first few non-empty values, as written.
@@ -100,13 +113,15 @@ pub(crate) struct Values {
     pub kind: ValueKind,
     pub number_format: Option<NumberFormat>,
     pub ambiguous: usize,
+    pub date_format: Option<DateFormat>,
+    pub ambiguous_dates: usize,
     pub filled: usize,
     pub samples: Vec<String>,
 }
 
 /// Read a column's values (numbers typed as numbers count as numbers in any format).
 pub(crate) fn values<'a>(cells: impl Iterator<Item = &'a Cell>) -> Values {
-    let (mut filled, mut numbers, mut links, mut ambiguous) = (0, 0, 0, 0);
+    let (mut filled, mut numbers, mut links, mut ambiguous, mut dates) = (0, 0, 0, 0, 0);
     let mut texts: Vec<&str> = Vec::new();
     let mut samples = Vec::new();
     for c in cells {
@@ -117,6 +132,14 @@ pub(crate) fn values<'a>(cells: impl Iterator<Item = &'a Cell>) -> Values {
                 numbers += 1;
                 if samples.len() < SAMPLES {
                     samples.push(super::farms_csv::number_text(*v));
+                }
+                continue;
+            }
+            Cell::Date(d) => {
+                filled += 1;
+                dates += 1;
+                if samples.len() < SAMPLES {
+                    samples.push(d.to_string());
                 }
                 continue;
             }
@@ -138,8 +161,12 @@ pub(crate) fn values<'a>(cells: impl Iterator<Item = &'a Cell>) -> Values {
         }
         texts.push(t);
     }
+    let date_evidence = column_dates(texts.iter().copied());
+    let dates = dates + date_evidence.dates;
     let kind = if filled == 0 {
         ValueKind::Empty
+    } else if dates * 10 >= filled * 9 {
+        ValueKind::Date
     } else if numbers * 10 >= filled * 9 {
         ValueKind::Number
     } else if links * 2 >= filled {
@@ -154,6 +181,14 @@ pub(crate) fn values<'a>(cells: impl Iterator<Item = &'a Cell>) -> Values {
         kind,
         number_format,
         ambiguous,
+        date_format: (kind == ValueKind::Date)
+            .then(|| {
+                date_evidence
+                    .format
+                    .or((date_evidence.dates == 0).then_some(DateFormat::Iso))
+            })
+            .flatten(),
+        ambiguous_dates: date_evidence.ambiguous,
         filled,
         samples,
     }
@@ -271,6 +306,9 @@ pub(crate) fn describe_table(table: &Table, opts: &FarmsOptions) -> FileColumns 
                 kind: v.kind,
                 number_format: v.number_format,
                 ambiguous: v.ambiguous,
+                date_format: v.date_format,
+                mapped_date_format: a.date_formats.get(&i).copied(),
+                ambiguous_dates: v.ambiguous_dates,
                 filled: v.filled,
                 samples: v.samples,
             }

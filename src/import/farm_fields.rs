@@ -1,8 +1,9 @@
 //! The farm fields shared by every farm importer (CSV columns, GeoJSON properties), and the
 //! one place that checks them, so each format names the same problems the same way.
 
+use super::dates::{parse_date, parse_flag};
 use super::{check_lat_lng, check_url, parse_number, quote, ImportError};
-use crate::model::{Farm, Precision, Status};
+use crate::model::{Farm, FarmDate, Precision, Status};
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -16,6 +17,8 @@ pub enum Col {
     Precision,
     Owner,
     Source,
+    Date,
+    Illustrative,
 }
 
 pub fn known_column(name: &str) -> Option<Col> {
@@ -29,6 +32,8 @@ pub fn known_column(name: &str) -> Option<Col> {
         "precision" | "location_precision" => Col::Precision,
         "owner" | "owner_group" | "owners" => Col::Owner,
         "source_url" | "source" | "url" => Col::Source,
+        "date" | "shut_down_by" | "shutdown_date" | "shut_down" => Col::Date,
+        "illustrative" => Col::Illustrative,
         _ => return None,
     })
 }
@@ -44,6 +49,8 @@ pub fn canonical(col: Col) -> &'static str {
         Col::Precision => "precision",
         Col::Owner => "owner",
         Col::Source => "source_url",
+        Col::Date => "date",
+        Col::Illustrative => "illustrative",
     }
 }
 
@@ -63,6 +70,15 @@ pub trait Cells {
             "" => Ok(None),
             t => parse_number(t).map(Some),
         }
+    }
+    /// The date in `col`: `Ok(None)` when empty, `Err` with the sentence when not a date
+    /// (text read in every unambiguous form; see [`super::dates::parse_date`]).
+    fn date(&self, col: Col) -> Result<Option<FarmDate>, String> {
+        let t = self.text(col).trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        parse_date(t, None).map(Some).map_err(|p| p.message(t))
     }
 }
 
@@ -149,6 +165,11 @@ impl FarmFields<'_> {
                 hard.push(self.err(if col == "lat" { Col::Lat } else { Col::Lon }, msg));
             }
         }
+        // Whether the place is real: a value that says neither cannot be drawn either way.
+        let illustrative = parse_flag(cell(Col::Illustrative)).unwrap_or_else(|m| {
+            hard.push(self.err(Col::Illustrative, m));
+            false
+        });
         if !hard.is_empty() {
             errors.extend(hard);
             return None;
@@ -207,6 +228,10 @@ impl FarmFields<'_> {
             warn(Col::Source, format!("{m} (left out)"));
             String::new()
         });
+        let date = cells.date(Col::Date).unwrap_or_else(|m| {
+            warn(Col::Date, format!("{m} (left out)"));
+            None
+        });
         let name = match cell(Col::Name) {
             "" => id.clone(),
             n => n.to_string(),
@@ -223,6 +248,8 @@ impl FarmFields<'_> {
             owner: cell(Col::Owner).to_string(),
             source_url,
             extra,
+            date,
+            illustrative,
         })
     }
 }

@@ -10,12 +10,13 @@
 //! units converted, defaults applied, columns not used) are `notes`.
 
 use super::columns::{self, fold, guess, header as norm_header, is_link, letter};
+use super::dates::{column_dates, parse_date, slash_order, DateProblem};
 use super::farm_fields::{canonical, precision_word, Cells, Col, FarmFields};
-use super::mapping::{FarmField, FarmsOptions, NumberFormat, Unit};
+use super::mapping::{DateFormat, FarmField, FarmsOptions, NumberFormat, Unit};
 use super::numbers::{column_decimal, evidence, parse_in, Evidence, Format};
 use super::text::{decode_guess, sniff_delimiter, Rows};
 use super::{quote, ImportError, Progress, Report, Stage};
-use crate::model::{Farm, Precision};
+use crate::model::{Farm, FarmDate, Precision};
 use std::collections::HashMap;
 
 /// One cell as the file typed it.
@@ -27,6 +28,9 @@ pub(crate) enum Cell {
     /// with the `editor` feature).
     #[cfg_attr(not(feature = "editor"), allow(dead_code))]
     Number(f64),
+    /// A spreadsheet's date cell, as the date it shows (never its serial number).
+    #[cfg_attr(not(feature = "editor"), allow(dead_code))]
+    Date(FarmDate),
 }
 
 impl Cell {
@@ -35,6 +39,7 @@ impl Cell {
             Cell::Empty => "".into(),
             Cell::Text(t) => t.as_str().into(),
             Cell::Number(v) => number_text(*v).into(),
+            Cell::Date(d) => d.to_string().into(),
         }
     }
 }
@@ -330,6 +335,8 @@ fn col_of(field: FarmField) -> Option<Col> {
         FarmField::Precision => Col::Precision,
         FarmField::Owner => Col::Owner,
         FarmField::SourceUrl => Col::Source,
+        FarmField::Date => Col::Date,
+        FarmField::Illustrative => Col::Illustrative,
         FarmField::Place | FarmField::Ignore => return None,
     })
 }
@@ -339,6 +346,8 @@ fn col_of(field: FarmField) -> Option<Col> {
 pub(crate) struct Assignment {
     /// Column → what the mapping says it is.
     pub explicit: HashMap<usize, (FarmField, Option<Unit>, Option<NumberFormat>)>,
+    /// Column → the date format the mapping sets for it.
+    pub date_formats: HashMap<usize, DateFormat>,
     /// Every header, normalised.
     pub heads: Vec<columns::Header>,
     /// Field → the column that fills it.
@@ -358,6 +367,7 @@ pub(crate) fn assign_columns(table: &Table, opts: &FarmsOptions) -> Assignment {
     let mut errors = Vec::new();
     let mut explicit: HashMap<usize, (FarmField, Option<Unit>, Option<NumberFormat>)> =
         HashMap::new();
+    let mut date_formats: HashMap<usize, DateFormat> = HashMap::new();
     for (key, m) in &opts.columns {
         let k = key.trim();
         let hit = header
@@ -372,6 +382,9 @@ pub(crate) fn assign_columns(table: &Table, opts: &FarmsOptions) -> Assignment {
         match hit {
             Some(i) => {
                 explicit.insert(i, (m.field, m.unit, m.number_format));
+                if let Some(f) = m.date_format {
+                    date_formats.insert(i, f);
+                }
             }
             None => errors.push(
                 ImportError::file(
@@ -442,6 +455,7 @@ pub(crate) fn assign_columns(table: &Table, opts: &FarmsOptions) -> Assignment {
 
     Assignment {
         explicit,
+        date_formats,
         heads,
         field_col,
         unused_meaningful,
@@ -472,6 +486,7 @@ pub(crate) fn load_table(
     // 1. Which column fills which field: the mapping first, then the guesses.
     let Assignment {
         explicit,
+        date_formats,
         heads,
         field_col,
         unused_meaningful,
@@ -700,6 +715,8 @@ pub(crate) fn load_table(
             Col::Precision => FarmField::Precision,
             Col::Owner => FarmField::Owner,
             Col::Source => FarmField::SourceUrl,
+            Col::Date => FarmField::Date,
+            Col::Illustrative => FarmField::Illustrative,
         };
         field_col.get(&f).copied()
     };
@@ -713,10 +730,18 @@ pub(crate) fn load_table(
         Col::Precision,
         Col::Owner,
         Col::Source,
+        Col::Date,
+        Col::Illustrative,
     ]
     .into_iter()
     .filter_map(|c| idx(c).map(|i| (c, i)))
     .collect();
+    // The date column's format: the mapping's, else what its values decide.
+    let date_order = cols.get(&Col::Date).and_then(|&i| {
+        let evidence = column_dates(text_values(i));
+        slash_order(date_formats.get(&i).copied(), &evidence)
+    });
+    let mut bad_dates: Vec<(usize, String, DateProblem)> = Vec::new();
     let generated_ids = !cols.contains_key(&Col::Id);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut bad_links: Vec<(usize, String)> = Vec::new();
@@ -750,6 +775,7 @@ pub(crate) fn load_table(
         let mut row_cells = RowCells {
             texts: HashMap::new(),
             numbers: HashMap::new(),
+            date: None,
         };
         for (&c, &i) in &cols {
             let cell = cells.get(i).unwrap_or(&Cell::Empty);
@@ -759,6 +785,9 @@ pub(crate) fn load_table(
                 let v = match cell {
                     Cell::Empty => Ok(None),
                     Cell::Number(v) => Ok(Some(*v)),
+                    Cell::Date(d) => {
+                        Err(format!("is a date ({d}) in the spreadsheet, not a number"))
+                    }
                     Cell::Text(t) if t.trim().is_empty() => Ok(None),
                     Cell::Text(t) => parse_in(
                         t,
@@ -772,6 +801,27 @@ pub(crate) fn load_table(
                 row_cells
                     .numbers
                     .insert(c, v.map(|o| o.map(|x| x * factor)));
+            }
+            if c == Col::Date {
+                row_cells.date = match cell {
+                    Cell::Date(d) => Some(*d),
+                    Cell::Number(v) => {
+                        let t = number_text(*v);
+                        bad_dates.push((row, t, DateProblem::NotADate(
+                            "the spreadsheet holds it as a number; format the cell as a date, or write it as YYYY-MM-DD".into(),
+                        )));
+                        None
+                    }
+                    Cell::Empty => None,
+                    Cell::Text(t) if t.trim().is_empty() => None,
+                    Cell::Text(t) => match parse_date(t, date_order) {
+                        Ok(d) => Some(d),
+                        Err(p) => {
+                            bad_dates.push((row, t.trim().to_string(), p));
+                            None
+                        }
+                    },
+                };
             }
         }
         if generated_ids {
@@ -875,6 +925,12 @@ pub(crate) fn load_table(
             .errors
             .push(ImportError::at(file, *row, Some(&label), message).warning());
     }
+    if !bad_dates.is_empty() {
+        let label = labels.get(&Col::Date).cloned().unwrap_or_default();
+        report
+            .errors
+            .extend(date_warnings(file, &label, &bad_dates));
+    }
     if generated_ids && !report.records.is_empty() {
         report.errors.push(ImportError::file(file, format!(
             "has no id column (id, Power Plant ID, gppd_idnr, FacilityID, …); each farm gets its row number as id (row-{}, …), which stays the same as long as rows are not reordered",
@@ -950,15 +1006,52 @@ fn looks_meaningful(key: &str) -> bool {
     columns::looks_meaningful(key)
 }
 
+/// One warning per kind of date problem in a column (not a date; reads two ways),
+/// naming the first value and row and up to ten rows: a column of bad dates is one
+/// message, not one per row. The dates are left out; the rows stay.
+fn date_warnings(
+    file: &str,
+    label: &str,
+    bad: &[(usize, String, DateProblem)],
+) -> Vec<ImportError> {
+    let mut out = Vec::new();
+    for ambiguous in [false, true] {
+        let list: Vec<&(usize, String, DateProblem)> = bad
+            .iter()
+            .filter(|b| matches!(b.2, DateProblem::Ambiguous { .. }) == ambiguous)
+            .collect();
+        let Some((row, value, problem)) = list.first() else {
+            continue;
+        };
+        let mut message = format!("{} (left out)", problem.message(value));
+        if list.len() > 1 {
+            let rows: Vec<String> = list.iter().take(10).map(|b| b.0.to_string()).collect();
+            message = format!(
+                "{message} — {} values like it (rows {}{})",
+                list.len(),
+                rows.join(", "),
+                if list.len() > 10 { ", …" } else { "" }
+            );
+        }
+        out.push(ImportError::at(file, *row, Some(label), message).warning());
+    }
+    out
+}
+
 /// The cells of one row, ready for [`FarmFields::build`].
 struct RowCells {
     texts: HashMap<Col, String>,
     numbers: HashMap<Col, Result<Option<f64>, String>>,
+    /// The date, read already (its problems are named per column: [`date_warnings`]).
+    date: Option<FarmDate>,
 }
 
 impl Cells for RowCells {
     fn text(&self, col: Col) -> &str {
         self.texts.get(&col).map_or("", String::as_str)
+    }
+    fn date(&self, _col: Col) -> Result<Option<FarmDate>, String> {
+        Ok(self.date)
     }
     fn number(&self, col: Col) -> Result<Option<f64>, String> {
         self.numbers.get(&col).cloned().unwrap_or(Ok(None))
@@ -1020,6 +1113,126 @@ mod tests {
 
     fn messages(r: &Report<Farm>) -> Vec<String> {
         r.errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn dates_and_illustrative_flags_by_header_in_three_languages() {
+        let text = "id,Дата закрытия,lat,lon,Иллюстративно\nA,15.03.2022,51.7,75.3,да\nB,2022-04,51.7,75.3,нет\nC,,51.7,75.3,\nD,31.02.2022,51.7,75.3,yes\nE,2022-05-01,51.7,75.3,maybe\n";
+        let r = parse("f.csv", text.as_bytes());
+        let by = |id: &str| r.records.iter().find(|f| f.id == id).unwrap();
+        assert_eq!(by("A").date.unwrap().to_string(), "2022-03-15");
+        assert!(by("A").illustrative && by("A").is_illustrative());
+        assert_eq!(by("B").date.unwrap().to_string(), "2022-04");
+        assert!(!by("B").illustrative);
+        assert_eq!((by("C").date, by("C").illustrative), (None, false));
+        // A date that does not exist: a warning naming the cell; the farm stays, undated.
+        assert_eq!(by("D").date, None);
+        let m = messages(&r);
+        assert!(
+            m.contains(&"f.csv row 5, column Дата закрытия (date): \"31.02.2022\" is not a date; expected YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or DD/MM/YYYY (years 1900–2100) (left out)".to_string()),
+            "{m:?}"
+        );
+        // A flag that says neither yes nor no: an error naming the cell; the row is skipped.
+        assert!(r.records.iter().all(|f| f.id != "E"));
+        let e = r.errors.iter().find(|e| e.row == Some(6)).unwrap();
+        assert_eq!(
+            (e.severity, e.column.as_deref()),
+            (Severity::Error, Some("Иллюстративно (illustrative)"))
+        );
+        assert!(
+            e.message.starts_with("\"maybe\" is neither yes nor no"),
+            "{e}"
+        );
+        // Neither column is kept as an extra any more.
+        assert!(by("A").extra.is_empty());
+    }
+
+    #[test]
+    fn old_column_names_still_give_the_date_and_the_flag() {
+        // The demo's own columns, as stories written before the date field had them.
+        let text = "id,lat,lon,shut_down_by,illustrative\nA,51.7,75.3,2022-03,yes\n";
+        let r = parse("f.csv", text.as_bytes());
+        let f = &r.records[0];
+        assert_eq!(f.date.unwrap().to_string(), "2022-03");
+        assert!(f.illustrative);
+        assert!(r.errors.is_empty(), "{:?}", messages(&r));
+    }
+
+    #[test]
+    fn slashed_dates_are_decided_by_the_column_or_named() {
+        // 13/03/2022 makes the column day first, so 01/02/2022 is 1 February.
+        let r = parse(
+            "f.csv",
+            b"id,lat,lon,date\nA,51,75,01/02/2022\nB,51,75,13/03/2022\n",
+        );
+        assert_eq!(r.records[0].date.unwrap().to_string(), "2022-02-01");
+        assert!(r.errors.is_empty(), "{:?}", messages(&r));
+        // Nothing decides: left out and named, once for the column, with both readings.
+        let r = parse(
+            "f.csv",
+            b"id,lat,lon,date\nA,51,75,01/02/2022\nB,51,75,03/04/2022\nC,51,75,2022-05\n",
+        );
+        assert_eq!((r.records[0].date, r.records[1].date), (None, None));
+        assert_eq!(r.records[2].date.unwrap().to_string(), "2022-05");
+        assert_eq!(
+            messages(&r),
+            ["f.csv row 2, column date: \"01/02/2022\" can be read as 2022-02-01 (day first) or 2022-01-02 (month first); choose the column's date format (DD/MM/YYYY or MM/DD/YYYY) in the column mapping (left out) — 2 values like it (rows 2, 3)"]
+        );
+        // The mapping decides.
+        let opts: FarmsOptions = serde_json::from_str(
+            r#"{"columns": {"date": {"field": "date", "date_format": "MM/DD/YYYY"}}}"#,
+        )
+        .unwrap();
+        let r = parse_with("f.csv", b"id,lat,lon,date\nA,51,75,01/02/2022\n", &opts);
+        assert_eq!(r.records[0].date.unwrap().to_string(), "2022-01-02");
+        // A column mapped as date whatever its header says; another as the flag.
+        let opts: FarmsOptions =
+            serde_json::from_str(r#"{"columns": {"Raided": "date", "Guess": "illustrative"}}"#)
+                .unwrap();
+        let r = parse_with(
+            "f.csv",
+            "id,lat,lon,Raided,Guess\nA,51,75,2022-03-15,иә\n".as_bytes(),
+            &opts,
+        );
+        assert_eq!(r.records[0].date.unwrap().to_string(), "2022-03-15");
+        assert!(r.records[0].illustrative);
+    }
+
+    #[cfg(feature = "editor")]
+    #[test]
+    fn a_workbooks_date_cells_are_dates_not_serial_numbers() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["id", "lat", "lon", "date", "illustrative"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 15).unwrap();
+        for r in 1..=2u32 {
+            sheet.write_string(r, 0, format!("F{r}")).unwrap();
+            sheet.write_number(r, 1, 51.7).unwrap();
+            sheet.write_number(r, 2, 75.3).unwrap();
+        }
+        sheet.write_datetime_with_format(1, 3, &day, &fmt).unwrap();
+        sheet.write_boolean(1, 4, true).unwrap();
+        // A number in a date column is not read as a serial date: it is named.
+        sheet.write_number(2, 3, 44635.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let r = parse("p.xlsx", &bytes);
+        assert_eq!(r.records[0].date.unwrap().to_string(), "2022-03-15");
+        assert!(r.records[0].illustrative);
+        assert_eq!(r.records[1].date, None);
+        let m = messages(&r);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("p.xlsx sheet Sheet1 row 3, column D (date): \"44635\" is not a date; the spreadsheet holds it as a number"),
+            "{m:?}"
+        );
+        let c = super::super::describe::describe("p.xlsx", &bytes, &FarmsOptions::default());
+        assert_eq!(c.columns[3].samples[0], "2022-03-15");
     }
 
     #[test]

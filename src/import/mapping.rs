@@ -19,8 +19,9 @@
 //! ignored) or a column letter (`"C"`) to a field — a string, or an object with `field`,
 //! `unit` (`W`, `kW`, `MW`, `GW`: capacity values are converted to MW) and `number_format`.
 //! Fields: `id`, `name`, `lat`, `lon`, `status`, `capacity_mw`, `precision`, `owner`,
-//! `source_url`, `place` (a town to look up in the gazetteer), `ignore` (keep it as an
-//! extra column, never guess it). Number formats are written as the number 1234.5 would
+//! `source_url`, `place` (a town to look up in the gazetteer), `date` (with an optional
+//! `date_format`: `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `MM/DD/YYYY`), `illustrative`
+//! (yes/no), `ignore` (keep it as an extra column, never guess it). Number formats are written as the number 1234.5 would
 //! be: `"1234.5"`, `"1234,5"`, `"1,234.5"`, `"1.234,5"`, `"1 234,5"`, `"1 234.5"`,
 //! `"1'234.5"`. `precision_default` (`exact`, `city`, `region`) is the precision of rows
 //! that do not give one; `sheet` names the sheet of an XLSX/XLS/ODS workbook (default: the
@@ -48,6 +49,10 @@ pub enum FarmField {
     /// A town or village, placed from the gazetteer when the row has no coordinates.
     #[serde(alias = "town", alias = "city")]
     Place,
+    /// The farm's date (shut down, raided, reported), read in the column's [`DateFormat`].
+    Date,
+    /// Whether the site is placed for illustration (yes/no).
+    Illustrative,
     /// Not a farm field: kept as an extra column, never guessed.
     Ignore,
 }
@@ -105,6 +110,35 @@ pub enum NumberFormat {
     ApostropheThousandsPoint,
 }
 
+/// How a column writes its dates, named by how it writes 15 March 2022.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateFormat {
+    /// `2022-03-15` or `2022-03`.
+    #[serde(rename = "YYYY-MM-DD")]
+    Iso,
+    /// `15.03.2022` or `03.2022`.
+    #[serde(rename = "DD.MM.YYYY")]
+    DayMonthDots,
+    /// `15/03/2022`.
+    #[serde(rename = "DD/MM/YYYY")]
+    DayFirst,
+    /// `03/15/2022`.
+    #[serde(rename = "MM/DD/YYYY")]
+    MonthFirst,
+}
+
+impl DateFormat {
+    /// The format's name, as the mapping writes it (`DD.MM.YYYY`).
+    pub fn label(self) -> &'static str {
+        match self {
+            DateFormat::Iso => "YYYY-MM-DD",
+            DateFormat::DayMonthDots => "DD.MM.YYYY",
+            DateFormat::DayFirst => "DD/MM/YYYY",
+            DateFormat::MonthFirst => "MM/DD/YYYY",
+        }
+    }
+}
+
 /// What one column means: a field name alone (`"id"`), or the field with its unit and
 /// number format. Written back the same way: the field name alone when it has neither.
 ///
@@ -122,15 +156,20 @@ pub struct ColumnMapping {
     pub field: FarmField,
     pub unit: Option<Unit>,
     pub number_format: Option<NumberFormat>,
+    /// How a `date` column writes its dates (`None`: detected from its values).
+    pub date_format: Option<DateFormat>,
 }
 
 impl Serialize for ColumnMapping {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        if self.unit.is_none() && self.number_format.is_none() {
+        if self.unit.is_none() && self.number_format.is_none() && self.date_format.is_none() {
             return self.field.serialize(s);
         }
-        let n = 1 + usize::from(self.unit.is_some()) + usize::from(self.number_format.is_some());
+        let n = 1
+            + usize::from(self.unit.is_some())
+            + usize::from(self.number_format.is_some())
+            + usize::from(self.date_format.is_some());
         let mut st = s.serialize_struct("ColumnMapping", n)?;
         st.serialize_field("field", &self.field)?;
         if let Some(u) = &self.unit {
@@ -138,6 +177,9 @@ impl Serialize for ColumnMapping {
         }
         if let Some(f) = &self.number_format {
             st.serialize_field("number_format", f)?;
+        }
+        if let Some(f) = &self.date_format {
+            st.serialize_field("date_format", f)?;
         }
         st.end()
     }
@@ -153,6 +195,8 @@ enum ColumnMappingRepr {
         unit: Option<Unit>,
         #[serde(default)]
         number_format: Option<NumberFormat>,
+        #[serde(default)]
+        date_format: Option<DateFormat>,
     },
 }
 
@@ -163,15 +207,18 @@ impl From<ColumnMappingRepr> for ColumnMapping {
                 field,
                 unit: None,
                 number_format: None,
+                date_format: None,
             },
             ColumnMappingRepr::Full {
                 field,
                 unit,
                 number_format,
+                date_format,
             } => ColumnMapping {
                 field,
                 unit,
                 number_format,
+                date_format,
             },
         }
     }

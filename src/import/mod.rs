@@ -23,6 +23,8 @@ pub mod bods;
 #[cfg(feature = "importers")]
 pub mod columns;
 #[cfg(feature = "importers")]
+pub mod dates;
+#[cfg(feature = "importers")]
 pub mod describe;
 #[cfg(feature = "importers")]
 mod farm_fields;
@@ -41,6 +43,8 @@ pub mod links_csv;
 pub mod mapping;
 #[cfg(feature = "importers")]
 mod numbers;
+#[cfg(feature = "importers")]
+pub mod rows;
 #[cfg(feature = "importers")]
 pub mod text;
 #[cfg(feature = "editor")]

@@ -71,6 +71,7 @@ pub(crate) fn read(file: &str, bytes: &[u8], opts: &FarmsOptions) -> Result<Tabl
                     Cell::Empty => String::new(),
                     Cell::Text(t) => t.clone(),
                     Cell::Number(v) => number_text(*v),
+                    Cell::Date(d) => d.to_string(),
                 })
                 .collect();
             table.header_row = shown;
@@ -95,6 +96,13 @@ fn cell(d: &Data) -> Cell {
         Data::String(s) if s.trim().is_empty() => Cell::Empty,
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Text(if *b { "yes" } else { "no" }.into()),
+        // A date cell is the date it shows; a duration (or a date outside 1900–2100) is
+        // text as the serial number, which the date column names as not a date.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            super::dates::from_ymd(y, m, day)
+                .map_or_else(|| Cell::Text(d.as_f64().to_string()), Cell::Date)
+        }
         Data::DateTime(d) => Cell::Text(d.as_f64().to_string()),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }

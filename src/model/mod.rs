@@ -97,16 +97,123 @@ pub struct Farm {
     pub source_url: String,
     /// Columns the importer did not recognise, kept in file order for the details panel.
     pub extra: Vec<(String, String)>,
+    /// The farm's date (when it was shut down, raided, reported: the column the editor
+    /// mapped as `date`), to the month or the day. The timeline chart counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<FarmDate>,
+    /// Whether the site was placed for illustration (a column mapped as `illustrative`),
+    /// which the map must say on screen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+}
+
+/// A calendar date known to the month (`2022-03`) or to the day (`2022-03-15`), written
+/// and read in ISO 8601 form. Years 1900–2100 only: a farm's date outside them is a typo.
+///
+/// # Examples
+/// ```
+/// use farmmap::model::FarmDate;
+/// let d = FarmDate::parse_iso("2022-03-15").unwrap();
+/// assert_eq!((d.year, d.month, d.day), (2022, 3, Some(15)));
+/// assert_eq!(d.to_string(), "2022-03-15");
+/// assert_eq!(FarmDate::parse_iso("2022-3").unwrap().to_string(), "2022-03");
+/// assert!(FarmDate::parse_iso("2022-02-30").is_none());
+/// assert!(FarmDate::parse_iso("15.03.2022").is_none()); // other forms: import::dates
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FarmDate {
+    pub year: i32,
+    pub month: u8,
+    /// `None`: known to the month only.
+    pub day: Option<u8>,
+}
+
+impl FarmDate {
+    /// The years a farm's date may have.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+    /// A date that exists (`day` within its month, leap years counted), or `None`.
+    pub fn new(year: i32, month: u8, day: Option<u8>) -> Option<FarmDate> {
+        let ok = Self::YEARS.contains(&year)
+            && (1..=12).contains(&month)
+            && day.is_none_or(|d| d >= 1 && d <= days_in_month(year, month));
+        ok.then_some(FarmDate { year, month, day })
+    }
+
+    /// `YYYY-MM` or `YYYY-MM-DD` (a time after `T` or a space is ignored), or `None`.
+    pub fn parse_iso(text: &str) -> Option<FarmDate> {
+        let t = text.trim();
+        let t = t.split(['T', ' ']).next().unwrap_or(t);
+        let mut parts = t.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next());
+        if parts.next().is_some() || y.len() != 4 || !(1..=2).contains(&m.len()) {
+            return None;
+        }
+        let num = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let day = match d {
+            None => None,
+            Some(d) if (1..=2).contains(&d.len()) => Some(u8::try_from(num(d)?).ok()?),
+            Some(_) => return None,
+        };
+        FarmDate::new(
+            i32::try_from(num(y)?).ok()?,
+            u8::try_from(num(m)?).ok()?,
+            day,
+        )
+    }
+}
+
+/// The days of `month` (1–12) in `year` (Gregorian).
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl std::fmt::Display for FarmDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for FarmDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FarmDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        FarmDate::parse_iso(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{s:?} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)"
+            ))
+        })
+    }
 }
 
 impl Farm {
-    /// Whether the site was placed for illustration (an `illustrative` column saying yes),
-    /// which the map must say on screen.
+    /// Whether the site was placed for illustration, which the map must say on screen: its
+    /// `illustrative` field, or (data published before that field existed) an extra column
+    /// named `illustrative` saying yes.
     pub fn is_illustrative(&self) -> bool {
-        self.extra.iter().any(|(k, v)| {
-            k.eq_ignore_ascii_case("illustrative")
-                && matches!(v.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "y")
-        })
+        self.illustrative
+            || self.extra.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("illustrative")
+                    && matches!(v.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "y")
+            })
     }
 
     /// A farm with only an id and a position; the rest at its "unknown" value.
@@ -122,6 +229,8 @@ impl Farm {
             owner: String::new(),
             source_url: String::new(),
             extra: Vec::new(),
+            date: None,
+            illustrative: false,
         }
     }
 }

@@ -104,6 +104,8 @@ impl Generator {
                 ("synthetic".into(), "yes".into()),
                 ("illustrative".into(), "yes".into()),
             ],
+            date: None,
+            illustrative: true,
         }
     }
 }

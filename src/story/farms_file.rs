@@ -153,6 +153,9 @@ pub fn describe(name: &str, bytes: &[u8], opts: &FarmsOptions) -> FileColumns {
                 kind: v.kind,
                 number_format: v.number_format,
                 ambiguous: v.ambiguous,
+                date_format: v.date_format,
+                mapped_date_format: mapped.and_then(|m| m.date_format),
+                ambiguous_dates: v.ambiguous_dates,
                 filled: v.filled,
                 samples: v.samples,
             }
@@ -188,6 +191,8 @@ fn known_field(key: &str) -> Option<FarmField> {
         "capacity_mw" => FarmField::CapacityMw,
         "precision" => FarmField::Precision,
         "owner" => FarmField::Owner,
+        "date" => FarmField::Date,
+        "illustrative" => FarmField::Illustrative,
         _ => FarmField::SourceUrl,
     })
 }
@@ -216,6 +221,8 @@ fn canonical(field: FarmField) -> Option<&'static str> {
         FarmField::Precision => "precision",
         FarmField::Owner => "owner",
         FarmField::SourceUrl => "source_url",
+        FarmField::Date => "date",
+        FarmField::Illustrative => "illustrative",
         FarmField::Place | FarmField::Ignore => return None,
     })
 }
@@ -247,6 +254,11 @@ fn known(key: &str) -> bool {
             | "source_url"
             | "source"
             | "url"
+            | "date"
+            | "shut_down_by"
+            | "shutdown_date"
+            | "shut_down"
+            | "illustrative"
     )
 }
 
@@ -384,6 +396,8 @@ fn canonical_of_known(k: &str) -> Option<&'static str> {
         "precision" | "location_precision" => "precision",
         "owner" | "owner_group" | "owners" => "owner",
         "source_url" | "source" | "url" => "source_url",
+        "date" | "shut_down_by" | "shutdown_date" | "shut_down" => "date",
+        "illustrative" => "illustrative",
         _ => return None,
     })
 }

@@ -10,7 +10,8 @@
 //!  "precision_default": "region",
 //!  "farms": {"id": ["F1", …], "name": […], "lng": […], "lat": […], "status": […],
 //!            "capacity_mw": [12.5, null, …], "precision": […], "owner": […],
-//!            "source_url": […], "extra": [[["illustrative", "yes"]], …]},
+//!            "source_url": […], "extra": [[["note", "…"]], …],
+//!            "date": ["2022-03", null, …], "illustrative": [true, false, …]},
 //!  "network": {"nodes": [{"id", "kind", "name", …}], "ties": [{"source", "target", "kind",
 //!              "confidence", "source_url", …}]}
 //! }
@@ -26,7 +27,7 @@
 
 use super::Loaded;
 use crate::import::Report;
-use crate::model::{Farm, Precision, Status};
+use crate::model::{Farm, FarmDate, Precision, Status};
 use crate::network::model::{Network, Node};
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +67,14 @@ pub struct FarmColumns {
     pub owner: Vec<String>,
     pub source_url: Vec<String>,
     pub extra: Vec<Vec<(String, String)>>,
+    /// Each farm's date (`YYYY-MM` or `YYYY-MM-DD`, or null); absent when no farm has one
+    /// (and in data published before dates were a field).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub date: Vec<Option<FarmDate>>,
+    /// Whether each farm is placed for illustration; absent when none is (and in data
+    /// published before it was a field, which says it in `extra`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<bool>,
 }
 
 impl FarmColumns {
@@ -83,6 +92,16 @@ impl FarmColumns {
             owner: col(|f| f.owner.clone()),
             source_url: col(|f| f.source_url.clone()),
             extra: farms.iter().map(|f| f.extra.clone()).collect(),
+            date: if farms.iter().any(|f| f.date.is_some()) {
+                farms.iter().map(|f| f.date).collect()
+            } else {
+                Vec::new()
+            },
+            illustrative: if farms.iter().any(|f| f.illustrative) {
+                farms.iter().map(|f| f.illustrative).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -112,6 +131,8 @@ impl FarmColumns {
                 owner: self.owner[i].clone(),
                 source_url: self.source_url[i].clone(),
                 extra: self.extra[i].clone(),
+                date: self.date.get(i).copied().flatten(),
+                illustrative: self.illustrative.get(i).copied().unwrap_or(false),
             })
             .collect())
     }
@@ -130,7 +151,16 @@ impl FarmColumns {
             ("source_url", self.source_url.len()),
             ("extra", self.extra.len()),
         ];
-        if let Some((field, len)) = lengths.iter().find(|(_, len)| *len != n) {
+        // Columns that may be absent (none of the farms has a value).
+        let optional = [
+            ("date", self.date.len()),
+            ("illustrative", self.illustrative.len()),
+        ];
+        if let Some((field, len)) = lengths
+            .iter()
+            .chain(optional.iter().filter(|(_, len)| *len != 0))
+            .find(|(_, len)| *len != n)
+        {
             return Err(format!("\"{field}\" has {len} values for {n} farms"));
         }
         Ok(())

@@ -6,6 +6,8 @@ use super::convert::{from_js, opt_to_js};
 use crate::app::files;
 #[cfg(feature = "editor")]
 use crate::app::files::StoryFile;
+#[cfg(feature = "editor")]
+use crate::story::DataFile;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -21,10 +23,19 @@ export interface ColumnInfo {
   source: "mapped" | "guessed" | "unused" | "extra";
   unit?: "W" | "kW" | "MW" | "GW";
   mappedFormat?: NumberFormat;
-  kind: "number" | "link" | "text" | "empty";
+  kind: "number" | "date" | "link" | "text" | "empty";
   numberFormat?: NumberFormat;
+  /** how its dates are written, as far as its values tell */
+  dateFormat?: DateFormat;
+  mappedDateFormat?: DateFormat;
+  /** slashed dates that read two ways (01/02/2022) while the values do not decide */
+  ambiguousDates: number;
   ambiguous: number; filled: number; samples: string[];
 }
+/** Some rows of a data file, decoded, numbered as a spreadsheet shows them (src/import/rows.rs). */
+export interface FileRows { label: string; headerRow: number; header: string[];
+  /** how problems name each column: its header, or its letter in a workbook */
+  names: string[]; rows: { row: number; cells: string[] }[]; problem?: string }
 /** A farms file's columns (a GeoJSON file's properties). */
 export interface FileColumns { label: string; sheet?: string; sheets: string[]; headerRow: number; rows: number; columns: ColumnInfo[]; problem?: string }
 /** A story's data checked (checkStory): the files' problems, the farms file's columns, the charts the data supports (as `FarmMap.chartChoices`; empty without data files), and the data for `FarmMap.loadCheckedStory`, in pieces (`CheckedDataReader.push` each). */
@@ -100,6 +111,32 @@ pub fn format_number(value: f64, lang: &str, fraction: u32) -> String {
 #[wasm_bindgen(js_name = decodeDataFile, unchecked_return_type = "DecodedFile")]
 pub fn decode_data_file(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
     to_js(&files::decode_data_file(name, bytes))
+}
+
+/// Rows `first` to `last` (as a spreadsheet numbers them) of a data file, decoded, with its
+/// header: `FileRows`.
+#[cfg(feature = "editor")]
+#[wasm_bindgen(js_name = fileRows, unchecked_return_type = "FileRows")]
+pub fn file_rows(
+    #[wasm_bindgen(unchecked_param_type = "DataFile")] file: JsValue,
+    first: u32,
+    last: u32,
+) -> Result<JsValue, JsError> {
+    let file: DataFile = from_js(file, "file")?;
+    to_js(&files::file_rows(&file, first as usize, last as usize))
+}
+
+/// The header and the rows `rows` of a data file as CSV (UTF-8 with a byte-order mark);
+/// throws with the reason when the file has no rows.
+#[cfg(feature = "editor")]
+#[wasm_bindgen(js_name = rowsCsv)]
+pub fn rows_csv(
+    #[wasm_bindgen(unchecked_param_type = "DataFile")] file: JsValue,
+    rows: &[u32],
+) -> Result<String, JsError> {
+    let file: DataFile = from_js(file, "file")?;
+    let rows: Vec<usize> = rows.iter().map(|&r| r as usize).collect();
+    files::rows_csv(&file, &rows).map_err(|m| JsError::new(&format!("{}: {m}", file.name)))
 }
 
 /// Read a story file: `{story?, problems}`.

@@ -11,11 +11,13 @@ use web_sys::HtmlCanvasElement;
 #[wasm_bindgen(typescript_custom_section)]
 const FARMS_OPTIONS_TYPES: &str = r#"
 /** A farms field a column (or GeoJSON property) fills; "ignore" keeps it as an extra column. */
-export type FarmField = "id" | "name" | "lat" | "lon" | "status" | "capacity_mw" | "precision" | "owner" | "source_url" | "place" | "ignore";
+export type FarmField = "id" | "name" | "lat" | "lon" | "status" | "capacity_mw" | "precision" | "owner" | "source_url" | "place" | "date" | "illustrative" | "ignore";
 /** How a column writes the number 1234.5. */
 export type NumberFormat = "1234.5" | "1234,5" | "1,234.5" | "1.234,5" | "1 234,5" | "1 234.5" | "1'234.5";
+/** How a column writes the date 15 March 2022. */
+export type DateFormat = "YYYY-MM-DD" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY";
 /** What one column means (written back as this object; a bare FarmField is read too). */
-export interface ColumnMapping { field: FarmField; unit?: "W" | "kW" | "MW" | "GW"; number_format?: NumberFormat }
+export interface ColumnMapping { field: FarmField; unit?: "W" | "kW" | "MW" | "GW"; number_format?: NumberFormat; date_format?: DateFormat }
 /** How to read a farms file: src/import/mapping.rs. snake_case: this is the story file's `farms.options`. */
 export interface FarmsOptions {
   sheet?: string;
