@@ -103,7 +103,7 @@ test("only the charts the data supports are offered, and the story keeps the cho
   await page.waitForSelector("#ed-charts input[type=checkbox]");
   const offered = await page.$$eval("#ed-charts input[type=checkbox]", (xs) => xs.map((x) => x.value));
   assert.deepEqual(offered, ["owners", "capacity"]);
-  assert.match(await page.textContent("#ed-charts"), /Not offered, because the data does not support them: Farms shut down, by month \(shut down by\): no shut-down farm gives the month/);
+  assert.match(await page.textContent("#ed-charts"), /Not offered, because the data does not support them: Farms shut down, by month \(shut down by\): no dates: no shut-down farm gives the month/);
   await page.check("#ed-charts input[value=capacity]");
   await page.check("#ed-charts input[value=owners]");
   assert.deepEqual(await page.evaluate(() => window.farmmapEditor.buildStory().charts), ["capacity", "owners"]);

@@ -14,9 +14,10 @@ use crate::model::Status;
 use crate::network::model::Network;
 use crate::scene::network_view::KINDS;
 use crate::scene::style::Theme;
+use crate::story;
 use crate::story::file::status_key;
 pub use crate::story::file::StoryFile;
-use crate::story::{self, DataFile};
+pub use crate::story::DataFile;
 #[cfg(feature = "importers")]
 use crate::story::{farms_file, CheckedData};
 

@@ -402,6 +402,38 @@ mod tests {
     }
 
     #[test]
+    fn data_published_before_dates_were_a_field_reads_as_it_did() {
+        // The extra columns said it; no date or illustrative column.
+        let old = r#"{"id": ["A", "B"], "name": ["A", "B"], "lng": [75.3, 76.9], "lat": [51.7, 43.2],
+            "status": ["shut_down", "shut_down"], "capacity_mw": [null, null], "precision": ["region", "city"],
+            "owner": ["", ""], "source_url": ["", ""],
+            "extra": [[["shut_down_by", "2022-03"], ["illustrative", "yes"]], [["shut_down_by", "2022-05"]]]}"#;
+        let columns: FarmColumns = serde_json::from_str(old).unwrap();
+        let farms = columns.to_farms().unwrap();
+        assert!(farms[0].is_illustrative() && !farms[1].is_illustrative());
+        assert_eq!(farms[0].date, None);
+        let kind = crate::charts::ChartKind::ShutdownsByMonth;
+        let bars = crate::charts::from_farms::chart_data(kind, &farms).bars;
+        assert_eq!(bars.iter().map(|b| b.value).sum::<f64>(), 2.0);
+        // Written again with the fields, which read back the same; a column of the wrong
+        // length is named.
+        let mut farms = farms;
+        farms[1].date = crate::model::FarmDate::new(2022, 5, Some(2));
+        let again = FarmColumns::from_farms(&farms);
+        assert_eq!(again.date.len(), 2);
+        assert!(again.illustrative.is_empty(), "no farm has the field set");
+        assert_eq!(again.to_farms().unwrap(), farms);
+        let short = FarmColumns {
+            date: vec![None],
+            ..again
+        };
+        assert_eq!(
+            short.check().unwrap_err(),
+            "\"date\" has 1 values for 2 farms"
+        );
+    }
+
+    #[test]
     fn a_published_block_that_does_not_fit_is_named_and_left_out() {
         let out = publish(
             "s.json",

@@ -5,9 +5,9 @@ use super::convert::to_js;
 use super::convert::{from_js, opt_to_js};
 use crate::app::files;
 #[cfg(feature = "editor")]
-use crate::app::files::StoryFile;
+use crate::app::files::DataFile;
 #[cfg(feature = "editor")]
-use crate::story::DataFile;
+use crate::app::files::StoryFile;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
