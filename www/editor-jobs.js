@@ -44,8 +44,8 @@ export function mountJobs() {
   }
 
   return {
-    /** The story file as published (sources kept). @param {WorkerStory} s @returns {Promise<string>} */
-    publish: async (s) => (await run({ job: "publish", text: s.text, files: s.files })).text,
+    /** The story file as published (sources kept), UTF-8. @param {WorkerStory} s @returns {Promise<Uint8Array>} */
+    publish: async (s) => (await run({ job: "publish", text: s.text, files: s.files })).bytes,
     /**
      * Every step as a picture on a `width` × `height` map.
      * @param {WorkerStory} s @param {string} name the story file's name @param {number} width @param {number} height

@@ -8,8 +8,8 @@
 // - "check" (default): out {type: "progress", stage, done, total}, then {type: "done",
 //   report, columns, charts, data} (data's buffers transferred; the page reads one piece
 //   per task);
-// - "publish": out {type: "done", text} — the story file as published (`publishStory`,
-//   sources kept);
+// - "publish": out {type: "done", bytes} — the story file as published (`publishStory`,
+//   sources kept), UTF-8, its buffer transferred;
 // - "posters" (with width, height): out {type: "done", posters} — `stepPosters`;
 // - "rows" (with file: a DataFile, first, last): out {type: "done", rows} — `fileRows`;
 // - "rowsCsv" (with file, rows: number[]): out {type: "done", text} — `rowsCsv`;
@@ -66,7 +66,9 @@ self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAsse
     }
     const text = withFiles(name, e.data.text, files);
     if (job === "publish") {
-      self.postMessage({ type: "done", text: published(name, text) });
+      // As UTF-8 bytes, their buffer transferred: the page neither copies nor encodes a big text.
+      const bytes = new TextEncoder().encode(published(name, text));
+      self.postMessage({ type: "done", bytes }, { transfer: [bytes.buffer] });
       return;
     }
     if (job === "posters") {

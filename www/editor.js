@@ -324,17 +324,17 @@ function showPicked(ids) {
   $("ed-selection", HTMLElement).textContent = ids.length ? `Picked in the preview: ${few}. “Add a step from the preview's view and selection” highlights them.` : "";
 }
 const jobs = mountJobs();
-/** The story as published (story::published, made in the worker): with the data as checked here, which the reader's build reads. */
-async function publishedText() {
+/** The story file as published (story::published, made in the worker), UTF-8: with the data as checked here, which the reader's build reads. */
+async function publishedBytes() {
   await ready();
   return jobs.publish(forWorker(buildStory()));
 }
 /** The snippets follow the title and the kit's folder and name (editor-publish.js). */
 const updateSnippets = () => kit.update();
 $("ed-download", HTMLButtonElement).addEventListener("click", async () => {
-  let text;
-  try { text = await publishedText(); } catch (err) { say(`The story cannot be published: ${err instanceof Error ? err.message : err}`); return; }
-  download(new Blob([text], { type: "application/json" }), kit.storyFile(), document.body);
+  let bytes;
+  try { bytes = await publishedBytes(); } catch (err) { say(`The story cannot be published: ${err instanceof Error ? err.message : err}`); return; }
+  download(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], { type: "application/json" }), kit.storyFile(), document.body);
   unexported = false;
   save.schedule();
 });
@@ -511,7 +511,7 @@ const kit = mountKit({
   element: $("ed-snippet", HTMLTextAreaElement), iframe: $("ed-snippet-iframe", HTMLTextAreaElement),
   list: $("ed-kit-list", HTMLElement), status: $("ed-kit-status", HTMLElement),
 }, { posters: async (name, width, height) => { await ready(); return jobs.posters(forWorker(buildStory()), name, width, height); }, title: () => input("ed-title").value, revision: () => revision, say });
-const devices = mountDevices($("ed-devices", HTMLElement), { storyText: publishedText });
+const devices = mountDevices($("ed-devices", HTMLElement), { storyText: async () => new TextDecoder().decode(await publishedBytes()) });
 // Offline once loaded (editor-offline.js), after the draft is open; without service workers the editor needs the network.
 void wasm.then(() => draftReady).then(keepOffline)
   .then((kept) => { document.body.dataset.edOffline = kept ? "kept" : "unavailable"; })
