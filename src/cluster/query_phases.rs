@@ -128,3 +128,34 @@ fn query_phases() {
         }
     }
 }
+
+/// The build's time per input, medians of 5 (perf's target for the build's phases):
+/// `cargo test --release --lib build_times -- --ignored --nocapture`; `BUILD_INPUTS=gaussian`
+/// for one input.
+#[test]
+#[ignore = "timing harness: prints only"]
+fn build_times() {
+    let only = std::env::var("BUILD_INPUTS").unwrap_or_default();
+    for n in [1_000_000] {
+        for (name, make) in [
+            ("uniform", uniform as fn(usize) -> Vec<f64>),
+            ("gaussian", gaussian),
+        ] {
+            if !only.is_empty() && !only.split(',').any(|k| k == name) {
+                continue;
+            }
+            let lnglat = make(n);
+            let mut times = vec![];
+            for _ in 0..5 {
+                let t = Instant::now();
+                let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+                index.load(&lnglat, &PointAttrs::default()).unwrap();
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let (m, lo, hi) = median(times);
+            println!(
+                "{{\"input\":\"{name}\",\"n\":{n},\"build_ms\":\"{m:.0} ({lo:.0}–{hi:.0})\"}}"
+            );
+        }
+    }
+}
