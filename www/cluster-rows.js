@@ -2,7 +2,8 @@
 // are read through typed-array views over wasm memory (one view per column, named as in
 // ClusterIndex.queryLayout). The views are made again only when a query returned more rows
 // than they cover or wasm memory grew (its ArrayBuffer is then a new one), so a query
-// allocates nothing in JS either. Rows past the count are stale.
+// allocates nothing in JS either. Rows past the count are stale; after `index.free()` the
+// views point at freed memory (make a new ClusterRows for a new index).
 
 /** @typedef {import("./pkg/farmmap.js").ClusterIndex} ClusterIndex */
 
