@@ -21,6 +21,7 @@ const FILES = {
   "/bench/cluster.html": "bench/cluster.html",
   "/bench/cluster-core.mjs": "bench/cluster-core.mjs",
   "/bench/cluster-inputs.mjs": "bench/cluster-inputs.mjs",
+  "/www/cluster-rows.js": "www/cluster-rows.js",
 };
 
 const env = await start();

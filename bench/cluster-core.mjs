@@ -5,8 +5,10 @@
 //   index    — construction from the caller's data: supercluster `new Supercluster().load(features)`,
 //              farmmap `new ClusterIndex().load(Float64Array)` (reading the input into wasm
 //              included); building the features is not timed (it is supercluster's input format).
-//   world    — getClusters over the world at zooms 0..16, every row read.
-//   viewports— 1,700 getClusters of 1000×800 CSS px at zooms 0..16, every row read.
+//   world    — getClusters over the world at zooms 0..16, every row read (position,
+//              count, id).
+//   viewports— 1,700 getClusters of 1000×800 CSS px at zooms 0..16, every row read
+//              (farmmap: `ClusterRows.query`, the rows read in place, www/cluster-rows.js).
 // Memory, measured after the build:
 //   supercluster — JS heap + ArrayBuffers retained (delta around load, two full GCs each
 //                  side), and, as a check, the bytes of its typed arrays counted directly.
@@ -15,6 +17,7 @@
 //                  and the bytes the index keeps (`stats().bytes`).
 // Ratios are taken run by run (same run for both libraries), then the median and spread.
 import { INPUTS, features, mulberry32 } from "./cluster-inputs.mjs";
+import { ClusterRows } from "../www/cluster-rows.js";
 
 const WORLD = [-180, -90, 180, 90];
 const ZOOMS = 17; // 0..16
@@ -66,16 +69,21 @@ const engines = {
     free() {},
   },
   farmmap: {
-    load(farmmap, lngLat) { const index = new farmmap.ClusterIndex({}); index.load(lngLat); return index; },
-    query(index, bbox, z) {
-      const list = index.getClusters(bbox, z);
-      const lng = list.lng, lat = list.lat, count = list.count, id = list.id;
-      let s = 0;
-      for (let k = 0; k < count.length; k++) s += lng[k] * 0 + count[k];
-      list.free();
-      return s + lat.length * 0 + id.length * 0;
+    // The query API a page uses (www/cluster-rows.js): `query` returns the row count and
+    // the rows are read in place through typed-array views over wasm memory.
+    load(farmmap, lngLat) {
+      const index = new farmmap.ClusterIndex({});
+      index.load(lngLat);
+      return { index, rows: new ClusterRows(index), stats: () => index.stats() };
     },
-    free(index) { index.free(); },
+    query({ rows }, bbox, z) {
+      const n = rows.query(bbox, z);
+      const lng = rows.lng, lat = rows.lat, count = rows.count, id = rows.id;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += (lng[k] + lat[k] + id[k]) * 0 + count[k];
+      return s;
+    },
+    free({ index }) { index.free(); },
   },
 };
 

@@ -4,8 +4,9 @@
 // same 1,700 viewports as bench/cluster-core.mjs, per run: farmmap's `getClusters` call
 // (bbox passed in, the walk, the rows, the ClusterList wrapper), reading lng, lat, count and
 // id (four typed arrays copied out), `free()`; supercluster's `getClusters` with its rows
-// read, alongside. Then the fixed cost of one query on an empty box (200,000 calls): the
-// raw wasm export (bbox written into wasm memory by hand, no wrapper), the wrapped call, the
+// read, alongside; the same through `ClusterRows.query` (a count back, rows read in place:
+// www/cluster-rows.js). Then the fixed cost of one query on an empty box (200,000 calls): the
+// raw wasm export (bbox written into wasm memory by hand, no wrapper), `ClusterRows.query`, the wrapped call, the
 // wrapped call with its four reads, supercluster. Medians (min–max) of the runs, in ms.
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import vm from "node:vm";
 import Supercluster from "supercluster";
 import { INPUTS, features } from "./cluster-inputs.mjs";
 import { viewports } from "./cluster-core.mjs";
+import { ClusterRows } from "../www/cluster-rows.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
@@ -64,7 +66,22 @@ for (const n of sizes) {
       if (run === 0) continue;
       t.call.push(call); t.read.push(read); t.free.push(free); t.farmmap.push(f1 - f0); t.supercluster.push(s1 - s0);
     }
+    // The same viewports through ClusterRows (the API pages and bench/cluster.mjs use):
+    // one call returning a count, the rows read in place.
+    const cr = new ClusterRows(index);
+    t.rows = [];
+    for (let run = 0; run <= runs; run++) {
+      gc();
+      const r0 = performance.now();
+      for (const [bbox, z] of vps) {
+        const k = cr.query(bbox, z);
+        let s = 0;
+        for (let j = 0; j < k; j++) s += (cr.lng[j] + cr.lat[j] + cr.id[j]) * 0 + cr.count[j];
+      }
+      if (run > 0) t.rows.push(performance.now() - r0);
+    }
     console.log(JSON.stringify({ input, n, runs, viewports: vps.length, rows,
+      farmmap_rows_query_ms: stat(t.rows),
       farmmap_call_ms: stat(t.call), farmmap_read_4_arrays_ms: stat(t.read), farmmap_free_ms: stat(t.free),
       farmmap_total_ms: stat(t.farmmap), supercluster_ms: stat(t.supercluster) }));
 
@@ -80,6 +97,7 @@ for (const n of sizes) {
           raw.__wbg_clusterlist_free(r[0], 0);
         }
       }),
+      rows_query: per(() => { for (let i = 0; i < calls; i++) cr.query(empty, 16); }),
       wrapped_call_free: per(() => { for (let i = 0; i < calls; i++) index.getClusters(empty, 16).free(); }),
       wrapped_call_4_reads_free: per(() => { for (let i = 0; i < calls; i++) { const l = index.getClusters(empty, 16); l.lng; l.lat; l.count; l.id; l.free(); } }),
       finalization_registry_alone: per(() => { const fr = new FinalizationRegistry(() => {}); for (let i = 0; i < calls; i++) { const o = {}; fr.register(o, 1, o); fr.unregister(o); } }),

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import Supercluster from "supercluster";
 import { INPUTS, features, mulberry32 } from "../bench/cluster-inputs.mjs";
 import { loadFarmmap } from "../bench/cluster-wasm.mjs";
+import { ClusterRows } from "../www/cluster-rows.js";
 
 const N = 100_000;
 const WORLD = [-180, -90, 180, 90];
@@ -67,6 +68,11 @@ function ours(list) {
   return r;
 }
 
+// The first `n` rows of a ClusterRows (read in place from wasm memory), copied out.
+function inPlace(cr, n) {
+  return { id: [...cr.id.subarray(0, n)], count: [...cr.count.subarray(0, n)], lng: [...cr.lng.subarray(0, n)], lat: [...cr.lat.subarray(0, n)] };
+}
+
 for (const [name, make] of Object.entries(INPUTS)) {
   test(`${name} ${N}: identical clusters at every zoom, and identical children, leaves, expansion zooms`, () => {
     const lngLat = make(N);
@@ -83,9 +89,14 @@ for (const [name, make] of Object.entries(INPUTS)) {
       assertNear(got.lat, want.lat, `zoom ${z}: lat`, want.count);
       if (z === 0) assert.equal(want.count.reduce((a, b) => a + b, 0), N);
     }
-    // A viewport over the antimeridian, and Kazakhstan.
-    for (const [bbox, z] of [[[170, -30, -170, 30], 5], [[46, 40, 88, 56], 6], ...viewports(850)]) {
+    // A viewport over the antimeridian, and Kazakhstan; then the bench's viewports, through
+    // ClusterRows (the query pages use: one buffer reused, results of every size).
+    for (const [bbox, z] of [[[170, -30, -170, 30], 5], [[46, 40, 88, 56], 6]]) {
       assertSameRows(ours(index.getClusters(bbox, z)), rows(sc.getClusters(bbox, z)), `${bbox} z${z}`);
+    }
+    const cr = new ClusterRows(index);
+    for (const [bbox, z] of viewports(850)) {
+      assertSameRows(inPlace(cr, cr.query(bbox, z)), rows(sc.getClusters(bbox, z)), `rows in place: ${bbox} z${z}`);
     }
     const sample = rows(sc.getClusters(WORLD, 4)).id.filter((_, k, a) => k % 7 === 0);
     let clusters = 0;
@@ -269,4 +280,28 @@ test("NaN coordinates are features without geometry (ids shift as in supercluste
 
 test("duplicates: many farms on the same spots, at every zoom up to 20", () => {
   assertEquivalent(INPUTS.duplicates(5000, 24, 40), { maxZoom: 20 }, "duplicates", 25);
+});
+
+test("ClusterRows: in-place rows stay right as the buffer grows, shrinks back and wasm memory grows", () => {
+  const lngLat = INPUTS.gaussian(20_000, 5);
+  const sc = new Supercluster().load(features(lngLat));
+  const index = new farmmap.ClusterIndex({});
+  index.load(lngLat);
+  const cr = new ClusterRows(index);
+  const before = cr.capacity;
+  // Small, then the whole world at the deepest zoom (every point: the buffer must grow and
+  // the views be made again), then small again (stale rows past the count are not read).
+  const plan = [[[46, 40, 88, 56], 3], [WORLD, 17], [[46, 40, 88, 56], 3], [[170, -30, -170, 30], 9]];
+  for (const [k, [bbox, z]] of plan.entries()) {
+    // Between queries, wasm memory grows: its old ArrayBuffer is detached, so views over it
+    // would read nothing.
+    if (k === 2) farmmap.memory.grow(1);
+    const n = cr.query(bbox, z);
+    assertSameRows(inPlace(cr, n), rows(sc.getClusters(bbox, z)), `step ${k}: ${bbox} z${z}`);
+    assert.ok(cr.capacity >= n, `step ${k}: the views cover the result`);
+  }
+  assert.ok(cr.capacity >= 20_000 && cr.capacity > before, "the buffer grew to the largest result");
+  assert.throws(() => cr.query(WORLD, NaN), /zoom/);
+  assert.equal(cr.query(WORLD, 0) > 0, true, "a query after an error works");
+  index.free();
 });

@@ -152,17 +152,49 @@ impl Clusters {
         self.id.is_empty()
     }
 
+    /// Rows every column holds without reallocating: the least of their capacities.
+    pub fn capacity(&self) -> usize {
+        self.lng
+            .capacity()
+            .min(self.lat.capacity())
+            .min(self.world_x.capacity())
+            .min(self.world_y.capacity())
+            .min(self.count.capacity())
+            .min(self.id.capacity())
+    }
+
     fn with_capacity(n: usize) -> Clusters {
-        // One allocation per column, not a doubling series (queries run every frame).
-        Clusters {
-            lng: Vec::with_capacity(n),
-            lat: Vec::with_capacity(n),
-            world_x: Vec::with_capacity(n),
-            world_y: Vec::with_capacity(n),
-            count: Vec::with_capacity(n),
-            id: Vec::with_capacity(n),
-            handle: Vec::new(),
+        let mut out = Clusters::default();
+        out.reserve(n);
+        out
+    }
+
+    /// Empties every column, keeping its allocation.
+    fn clear(&mut self) {
+        self.lng.clear();
+        self.lat.clear();
+        self.world_x.clear();
+        self.world_y.clear();
+        self.count.clear();
+        self.id.clear();
+        self.handle.clear();
+    }
+
+    /// Room for `n` rows in every column (one allocation per column, not a doubling
+    /// series: queries run every frame). A column that must grow gets at least twice its
+    /// old capacity, so a caller reusing the buffer reallocates O(log n) times.
+    fn reserve(&mut self, n: usize) {
+        let more = |cap: usize, len: usize| n.max(2 * cap) - len;
+        if self.capacity() >= n {
+            return;
         }
+        let cap = self.capacity();
+        self.lng.reserve_exact(more(cap, self.lng.len()));
+        self.lat.reserve_exact(more(cap, self.lat.len()));
+        self.world_x.reserve_exact(more(cap, self.world_x.len()));
+        self.world_y.reserve_exact(more(cap, self.world_y.len()));
+        self.count.reserve_exact(more(cap, self.count.len()));
+        self.id.reserve_exact(more(cap, self.id.len()));
     }
 }
 
@@ -417,17 +449,52 @@ impl ClusterIndex {
     /// assert!(index.clusters([76.0, 43.0, 78.0, 44.0], f64::NAN).is_err());
     /// ```
     pub fn clusters(&self, bbox: [f64; 4], zoom: f64) -> Result<Clusters, ClusterError> {
+        let mut out = Clusters::default();
+        self.clusters_into(bbox, zoom, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`clusters`](Self::clusters) written into `out`, replacing what it held, and the
+    /// number of rows. `out` keeps its allocations between calls, so a caller that queries
+    /// every frame (the map, the JS `ClusterIndex.query`) allocates only when a result is
+    /// larger than every one before it. Every column's capacity is then at least the
+    /// returned length ([`Clusters::capacity`]).
+    ///
+    /// # Errors
+    /// [`ClusterError::BadZoom`] for a NaN zoom (`out` is then left empty).
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::cluster::{ClusterIndex, ClusterOptions, Clusters, PointAttrs};
+    ///
+    /// let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+    /// index.load(&[75.3, 51.7, 75.32, 51.71, 76.9, 43.25], &PointAttrs::default()).unwrap();
+    /// let mut rows = Clusters::default();
+    /// let world = [-180.0, -90.0, 180.0, 90.0];
+    /// assert_eq!(index.clusters_into(world, 3.0, &mut rows).unwrap(), 2);
+    /// assert_eq!(rows, index.clusters(world, 3.0).unwrap());
+    /// // Zoomed in, the two farms near Ekibastuz stand apart: three rows, same buffer.
+    /// assert_eq!(index.clusters_into(world, 12.0, &mut rows).unwrap(), 3);
+    /// assert!(rows.capacity() >= 3);
+    /// ```
+    pub fn clusters_into(
+        &self,
+        bbox: [f64; 4],
+        zoom: f64,
+        out: &mut Clusters,
+    ) -> Result<usize, ClusterError> {
+        out.clear();
         let level = self.level_for_zoom(zoom)?;
-        // The walk writes the handles straight into the result; the other columns are
-        // then sized once and filled from them.
-        let mut handle = Vec::new();
+        // The walk writes the handles first; the other columns are then reserved once
+        // (together, so they grow together) and filled from them.
+        let mut handle = std::mem::take(&mut out.handle);
         self.range_into(bbox, level, &mut handle);
-        let mut out = Clusters::with_capacity(handle.len());
+        out.reserve(handle.len());
         for &h in &handle {
-            self.push_row(&mut out, h);
+            self.push_row(out, h);
         }
         out.handle = handle;
-        Ok(out)
+        Ok(out.len())
     }
 
     fn range_into(&self, bbox: [f64; 4], level: usize, hits: &mut Vec<u32>) {

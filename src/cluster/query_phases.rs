@@ -80,7 +80,7 @@ fn query_phases() {
         for (name, lnglat) in [("uniform", uniform(n)), ("gaussian", gaussian(n))] {
             let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
             index.load(&lnglat, &PointAttrs::default()).unwrap();
-            let (mut range, mut total) = (vec![], vec![]);
+            let (mut range, mut total, mut into) = (vec![], vec![], vec![]);
             let (mut hits_n, mut looked) = (0usize, 0usize);
             for run in 0..5 {
                 // Phase 1: the tree walk alone (handles in output order).
@@ -106,13 +106,55 @@ fn query_phases() {
                 }
                 total.push(t.elapsed().as_secs_f64() * 1e3);
                 assert_eq!(count, hits_n);
+                // Phase 3: the same into one buffer kept between queries (`clusters_into`,
+                // what the map and JS's `ClusterIndex.query` do).
+                let mut rows = Clusters::default();
+                let t = Instant::now();
+                let mut count = 0usize;
+                for &(bbox, z) in &vps {
+                    count += index.clusters_into(bbox, z, &mut rows).unwrap();
+                }
+                into.push(t.elapsed().as_secs_f64() * 1e3);
+                assert_eq!(count, hits_n);
             }
             let f = |v: (f64, f64, f64)| format!("{:.2} ({:.2}–{:.2})", v.0, v.1, v.2);
             println!(
                 "{{\"input\":\"{name}\",\"n\":{n},\"rows\":{hits_n},\"coordinate_lookups\":{looked},\
-                 \"walk_ms\":\"{}\",\"query_ms\":\"{}\"}}",
+                 \"walk_ms\":\"{}\",\"query_ms\":\"{}\",\"query_into_ms\":\"{}\"}}",
                 f(median(range)),
                 f(median(total)),
+                f(median(into)),
+            );
+        }
+    }
+}
+
+/// The build's time per input, medians of 5 (perf's target for the build's phases):
+/// `cargo test --release --lib build_times -- --ignored --nocapture`; `BUILD_INPUTS=gaussian`
+/// for one input.
+#[test]
+#[ignore = "timing harness: prints only"]
+fn build_times() {
+    let only = std::env::var("BUILD_INPUTS").unwrap_or_default();
+    for n in [1_000_000] {
+        for (name, make) in [
+            ("uniform", uniform as fn(usize) -> Vec<f64>),
+            ("gaussian", gaussian),
+        ] {
+            if !only.is_empty() && !only.split(',').any(|k| k == name) {
+                continue;
+            }
+            let lnglat = make(n);
+            let mut times = vec![];
+            for _ in 0..5 {
+                let t = Instant::now();
+                let mut index = ClusterIndex::new(ClusterOptions::default()).unwrap();
+                index.load(&lnglat, &PointAttrs::default()).unwrap();
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let (m, lo, hi) = median(times);
+            println!(
+                "{{\"input\":\"{name}\",\"n\":{n},\"build_ms\":\"{m:.0} ({lo:.0}–{hi:.0})\"}}"
             );
         }
     }

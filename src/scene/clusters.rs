@@ -35,9 +35,15 @@ impl MapClusters {
 
     /// What is on screen at `zoom` inside the lng/lat box.
     pub fn query(&self, bounds: LngLatBounds, zoom: f64) -> Clusters {
-        self.index
-            .clusters(bounds.to_array(), zoom)
-            .unwrap_or_default()
+        let mut out = Clusters::default();
+        self.query_into(bounds, zoom, &mut out);
+        out
+    }
+
+    /// [`query`](Self::query) into a buffer kept between frames (empty for a NaN zoom).
+    pub fn query_into(&self, bounds: LngLatBounds, zoom: f64, out: &mut Clusters) {
+        // A NaN zoom leaves `out` empty, as `query`'s default.
+        let _ = self.index.clusters_into(bounds.to_array(), zoom, out);
     }
 }
 

@@ -11,7 +11,25 @@ use crate::cluster::{self, Aggregates, ClusterOptions, Clusters, PointAttrs};
 #[wasm_bindgen(js_name = ClusterIndex)]
 pub struct JsClusterIndex {
     inner: cluster::ClusterIndex,
+    /// The last `query`'s rows, kept between calls: JS reads them in place
+    /// (`queryLayout`), so a query allocates nothing on either side.
+    rows: Clusters,
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const QUERY_LAYOUT_TS: &str = r#"
+/** Where `ClusterIndex.query` writes its rows: byte offsets of each column in `memory`, each
+ * column `capacity` rows long (the first `query()` rows are the result). Valid until a query
+ * returns more than `capacity` rows or `memory` grows (its buffer is then replaced). */
+export interface ClusterQueryLayout {
+  memory: WebAssembly.Memory;
+  capacity: number;
+  /** Float64 columns: degrees, and Web Mercator world x, y in [0, 1]. */
+  lng: number; lat: number; worldX: number; worldY: number;
+  /** Uint32 columns: points inside (1 for a lone point); cluster id, or the input index. */
+  count: number; id: number;
+}
+"#;
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -80,7 +98,10 @@ impl JsClusterIndex {
             serde_wasm_bindgen::from_value(options).map_err(js_error)?
         };
         let inner = cluster::ClusterIndex::new(options).map_err(js_error)?;
-        Ok(JsClusterIndex { inner })
+        Ok(JsClusterIndex {
+            inner,
+            rows: Clusters::default(),
+        })
     }
 
     /// `lngLat`: Float64Array (or array of numbers) `[lng0, lat0, lng1, lat1, …]`; a NaN
@@ -138,6 +159,46 @@ impl JsClusterIndex {
             .map_err(|_| JsError::new("bbox must be [west, south, east, north]"))?;
         let inner = self.inner.clusters(bbox, zoom).map_err(js_error)?;
         Ok(ClusterList { inner })
+    }
+
+    /// `getClusters` without a result object: the rows are written into a buffer the index
+    /// keeps (read in place through `queryLayout`'s views; `www/cluster-rows.js` keeps
+    /// them) and only their number is returned. Numbers in, a number out: nothing is
+    /// allocated per call on either side once the buffer has grown to the largest result.
+    pub fn query(
+        &mut self,
+        west: f64,
+        south: f64,
+        east: f64,
+        north: f64,
+        zoom: f64,
+    ) -> Result<usize, JsError> {
+        self.inner
+            .clusters_into([west, south, east, north], zoom, &mut self.rows)
+            .map_err(js_error)
+    }
+
+    /// Where the last `query`'s columns are in wasm memory (`ClusterQueryLayout`).
+    #[wasm_bindgen(js_name = queryLayout, unchecked_return_type = "ClusterQueryLayout")]
+    pub fn query_layout(&self) -> Result<JsValue, JsError> {
+        let r = &self.rows;
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            js_sys::Reflect::set(&o, &k.into(), &v).map_err(|_| JsError::new("queryLayout"))
+        };
+        set("memory", wasm_bindgen::memory())?;
+        set("capacity", (r.capacity() as f64).into())?;
+        for (k, ptr) in [
+            ("lng", r.lng.as_ptr() as usize),
+            ("lat", r.lat.as_ptr() as usize),
+            ("worldX", r.world_x.as_ptr() as usize),
+            ("worldY", r.world_y.as_ptr() as usize),
+            ("count", r.count.as_ptr() as usize),
+            ("id", r.id.as_ptr() as usize),
+        ] {
+            set(k, (ptr as f64).into())?;
+        }
+        Ok(o.into())
     }
 
     #[wasm_bindgen(js_name = getChildren)]

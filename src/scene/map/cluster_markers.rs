@@ -88,7 +88,8 @@ impl MapView {
         let cam = self.camera;
         let mut near = cam.visible_world().expanded(40.0 / cam.scale()).to_lnglat();
         (near.west, near.east) = (near.west.max(-180.0), near.east.min(180.0));
-        let c = mc.query(near, cam.zoom);
+        let mut c = std::mem::take(&mut self.rows);
+        mc.query_into(near, cam.zoom, &mut c);
         self.agg = mc.index.aggregates(&c);
         let count_lit = self.highlight.is_some() && self.farms.len() <= COUNT_LIT_MAX_FARMS;
         let (mut farms, mut clusters) = (Vec::new(), Vec::new());
@@ -111,6 +112,7 @@ impl MapView {
             clusters.push(Marker::at_cluster(id, sx, sy, r, count, lit, k as u32));
         }
         clusters.sort_by_key(|m| (m.lit > 0, m.count));
+        self.rows = c;
         (farms, clusters)
     }
 

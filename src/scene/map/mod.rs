@@ -36,7 +36,7 @@ use super::draw::DrawList;
 use super::labels::Placer;
 use crate::basemap::Basemap;
 use crate::basemap::TileLayer;
-use crate::cluster::Aggregates;
+use crate::cluster::{Aggregates, Clusters};
 use crate::geometry::{union_of, WorldBounds};
 use crate::i18n::Lang;
 use crate::model::Farm;
@@ -64,6 +64,8 @@ pub struct MapView {
     pub focus: Option<usize>,
     /// This frame's cluster aggregates (rows as in `Marker::row`).
     agg: Aggregates,
+    /// This frame's cluster query, its allocations kept from frame to frame.
+    rows: Clusters,
     /// An optional raster layer under the data; `None` (the default) requests nothing.
     pub tiles: Option<TileLayer>,
     /// Light or dark ([`Theme`]): the palette every frame draws with.
@@ -89,6 +91,7 @@ impl MapView {
             spider: None,
             focus: None,
             agg: Aggregates::default(),
+            rows: Clusters::default(),
             tiles: None,
             theme: Theme::Light,
             lang: Lang::En,
