@@ -8,6 +8,8 @@
 #                that ask for it (<meta name="farmmap-build" content="full">).
 # Then writes precompressed .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
 #   scripts/build.sh [--reader | --full]   (default: both)
+# FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
+# opt-level 3 instead (to compare sizes and frame times: bench/frames.mjs).
 # FARMMAP_FEATURES=test-panic scripts/build.sh adds test-only exports (FarmMap.panicForTest)
 # to both, for the browser tests; the demo and the size figures use builds without it.
 set -euo pipefail
@@ -33,7 +35,7 @@ build() {
 
 test_label="${FARMMAP_FEATURES:+; TEST build with $FARMMAP_FEATURES, not what readers get}"
 if [[ "$which" != "--full" ]]; then
-  build pkg-reader reader "reader build, no cargo feature$test_label" \
+  build pkg-reader "${FARMMAP_READER_PROFILE:-reader}" "reader build, no cargo feature$test_label" \
     --no-default-features ${FARMMAP_FEATURES:+--features "$FARMMAP_FEATURES"}
 fi
 if [[ "$which" != "--reader" ]]; then
