@@ -153,6 +153,78 @@ pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
     out
 }
 
+/// Reads the embedded data packed by `build.rs` (the basemap and the oblasts): LEB128
+/// varints (zigzag for signed integers), strings as a length and UTF-8, floats as 8 bytes
+/// little-endian. Every read is `None` past the end or on a malformed value; the embedded
+/// files are checked against their JSON by the tests of `basemap` and `regions`.
+pub(crate) struct Packed<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Packed<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Packed<'a> {
+        Packed { bytes }
+    }
+
+    /// Whether every byte was read.
+    pub(crate) fn is_done(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    pub(crate) fn uint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A count of items that follow: never more than the bytes left, so a bad count cannot
+    /// make a caller reserve without bound.
+    pub(crate) fn count(&mut self) -> Option<usize> {
+        usize::try_from(self.uint()?)
+            .ok()
+            .filter(|&n| n <= self.bytes.len())
+    }
+
+    pub(crate) fn int(&mut self) -> Option<i64> {
+        let z = self.uint()?;
+        Some((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+
+    pub(crate) fn float(&mut self) -> Option<f64> {
+        let (head, rest) = self.bytes.split_first_chunk::<8>()?;
+        self.bytes = rest;
+        Some(f64::from_le_bytes(*head))
+    }
+
+    pub(crate) fn string(&mut self) -> Option<String> {
+        let n = self.count()?;
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        std::str::from_utf8(head).ok().map(str::to_string)
+    }
+
+    /// A counted list of items read by `item`.
+    pub(crate) fn list<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let n = self.count()?;
+        (0..n).map(|_| item(self)).collect()
+    }
+
+    /// A counted list of integers (a delta-encoded path, see [`undelta`]).
+    pub(crate) fn ints(&mut self) -> Option<Vec<i64>> {
+        self.list(Self::int)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +268,22 @@ mod tests {
         assert!(b.intersects(&WorldBounds::new(1.0, 1.0, 2.0, 2.0)));
         assert!(!b.intersects(&WorldBounds::new(1.01, 0.0, 2.0, 2.0)));
         assert_eq!(b.expanded(0.5), WorldBounds::new(-0.5, -0.5, 1.5, 1.5));
+    }
+
+    #[test]
+    fn packed_reads_what_build_rs_writes() {
+        // "ab", then -2 and 300 zigzagged (3; 600 = 0xd8 0x04), then 1.5.
+        let mut bytes = vec![2, b'a', b'b', 2, 3, 0xd8, 0x04];
+        bytes.extend_from_slice(&1.5f64.to_le_bytes());
+        let mut p = Packed::new(&bytes);
+        assert_eq!(p.string().as_deref(), Some("ab"));
+        assert_eq!(p.ints(), Some(vec![-2, 300]));
+        assert_eq!(p.float(), Some(1.5));
+        assert!(p.is_done());
+        assert_eq!(p.uint(), None);
+        // A count longer than the bytes left, and a truncated varint, are refused.
+        assert_eq!(Packed::new(&[5, 0]).ints(), None);
+        assert_eq!(Packed::new(&[0x80]).uint(), None);
     }
 
     #[test]

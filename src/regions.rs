@@ -20,16 +20,39 @@ use serde_json::Value;
 #[cfg(test)]
 const KZ_ADMIN1_GEOJSON: &str = include_str!("../data/basemap-src/kz_admin1.geojson");
 
-/// The embedded units (data/admin1.json, delta-encoded by scripts/data/build_basemap.mjs),
-/// shared with the basemap so the wasm carries them once.
-const ADMIN1_JSON: &str = include_str!("../data/admin1.json");
-#[derive(serde::Deserialize)]
+/// The embedded units (data/admin1.json, delta-encoded by scripts/data/build_basemap.mjs,
+/// packed by `build.rs`), shared with the basemap so the wasm carries them once.
+const ADMIN1_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.bin"));
+
+// The packed file's records, in `build.rs`'s order; natively also read from
+// data/admin1.json by the tests, which check that both hold the same numbers.
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct CompactFile {
     admin1_scale: f64,
     admin1: Vec<CompactUnit>,
 }
 
-#[derive(serde::Deserialize)]
+impl CompactFile {
+    fn unpack(bytes: &[u8]) -> Option<CompactFile> {
+        let p = &mut crate::geometry::Packed::new(bytes);
+        let file = CompactFile {
+            admin1_scale: p.float()?,
+            admin1: p.list(|p| {
+                Some(CompactUnit {
+                    name: p.string()?,
+                    iso: p.string()?,
+                    kind: p.string()?,
+                    note: p.string()?,
+                    label: [p.float()?, p.float()?],
+                    polygons: p.list(|p| p.list(crate::geometry::Packed::ints))?,
+                })
+            })?,
+        };
+        p.is_done().then_some(file)
+    }
+}
+
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct CompactUnit {
     name: String,
     iso: String,
@@ -92,7 +115,9 @@ pub fn kazakhstan() -> &'static Regions {
     static REGIONS: OnceLock<Regions> = OnceLock::new();
     REGIONS.get_or_init(|| {
         // The embedded file is checked by the tests; an error here would be a build mistake.
-        Regions::from_compact(ADMIN1_JSON).unwrap_or_default()
+        CompactFile::unpack(ADMIN1_PACKED)
+            .and_then(|file| Regions::from_compact(file).ok())
+            .unwrap_or_default()
     })
 }
 
@@ -102,12 +127,8 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 }
 
 impl Regions {
-    /// Reads the compact units embedded from data/admin1.json.
-    fn from_compact(text: &str) -> Result<Regions, RegionsError> {
-        let file: CompactFile = serde_json::from_str(text).map_err(|e| RegionsError {
-            feature: None,
-            message: format!("basemap: {e}"),
-        })?;
+    /// The units of the embedded compact file (data/admin1.json, packed).
+    fn from_compact(file: CompactFile) -> Result<Regions, RegionsError> {
         let mut regions = Vec::with_capacity(file.admin1.len());
         for (i, u) in file.admin1.into_iter().enumerate() {
             let fail = |message: String| RegionsError {
@@ -313,6 +334,14 @@ mod tests {
 
     fn name_at(lng: f64, lat: f64) -> Option<&'static str> {
         region_of(lng, lat).and_then(|i| kazakhstan().name(i))
+    }
+
+    #[test]
+    fn the_packed_units_hold_the_json_numbers() {
+        let json: CompactFile = serde_json::from_str(include_str!("../data/admin1.json")).unwrap();
+        let packed = CompactFile::unpack(ADMIN1_PACKED).expect("the packed units read");
+        assert_eq!(packed, json);
+        assert!(CompactFile::unpack(&ADMIN1_PACKED[..ADMIN1_PACKED.len() - 1]).is_none());
     }
 
     #[test]

@@ -107,7 +107,7 @@ test("posterOf reads the story's poster next to the story file, and nothing else
     src: "https://news.example/graphics/stories/kazakhstan-2022.poster.svg",
     alt: `${FIRST.title}. ${FIRST.text}`,
   });
-  // The demo built into the wasm has the same words as the story file's first step.
+  // The demo (embeds given no story) has the same words as the story file's first step.
   assert.equal(DEMO_POSTER.alt, `${FIRST.title}. ${FIRST.text}`);
   assert.match(DEMO_POSTER.src, /\/stories\/kazakhstan-2022\.poster\.svg$/);
   const withPoster = (poster) => JSON.stringify({ poster, steps: [{ title: "A", text: "" }] });

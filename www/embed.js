@@ -1,6 +1,6 @@
 // The iframe embed: renders the story and tells the parent page its height, in pym.js's
 // message format and in Datawrapper's, so CMSs that already resize either kind of iframe
-// resize this one. Query: ?story=URL (default: the embedded demo), &childId=… (pym),
+// resize this one. Query: ?story=URL (default: the demo story), &childId=… (pym),
 // &chartId=… (Datawrapper; defaults to childId or "farmmap"), &lang=en|ru|kk (else the
 // page's <html lang>), &theme=dark|light (else the reader's setting), &layout=wide.
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the

@@ -16,6 +16,7 @@ import { translator, pickLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
 import { sliceLoader } from "./loading.js";
+import { fetchDemoStory } from "./story-source.js";
 
 export { loadWasm, compileWasm, selectBuild, currentBuild } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
@@ -31,7 +32,7 @@ export { posterOf, DEMO_POSTER } from "./poster.js";
 /**
  * @typedef {object} MountOptions
  * @property {boolean} [cooperative] the wheel zooms only with Ctrl/⌘ (an article keeps scrolling)
- * @property {string | null} [storyText] a story file's text; null: the demo built into the wasm
+ * @property {string | null} [storyText] a story file's text; null: the demo story (fetched from this site)
  * @property {string} [storyName] the story file's name, for its problems
  * @property {Uint8Array[]} [checkedData] the story's data already checked (`checkStory`'s `data`, from the editor's worker): its files are not parsed again; read one piece per task
  * @property {boolean} [hash] follow and write the URL hash (#step=<id>)
@@ -138,7 +139,10 @@ function followTheme(shell, map, wasm, mode, redraw, signal) {
  * @returns {Promise<FarmMapUi>}
  */
 export async function mountFarmMap(root, options = {}) {
-  const { storyText = null, storyName = "story.json", allowTiles = [], onRemount } = options;
+  const { allowTiles = [], onRemount } = options;
+  // No story given: the demo's file, fetched while the wasm loads (it is not in the wasm).
+  const demo = options.storyText == null ? fetchDemoStory() : null;
+  demo?.catch(() => {}); // reported below
   // A first guess (the publisher's or the page's) until the story names its language.
   let i18n = translator(pickLanguage(options.lang, options.pageLang));
   const dom = buildShell(root);
@@ -155,6 +159,8 @@ export async function mountFarmMap(root, options = {}) {
   if (poster) await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
+  const storyText = demo ? await demo : /** @type {string} */ (options.storyText);
+  const storyName = demo ? "kazakhstan-2022.json" : options.storyName ?? "story.json";
   /** @type {(err: unknown) => void} */
   let onCrash = () => {}; // before the loop exists, the error rejects the mount instead
   const map = guardWasm(new wasm.FarmMap(canvas), (err) => onCrash(err));
@@ -165,12 +171,12 @@ export async function mountFarmMap(root, options = {}) {
   let storyReport = null;
   // The story's farms are made ready in slices (loading.js), a bar over the map meanwhile.
   const storyLoader = sliceLoader(map, { box: dom.mapBox, i18n, announce: dom.live.announce });
-  if (storyText != null && options.checkedData) {
+  if (options.checkedData && !demo) {
     const data = new wasm.CheckedDataReader();
     for (const piece of options.checkedData) { data.push(piece); await new Promise((r) => setTimeout(r)); } // a short task each
     storyReport = (await storyLoader.run(() => map.beginCheckedStory(storyName, storyText, data), { quiet: true }))?.report ?? null;
     data.free();
-  } else if (storyText != null) { // throws on an unreadable file
+  } else { // throws on an unreadable file
     storyReport = (await storyLoader.run(() => map.beginStory(storyName, storyText), { quiet: true }))?.report ?? null;
   }
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.

@@ -52,8 +52,7 @@ export function posterOf(storyText, storyUrl) {
 }
 
 /**
- * The demo story's poster, for embeds that show the demo built into the wasm (no story
- * file). The words are its first step's (tests/poster.test.mjs checks them against the file).
+ * The demo story's poster, for embeds given no story file (they show the demo story). The words are its first step's (tests/poster.test.mjs checks them against the file).
  * @type {Poster}
  */
 export const DEMO_POSTER = {

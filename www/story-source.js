@@ -117,8 +117,21 @@ async function readCapped(res, url, max, abort) {
   return new Blob(chunks).text();
 }
 
+/** The demo story file, next to this module (the wasm has no story built in). */
+export const DEMO_STORY_URL = new URL("./stories/kazakhstan-2022.json", import.meta.url).href;
+
 /**
- * The text of a story file, or null without `src` (the demo built into the wasm). Rejects
+ * The demo story's text, from this site (where the modules and the wasm come from).
+ * @returns {Promise<string>}
+ */
+export async function fetchDemoStory() {
+  const res = await fetch(DEMO_STORY_URL, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(`the demo story ${DEMO_STORY_URL} could not be loaded (HTTP ${res.status})`);
+  return res.text();
+}
+
+/**
+ * The text of a story file, or null without `src` (the demo: `fetchDemoStory`). Rejects
  * with a StoryRefused (or an Error) whose message names the address and the rule.
  * @param {string | null | undefined} src
  * @param {string | URL} base the URL `src` is relative to

@@ -13,6 +13,8 @@
 // wasm). The glue without a query is the shared instance for free functions (the editor's
 // decoder and story schema, which it imports from `./pkg/farmmap.js`), started by `loadWasm`.
 
+import catalogue from "./i18n-strings.js";
+
 /** @typedef {typeof import("./pkg/farmmap.js")} WasmApi */
 /** @typedef {"reader" | "full"} Build */
 
@@ -30,6 +32,17 @@ let build = pageBuild();
 
 /** @type {Promise<WebAssembly.Module> | null} */
 let compiled = null;
+/** The interface's catalogue as JSON: the reader's wasm has no copy of its own. @type {string | null} */
+let catalogueJson = null;
+
+/**
+ * Hand a fresh instance the catalogue this page already loaded (before any map is made).
+ * @param {WasmApi} api
+ */
+function provideCatalogue(api) {
+  catalogueJson ??= JSON.stringify(catalogue);
+  api.provideCatalogue(catalogueJson);
+}
 /** @type {Promise<unknown> | null} */
 let wasmReady = null;
 let instances = 0;
@@ -76,7 +89,9 @@ export function loadWasm() {
   wasmReady ??= compileWasm().then(async (module) => {
     /** @type {WasmApi} */
     const api = await import(inBuild("farmmap.js").href);
-    return api.default({ module_or_path: module });
+    const exports = await api.default({ module_or_path: module });
+    provideCatalogue(api);
+    return exports;
   });
   return wasmReady;
 }
@@ -91,5 +106,6 @@ export async function newInstance() {
   /** @type {WasmApi} */
   const api = await import(inBuild(`farmmap.js?instance=${instances}`).href);
   await api.default({ module_or_path: module });
+  provideCatalogue(api);
   return api;
 }

@@ -276,6 +276,12 @@ pub fn story_to_json(story: &StoryFile) -> String {
     story.to_json()
 }
 
+/// Use `json` as the interface's catalogue in a build without one compiled in (the
+/// reader's wasm): see [`crate::i18n::provide_catalogue`].
+pub fn provide_catalogue(json: &str) -> Result<(), String> {
+    crate::i18n::provide_catalogue(json)
+}
+
 /// [`style_variables_for`] the theme named `name` ("dark"; anything else: light).
 pub fn style_variables_named(name: &str) -> Vec<StyleVariable> {
     style_variables_for(Theme::parse(name).unwrap_or_default())

@@ -8,10 +8,9 @@
 //! Layering: the basemap uses [`crate::regions`] (the one embedded copy of the oblasts) and
 //! [`crate::geometry`]; neither uses the basemap, and nothing here imports `scene`.
 
-use crate::geometry::{undelta, union_of, LngLatBounds, WorldBounds};
+use crate::geometry::{undelta, union_of, LngLatBounds, Packed, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString, Simplify};
-use serde::Deserialize;
 
 pub mod tile_template;
 
@@ -35,8 +34,9 @@ impl TileLayer {
     }
 }
 
-/// The compact basemap built by `scripts/data/build_basemap.mjs` (see data/README.md).
-const BASEMAP_JSON: &str = include_str!("../../data/basemap.json");
+/// The compact basemap built by `scripts/data/build_basemap.mjs` (data/basemap.json, see
+/// data/README.md), packed by `build.rs` (the same numbers, without JSON text or a parser).
+const BASEMAP_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
 
 /// Zooms at which a simplified copy is kept; above the last, full detail is drawn.
 pub const LEVEL_ZOOMS: [f64; 4] = [3.0, 5.0, 7.0, 9.0];
@@ -146,12 +146,14 @@ pub struct Place {
     pub rank: f64,
 }
 
-#[derive(Deserialize)]
+// The packed file's records (`build.rs` writes them in this order); natively also read from
+// data/basemap.json by the tests, which check that both hold the same numbers.
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct RawArea {
     polygons: Vec<Vec<Vec<i64>>>,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct RawCity {
     name: String,
     lng: f64,
@@ -159,14 +161,14 @@ struct RawCity {
     population: f64,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct RawNamed {
     name: String,
     lng: f64,
     lat: f64,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct Raw {
     attribution: Vec<String>,
     /// `[west, south, east, north]` in degrees.
@@ -179,6 +181,50 @@ struct Raw {
     water: Vec<RawArea>,
     rivers: Vec<Vec<i64>>,
     cities: Vec<RawCity>,
+}
+
+/// Polygons (lists of rings) of delta-encoded paths.
+fn packed_polygons(p: &mut Packed) -> Option<Vec<Vec<Vec<i64>>>> {
+    p.list(|p| p.list(Packed::ints))
+}
+
+impl Raw {
+    /// Reads the fields in `build.rs`'s order; `None` if the bytes do not hold exactly them.
+    fn unpack(bytes: &[u8]) -> Option<Raw> {
+        let p = &mut Packed::new(bytes);
+        let attribution = p.list(Packed::string)?;
+        let bbox = [p.float()?, p.float()?, p.float()?, p.float()?];
+        let raw = Raw {
+            attribution,
+            bbox,
+            scale: p.float()?,
+            land: packed_polygons(p)?,
+            borders: p.list(Packed::ints)?,
+            neighbours: p.list(|p| {
+                Some(RawNamed {
+                    name: p.string()?,
+                    lng: p.float()?,
+                    lat: p.float()?,
+                })
+            })?,
+            kazakhstan: packed_polygons(p)?,
+            water: p.list(|p| {
+                Some(RawArea {
+                    polygons: packed_polygons(p)?,
+                })
+            })?,
+            rivers: p.list(Packed::ints)?,
+            cities: p.list(|p| {
+                Some(RawCity {
+                    name: p.string()?,
+                    lng: p.float()?,
+                    lat: p.float()?,
+                    population: p.float()?,
+                })
+            })?,
+        };
+        p.is_done().then_some(raw)
+    }
 }
 
 /// Everything the map draws under the data.
@@ -238,7 +284,7 @@ impl Basemap {
     /// Parse the embedded basemap. The data is compiled in, so failure is a build defect,
     /// caught by this module's tests.
     pub fn embedded() -> Basemap {
-        let raw: Raw = serde_json::from_str(BASEMAP_JSON).expect("embedded basemap is valid");
+        let raw = Raw::unpack(BASEMAP_PACKED).expect("embedded basemap is valid");
         let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
         let full = kazakhstan.levels.last().expect("one level at least");
         let home =
@@ -300,6 +346,18 @@ mod tests {
         ] {
             assert!(!layer.at_zoom(20.0).is_empty());
         }
+    }
+
+    #[test]
+    fn the_packed_basemap_holds_the_json_numbers() {
+        let json: Raw = serde_json::from_str(include_str!("../../data/basemap.json")).unwrap();
+        let packed = Raw::unpack(BASEMAP_PACKED).expect("the packed basemap reads");
+        // The same integers and floats, so the same geometry and the same pictures.
+        assert_eq!(packed, json);
+        assert!(BASEMAP_PACKED.len() * 2 < include_str!("../../data/basemap.json").len());
+        // A byte short or a byte too many is refused, not read as something else.
+        assert!(Raw::unpack(&BASEMAP_PACKED[..BASEMAP_PACKED.len() - 1]).is_none());
+        assert!(Raw::unpack(&[BASEMAP_PACKED, &[0]].concat()).is_none());
     }
 
     #[test]

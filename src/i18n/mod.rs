@@ -73,7 +73,7 @@ pub enum Entry {
     },
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct File {
     en: HashMap<String, Entry>,
     ru: HashMap<String, Entry>,
@@ -81,11 +81,15 @@ struct File {
 }
 
 /// The catalogue's file, as the pages load it: a JavaScript module whose default export is
-/// written in JSON (so every browser loads it as a plain module).
+/// written in JSON (so every browser loads it as a plain module). Compiled in natively and
+/// in the full build; the reader's wasm has no copy: its page hands it the one it already
+/// loaded ([`provide_catalogue`], through `www/wasm.js`), so readers download it once.
+#[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
 pub const CATALOGUE_MODULE: &str = include_str!("../../www/i18n-strings.js");
 
 /// The JSON in [`CATALOGUE_MODULE`]: everything after the line-starting `export default `,
 /// without the final `;`.
+#[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
 pub fn catalogue_json() -> &'static str {
     let (_, json) = CATALOGUE_MODULE
         .split_once("\nexport default ")
@@ -93,13 +97,43 @@ pub fn catalogue_json() -> &'static str {
     json.trim_end().trim_end_matches(';')
 }
 
+static FILE: OnceLock<File> = OnceLock::new();
+
 fn catalogue() -> &'static File {
-    static FILE: OnceLock<File> = OnceLock::new();
-    // The file is part of the source; `tests` below and every build's tests read it.
-    FILE.get_or_init(|| {
-        serde_json::from_str(catalogue_json())
-            .expect("www/i18n-strings.js is JSON after `export default`")
-    })
+    FILE.get_or_init(compiled_in)
+}
+
+/// The file is part of the source; `tests` below and every build's tests read it.
+#[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
+fn compiled_in() -> File {
+    serde_json::from_str(catalogue_json())
+        .expect("www/i18n-strings.js is JSON after `export default`")
+}
+
+/// The reader's wasm before its page provided the catalogue: keys stand for words.
+#[cfg(not(any(feature = "importers", not(target_arch = "wasm32"))))]
+fn compiled_in() -> File {
+    File::default()
+}
+
+/// Use `json` (the JSON of `www/i18n-strings.js`'s default export) as the catalogue, for a
+/// build that has none compiled in (the reader's wasm). Call it before any word is looked
+/// up; after that, or when the text is not a catalogue, the catalogue in use stays and
+/// the error says why.
+///
+/// # Examples
+/// ```
+/// use farmmap::i18n::{provide_catalogue, t, Lang};
+/// // Natively the catalogue is compiled in and already read by the first lookup.
+/// assert_eq!(t(Lang::Ru, "source", &[]), "Источник:");
+/// assert!(provide_catalogue(r#"{"en": {}, "ru": {}, "kk": {}}"#).is_err());
+/// assert!(provide_catalogue("not json").is_err());
+/// assert_eq!(t(Lang::Ru, "source", &[]), "Источник:");
+/// ```
+pub fn provide_catalogue(json: &str) -> Result<(), String> {
+    let file: File = serde_json::from_str(json).map_err(|e| format!("the catalogue: {e}"))?;
+    FILE.set(file)
+        .map_err(|_| "the catalogue is already in use".to_string())
 }
 
 /// One language's table.

@@ -43,11 +43,12 @@ pub struct FarmMap {
 
 #[wasm_bindgen]
 impl FarmMap {
-    /// A map on `canvas`, showing the demo story until another is loaded.
+    /// An empty map on `canvas` (the basemap, no farms) until a story is loaded: the demo
+    /// story is a file (`www/stories/kazakhstan-2022.json`), not compiled into the wasm.
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement) -> Result<FarmMap, JsError> {
         Ok(FarmMap {
-            session: Session::new(),
+            session: Session::empty(),
             map: Surface::new(canvas)?,
             net: None,
         })

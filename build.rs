@@ -1,0 +1,102 @@
+//! Packs the embedded basemap and oblasts (data/basemap.json, data/admin1.json, written by
+//! `node scripts/data/build_basemap.mjs`) into the compact binary form the crate embeds
+//! (`OUT_DIR/basemap.bin`, `OUT_DIR/admin1.bin`): the same integers and numbers, as LEB128
+//! varints (zigzag for the signed coordinate deltas), strings as length + UTF-8, floats as
+//! 8 bytes little-endian. About 40% of the JSON's bytes, read without a JSON parser: see
+//! `geometry::Packed` for the reader and the field order, and the tests in `basemap` and
+//! `regions`, which check the packed copy against the JSON.
+
+use serde_json::Value;
+use std::path::Path;
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn uint(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.0.push((n as u8 & 0x7f) | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+    fn int(&mut self, n: i64) {
+        self.uint(((n << 1) ^ (n >> 63)) as u64);
+    }
+    fn float(&mut self, v: &Value) {
+        let v = v.as_f64().expect("a number");
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn string(&mut self, v: &Value) {
+        let s = v.as_str().expect("a string");
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn array<'a>(&mut self, v: &'a Value) -> &'a [Value] {
+        let a = v.as_array().expect("an array");
+        self.uint(a.len() as u64);
+        a
+    }
+    /// Nested arrays of `depth` levels around arrays of integers.
+    fn ints(&mut self, v: &Value, depth: u32) {
+        for item in self.array(v) {
+            if depth == 0 {
+                self.int(item.as_i64().expect("an integer"));
+            } else {
+                self.ints(item, depth - 1);
+            }
+        }
+    }
+}
+
+fn read(path: &str) -> Value {
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+
+    let b = read("data/basemap.json");
+    let mut w = Writer(Vec::new());
+    for a in w.array(&b["attribution"]) {
+        w.string(a);
+    }
+    for v in b["bbox"].as_array().expect("bbox") {
+        w.float(v);
+    }
+    w.float(&b["scale"]);
+    w.ints(&b["land"], 2);
+    w.ints(&b["borders"], 1);
+    for n in w.array(&b["neighbours"]) {
+        w.string(&n["name"]);
+        w.float(&n["lng"]);
+        w.float(&n["lat"]);
+    }
+    w.ints(&b["kazakhstan"], 2);
+    for area in w.array(&b["water"]) {
+        w.ints(&area["polygons"], 2);
+    }
+    w.ints(&b["rivers"], 1);
+    for c in w.array(&b["cities"]) {
+        w.string(&c["name"]);
+        w.float(&c["lng"]);
+        w.float(&c["lat"]);
+        w.float(&c["population"]);
+    }
+    std::fs::write(Path::new(&out).join("basemap.bin"), &w.0).expect("write basemap.bin");
+
+    let a = read("data/admin1.json");
+    let mut w = Writer(Vec::new());
+    w.float(&a["admin1_scale"]);
+    for u in w.array(&a["admin1"]) {
+        for key in ["name", "iso", "kind", "note"] {
+            w.string(&u[key]);
+        }
+        w.float(&u["label"][0]);
+        w.float(&u["label"][1]);
+        w.ints(&u["polygons"], 2);
+    }
+    std::fs::write(Path::new(&out).join("admin1.bin"), &w.0).expect("write admin1.bin");
+}
