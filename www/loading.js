@@ -19,7 +19,7 @@ const UNITS = 4096;
  * continues. A posted message, not `scheduler.yield()`: its continuation would go before
  * the page's timers and messages, which would then wait for the whole load.
  */
-function yieldToBrowser() {
+export function yieldToBrowser() {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => { channel.port1.close(); resolve(undefined); };
@@ -86,6 +86,7 @@ export function sliceLoader(map, { box, i18n, announce }) {
     box.setAttribute("aria-busy", "true");
     performance.mark("farmmap:load-start");
     try {
+      await yieldToBrowser(); // starting a load (reading a story file) is a task of its own
       for (;;) {
         if (id !== latest) return null; // a later load took over (it drives the wasm's load)
         const t0 = performance.now();
