@@ -210,7 +210,8 @@ export async function mountFarmMap(root, options = {}) {
   onCrash = loop.fail;
   // A theme change draws at once (a printed page takes no animation frame), then as usual.
   redraw = () => { if (!loop.broken()) { loop.guard(() => map.draw(performance.now()))(); loop.requestDraw(); } };
-  const ui = mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
+  await yieldToBrowser();
+  const ui = await mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
   // The live map replaces the poster after its first frame.
   if (poster) requestAnimationFrame(() => requestAnimationFrame(() => poster.remove()));
   return ui;
@@ -235,23 +236,32 @@ function attachNetworkWhenShown(map, netBox, netCanvas, loop) {
 }
 
 /**
- * The panels on a loaded map, and the controller.
+ * The panels on a loaded map, and the controller: the map's pane first (its first frame),
+ * then the rest, each group a short task of its own.
  * @param {ReturnType<typeof buildShell>} dom
  * @param {{map: FarmMap, loop: import("./frame-loop.js").FrameLoop, canvas: HTMLCanvasElement, views: import("./layout.js").Views,
  *   i18n: import("./i18n.js").Translator, storyReport: ImportReport | null, options: MountOptions}} deps
- * @returns {FarmMapUi}
+ * @returns {Promise<FarmMapUi>}
  */
-function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options }) {
+async function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options }) {
   const { cooperative = false, hash = false } = options;
   const announce = dom.live.announce;
   const pane = mountMapPane(dom.mapBox, canvas, dom.details, { map, loop, announce, cooperative, i18n });
+  // The first step before the map's first frame (the pane's size observer asks for it).
+  /** @type {FarmMapUi | null} */
+  let controller = null;
+  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, i18n, onStep: (step, i) => controller?.onStep?.(step, i) });
+  nav.start();
+  await yieldToBrowser();
   const legend = mountLegend(dom.legend, map, i18n, views.wide(), loop);
   const exporter = mountExport(dom.exportBox, { map, loop, canvas, parent: dom.shell, announce, i18n });
   updateNote(dom.note, map, i18n);
   updateAttribution(dom.attribution, map, i18n);
   attachNetworkWhenShown(map, dom.netBox, dom.netCanvas, loop);
   const lit = (/** @type {number} */ n) => views.markLit(n > 0 ? i18n.count(n) : "");
+  await yieldToBrowser();
   const network = mountNetwork(dom.netBox, dom.netCanvas, { map, loop, announce, selectFarm: pane.select, i18n, lit });
+  await yieldToBrowser();
   const charts = mountCharts(dom.chartsBox, { map, loop, announce, i18n });
   const loader = sliceLoader(map, { box: dom.mapBox, i18n, announce });
   const table = mountTable(dom.table, { map, loop, i18n });
@@ -284,8 +294,7 @@ function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options
     },
     loadFarms: loop.guard((name, bytes, options) => { const report = map.loadFarms(name, bytes, options); dataChanged(); return report; }),
   };
-  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, i18n, onStep: (step, i) => ui.onStep?.(step, i) });
-  nav.start();
+  controller = ui;
   dom.shell.classList.remove("fm-loading");
   return ui;
 }
