@@ -78,6 +78,7 @@ export function sliceLoader(map, { box, i18n, announce }) {
   /** @param {() => void} begin @param {{quiet?: boolean}} [opts] @returns {Promise<LoadProgress | null>} */
   const run = async (begin, { quiet = false } = {}) => {
     const id = ++latest;
+    let t0 = performance.now(); // the first slice counts starting the load (reading a story file)
     begin();
     shownBar?.remove(); // one bar: the load it showed is dropped
     shownBar = null;
@@ -86,10 +87,8 @@ export function sliceLoader(map, { box, i18n, announce }) {
     box.setAttribute("aria-busy", "true");
     performance.mark("farmmap:load-start");
     try {
-      await yieldToBrowser(); // starting a load (reading a story file) is a task of its own
       for (;;) {
         if (id !== latest) return null; // a later load took over (it drives the wasm's load)
-        const t0 = performance.now();
         /** @type {LoadProgress | undefined} */
         let p;
         do p = map.loadStep(UNITS);
@@ -104,6 +103,7 @@ export function sliceLoader(map, { box, i18n, announce }) {
         bar ??= shownBar = progressBar(box, i18n);
         bar.update(p);
         await yieldToBrowser();
+        t0 = performance.now();
       }
     } finally {
       bar?.remove();
