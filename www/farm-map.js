@@ -40,6 +40,7 @@ class FarmMapElement extends HTMLElement {
     super();
     this.box = document.createElement("div");
     this.box.className = "fm-embed";
+    this.box.style.display = "flow-root"; // as farmmap.css's .fm-embed, before it arrives: the placeholder's margins stay inside
     /** @type {IntersectionObserver | null} */
     this.observer = null;
     /** @type {import("./farmmap.js").FarmMapUi | null} */
