@@ -30,13 +30,13 @@ const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"
 /** What ran inside one task: its longest named children. */
 function inside(task, events) {
   const end = task.ts + task.dur;
-  const kids = events.filter((e) => e !== task && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts < end && e.ph === "X" && (e.dur ?? 0) > 1000);
+  const kids = events.filter((e) => e !== task && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts < end && e.ph === "X" && (e.dur ?? 0) > Number(arg("kid-us", "1000")));
   const label = (e) => {
     const d = e.args?.data ?? {};
     const where = d.functionName || d.url ? `${d.functionName ?? ""}@${String(d.url ?? "").split("/").slice(-2).join("/")}:${d.lineNumber ?? ""}` : "";
     return `${e.name}${where ? ` ${where}` : ""}`;
   };
-  return kids.sort((a, b) => b.dur - a.dur).slice(0, 6).map((e) => `${label(e)} ${(e.dur / 1000).toFixed(1)}ms`);
+  return kids.sort((a, b) => b.dur - a.dur).slice(0, Number(arg("kids", "6"))).map((e) => `${label(e)} ${(e.dur / 1000).toFixed(1)}ms`);
 }
 
 function analyse(trace) {
