@@ -109,8 +109,9 @@ class FarmMapElement extends HTMLElement {
       modules.catch(() => {}); // reported below
       const storyText = await fetchStory(src, document.baseURI, policy);
       const light = this.lightPoster?.currentSrc || this.lightPoster?.src;
-      const poster = light ? { src: light, alt: this.lightPoster?.alt ?? "" }
-        : src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER;
+      const fromStory = src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER;
+      // The snippet's picture, with its words (else the story's first step's).
+      const poster = light ? { src: light, alt: this.lightPoster?.alt || fromStory?.alt || "" } : fromStory;
       if (poster && this.placeholder && !light) {
         this.placeholder.style.position = "relative";
         showPoster(this.placeholder, poster);
