@@ -1,4 +1,5 @@
 // node bench/first-load.mjs [--pages examples/article.html,index.html] [--runs 3] [--over 12] [--cpu 1]
+//                            [--kids 6] [--kid-us 1000]
 //
 // Which main-thread tasks does a reader's first load run? Lighthouse's mobile profile
 // multiplies every observed task by 4 (simulated throttling), so a task over ~12 ms here
@@ -6,7 +7,7 @@
 // Chromium at a phone's size (412 × 823), per page and run: a DevTools trace (CDP Tracing)
 // from navigation until every map on the page is ready and 3 s more have passed; then the
 // renderer main thread's tasks over `--over` ms (wall time and the thread's CPU time), each
-// with what ran inside it (its longest script calls, timers, frames, layout, parse and
+// with what ran inside it (its `--kids` longest events over `--kid-us` µs: script calls, timers, frames, layout, parse and
 // compile events, and the User Timing marks in it), and the time of the poster's paint
 // (the first `farmmap:*` marks and LCP candidates). `--cpu N` throttles the CPU by N (CDP).
 // One JSON line per run, then the median per page of the task count and the longest task.
@@ -23,7 +24,6 @@ const PAGES = arg("pages", "examples/article.html,index.html").split(",");
 const RUNS = Number(arg("runs", "3"));
 const OVER = Number(arg("over", "12"));
 const CPU = Number(arg("cpu", "1"));
-const VERBOSE = process.argv.includes("--verbose");
 
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "loading", "v8", "toplevel", "v8.execute"];
 
@@ -57,8 +57,8 @@ function analyse(trace) {
     sumOverWallMs: ms(tasks.reduce((s, t) => s + t.dur, 0)),
     lcpCandidatesMs: lcp,
     marks: Object.fromEntries(marks.map((m) => [m.name, ms(m.ts - nav)])),
-    tasks: VERBOSE || true ? tasks.map((t) => ({ atMs: ms(t.ts - nav), wallMs: ms(t.dur), cpuMs: ms(t.tdur ?? 0), inside: inside(t, onMain),
-      marks: marks.filter((m) => m.ts >= t.ts && m.ts < t.ts + t.dur).map((m) => m.name) })) : undefined,
+    tasks: tasks.map((t) => ({ atMs: ms(t.ts - nav), wallMs: ms(t.dur), cpuMs: ms(t.tdur ?? 0), inside: inside(t, onMain),
+      marks: marks.filter((m) => m.ts >= t.ts && m.ts < t.ts + t.dur).map((m) => m.name) })),
   };
 }
 
