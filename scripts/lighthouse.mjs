@@ -3,7 +3,9 @@
 // Debian's chromium. Prints one JSON line per page and run, then the median per page:
 // performance score, LCP, CLS, TBT, FCP, and the bytes transferred.
 // A benchmark, not a test. Run after scripts/build.sh:
-//   node scripts/lighthouse.mjs [--runs 3] [--pages examples/article.html,index.html]
+//   node scripts/lighthouse.mjs [--runs 3] [--pages examples/article.html,index.html] [--keep DIR]
+// --keep DIR keeps each run's Lighthouse JSON there (its long-tasks, bootup-time and
+// largest-contentful-paint-element audits say where the time goes).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import fs from "node:fs";
@@ -20,6 +22,7 @@ const arg = (name, dflt) => {
 const runs = Number(arg("--runs", "3"));
 const pages = arg("--pages", "examples/article.html,index.html,embed.html").split(",");
 const chrome = process.env.CHROME_PATH || "/usr/bin/chromium";
+const keep = arg("--keep", "");
 const bin = path.join(root, "node_modules", ".bin", "lighthouse");
 
 const server = await serve({ port: 0 });
@@ -36,6 +39,7 @@ try {
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
       { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 << 20 });
       const lhr = JSON.parse(fs.readFileSync(out, "utf8"));
+      if (keep) fs.copyFileSync(out, path.join(keep, `${page.replace(/\W+/g, "_")}-${r + 1}.json`));
       fs.rmSync(out, { force: true });
       const a = lhr.audits;
       const row = {

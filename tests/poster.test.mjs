@@ -61,8 +61,9 @@ for (const csp of [false, true]) {
     const poster = page.locator(".fm-map img.fm-poster");
     await assertPosterShown(poster);
     assert.equal(await poster.getAttribute("src"), `${env.origin}/stories/kazakhstan-2022.poster.svg`);
-    // The wasm was asked for and is still held: the map is not there yet.
-    assert.ok(wasmAsked() >= 1);
+    // The wasm is asked for once the poster is in, and is still held: the map is not there yet.
+    for (let i = 0; i < 100 && wasmAsked() < 1; i++) await page.waitForTimeout(50);
+    assert.ok(wasmAsked() >= 1, "the wasm was asked for after the poster showed");
     assert.equal(await page.evaluate(() => "farmmap" in window), false);
     release();
     await page.waitForFunction(() => "farmmap" in window);
@@ -99,6 +100,46 @@ test("without JavaScript the iframe page shows the demo's poster with its words"
   assert.ok(facts.w > 300 && facts.w <= 700, `${facts.w}`);
   assert.deepEqual(foreign, []);
   await context.close();
+});
+
+test("<farm-map>'s own <img> (the snippet's poster) shows before any script, at the place the element keeps", async () => {
+  // Where the snippet's poster and the text after the embed are: without JavaScript, and with
+  // the element defined but its map's modules held back (the placeholder shows the same <img>).
+  const facts = async (javaScriptEnabled) => {
+    const context = await env.browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, javaScriptEnabled });
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    await page.route("**/farmmap.js", () => {}); // held back: never answered
+    await page.route("**/*.wasm", () => {});
+    await page.goto(`${env.origin}/examples/article.html?csp=1`, { waitUntil: "domcontentloaded" });
+    const img = page.locator("#good > img");
+    await img.waitFor({ state: "visible" });
+    const got = await img.evaluate(async (i) => {
+      await i.decode().catch(() => {});
+      const b = i.getBoundingClientRect();
+      const next = /** @type {Element} */ (document.querySelector("#good + p")).getBoundingClientRect();
+      const root = document.getElementById("good")?.shadowRoot;
+      return { loaded: i.complete && i.naturalWidth > 0, alt: i.alt, box: [b.x, b.y, b.width, b.height].map(Math.round),
+        next: Math.round(next.y), slotted: !!root?.querySelector("slot") && i.assignedSlot !== null,
+        // (a slotted element is found through its host: the document sees the shadow's inside as the host)
+        topmost: [i, i.parentElement].includes(document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2)) };
+    });
+    await context.close();
+    return { ...got, asked: requests };
+  };
+  const plain = await facts(false), defined = await facts(true);
+  for (const f of [plain, defined]) {
+    assert.ok(f.loaded, "the poster loaded");
+    assert.equal(f.alt, `${FIRST.title}. ${FIRST.text}`);
+    assert.ok(f.box[2] > 300 && f.box[3] > 200 && f.box[1] < 823, `large and in the first screen: ${f.box}`);
+    assert.ok(f.topmost, "nothing of the article covers the poster");
+  }
+  assert.equal(defined.slotted, true, "the defined element shows the snippet's <img> in its placeholder");
+  // Same place before and after the element is defined: nothing in the article moves.
+  assert.deepEqual(defined.box, plain.box);
+  assert.equal(defined.next, plain.next);
+  assert.ok(!defined.asked.some((p) => p.endsWith(".wasm")), "no wasm before the map's modules: the poster comes first");
 });
 
 test("posterOf reads the story's poster next to the story file, and nothing else", () => {

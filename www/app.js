@@ -13,6 +13,10 @@ const params = new URLSearchParams(location.search);
 if (params.get("build") === "full") selectBuild("full");
 const theme = themeMode(params.get("theme"));
 applyTheme([document.documentElement], theme);
+// Poster first: the wasm is asked for once the poster (index.html's <img>) is in, so the
+// two do not share the reader's connection; a poster that fails or is slow holds nothing.
+const first = document.getElementById("fm-poster-first");
+if (first instanceof HTMLImageElement) await Promise.race([first.decode().catch(() => {}), new Promise((ok) => setTimeout(ok, 3000))]);
 const ui = await mountFarmMap(app, {
   cooperative: params.has("cooperative"), hash: true, theme, layout: layoutMode(params.get("layout")),
   lang: params.get("lang") ?? "", pageLang: document.documentElement.lang,
@@ -20,7 +24,6 @@ const ui = await mountFarmMap(app, {
 document.documentElement.lang = ui.i18n.lang;
 window.farmmap = ui; // for tests and the console
 // The live map replaces the static poster (index.html) after its first frame.
-const first = document.getElementById("fm-poster-first");
 if (first) requestAnimationFrame(() => requestAnimationFrame(() => first.remove()));
 // ?synthetic=N: N seeded synthetic farms, for load testing (marked illustrative).
 const synthetic = Number(params.get("synthetic"));

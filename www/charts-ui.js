@@ -123,7 +123,10 @@ export function mountCharts(container, { map, loop, announce, i18n }) {
     c.hits = map.paintChart(c.kind, c.canvas, { pixelRatio: dpr, highlight, illustrative: map.illustrativeCount() > 0 });
     fillKeys(c, map.chartData(c.kind), highlight, select, i18n);
   })();
+  /** Counts draws: a newer one drops the rest of a spread-out draw. */
+  let pending = 0;
   const draw = boxGuard(() => {
+    pending += 1;
     build();
     for (const c of charts) drawOne(c);
   });
@@ -144,8 +147,20 @@ export function mountCharts(container, { map, loop, announce, i18n }) {
     })();
     draw();
   };
-  let pending = 0;
-  new ResizeObserver(() => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => draw()); }).observe(container);
-  // The first draw comes from the ResizeObserver, after the map's first frame.
+  // After a resize: the figures at once, then one chart per task (each is a few ms of
+  // plotters; the page's first seconds have no long task), after the map's first frame.
+  const drawSpread = () => {
+    const run = ++pending;
+    boxGuard(build)();
+    const next = (/** @type {number} */ i) => setTimeout(() => {
+      if (run !== pending || i >= charts.length) return;
+      drawOne(charts[i]);
+      next(i + 1);
+    });
+    next(0);
+  };
+  let timer = 0;
+  new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(drawSpread); }).observe(container);
+  // The first draw comes from the ResizeObserver, in tasks after the frame that measured it.
   return { draw: () => { draw(); }, select: (k, key) => { select(k, key); }, active: () => active };
 }

@@ -212,9 +212,14 @@ export function localPoint(target, e) {
  * @param {(w: number, h: number, dpr: number) => void} resize
  */
 export function observeSize(canvas, resize) {
+  let last = "";
   const apply = () => {
     const r = canvas.getBoundingClientRect();
-    resize(Math.max(1, r.width), Math.max(1, r.height), devicePixelRatio || 1);
+    const size = /** @type {const} */ ([Math.max(1, r.width), Math.max(1, r.height), devicePixelRatio || 1]);
+    // The observer's first report repeats the size measured at once: no second frame for it.
+    if (size.join() === last) return;
+    last = size.join();
+    resize(...size);
   };
   new ResizeObserver(apply).observe(canvas);
   apply();

@@ -6,7 +6,7 @@
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the
 // publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
 // The query can name a story but never widen them.
-import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator, compileWasm, posterOf, DEMO_POSTER } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator, posterOf, DEMO_POSTER } from "./farmmap.js";
 import { applyTheme } from "./layout.js";
 
 const params = new URLSearchParams(location.search);
@@ -30,13 +30,13 @@ new ResizeObserver(sendHeight).observe(document.documentElement);
 try {
   const src = params.get("story");
   const policy = publisherPolicy();
-  compileWasm().catch(() => {}); // side by side with the story; the mount reports a failure
   const storyText = await fetchStory(src, location.href, policy);
   const storyName = storyText != null && src ? (src.split(/[/?#]/).filter(Boolean).pop() ?? "story.json").slice(0, 80) : "story.json";
   window.farmmap = await mountFarmMap(app, {
     storyText, storyName, cooperative: true, hash: true, allowTiles: policy.allowTiles,
     lang: params.get("lang") ?? "", pageLang: document.documentElement.lang, theme, layout: layoutMode(params.get("layout")),
-    // Poster first (poster.js): the story's pre-rendered first step until the map's first frame.
+    // Poster first (poster.js): the story's pre-rendered first step until the map's first
+    // frame; the wasm is asked for once the poster is in (farmmap.js).
     poster: src ? posterOf(storyText, new URL(src, location.href)) : DEMO_POSTER,
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
   });

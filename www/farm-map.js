@@ -7,15 +7,25 @@
 // farmmap-max-story-bytes (20 MB by default). The story file can never widen them.
 // How it looks: lang="ru" (else the nearest lang on the page), theme="dark" | "light" (else
 // the reader's setting), layout="wide" (map and network side by side at any width).
-// Poster first: this module imports only what the placeholder and the poster need; the
-// map's modules (farmmap.js) and the wasm load side by side with the story, and the story's
-// poster shows in the placeholder the moment the story file is here.
+// Poster first: the publisher's snippet may carry the poster as the element's own <img>
+// child (`<farm-map src="story.json"><img src="story.poster.svg" alt="…" width="700"
+// height="574"></farm-map>`, as the editor's publish kit can write it): the browser finds it
+// while parsing the article, it shows without JavaScript, and here it shows in the
+// placeholder (a <slot>). Otherwise the story's poster shows in the placeholder the moment
+// the story file is here. This module imports only what the placeholder and the poster
+// need; the map's modules (farmmap.js) load side by side with the story, and the wasm once
+// the poster is in (farmmap.js).
 import { fetchStory, publisherPolicy } from "./story-source.js";
 import { errorBox } from "./dom.js";
-import { compileWasm } from "./wasm.js";
 import { pickLanguage, translator } from "./i18n.js";
 import { themeMode, layoutMode, WIDE_FROM_PX } from "./layout.js";
 import { posterOf, showPoster, DEMO_POSTER } from "./poster.js";
+
+/** The publisher's poster over the placeholder, the whole box (as poster.js's). */
+const POSTER_STYLE = {
+  position: "absolute", inset: "0", width: "100%", height: "100%", objectFit: "contain",
+  background: "#ffffff", zIndex: "1",
+};
 
 const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
 
@@ -30,12 +40,15 @@ class FarmMapElement extends HTMLElement {
     super();
     this.box = document.createElement("div");
     this.box.className = "fm-embed";
+    this.box.style.display = "flow-root"; // as farmmap.css's .fm-embed, before it arrives: the placeholder's margins stay inside
     /** @type {IntersectionObserver | null} */
     this.observer = null;
     /** @type {import("./farmmap.js").FarmMapUi | null} */
     this.ui = null;
     /** @type {HTMLElement | null} the placeholder, until the map is mounted */
     this.placeholder = null;
+    /** @type {HTMLImageElement | null} the snippet's own poster (a light-DOM <img> child) */
+    this.lightPoster = null;
   }
 
   connectedCallback() {
@@ -54,6 +67,13 @@ class FarmMapElement extends HTMLElement {
     // The reserved height holds before our stylesheet arrives (as in farmmap.css's .fm-placeholder).
     Object.assign(waiting.style, { display: "flex", boxSizing: "border-box", aspectRatio: "4 / 3", maxHeight: "72vh", margin: wide ? "0 0 196px" : "44px 0 196px" });
     this.placeholder = waiting;
+    // The publisher's poster (a light-DOM <img> child) shows at the map's place until the map is here.
+    this.lightPoster = this.querySelector(":scope > img");
+    if (this.lightPoster) {
+      waiting.style.position = "relative";
+      Object.assign(this.lightPoster.style, POSTER_STYLE);
+      waiting.append(document.createElement("slot"));
+    }
     this.box.append(waiting);
     shadow.append(...links, this.box);
     const observer = new IntersectionObserver((entries) => {
@@ -82,16 +102,17 @@ class FarmMapElement extends HTMLElement {
     try {
       const src = this.getAttribute("src");
       const policy = publisherPolicy(this);
-      // The story file, the map's modules and the wasm load side by side; the story's
-      // poster (poster.js) shows in the placeholder as soon as the story is here, and at
-      // the map's place until the map's first frame.
-      const wasmReady = compileWasm();
-      wasmReady.catch(() => {}); // reported by the mount below
+      // The story file and the map's modules load side by side; the story's poster
+      // (poster.js), unless the snippet carries one, shows in the placeholder as soon as the
+      // story is here, and at the map's place until the map's first frame.
       const modules = import("./farmmap.js");
       modules.catch(() => {}); // reported below
       const storyText = await fetchStory(src, document.baseURI, policy);
-      const poster = src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER;
-      if (poster && this.placeholder) {
+      const light = this.lightPoster?.currentSrc || this.lightPoster?.src;
+      const fromStory = src ? posterOf(storyText, new URL(src, document.baseURI)) : DEMO_POSTER;
+      // The snippet's picture, with its words (else the story's first step's).
+      const poster = light ? { src: light, alt: this.lightPoster?.alt || fromStory?.alt || "" } : fromStory;
+      if (poster && this.placeholder && !light) {
         this.placeholder.style.position = "relative";
         showPoster(this.placeholder, poster);
       }

@@ -15,7 +15,7 @@ import { mountCharts } from "./charts-ui.js";
 import { translator, pickLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
-import { sliceLoader } from "./loading.js";
+import { sliceLoader, yieldToBrowser } from "./loading.js";
 import { fetchDemoStory } from "./story-source.js";
 
 export { loadWasm, compileWasm, selectBuild, currentBuild } from "./wasm.js";
@@ -24,6 +24,9 @@ export { errorBox } from "./dom.js";
 export { pickLanguage, translator } from "./i18n.js";
 export { layoutMode, themeMode, WIDE_FROM_PX } from "./layout.js";
 export { posterOf, DEMO_POSTER } from "./poster.js";
+
+/** How long the wasm waits for the poster to arrive before it is asked for anyway. */
+const POSTER_WAIT_MS = 3000;
 
 /** @typedef {import("./pkg/farmmap.js").FarmMap} FarmMap */
 /** @typedef {import("./pkg/farmmap.js").ImportReport} ImportReport */
@@ -155,16 +158,23 @@ export async function mountFarmMap(root, options = {}) {
   dom.mapBox.append(canvas);
   // Poster first (poster.js): the pre-rendered step while the wasm loads.
   const poster = options.poster ? showPoster(dom.mapBox, options.poster) : null;
-  // The poster paints before the instance starts (instantiating is main-thread work).
-  if (poster) await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  // The poster is in and painted before the wasm is asked for (it would share the reader's
+  // connection with the poster) and before the instance starts (main-thread work).
+  if (poster) {
+    // A poster that cannot load, or is slow, does not hold the map for long.
+    await Promise.race([poster.decode().catch(() => {}), new Promise((ok) => setTimeout(ok, POSTER_WAIT_MS))]);
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  }
   const wasm = await newInstance();
   performance.mark("farmmap:wasm-ready");
   const storyText = demo ? await demo : /** @type {string} */ (options.storyText);
   const storyName = demo ? "kazakhstan-2022.json" : options.storyName ?? "story.json";
+  await yieldToBrowser(); // every step below is a short task of its own (Lighthouse's TBT)
   /** @type {(err: unknown) => void} */
   let onCrash = () => {}; // before the loop exists, the error rejects the mount instead
   const map = guardWasm(new wasm.FarmMap(canvas), (err) => onCrash(err));
   performance.mark("farmmap:constructed");
+  await yieldToBrowser();
   const refused = map.setAllowedTileOrigins(allowTiles);
   if (refused.length) console.warn(`farmmap: allow-tiles entries ignored: ${refused.join("; ")}`);
   /** @type {ImportReport | null} */
@@ -179,6 +189,7 @@ export async function mountFarmMap(root, options = {}) {
   } else { // throws on an unreadable file
     storyReport = (await storyLoader.run(() => map.beginStory(storyName, storyText), { quiet: true }))?.report ?? null;
   }
+  await yieldToBrowser();
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
   const relabel = lang !== i18n.lang;
@@ -205,30 +216,58 @@ export async function mountFarmMap(root, options = {}) {
   onCrash = loop.fail;
   // A theme change draws at once (a printed page takes no animation frame), then as usual.
   redraw = () => { if (!loop.broken()) { loop.guard(() => map.draw(performance.now()))(); loop.requestDraw(); } };
-  const ui = mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
+  await yieldToBrowser();
+  const ui = await mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options });
   // The live map replaces the poster after its first frame.
   if (poster) requestAnimationFrame(() => requestAnimationFrame(() => poster.remove()));
   return ui;
 }
 
 /**
- * The panels on a loaded map, and the controller.
+ * The network is laid out and drawn only once its view shows (on a phone or in a column it
+ * is the second view): until then a frame is the map's alone, and the page's first seconds
+ * carry no layout work. Its canvas is sized when it shows (network-pane.js observes it).
+ * @param {FarmMap} map @param {HTMLElement} netBox @param {HTMLCanvasElement} netCanvas
+ * @param {import("./frame-loop.js").FrameLoop} loop
+ */
+function attachNetworkWhenShown(map, netBox, netCanvas, loop) {
+  const attach = loop.guard(() => { map.attachNetwork(netCanvas); loop.requestDraw(); });
+  if (!netBox.hidden) { attach(); return; }
+  const watch = new MutationObserver(() => {
+    if (netBox.hidden) return;
+    watch.disconnect();
+    attach();
+  });
+  watch.observe(netBox, { attributes: true, attributeFilter: ["hidden"] });
+}
+
+/**
+ * The panels on a loaded map, and the controller: the map's pane first (its first frame),
+ * then the rest, each group a short task of its own.
  * @param {ReturnType<typeof buildShell>} dom
  * @param {{map: FarmMap, loop: import("./frame-loop.js").FrameLoop, canvas: HTMLCanvasElement, views: import("./layout.js").Views,
  *   i18n: import("./i18n.js").Translator, storyReport: ImportReport | null, options: MountOptions}} deps
- * @returns {FarmMapUi}
+ * @returns {Promise<FarmMapUi>}
  */
-function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options }) {
+async function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options }) {
   const { cooperative = false, hash = false } = options;
   const announce = dom.live.announce;
   const pane = mountMapPane(dom.mapBox, canvas, dom.details, { map, loop, announce, cooperative, i18n });
+  // The first step before the map's first frame (the pane's size observer asks for it).
+  /** @type {FarmMapUi | null} */
+  let controller = null;
+  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, i18n, onStep: (step, i) => controller?.onStep?.(step, i) });
+  nav.start();
+  await yieldToBrowser();
   const legend = mountLegend(dom.legend, map, i18n, views.wide(), loop);
   const exporter = mountExport(dom.exportBox, { map, loop, canvas, parent: dom.shell, announce, i18n });
   updateNote(dom.note, map, i18n);
   updateAttribution(dom.attribution, map, i18n);
-  map.attachNetwork(dom.netCanvas);
+  attachNetworkWhenShown(map, dom.netBox, dom.netCanvas, loop);
   const lit = (/** @type {number} */ n) => views.markLit(n > 0 ? i18n.count(n) : "");
+  await yieldToBrowser();
   const network = mountNetwork(dom.netBox, dom.netCanvas, { map, loop, announce, selectFarm: pane.select, i18n, lit });
+  await yieldToBrowser();
   const charts = mountCharts(dom.chartsBox, { map, loop, announce, i18n });
   const loader = sliceLoader(map, { box: dom.mapBox, i18n, announce });
   const table = mountTable(dom.table, { map, loop, i18n });
@@ -261,8 +300,7 @@ function mountPanels(dom, { map, loop, canvas, views, i18n, storyReport, options
     },
     loadFarms: loop.guard((name, bytes, options) => { const report = map.loadFarms(name, bytes, options); dataChanged(); return report; }),
   };
-  const nav = mountStoryNav(dom.storyBox, { map, loop, hash, i18n, onStep: (step, i) => ui.onStep?.(step, i) });
-  nav.start();
+  controller = ui;
   dom.shell.classList.remove("fm-loading");
   return ui;
 }

@@ -19,7 +19,7 @@ const UNITS = 4096;
  * continues. A posted message, not `scheduler.yield()`: its continuation would go before
  * the page's timers and messages, which would then wait for the whole load.
  */
-function yieldToBrowser() {
+export function yieldToBrowser() {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => { channel.port1.close(); resolve(undefined); };
@@ -78,6 +78,7 @@ export function sliceLoader(map, { box, i18n, announce }) {
   /** @param {() => void} begin @param {{quiet?: boolean}} [opts] @returns {Promise<LoadProgress | null>} */
   const run = async (begin, { quiet = false } = {}) => {
     const id = ++latest;
+    let t0 = performance.now(); // the first slice counts starting the load (reading a story file)
     begin();
     shownBar?.remove(); // one bar: the load it showed is dropped
     shownBar = null;
@@ -88,7 +89,6 @@ export function sliceLoader(map, { box, i18n, announce }) {
     try {
       for (;;) {
         if (id !== latest) return null; // a later load took over (it drives the wasm's load)
-        const t0 = performance.now();
         /** @type {LoadProgress | undefined} */
         let p;
         do p = map.loadStep(UNITS);
@@ -103,6 +103,7 @@ export function sliceLoader(map, { box, i18n, announce }) {
         bar ??= shownBar = progressBar(box, i18n);
         bar.update(p);
         await yieldToBrowser();
+        t0 = performance.now();
       }
     } finally {
       bar?.remove();
