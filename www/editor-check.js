@@ -77,7 +77,7 @@ export function mountChecker(box, say) {
       const onError = (e) => { end(); w.terminate(); if (worker === w) worker = null; reject(new Error(e.message || "the check stopped")); };
       w.addEventListener("message", onMessage);
       w.addEventListener("error", onError);
-      w.postMessage({ module, name, text, files }); // the bytes are copied: the draft keeps its own
+      w.postMessage({ module, name, text, files }); // Blobs: nothing big is copied on this thread
     });
   }
   return { run, cancel: () => stop?.(), get running() { return stop !== null; } };

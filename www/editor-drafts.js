@@ -14,8 +14,10 @@ function textButton(text, onClick, label) {
   return b;
 }
 
+/** Made once, when the page starts (the first date formatted loads the locale's data). */
+const dates = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 /** "1 Dec 2026, 08:12". @param {number} ms */
-const when = (ms) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+const when = (ms) => dates.format(new Date(ms));
 
 /**
  * @param {HTMLElement} box where the list goes

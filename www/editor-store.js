@@ -103,15 +103,23 @@ export async function loadDraft(id) {
  */
 const asBlob = new WeakMap();
 
+/**
+ * A file's bytes as a Blob, made once (a copy of the bytes: the file may change on disk).
+ * Posting a Blob to a worker copies nothing on the page's main thread either.
+ * @param {OriginalFile} f
+ */
+export function blobOf(f) {
+  let blob = asBlob.get(f);
+  if (!blob) asBlob.set(f, blob = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (f.bytes)]));
+  return blob;
+}
+
 /** @param {Draft} draft */
 export async function saveDraft(draft) {
   /** @type {Record<string, {name: string, blob: Blob}>} */
   const originals = {};
   for (const [key, f] of Object.entries(draft.state.originals ?? {})) {
-    if (!f) continue;
-    let blob = asBlob.get(f);
-    if (!blob) asBlob.set(f, blob = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (f.bytes)]));
-    originals[key] = { name: f.name, blob };
+    if (f) originals[key] = { name: f.name, blob: blobOf(f) };
   }
   const stored = { ...draft, schema: SCHEMA_VERSION, state: { ...draft.state, originals } };
   await transact("readwrite", (drafts, index) => {

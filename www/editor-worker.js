@@ -2,9 +2,9 @@
 // the page's main thread (parse and validate the farms, entities, links, FtM, BODS; publish;
 // draw the steps' pictures), with the same wasm the page runs. The page (editor-check.js)
 // ends it to cancel. Messages in: {module: WebAssembly.Module, job?, name, text, files}:
-// `files` the data files' original bytes by key (the story text names them only), put into
-// the story here (`dataFile`) so the page never builds a big file's text or the story's
-// JSON. `job`:
+// `files` the data files' original bytes by key, as Blobs (the story text names them only;
+// a Blob crosses without a copy on the page's main thread), read and put into the story here
+// (`dataFile`) so the page never builds a big file's text or the story's JSON. `job`:
 // - "check" (default): out {type: "progress", stage, done, total}, then {type: "done",
 //   report, columns, charts, data} (data's buffers transferred; the page reads one piece
 //   per task);
@@ -17,15 +17,16 @@
 import init, { checkStory, dataFile, fileRows, parseStory, publishStory, rowsCsv, stepPosters, storyToJson } from "./pkg/farmmap.js";
 
 /** @typedef {import("./pkg/farmmap.js").StoryFile} StoryFile */
-/** @typedef {{name: string, bytes: Uint8Array, options?: import("./pkg/farmmap.js").FarmsOptions}} WorkerFile a data file's bytes and the story's options for it */
+/** @typedef {{name: string, blob: Blob, options?: import("./pkg/farmmap.js").FarmsOptions}} WorkerFile a data file's bytes and the story's options for it */
 /** @typedef {Partial<Record<"farms" | "entities" | "links" | "ftm" | "bods", WorkerFile>>} Files */
 
 /**
  * The story file with `files` in it (their bytes as `dataFile` keeps them, their options),
  * as the page's story has them.
  * @param {string} name @param {string} text @param {Files} files
+ * @returns {Promise<string>}
  */
-function withFiles(name, text, files) {
+async function withFiles(name, text, files) {
   const keys = /** @type {(keyof Files)[]} */ (Object.keys(files));
   if (!keys.length) return text;
   const { story, problems } = parseStory(name, text);
@@ -33,7 +34,7 @@ function withFiles(name, text, files) {
   for (const key of keys) {
     const f = files[key];
     if (!f) continue;
-    const file = dataFile(f.name, f.bytes);
+    const file = dataFile(f.name, new Uint8Array(await f.blob.arrayBuffer()));
     story[key] = f.options ? { ...file, options: f.options } : file;
   }
   return storyToJson(story);
@@ -64,7 +65,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<{module: WebAsse
       self.postMessage({ type: "done", text: rowsCsv(e.data.file, Uint32Array.from(e.data.rows ?? [])) });
       return;
     }
-    const text = withFiles(name, e.data.text, files);
+    const text = await withFiles(name, e.data.text, files);
     if (job === "publish") {
       // As UTF-8 bytes, their buffer transferred: the page neither copies nor encodes a big text.
       const bytes = new TextEncoder().encode(published(name, text));

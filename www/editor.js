@@ -7,7 +7,7 @@ import { dataFile, decodeDataFile, parseStory, storyToJson } from "./pkg/farmmap
 import { el, download, appendAll, pagedList } from "./dom.js";
 import { stepRow, enableDrag, duplicateStep, freshStepId } from "./editor-steps.js";
 import { createHistory, bindUndoKeys } from "./editor-history.js";
-import { debounced, loadDraft, saveDraft, listDrafts, newDraftId } from "./editor-store.js";
+import { debounced, loadDraft, saveDraft, listDrafts, newDraftId, blobOf } from "./editor-store.js";
 import { mountDrafts } from "./editor-drafts.js";
 import { mountChartChoice } from "./editor-charts.js";
 import { mountKit } from "./editor-publish.js";
@@ -230,8 +230,9 @@ function showProblems(problems) {
 }
 
 /**
- * The story for the worker: files uploaded here go as their bytes (it puts them into the
- * story), so the page builds no big file's text into the story's JSON.
+ * The story for the worker: files uploaded here go as their bytes, in Blobs (it puts them
+ * into the story), so the page builds no big file's text into the story's JSON and copies
+ * no file into a message.
  * @param {StoryFile} built
  * @returns {import("./editor-jobs.js").WorkerStory}
  */
@@ -242,7 +243,7 @@ function forWorker(built) {
   for (const key of DATA_KEYS) {
     const f = built[key], o = originals[key];
     if (!f || !o || (f.text === undefined && f.base64 === undefined)) continue;
-    files[key] = { name: o.name, bytes: o.bytes, options: f.options };
+    files[key] = { name: o.name, blob: blobOf(o), options: f.options };
     delete bare[key];
   }
   return { text: storyToJson(bare), files };
@@ -255,6 +256,8 @@ let lastChecked = null;
 let lastCheck = null;
 /** @type {number} the check running now (an older one's result is dropped) */
 let checkRun = 0;
+/** A new task: the page paints and answers between the pieces of a check of a big file. */
+const nextTask = () => new Promise((r) => setTimeout(r));
 /**
  * Check the story's data in the worker (progress bar, Cancel), show the farms file's
  * columns, the problems and the summary; with `show` (or a preview already shown) the
@@ -264,6 +267,9 @@ let checkRun = 0;
 async function check(show) {
   const run = ++checkRun;
   await ready();
+  // Not in the task that read the file and made its story text.
+  await nextTask();
+  if (run !== checkRun) return;
   const summary = $("ed-summary", HTMLElement);
   const built = buildStory();
   // The data files are replaced, never changed in place: the same objects need no new check.
@@ -280,6 +286,9 @@ async function check(show) {
     lastCheck = { files, checked };
   }
   if (run !== checkRun) return;
+  // Not in the task that received the worker's answer.
+  await nextTask();
+  if (run !== checkRun) return;
   checkedFarms = built.farms;
   lastChecked = { report: checked.report, columns: checked.columns, charts: checked.charts };
   mapping.show(checked.columns, built.farms?.options);
@@ -295,17 +304,23 @@ async function check(show) {
     const bare = { ...built };
     for (const key of DATA_KEYS) delete bare[key];
     try {
-      preview = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
+      const mounted = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
+      if (run !== checkRun) return; // a newer check shows a preview of its own
+      preview = mounted;
       selection = previewSelection(preview, showPicked);
       // The worker's answer when the story has data (the page's map would count 100,000 farms by region again).
       chartChoice.show(checked.charts.length ? checked.charts : preview.map.chartChoices());
       storyProblems = preview.storyReport?.problems ?? [];
     } catch (err) {
+      if (run !== checkRun) return;
       dropPreview();
       summary.textContent = `The story cannot be shown: ${err instanceof Error ? err.message : err}`;
       return;
     }
   }
+  // The problems list in a task of its own, after the column table and the preview.
+  await nextTask();
+  if (run !== checkRun) return;
   const problems = r.problems.concat(storyProblems);
   const errors = problems.filter((p) => p.severity === "error").length;
   summary.textContent = `${r.loaded} farms loaded, ${r.skipped} rows skipped; ${errors} errors, ${problems.length - errors} warnings and ${r.notes.length} notes on how the files were read below.`;
@@ -313,8 +328,9 @@ async function check(show) {
   updateSnippets();
 }
 $("ed-preview", HTMLButtonElement).addEventListener("click", () => {
-  // What the last check showed goes at once: what follows is this check's.
+  // What the last check showed goes at once (its problems, its preview and charts): what follows is this check's.
   $("ed-problems", HTMLOListElement).replaceChildren();
+  dropPreview();
   void check(true);
 });
 
@@ -443,6 +459,12 @@ $("ed-undo", HTMLButtonElement).addEventListener("click", () => history.undo());
 $("ed-redo", HTMLButtonElement).addEventListener("click", () => history.redo());
 bindUndoKeys(window, history);
 
+/**
+ * The time the "Saved" line shows, as `toLocaleTimeString()` writes it. Made when the page
+ * starts: the first date formatted loads the locale's data, a long task in the middle of a
+ * big file's load otherwise (its first autosave).
+ */
+const savedAt = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "numeric", second: "numeric" });
 const save = debounced(async () => {
   if (!draftId) return;
   const state = snapshot();
@@ -454,7 +476,7 @@ const save = debounced(async () => {
   try {
     await saveDraft({ id: draftId, schema: 1, title: story.title || "Untitled story", updated: Date.now(), unexported, state });
     localStorage.setItem("farmmap-editor-draft", draftId);
-    $("ed-saved", HTMLElement).textContent = `Saved in this browser at ${new Date().toLocaleTimeString()}.`;
+    $("ed-saved", HTMLElement).textContent = `Saved in this browser at ${savedAt.format(new Date())}.`;
     await drafts.refresh();
   } catch (err) {
     $("ed-saved", HTMLElement).textContent = `Not saved: ${err instanceof Error ? err.message : err}. Download story.json to keep your work.`;
