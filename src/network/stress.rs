@@ -49,10 +49,7 @@
 //!   or worse.
 //! - **Stopping**: when the mean move of the free nodes in a sweep falls below
 //!   [`StressSettings::tolerance`] (10⁻⁴) of one hop, or after
-//!   [`StressSettings::max_sweeps`] (100) sweeps. A sparse component whose stress is not
-//!   below its input's after 10 sweeps goes back to its input and is not swept again (it
-//!   never got there later on the graphs tried; Barabási–Albert 10k spent 100 sweeps, 2 s
-//!   of the bench's 11, on a result that was then thrown away).
+//!   [`StressSettings::max_sweeps`] (100) sweeps.
 //! - **Components** are refined separately (no term joins them) and then packed with
 //!   [`super::components::pack`] so none overlaps another; with a pinned node nothing is
 //!   packed, since a pinned component cannot move and the reader placed it.
