@@ -95,8 +95,6 @@ impl Default for StressSettings {
 /// Hop counts saturate here (a sparse component with a longer shortest path than this is
 /// drawn as if it were this long).
 const FAR: u16 = u16::MAX - 1;
-/// Sweeps after which a sparse component that has not improved stops (`freeze_failures`).
-const EARLY_CHECK_SWEEPS: u32 = 10;
 const UNSEEN: u16 = u16::MAX;
 
 #[derive(Debug)]
@@ -181,8 +179,6 @@ pub struct StressLayout {
     hubness: Vec<f64>,
     /// The input positions, to fall back on per component (see `end_sweep`).
     start_xy: Vec<f64>,
-    /// Per component: gone back to its input early and no longer swept.
-    frozen: Vec<bool>,
     /// Per sparse component, BFS rows (root, hops by member) to judge the result by.
     check_rows: Vec<Vec<(u32, Vec<u16>)>>,
     adjacency_start: Vec<u32>,
@@ -310,7 +306,6 @@ impl StressLayout {
                     .collect()
             },
             check_rows: Vec::new(),
-            frozen: vec![false; count],
             fixed: if pinned.is_empty() {
                 vec![false; node_count]
             } else {
@@ -662,9 +657,7 @@ impl StressLayout {
         let i = self.comps[comp].members[member] as usize;
         let m = self.comps[comp].members.len();
         let mut work = 1u64;
-        // A frozen component (see `freeze_failures`) is skipped whole.
-        let member = if self.frozen[comp] { m - 1 } else { member };
-        if !self.frozen[comp] && !self.fixed[i] && m > 1 {
+        if !self.fixed[i] && m > 1 {
             let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
             let (mut nx, mut ny, mut den) = (0.0, 0.0, 0.0);
             let mut terms = 0u64;
@@ -719,9 +712,6 @@ impl StressLayout {
 
     fn end_sweep(&mut self) {
         self.sweeps += 1;
-        if self.sweeps == EARLY_CHECK_SWEEPS {
-            self.freeze_failures();
-        }
         let mean = if self.sweep_free > 0 {
             self.sweep_move / self.sweep_free as f64
         } else {
@@ -802,51 +792,6 @@ impl StressLayout {
     /// back to its input positions: refinement never makes a picture worse by its own
     /// measure.
     fn keep_only_improvements(&mut self) {
-        self.build_check_rows();
-        for c in 0..self.comps.len() {
-            let now = self.component_stress(c, |i| (self.x[i], self.y[i]));
-            let before =
-                self.component_stress(c, |i| (self.start_xy[2 * i], self.start_xy[2 * i + 1]));
-            if now >= before {
-                self.revert(c);
-            }
-        }
-    }
-
-    /// After [`EARLY_CHECK_SWEEPS`] sweeps, a sparse component whose stress (over the
-    /// check rows) is not below its input's goes back to its input and is not swept again:
-    /// on a Barabási–Albert graph of 10,000 nodes the sparse model never gets there (it
-    /// went back after all 100 sweeps, 2 s of the bench's 11), and a component that does
-    /// improve, e.g. Python site-packages', is well below its input by then.
-    fn freeze_failures(&mut self) {
-        self.build_check_rows();
-        for c in 0..self.comps.len() {
-            if self.frozen[c] || !matches!(self.comps[c].terms, Terms::Sparse { .. }) {
-                continue;
-            }
-            let now = self.component_stress(c, |i| (self.x[i], self.y[i]));
-            let before =
-                self.component_stress(c, |i| (self.start_xy[2 * i], self.start_xy[2 * i + 1]));
-            if now >= before {
-                self.revert(c);
-                self.frozen[c] = true;
-            }
-        }
-    }
-
-    fn revert(&mut self, c: usize) {
-        for &i in &self.comps[c].members {
-            let i = i as usize;
-            self.x[i] = self.start_xy[2 * i];
-            self.y[i] = self.start_xy[2 * i + 1];
-        }
-    }
-
-    /// BFS rows from 16 members of each sparse component, for `component_stress` (once).
-    fn build_check_rows(&mut self) {
-        if self.check_rows.len() == self.comps.len() {
-            return;
-        }
         self.check_rows = vec![Vec::new(); self.comps.len()];
         for c in 0..self.comps.len() {
             if let Terms::Sparse { .. } = self.comps[c].terms {
@@ -856,6 +801,18 @@ impl StressLayout {
                     let mut row = vec![UNSEEN; m];
                     self.bfs(root, &mut row);
                     self.check_rows[c].push((root, row));
+                }
+            }
+        }
+        for c in 0..self.comps.len() {
+            let now = self.component_stress(c, |i| (self.x[i], self.y[i]));
+            let before =
+                self.component_stress(c, |i| (self.start_xy[2 * i], self.start_xy[2 * i + 1]));
+            if now >= before {
+                for &i in &self.comps[c].members {
+                    let i = i as usize;
+                    self.x[i] = self.start_xy[2 * i];
+                    self.y[i] = self.start_xy[2 * i + 1];
                 }
             }
         }
@@ -1006,25 +963,6 @@ mod tests {
         let held = refine(9, &s, &t, &xy, &pinned).unwrap();
         assert_eq!((held[8], held[9]), (xy[8], xy[9]));
         assert_ne!(held[0], xy[0]);
-    }
-
-    #[test]
-    fn a_sparse_component_that_does_not_improve_stops_early_at_its_input() {
-        // A Barabási–Albert graph drawn by ForceAtlas2, refined with the sparse model: the
-        // model's pivots see few distinct hop counts, so its stress is not below the
-        // input's after 10 sweeps; the component goes back to its input then and the
-        // refinement ends a sweep later instead of after 100.
-        let n = 3000;
-        let (s, t) = barabasi_albert(n, 5);
-        let xy = force(n, &s, &t, 300);
-        let settings = StressSettings {
-            exact_up_to: 100,
-            ..StressSettings::default()
-        };
-        let mut l = StressLayout::new(n, &s, &t, &xy, &[], settings).unwrap();
-        l.finish();
-        assert_eq!(l.sweeps(), EARLY_CHECK_SWEEPS + 1);
-        assert_eq!(l.positions(), xy);
     }
 
     #[test]
