@@ -1,6 +1,8 @@
 //! The stress / edge-crossing trade-off of the network layout, natively: ForceAtlas2 (500
-//! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), the stress
-//! refinement of that picture, and the refinement followed by 5 and 20 more ForceAtlas2
+//! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), plain stress
+//! majorization of that picture (ties aiming at one hop, no hub spread), the default stress
+//! refinement (`network::stress`), the refinement followed by the network view's
+//! prevent-overlap pass (30 or 120 adjustSizes iterations), and the refinement followed by 5 and 20 more ForceAtlas2
 //! iterations (and 10), and the refined, +5 and +10 pictures followed by the
 //! crossing-reduction pass (`network::uncross`; "shift 8" is its default settings, "shift
 //! 0" moves leaves and degree-2 nodes only; with its time in ms, one run). Each line gives
@@ -17,7 +19,7 @@
 
 use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
 use farmmap::network::metrics::{crossings, stress};
-use farmmap::network::stress::refine;
+use farmmap::network::stress::{refine, StressLayout, StressSettings};
 use farmmap::network::uncross::{uncross, UncrossSettings};
 use serde_json::Value;
 use std::time::Instant;
@@ -112,7 +114,29 @@ fn main() {
             }
         };
         report("fa2 500", &fa2);
+        // Plain stress (ties aim at one hop, no hub spread): the refinement before issue
+        // 13's crossing work.
+        let plain = StressSettings {
+            tie_length: 1.0,
+            hub_spread: 0.0,
+            ..StressSettings::default()
+        };
+        let mut layout = StressLayout::new(n, &s, &t, &fa2, &[], plain).expect("valid");
+        layout.finish();
+        report("plain stress", &layout.positions());
         report("refined", &refined);
+        // The network view's prevent-overlap pass after refinement: ForceAtlas2 with
+        // adjustSizes (tiny sizes here, so only its forces act) for 30 iterations (now) or
+        // 120 (before issue 13's crossing work).
+        for k in [30, 120] {
+            let settings: Settings =
+                serde_json::from_str(r#"{"seed":42,"adjustSizes":true}"#).expect("settings");
+            let mut spread = ForceAtlas2::new(n, &s, &t, None, settings).expect("valid");
+            spread.set_positions(&refined).expect("positions");
+            spread.set_sizes(&vec![0.01; n]).expect("sizes");
+            spread.tick(k);
+            report(&format!("refined + spread {k}"), &spread.positions());
+        }
         uncrossed("refined", &refined);
         for k in [5, 10, 20] {
             let xy = force(n, &s, &t, Some(&refined), k);

@@ -45,6 +45,12 @@ use crate::scene::style::Theme;
 use layout::{LayoutDriver, Phase};
 use selection::Lit;
 
+/// The pane (CSS px) whose fitted scale turns drawn node radii into layout units for the
+/// prevent-overlap pass: a phone-sized embed. A fixed pane, not the view's own, so that the
+/// settled picture is the same on every screen (before, a phone's and a desktop's differed);
+/// nodes drawn in a pane at least this big do not overlap.
+pub const SPREAD_PANE: (f64, f64) = (400.0, 400.0);
+
 pub struct NetworkView {
     network: Network,
     graph: Graph,
@@ -151,9 +157,11 @@ impl NetworkView {
     }
 
     /// Start the prevent-overlap pass: node sizes are their drawn radii (plus a margin) in
-    /// layout units at the fitted scale.
+    /// layout units at the scale that fits the layout in a [`SPREAD_PANE`] pane, whatever
+    /// this view's pane: the settled picture is the same for every reader.
     fn start_spread(&mut self) {
-        let scale = self.fitted().scale;
+        let (w, h) = SPREAD_PANE;
+        let scale = LayoutCamera::fitted(&self.layout.pos, w, h).scale;
         let sizes: Vec<f64> = self
             .slots
             .nodes()

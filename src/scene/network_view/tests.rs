@@ -668,3 +668,16 @@ fn what_is_off_screen_is_not_drawn() {
     let (ties, nodes) = drawn_ties_and_nodes(&view);
     assert_eq!((ties.len(), nodes), (16, 21));
 }
+
+/// The settled picture is the same whatever the pane: a phone-sized and a desktop-sized
+/// view of the same network end with the same layout positions, bit for bit.
+#[test]
+fn the_settled_layout_does_not_depend_on_the_pane() {
+    let (_, mut wide) = demo();
+    let (_, mut phone) = demo();
+    wide.resize(1200.0, 800.0);
+    phone.resize(320.0, 480.0);
+    settle(&mut wide);
+    settle(&mut phone);
+    assert_eq!(wide.positions(), phone.positions());
+}
