@@ -48,6 +48,8 @@ let originals = {};
 let preview = null;
 /** @type {(() => string[]) | null} the preview's selected farm and lit network ids */
 let selection = null;
+/** "Check and preview" was clicked and no preview shows yet: the check that ends shows one (even one a newer file started). */
+let previewAsked = false;
 const wasm = loadWasm().then(() => { story ??= newStory(); });
 
 /** An empty story, as Rust reads an empty file. @returns {StoryFile} */
@@ -211,6 +213,7 @@ function showStory(s) {
 }
 /** Drop the preview: it shows other data than the draft now holds (its layout must not be saved). */
 function dropPreview() {
+  previewAsked = false;
   preview = null;
   selection = null;
   $("ed-preview-box", HTMLDivElement).replaceChildren();
@@ -295,10 +298,11 @@ async function check(show) {
   const r = checked.report;
   /** @type {ImportProblem[]} */
   let storyProblems = [];
-  if (show || preview) {
+  if (show || preview || previewAsked) {
     const box = $("ed-preview-box", HTMLDivElement);
     const holder = el("div");
     dropPreview();
+    previewAsked = true; // until a preview shows (this one, or a newer check's)
     box.replaceChildren(holder);
     /** @type {import("./pkg/farmmap.js").StoryFile} the story without its files: the checked data replaces them */
     const bare = { ...built };
@@ -307,6 +311,7 @@ async function check(show) {
       const mounted = await mountFarmMap(holder, { storyText: storyToJson(bare), storyName: "story.json", checkedData: checked.data });
       if (run !== checkRun) return; // a newer check shows a preview of its own
       preview = mounted;
+      previewAsked = false;
       selection = previewSelection(preview, showPicked);
       // The worker's answer when the story has data (the page's map would count 100,000 farms by region again).
       chartChoice.show(checked.charts.length ? checked.charts : preview.map.chartChoices());
@@ -331,6 +336,7 @@ $("ed-preview", HTMLButtonElement).addEventListener("click", () => {
   // What the last check showed goes at once (its problems, its preview and charts): what follows is this check's.
   $("ed-problems", HTMLOListElement).replaceChildren();
   dropPreview();
+  previewAsked = true;
   void check(true);
 });
 
