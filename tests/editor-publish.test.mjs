@@ -180,12 +180,13 @@ test("the publish kit: every step as SVG and PNG, snippets that work under a str
 
   const element = await page.inputValue("#ed-snippet");
   const iframe = await page.inputValue("#ed-snippet-iframe");
-  for (const s of [element, iframe]) {
-    assert.doesNotMatch(s, /style=|<script>|on[a-z]+=/i, "no inline style, script or handler");
-    assert.ok(s.includes(`<noscript><img src="${env.origin}/stories/kit-test.step-1.png" width="700" height="574" alt="${steps[0].title}. `), s);
-  }
+  for (const s of [element, iframe]) assert.doesNotMatch(s, /style=|<script>|on[a-z]+=/i, "no inline style, script or handler");
+  assert.ok(iframe.includes(`<noscript><img src="${env.origin}/stories/kit-test.step-1.png" width="700" height="574" alt="${steps[0].title}. `), iframe);
   assert.match(iframe, new RegExp(`^<iframe src="${env.origin}/embed\\.html\\?story=stories/kit-test\\.json&amp;childId=farmmap"`));
-  assert.match(element, new RegExp(`<farm-map src="${env.origin}/stories/kit-test\\.json"></farm-map>`));
+  // The custom element carries the first step's picture as its own <img>: its poster, and
+  // what a page without scripts shows.
+  assert.ok(element.includes(`<farm-map src="${env.origin}/stories/kit-test.json"><img fetchpriority="high" src="${env.origin}/stories/kit-test.step-1.png" width="700" height="574" alt="${steps[0].title}. `), element);
+  assert.match(element, /<\/farm-map>$/);
   await context.close();
 
   // An article page on this site, serving the kit's files, with the policy a strict CMS sends.
@@ -223,6 +224,8 @@ test("the publish kit: every step as SVG and PNG, snippets that work under a str
   // The custom element: the same, with the one thing WebAssembly needs added to script-src.
   {
     const { ctx, p, seen, off } = await article(element, `${strict}; script-src 'self' 'wasm-unsafe-eval'`);
+    // The snippet's picture is in the page as parsed: the poster until the map is ready.
+    assert.equal(await p.evaluate(() => document.querySelector("farm-map > img")?.getAttribute("src")), `${env.origin}/stories/kit-test.step-1.png`);
     await p.waitForSelector("farm-map[data-state=ready]");
     assert.equal(await p.evaluate(() => document.querySelector("farm-map").shadowRoot.querySelector(".fm-step-title")?.textContent), steps[0].title);
     assert.deepEqual(seen, [], "no policy violation or error");
@@ -230,10 +233,10 @@ test("the publish kit: every step as SVG and PNG, snippets that work under a str
     await ctx.close();
   }
   // A page that runs no scripts (AMP, RSS, Apple News): the first step's PNG, with its words.
-  for (const snippet of [iframe, element]) {
+  for (const [snippet, where] of [[iframe, "noscript > img"], [element, "farm-map > img"]]) {
     const { ctx, p, seen } = await article(snippet, strict, { javaScriptEnabled: false });
-    const img = p.locator("noscript > img").first();
-    await p.waitForFunction(() => document.querySelector("noscript > img")?.complete);
+    const img = p.locator(where).first();
+    await p.waitForFunction((w) => document.querySelector(w)?.complete, where);
     assert.equal(await img.getAttribute("src"), `${env.origin}/stories/kit-test.step-1.png`);
     assert.equal(await img.evaluate((i) => i.naturalWidth), 1400, "the PNG loaded");
     assert.equal(await img.getAttribute("alt"), [steps[0].title, steps[0].text].join(". "));

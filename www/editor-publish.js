@@ -1,7 +1,8 @@
 // The publish kit: the two embed snippets and a static picture of every step. The snippets
 // have no inline style or script, so a strict Content-Security-Policy allows them, and each
-// carries a <noscript> picture of the first step for pages that run no scripts (AMP, RSS,
-// Apple News). The pictures are Rust's (`stepPosters`: the map's scene, settled, as SVG with
+// carries a picture of the first step for pages that run no scripts (AMP, RSS, Apple News):
+// the custom element as its own <img> child (also its poster while the map loads), the
+// iframe inside <noscript>. The pictures are Rust's (`stepPosters`: the map's scene, settled, as SVG with
 // the step's title, the source line and the attribution); PNG is that SVG drawn on a canvas.
 import { el, download, plural } from "./dom.js";
 
@@ -33,19 +34,24 @@ export function kitPlace(folder, name) {
 }
 
 /**
- * The two embed snippets. Files live in `<folder>stories/`; the first step's PNG is the
- * fallback inside <noscript> (when the pictures are made).
+ * The two embed snippets. Files live in `<folder>stories/`. Once the pictures are made, the
+ * first step's PNG is the custom element's own <img> child (farm-map.js shows it as the
+ * poster until the map is ready; the browser finds it while parsing the article, so it is
+ * the first paint; pages that run no scripts show it as it is) and the iframe's fallback
+ * inside <noscript>.
  * @param {ReturnType<typeof kitPlace>} place
  * @param {string} title the iframe's accessible name
  * @param {StepPoster | undefined} first the first step's picture
  */
 export function snippets(place, title, first) {
   const { folder, storyFile } = place;
-  const fallback = first
-    ? `\n<noscript><img src="${attr(`${folder}stories/${place.picture(0, "png")}`)}" width="${first.width}" height="${first.height}" alt="${attr(first.alt || first.title)}"></noscript>`
+  const picture = first
+    ? `<img src="${attr(`${folder}stories/${place.picture(0, "png")}`)}" width="${first.width}" height="${first.height}" alt="${attr(first.alt || first.title)}">`
     : "";
+  const fallback = picture ? `\n<noscript>${picture}</noscript>` : "";
+  const poster = picture.replace("<img ", '<img fetchpriority="high" ');
   return {
-    element: `<script type="module" src="${attr(folder)}farm-map.js"></script>\n<farm-map src="${attr(`${folder}stories/${storyFile}`)}"></farm-map>${fallback}`,
+    element: `<script type="module" src="${attr(folder)}farm-map.js"></script>\n<farm-map src="${attr(`${folder}stories/${storyFile}`)}">${poster}</farm-map>`,
     iframe: `<iframe src="${attr(`${folder}embed.html?story=stories/${storyFile}&childId=farmmap`)}" title="${attr(title || "Map")}" class="farmmap-embed" width="100%" height="700" frameborder="0" scrolling="no"></iframe>${fallback}`,
   };
 }
@@ -128,7 +134,7 @@ export function mountKit(ui, io) {
     const stale = made && made.revision !== io.revision();
     ui.status.textContent = !made ? "Make the pictures to get a fallback for pages that cannot run scripts (added to both snippets)."
       : stale ? "The story has changed since the pictures were made: make them again."
-        : `${plural(made.posters.length, "step")} drawn; the first step's PNG is the snippets' fallback. Put the files in ${p.folder}stories/.`;
+        : `${plural(made.posters.length, "step")} drawn; the first step's PNG is the snippets' poster and fallback. Put the files in ${p.folder}stories/.`;
   };
   ui.make.addEventListener("click", async () => {
     const revision = io.revision();
