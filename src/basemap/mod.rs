@@ -11,6 +11,7 @@
 use crate::geometry::{undelta, union_of, LngLatBounds, Packed, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString, Simplify};
+use std::cell::OnceCell;
 
 pub mod tile_template;
 
@@ -84,11 +85,19 @@ impl Paths {
     }
 }
 
-/// One layer at every level of detail: `levels[i]` for zooms below `LEVEL_ZOOMS[i]`, the last
+/// One layer at every level of detail: level `i` for zooms below `LEVEL_ZOOMS[i]`, the last
 /// for full detail.
+///
+/// Levels are simplified on first use: a reader's first frame needs one level of each
+/// layer, and building all five at start was most of `new FarmMap` (≈10 ms natively, twice
+/// that in wasm, for every embed on a page). The result is the same whenever it is made.
 #[derive(Clone, Debug, Default)]
 pub struct Layer {
-    pub levels: Vec<Paths>,
+    /// The paths in world coordinates, at full detail.
+    world: Vec<LineString<f64>>,
+    /// Rings (at least 4 points to stay one) rather than open lines (at least 2).
+    closed: bool,
+    levels: [OnceCell<Paths>; LEVEL_ZOOMS.len() + 1],
 }
 
 impl Layer {
@@ -107,23 +116,42 @@ impl Layer {
                     .into()
             })
             .collect();
-        let min_points = if closed { 4 } else { 2 };
-        let mut levels = Vec::new();
-        for z in LEVEL_ZOOMS.iter().copied().map(Some).chain([None]) {
+        Layer {
+            world,
+            closed,
+            levels: Default::default(),
+        }
+    }
+
+    /// How many levels of detail there are (the last is full detail).
+    pub const LEVELS: usize = LEVEL_ZOOMS.len() + 1;
+
+    /// Level `i` (`0..Layer::LEVELS`), simplified the first time it is asked for.
+    pub fn level(&self, i: usize) -> &Paths {
+        self.levels[i].get_or_init(|| {
+            let min_points = if self.closed { 4 } else { 2 };
             let mut level = Paths::default();
-            for line in &world {
-                let simplified = match z {
+            for line in &self.world {
+                let simplified;
+                let points = match LEVEL_ZOOMS.get(i) {
                     // Half a device pixel at the top of the band (device ratio up to 2).
-                    Some(z) => line.simplify(0.25 / (256.0 * 2f64.powf(z))),
-                    None => line.clone(),
+                    Some(&z) => {
+                        simplified = line.simplify(0.25 / (256.0 * 2f64.powf(z)));
+                        &simplified.0
+                    }
+                    None => &line.0,
                 };
-                if simplified.0.len() >= min_points {
-                    level.push(&simplified.0);
+                if points.len() >= min_points {
+                    level.push(points);
                 }
             }
-            levels.push(level);
-        }
-        Layer { levels }
+            level
+        })
+    }
+
+    /// The paths at full detail.
+    pub fn full(&self) -> &Paths {
+        self.level(LEVEL_ZOOMS.len())
     }
 
     /// The paths to draw at `zoom`.
@@ -132,7 +160,7 @@ impl Layer {
             .iter()
             .position(|&z| zoom < z)
             .unwrap_or(LEVEL_ZOOMS.len());
-        &self.levels[i]
+        self.level(i)
     }
 }
 
@@ -286,7 +314,7 @@ impl Basemap {
     pub fn embedded() -> Basemap {
         let raw = Raw::unpack(BASEMAP_PACKED).expect("embedded basemap is valid");
         let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
-        let full = kazakhstan.levels.last().expect("one level at least");
+        let full = kazakhstan.full();
         let home =
             union_of(full.bbox.iter().copied()).expect("the embedded Kazakhstan outline has paths");
         Basemap {
@@ -373,7 +401,9 @@ mod tests {
     #[test]
     fn coarser_levels_have_fewer_points() {
         let b = Basemap::embedded();
-        let counts: Vec<usize> = b.admin1.levels.iter().map(Paths::point_count).collect();
+        let counts: Vec<usize> = (0..Layer::LEVELS)
+            .map(|i| b.admin1.level(i).point_count())
+            .collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
         assert!(counts[0] * 4 < counts[4], "{counts:?}");
     }

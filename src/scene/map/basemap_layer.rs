@@ -102,7 +102,7 @@ mod tests {
             &b.rivers,
         ]
         .iter()
-        .map(|l| l.levels.last().unwrap().point_count())
+        .map(|l| l.full().point_count())
         .sum();
         assert!(
             drawn * 5 < full * 4,
