@@ -219,9 +219,17 @@ impl<'a> Packed<'a> {
         (0..n).map(|_| item(self)).collect()
     }
 
-    /// A counted list of integers (a delta-encoded path, see [`undelta`]).
+    /// A counted list of integers (a delta-encoded path, see [`undelta`]), stored by
+    /// `build.rs` as second differences: the first four as they are, each later one as its
+    /// difference from the integer two places before (the same axis' previous delta).
     pub(crate) fn ints(&mut self) -> Option<Vec<i64>> {
-        self.list(Self::int)
+        let n = self.count()?;
+        let mut out: Vec<i64> = Vec::with_capacity(n);
+        for i in 0..n {
+            let v = self.int()?;
+            out.push(if i < 4 { v } else { v.checked_add(out[i - 2])? });
+        }
+        Some(out)
     }
 }
 
@@ -281,6 +289,10 @@ mod tests {
         assert_eq!(p.float(), Some(1.5));
         assert!(p.is_done());
         assert_eq!(p.uint(), None);
+        // A path of six integers: the first four as they are, then 7 and 4 stored as their
+        // differences from 5 and 6 (2 and -2, zigzagged to 4 and 3).
+        let path = [6, 0xc8, 0x01, 0x90, 0x03, 10, 12, 4, 3];
+        assert_eq!(Packed::new(&path).ints(), Some(vec![100, 200, 5, 6, 7, 4]));
         // A count longer than the bytes left, and a truncated varint, are refused.
         assert_eq!(Packed::new(&[5, 0]).ints(), None);
         assert_eq!(Packed::new(&[0x80]).uint(), None);
