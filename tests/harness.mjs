@@ -3,13 +3,13 @@
 import { chromium } from "playwright-core";
 import { serve } from "../scripts/serve.mjs";
 
-export async function start({ csp = false } = {}) {
+export async function start({ csp = false, args = [] } = {}) {
   const server = await serve({ port: 0, csp });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", ...args],
   });
   return {
     origin, browser,
