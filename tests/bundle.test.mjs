@@ -103,3 +103,23 @@ test("poster first: index.html and the article's <farm-map> show the first step 
     await context.close();
   }
 });
+
+test("reader pages load the minified bundle (scripts/bundle.mjs) and only their language's strings", async () => {
+  // The article's <farm-map>: the bundle's entry, its chunks and the reader's glue; no unbundled module.
+  const article = await requests("/examples/article.html", () => document.getElementById("good")?.getAttribute("data-state") === "ready");
+  const scripts = (paths) => paths.filter((p) => p.endsWith(".js") || p.includes(".js?"));
+  const js = scripts(article.paths);
+  assert.ok(js.includes("/farm-map.min.js"), js.join(" "));
+  assert.deepEqual(js.filter((p) => !p.endsWith(".min.js") && !p.startsWith("/pkg-reader/farmmap.js") && p !== "/examples/article.js"), [],
+    "every script the article loads is a bundle, its chunk or the glue");
+  // (its iframe, embed.html, adds poster.css)
+  assert.deepEqual([...new Set(article.paths.filter((p) => p.endsWith(".css")))].sort(), ["/examples/article.css", "/farm-map.min.css", "/poster.css"]);
+  assert.deepEqual(article.paths.filter((p) => /\/i18n-/.test(p)), [], "an English page downloads no other language");
+  assert.deepEqual(article.problems, []);
+  // A Kazakh interface downloads Kazakh (a chunk of its own), not Russian, and shows it.
+  const kk = await requests("/?lang=kk", () => window.farmmap && document.querySelector(".fm-shell")?.getAttribute("lang") === "kk"
+    && performance.getEntriesByName("farmmap:first-frame").length > 0);
+  assert.equal(kk.paths.filter((p) => /^\/i18n-kk-\w+\.min\.js$/.test(p)).length, 1, kk.paths.join(" "));
+  assert.deepEqual(kk.paths.filter((p) => /\/i18n-(ru|en)/.test(p) || p === "/i18n-strings.js"), []);
+  assert.deepEqual(kk.problems, []);
+});
