@@ -123,3 +123,18 @@ test("reader pages load the minified bundle (scripts/bundle.mjs) and only their 
   assert.deepEqual(kk.paths.filter((p) => /\/i18n-(ru|en)/.test(p) || p === "/i18n-strings.js"), []);
   assert.deepEqual(kk.problems, []);
 });
+
+test("the unbundled modules still work as they are (development): <farm-map> from farm-map.js", async () => {
+  const dir = path.join(root, "www", "bundle-test-dev");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "dev.html"), `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>dev</title>
+<script type="module" src="/farm-map.js"></script></head><body><farm-map id="m" src="/stories/kazakhstan-2022.json"></farm-map></body></html>`);
+  try {
+    const { paths, problems } = await requests("/bundle-test-dev/dev.html", () => document.getElementById("m")?.getAttribute("data-state") === "ready");
+    for (const p of ["/farm-map.js", "/farmmap.js", "/wasm.js", "/i18n-en.js", "/i18n-ru.js", "/farmmap.css", "/network.css"]) assert.ok(paths.includes(p), `${p}: ${paths.join(" ")}`);
+    assert.deepEqual(paths.filter((p) => p.endsWith(".min.js") || p.endsWith(".min.css") || p === "/i18n-kk.js"), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

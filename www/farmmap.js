@@ -198,11 +198,12 @@ export async function mountFarmMap(root, options = {}) {
   await yieldToBrowser();
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
+  await loadLanguage(lang); // the page's words for it (at once when it was the guess)
   if (!worded.includes(lang) && !options.storyLang) {
     // The story names a language neither the publisher nor the page did: Rust's words are
-    // set once per instance and a story's language is known only once it has loaded, so the
-    // map is built again, on an instance given that language's words (downloaded now).
-    await loadLanguage(lang);
+    // set once per instance (the reader's build) and a story's language is known only once
+    // it has loaded, so the map is built again, on an instance given that language's words.
+    // (The first instance's memory stays with its glue module, as after "Reload the map".)
     mounted.abort();
     dom.shell.remove();
     return mountFarmMap(root, { ...options, storyText, storyName, checkedData: demo ? undefined : options.checkedData, storyLang: lang });

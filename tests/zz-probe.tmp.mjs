@@ -1,0 +1,11 @@
+import { start } from "/work/wt-js/tests/harness.mjs";
+const env = await start();
+const ctx = await env.browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true });
+const page = await ctx.newPage();
+const rows = [];
+page.on("requestfinished", async (r) => { const s = await r.sizes().catch(() => null); const resp = await r.response(); rows.push([r.frame() === page.mainFrame() ? "main" : "frame", r.url().replace(env.origin, ""), resp?.headers()["content-encoding"] ?? "-", s?.responseBodySize ?? -1]); });
+await page.goto(env.origin + (process.argv[2] || "/examples/article.html"));
+await page.waitForFunction(() => document.getElementById("good")?.getAttribute("data-state") === "ready", null, { timeout: 60000 });
+await new Promise((r) => setTimeout(r, 3000));
+for (const r of rows) console.log(r.join("\t"));
+await env.close();
