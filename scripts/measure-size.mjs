@@ -43,7 +43,8 @@ function walk(file) {
   const fileLang = languageOf(file);
   if (fileLang && fileLang !== lang && fileLang !== "en") return; // another embed's language
   seen.add(file);
-  const text = fs.readFileSync(file, "utf8");
+  // (JSDoc's `import("./x.js")` types are in block comments: not downloads)
+  const text = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
   const dir = path.dirname(file);
   // Static imports (minified too: `import{a as b}from"./chunk.js"`, `export*from"./x.js"`).
   for (const m of text.matchAll(/(?:^|[\s;}])(?:import|export)\b[^;"'`]*?from\s*["'](\.{1,2}\/[^"']+)["']/g)) walk(path.resolve(dir, m[1]));
