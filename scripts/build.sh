@@ -6,7 +6,8 @@
 #                <farm-map> and the article load;
 #   pkg/         the full build (default features): the editor (editor.html), and pages
 #                that ask for it (<meta name="farmmap-build" content="full">).
-# Then writes precompressed .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
+# Then bundles the reader's JavaScript and CSS (scripts/bundle.mjs), writes precompressed
+# .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
 #   scripts/build.sh [--reader | --full]   (default: both)
 # FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
 # opt-level 3 instead (to compare sizes and frame times: bench/frames.mjs).
@@ -41,5 +42,10 @@ fi
 if [[ "$which" != "--reader" ]]; then
   build pkg release "full build, default features$test_label" ${FARMMAP_FEATURES:+--features "$FARMMAP_FEATURES"}
 fi
+# The reader's JavaScript and CSS as readers download them: one file per interface language
+# (from www/i18n-strings.js), minified ES module bundles of the reader pages' entries
+# (www/*.min.js: <farm-map>'s is farm-map.min.js), one minified stylesheet
+# (www/farm-map.min.css), the reader's glue minified (scripts/bundle.mjs).
+node scripts/bundle.mjs
 # Precompressed copies for servers that send them (scripts/serve.mjs does, as a CDN would).
 node scripts/precompress.mjs

@@ -103,3 +103,38 @@ test("poster first: index.html and the article's <farm-map> show the first step 
     await context.close();
   }
 });
+
+test("reader pages load the minified bundle (scripts/bundle.mjs) and only their language's strings", async () => {
+  // The article's <farm-map>: the bundle's entry, its chunks and the reader's glue; no unbundled module.
+  const article = await requests("/examples/article.html", () => document.getElementById("good")?.getAttribute("data-state") === "ready");
+  const scripts = (paths) => paths.filter((p) => p.endsWith(".js") || p.includes(".js?"));
+  const js = scripts(article.paths);
+  assert.ok(js.includes("/farm-map.min.js"), js.join(" "));
+  assert.deepEqual(js.filter((p) => !p.endsWith(".min.js") && !p.startsWith("/pkg-reader/farmmap.js") && p !== "/examples/article.js"), [],
+    "every script the article loads is a bundle, its chunk or the glue");
+  // (its iframe, embed.html, adds poster.css)
+  assert.deepEqual([...new Set(article.paths.filter((p) => p.endsWith(".css")))].sort(), ["/examples/article.css", "/farm-map.min.css", "/poster.css"]);
+  assert.deepEqual(article.paths.filter((p) => /\/i18n-/.test(p)), [], "an English page downloads no other language");
+  assert.deepEqual(article.problems, []);
+  // A Kazakh interface downloads Kazakh (a chunk of its own), not Russian, and shows it.
+  const kk = await requests("/?lang=kk", () => window.farmmap && document.querySelector(".fm-shell")?.getAttribute("lang") === "kk"
+    && performance.getEntriesByName("farmmap:first-frame").length > 0);
+  assert.equal(kk.paths.filter((p) => /^\/i18n-kk-\w+\.min\.js$/.test(p)).length, 1, kk.paths.join(" "));
+  assert.deepEqual(kk.paths.filter((p) => /\/i18n-(ru|en)/.test(p) || p === "/i18n-strings.js"), []);
+  assert.deepEqual(kk.problems, []);
+});
+
+test("the unbundled modules still work as they are (development): <farm-map> from farm-map.js", async () => {
+  const dir = path.join(root, "www", "bundle-test-dev");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "dev.html"), `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>dev</title>
+<script type="module" src="/farm-map.js"></script></head><body><farm-map id="m" src="/stories/kazakhstan-2022.json"></farm-map></body></html>`);
+  try {
+    const { paths, problems } = await requests("/bundle-test-dev/dev.html", () => document.getElementById("m")?.getAttribute("data-state") === "ready");
+    for (const p of ["/farm-map.js", "/farmmap.js", "/wasm.js", "/i18n-en.js", "/i18n-ru.js", "/farmmap.css", "/network.css"]) assert.ok(paths.includes(p), `${p}: ${paths.join(" ")}`);
+    assert.deepEqual(paths.filter((p) => p.endsWith(".min.js") || p.endsWith(".min.css") || p === "/i18n-kk.js"), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

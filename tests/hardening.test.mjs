@@ -72,7 +72,7 @@ async function routePage(_context, path, html) {
 const embedWith = (metas) => fs.readFileSync("www/embed.html", "utf8").replace("</head>", `${metas}\n</head>`);
 
 const articleWith = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
-<script type="module" src="/farm-map.js"></script></head><body>${body}</body></html>`;
+<script type="module" src="/farm-map.min.js"></script></head><body>${body}</body></html>`;
 
 async function errorText(page, selector = ".fm-error") {
   await page.waitForSelector(selector);

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { start } from "./harness.mjs";
-import { CATALOGUE } from "../www/i18n.js";
+import CATALOGUE from "../www/i18n-strings.js"; // the one catalogue (the source of the per-language files)
 
 let env;
 before(async () => { env = await start(); fs.mkdirSync("artifacts", { recursive: true }); });

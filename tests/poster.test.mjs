@@ -109,8 +109,9 @@ test("<farm-map>'s own <img> (the snippet's poster) shows before any script, at 
     const context = await env.browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, javaScriptEnabled });
     const page = await context.newPage();
     const requests = [];
-    page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-    await page.route("**/farmmap.js", () => {}); // held back: never answered
+    // The <farm-map>'s (the page's own frame; the article's iframe is another embed).
+    page.on("request", (r) => { if (r.frame() === page.mainFrame()) requests.push(new URL(r.url()).pathname); });
+    await page.route("**/farmmap*.js", () => {}); // held back: never answered (the bundle's farmmap-*.min.js)
     await page.route("**/*.wasm", () => {});
     await page.goto(`${env.origin}/examples/article.html?csp=1`, { waitUntil: "domcontentloaded" });
     const img = page.locator("#good > img");

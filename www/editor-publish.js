@@ -51,7 +51,7 @@ export function snippets(place, title, first) {
   const fallback = picture ? `\n<noscript>${picture}</noscript>` : "";
   const poster = picture.replace("<img ", '<img fetchpriority="high" ');
   return {
-    element: `<script type="module" src="${attr(folder)}farm-map.js"></script>\n<farm-map src="${attr(`${folder}stories/${storyFile}`)}">${poster}</farm-map>`,
+    element: `<script type="module" src="${attr(folder)}farm-map.min.js"></script>\n<farm-map src="${attr(`${folder}stories/${storyFile}`)}">${poster}</farm-map>`,
     iframe: `<iframe src="${attr(`${folder}embed.html?story=stories/${storyFile}&childId=farmmap`)}" title="${attr(title || "Map")}" class="farmmap-embed" width="100%" height="700" frameborder="0" scrolling="no"></iframe>${fallback}`,
   };
 }

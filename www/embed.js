@@ -6,7 +6,7 @@
 // The publisher's rules are this file's own <meta> tags (embed.html is served from the
 // publisher's site): farmmap-allow-origins, farmmap-allow-tiles, farmmap-max-story-bytes.
 // The query can name a story but never widen them.
-import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator, posterOf, DEMO_POSTER } from "./farmmap.js";
+import { mountFarmMap, fetchStory, errorBox, publisherPolicy, pickLanguage, themeMode, layoutMode, translator, loadLanguage, posterOf, DEMO_POSTER } from "./farmmap.js";
 import { applyTheme } from "./layout.js";
 
 const params = new URLSearchParams(location.search);
@@ -16,6 +16,7 @@ const app = /** @type {HTMLElement} */ (document.getElementById("app"));
 const theme = themeMode(params.get("theme"));
 applyTheme([document.documentElement], theme);
 const lang = pickLanguage(params.get("lang"), document.documentElement.lang);
+loadLanguage(lang); // its words (unless English) load beside the story
 
 let lastHeight = -1;
 function sendHeight() {
@@ -41,6 +42,7 @@ try {
     onRemount: (ui) => { window.farmmap = ui; sendHeight(); },
   });
 } catch (err) {
+  await loadLanguage(lang);
   app.replaceChildren(errorBox(err, translator(lang).t("notShown")));
 }
 sendHeight();

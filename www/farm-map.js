@@ -17,7 +17,7 @@
 // the poster is in (farmmap.js).
 import { fetchStory, publisherPolicy } from "./story-source.js";
 import { errorBox } from "./dom.js";
-import { pickLanguage, translator } from "./i18n.js";
+import { pickLanguage, translator, loadLanguage } from "./i18n.js";
 import { themeMode, layoutMode, WIDE_FROM_PX } from "./layout.js";
 import { posterOf, showPoster, DEMO_POSTER } from "./poster.js";
 
@@ -27,7 +27,9 @@ const POSTER_STYLE = {
   background: "#ffffff", zIndex: "1",
 };
 
-const CSS_URLS = ["./farmmap.css", "./network.css"].map((u) => new URL(u, import.meta.url).href);
+/** Its stylesheets; the bundle (scripts/bundle.mjs) links its one minified file instead. */
+const CSS_FILES = typeof FARMMAP_BUNDLED_CSS === "string" ? [FARMMAP_BUNDLED_CSS] : ["./farmmap.css", "./network.css"];
+const CSS_URLS = CSS_FILES.map((u) => new URL(u, import.meta.url).href);
 
 /** Resolves once a stylesheet link has loaded or failed. @param {HTMLLinkElement} link */
 const settled = (link) => new Promise((ok) => {
@@ -63,7 +65,11 @@ class FarmMapElement extends HTMLElement {
     const waiting = document.createElement("p");
     const wide = this.getAttribute("layout") === "wide" || (this.parentElement?.getBoundingClientRect().width ?? 0) >= WIDE_FROM_PX;
     waiting.className = wide ? "fm-placeholder fm-wide-placeholder" : "fm-placeholder";
-    waiting.textContent = translator(this.language()).t("placeholder");
+    // Its words: this language's file (unless English) loads beside the stylesheets.
+    const lang = this.language();
+    const label = document.createTextNode("");
+    waiting.append(label);
+    const words = loadLanguage(lang).then(() => { label.data = translator(lang).t("placeholder"); });
     // The reserved height holds before our stylesheet arrives (as in farmmap.css's .fm-placeholder).
     Object.assign(waiting.style, { display: "flex", boxSizing: "border-box", aspectRatio: "4 / 3", maxHeight: "72vh", margin: wide ? "0 0 196px" : "44px 0 196px" });
     this.placeholder = waiting;
@@ -85,7 +91,7 @@ class FarmMapElement extends HTMLElement {
     this.observer = observer;
     // Observe once our stylesheet applies: before that the placeholder has no height and
     // every embed on the page would look "near".
-    Promise.all(links.map(settled)).then(() => observer.observe(this));
+    Promise.all([...links.map(settled), words]).then(() => observer.observe(this));
   }
 
   /** The interface's language: this element's lang, else the nearest on the page. */

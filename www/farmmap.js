@@ -2,7 +2,7 @@
 // a Shadow root) from the modules below, each with one job, and hands back a controller.
 // Text from data is only ever set with textContent; links only with URLs Rust checked.
 import { el, errorBox, liveRegion } from "./dom.js";
-import { newInstance } from "./wasm.js";
+import { newInstance, provideCatalogue } from "./wasm.js";
 import { createFrameLoop, guardWasm } from "./frame-loop.js";
 import { mapCanvas, nameMapCanvas, mountMapPane } from "./map-pane.js";
 import { mountStoryNav } from "./story-nav.js";
@@ -12,7 +12,7 @@ import { mountLegend } from "./legend.js";
 import { updateNote, updateAttribution } from "./notes.js";
 import { mountNetwork } from "./network-pane.js";
 import { mountCharts } from "./charts-ui.js";
-import { translator, pickLanguage } from "./i18n.js";
+import { translator, pickLanguage, loadLanguage } from "./i18n.js";
 import { mountViews, applyTheme } from "./layout.js";
 import { showPoster } from "./poster.js";
 import { sliceLoader, yieldToBrowser } from "./loading.js";
@@ -21,7 +21,7 @@ import { fetchDemoStory } from "./story-source.js";
 export { loadWasm, compileWasm, selectBuild, currentBuild } from "./wasm.js";
 export { fetchStory, publisherPolicy } from "./story-source.js";
 export { errorBox } from "./dom.js";
-export { pickLanguage, translator } from "./i18n.js";
+export { pickLanguage, translator, loadLanguage } from "./i18n.js";
 export { layoutMode, themeMode, WIDE_FROM_PX } from "./layout.js";
 export { posterOf, DEMO_POSTER } from "./poster.js";
 
@@ -43,6 +43,7 @@ const POSTER_WAIT_MS = 3000;
  * @property {(ui: FarmMapUi) => void} [onRemount] called with the new controller after "Reload the map"
  * @property {string} [lang] the publisher's choice of interface language ("en", "ru", "kk"; others are ignored): wins over the story's `language`
  * @property {string} [pageLang] the page's language, used when neither the publisher nor the story names one (else English)
+ * @property {string} [storyLang] the story's language when known before it loads (the interface's words are downloaded for it first)
  * @property {import("./layout.js").ThemeMode} [theme] "dark", "light", or "auto" (the reader's setting)
  * @property {import("./layout.js").LayoutMode} [layout] "wide": map and network side by side at any width
  * @property {import("./poster.js").Poster | null} [poster] shown at the map's place until the map's first frame (poster.js)
@@ -146,8 +147,11 @@ export async function mountFarmMap(root, options = {}) {
   // No story given: the demo's file, fetched while the wasm loads (it is not in the wasm).
   const demo = options.storyText == null ? fetchDemoStory() : null;
   demo?.catch(() => {}); // reported below
-  // A first guess (the publisher's or the page's) until the story names its language.
-  let i18n = translator(pickLanguage(options.lang, options.pageLang));
+  // A first guess (the publisher's or the page's) until the story names its language; its
+  // words are downloaded unless English (i18n.js; <farm-map> asked for them already).
+  const guess = pickLanguage(options.lang, options.storyLang, options.pageLang);
+  await loadLanguage(guess);
+  let i18n = translator(guess);
   const dom = buildShell(root);
   nameShell(dom, i18n);
   // Everything this mount listens to on the page stops when the map is rebuilt.
@@ -166,6 +170,8 @@ export async function mountFarmMap(root, options = {}) {
     await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   }
   const wasm = await newInstance();
+  // The guess's words (and any other this page loaded), before Rust writes any.
+  const worded = provideCatalogue(wasm);
   performance.mark("farmmap:wasm-ready");
   const storyText = demo ? await demo : /** @type {string} */ (options.storyText);
   const storyName = demo ? "kazakhstan-2022.json" : options.storyName ?? "story.json";
@@ -192,6 +198,16 @@ export async function mountFarmMap(root, options = {}) {
   await yieldToBrowser();
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
+  await loadLanguage(lang); // the page's words for it (at once when it was the guess)
+  if (!worded.includes(lang) && !options.storyLang) {
+    // The story names a language neither the publisher nor the page did: Rust's words are
+    // set once per instance (the reader's build) and a story's language is known only once
+    // it has loaded, so the map is built again, on an instance given that language's words.
+    // (The first instance's memory stays with its glue module, as after "Reload the map".)
+    mounted.abort();
+    dom.shell.remove();
+    return mountFarmMap(root, { ...options, storyText, storyName, checkedData: demo ? undefined : options.checkedData, storyLang: lang });
+  }
   const relabel = lang !== i18n.lang;
   i18n = translator(lang, wasm); // numbers by Rust's rules from here on
   if (relabel) {

@@ -6,3 +6,6 @@ interface Window {
     readonly checked: { report: import("./pkg/farmmap.js").ImportReport, columns?: import("./pkg/farmmap.js").FileColumns } | null };
   heightMessages?: { kind: string; id: string; value: number }[];
 }
+
+/** The bundle's one stylesheet (scripts/bundle.mjs defines it; undeclared in the unbundled modules). */
+declare const FARMMAP_BUNDLED_CSS: string | undefined;

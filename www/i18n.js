@@ -5,10 +5,15 @@
 // (status, precision, node kind) are translated here by their key.
 // `translator(lang)` gives one embed its `t`; each embed may have its own language.
 //
+// A reader downloads only the languages it shows: English (the fallback for a missing
+// string) comes with this module, Russian and Kazakh each from a file of its own once
+// `loadLanguage` asks for it. scripts/bundle.mjs writes those files, i18n-en.js,
+// i18n-ru.js and i18n-kk.js, from i18n-strings.js (which stays the one source: edit that).
+//
 // For a human reviewer: the keys listed under "review" in i18n-strings.js were written without a
 // native speaker's check (mostly Kazakh); the Russian and Kazakh were written for readers of
 // news sites.
-import catalogue from "./i18n-strings.js";
+import english from "./i18n-en.js";
 
 /** @typedef {"en" | "ru" | "kk"} Lang */
 /** @typedef {string | {one: string, few?: string, many?: string, other: string}} Entry */
@@ -24,16 +29,54 @@ import catalogue from "./i18n-strings.js";
  * @property {(key: string, fallback: string) => string} label a Rust label by its key (status, precision, node kind)
  */
 
-/** @typedef {keyof typeof catalogue.en} Key */
+/** @typedef {keyof typeof import("./i18n-strings.js").default.en} Key */
 /** @typedef {Record<Key, Entry>} Catalogue */
 
-const en = /** @type {Catalogue} */ (catalogue.en);
+const en = /** @type {Catalogue} */ (english);
 
-/** @type {Record<Lang, Catalogue>} */
-export const CATALOGUE = { en, ru: catalogue.ru, kk: catalogue.kk };
+/** Where each other language's words are (files of their own: a reader downloads its language only). */
+const LOADERS = {
+  ru: () => import("./i18n-ru.js"),
+  kk: () => import("./i18n-kk.js"),
+};
 
-/** The keys whose Kazakh was written without a native speaker's check, with notes. */
-export const REVIEW = catalogue.review;
+/** The languages loaded so far. @type {Partial<Record<Lang, Catalogue>>} */
+const loaded = { en };
+/** @type {Partial<Record<Lang, Promise<void>>>} */
+const loading = {};
+
+/**
+ * Download `lang`'s words once (English is always here); later calls return the same
+ * promise. It never rejects: a language that cannot load is written in English (its
+ * fallback) and the reason goes to the console.
+ * @param {Lang} lang
+ * @returns {Promise<void>}
+ */
+export function loadLanguage(lang) {
+  if (lang === "en" || loaded[lang]) return Promise.resolve();
+  loading[lang] ??= LOADERS[lang]().then(
+    (m) => { loaded[lang] = /** @type {Catalogue} */ (m.default); },
+    (err) => {
+      delete loading[lang]; // a later embed tries again
+      console.warn(`farmmap: the ${lang} interface strings could not be loaded; English instead:`, err);
+    },
+  );
+  return loading[lang];
+}
+
+/** The languages whose words are here. @returns {Lang[]} */
+export function loadedLanguages() {
+  return /** @type {Lang[]} */ (Object.keys(loaded));
+}
+
+/**
+ * The catalogue as the reader's wasm takes it (`provideCatalogue`: the JSON of
+ * i18n-strings.js's default export), with the languages loaded so far; the others empty
+ * (Rust falls back to English for a missing word, as `t` does here).
+ */
+export function loadedCatalogueJson() {
+  return JSON.stringify({ en, ru: loaded.ru ?? {}, kk: loaded.kk ?? {} });
+}
 
 /**
  * The first supported language among `candidates` ("ru-RU" → "ru"), else English.
@@ -63,12 +106,13 @@ const isKey = (key) => Object.prototype.hasOwnProperty.call(en, key);
 const PLAIN = { formatCount: String, formatNumber: String };
 
 /**
- * The strings and number formats of one language.
+ * The strings and number formats of one language (its words once `loadLanguage(lang)`
+ * has resolved; English until then).
  * @param {Lang} lang @param {NumberFormats} [formats] Rust's number rules (the embed's wasm)
  * @returns {Translator}
  */
 export function translator(lang, formats = PLAIN) {
-  const cat = CATALOGUE[lang];
+  const cat = loaded[lang] ?? en; // not loaded (loadLanguage): English
   const plurals = new Intl.PluralRules(lang);
   /** @param {number} n */
   const num = (n) => formats.formatNumber(n, lang, 3);

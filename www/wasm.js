@@ -12,8 +12,12 @@
 // with the shared compiled `WebAssembly.Module` (no second download or compile of the
 // wasm). The glue without a query is the shared instance for free functions (the editor's
 // decoder and story schema, which it imports from `./pkg/farmmap.js`), started by `loadWasm`.
+//
+// The reader's wasm has no interface strings of its own: `provideCatalogue` hands an
+// instance the languages this page loaded (i18n.js) before any word is looked up. The full
+// build has them compiled in.
 
-import catalogue from "./i18n-strings.js";
+import { loadedCatalogueJson, loadedLanguages } from "./i18n.js";
 
 /** @typedef {typeof import("./pkg/farmmap.js")} WasmApi */
 /** @typedef {"reader" | "full"} Build */
@@ -32,20 +36,28 @@ let build = pageBuild();
 
 /** @type {Promise<WebAssembly.Module> | null} */
 let compiled = null;
-/** The interface's catalogue as JSON: the reader's wasm has no copy of its own. @type {string | null} */
-let catalogueJson = null;
 
 /**
- * Hand a fresh instance the catalogue this page already loaded (before any map is made).
+ * Hand an instance of the reader's build the interface's words loaded so far (i18n.js's
+ * `loadLanguage`), once, before Rust writes any word (it does once a story has loaded); the
+ * full build has its own catalogue, which stays. Returns the languages the instance has
+ * words for: Rust's catalogue is set once per instance.
  * @param {WasmApi} api
+ * @returns {import("./i18n.js").Lang[]}
  */
-function provideCatalogue(api) {
-  catalogueJson ??= JSON.stringify(catalogue);
-  api.provideCatalogue(catalogueJson);
+export function provideCatalogue(api) {
+  if (build !== "reader") return ["en", "ru", "kk"];
+  api.provideCatalogue(loadedCatalogueJson());
+  return loadedLanguages();
 }
+
 /** @type {Promise<unknown> | null} */
 let wasmReady = null;
-let instances = 0;
+/**
+ * Instances counted page-wide: a page may hold two copies of this module (a bundle, and the
+ * modules a page imports itself), and each instance needs a glue URL of its own.
+ */
+const INSTANCES = Symbol.for("farmmap.wasmInstances");
 
 /**
  * Use `name`'s build on this page (before the wasm loads; later it is too late, and throws).
@@ -97,15 +109,17 @@ export function loadWasm() {
 }
 
 /**
- * A new instance of its own for one embed (or one reload of it).
+ * A new instance of its own for one embed (or one reload of it), without its words yet
+ * (`provideCatalogue`).
  * @returns {Promise<WasmApi>}
  */
 export async function newInstance() {
   const module = await compileWasm();
-  instances += 1;
+  const page = /** @type {{[INSTANCES]?: number}} */ (globalThis);
+  const n = (page[INSTANCES] ?? 0) + 1;
+  page[INSTANCES] = n;
   /** @type {WasmApi} */
-  const api = await import(inBuild(`farmmap.js?instance=${instances}`).href);
+  const api = await import(inBuild(`farmmap.js?instance=${n}`).href);
   await api.default({ module_or_path: module });
-  provideCatalogue(api);
   return api;
 }
