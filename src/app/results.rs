@@ -434,7 +434,9 @@ pub struct FocusedNode {
     pub y: f64,
 }
 
-/// `parseStory`'s answer: the story file when it could be read, and every problem.
+/// `parseStory`'s answer: the story file when it could be read, and every problem (editor
+/// only: feature `importers`).
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

@@ -138,7 +138,7 @@ impl FarmMap {
     /// nothing could be read.
     #[wasm_bindgen(js_name = setNetworkPositions)]
     pub fn set_network_positions(&mut self, json: &str) -> Result<usize, JsError> {
-        let v: serde_json::Value = serde_json::from_str(json)
+        let v = crate::json::parse(json)
             .map_err(|e| JsError::new(&format!("layout is not valid JSON ({e})")))?;
         self.session
             .set_network_positions(&v)
