@@ -1,6 +1,7 @@
 //! Conversions at the boundary: Rust values to plain JS objects, JS objects to Rust, canvas
 //! contexts, and the device pixel ratio. No rule lives here.
 
+#[cfg(feature = "editor")]
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -19,9 +20,21 @@ pub(crate) fn opt_to_js<T: Serialize>(value: Option<T>) -> Result<JsValue, JsErr
     value.map_or(Ok(JsValue::UNDEFINED), |v| to_js(&v))
 }
 
-/// Read a plain JS object into `T`, naming `what` in the error.
+/// Read a plain JS object into `T`, naming `what` in the error (the editor's functions;
+/// the reader's build reads its few JS objects field by field: [`number_field`]).
+#[cfg(feature = "editor")]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// The number `object[name]`, when `object` is an object that has one.
+pub(crate) fn number_field(object: &JsValue, name: &str) -> Option<f64> {
+    if !object.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .as_f64()
 }
 
 /// The 2D context of `canvas`.

@@ -3,7 +3,7 @@
 //! converts the answer. The rules are in `src/app/`, tested natively. The exact API is
 //! docs/js-api.md.
 
-use super::convert::{clamp_dpr, context_2d, from_js, opt_to_js, size_canvas, to_js};
+use super::convert::{clamp_dpr, context_2d, number_field, opt_to_js, size_canvas, to_js};
 use super::paint::paint;
 use crate::app::results::LngLatBounds;
 use crate::app::Session;
@@ -140,7 +140,16 @@ impl FarmMap {
         now_ms: f64,
         duration_ms: f64,
     ) -> Result<(), JsError> {
-        let b: LngLatBounds = from_js(bounds, "bounds must be {west, south, east, north}")?;
+        let number = |name: &str| number_field(&bounds, name);
+        let b = (|| -> Option<LngLatBounds> {
+            Some(LngLatBounds {
+                west: number("west")?,
+                south: number("south")?,
+                east: number("east")?,
+                north: number("north")?,
+            })
+        })()
+        .ok_or_else(|| JsError::new("bounds must be {west, south, east, north}, four numbers"))?;
         self.session.fly_to_bounds(b, now_ms, duration_ms);
         Ok(())
     }
