@@ -13,8 +13,8 @@
 
 use std::sync::OnceLock;
 
-use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
 use crate::json::Value;
+use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
 
 /// The same units as GeoJSON, for tests that compare the compact copy with the source.
 #[cfg(test)]

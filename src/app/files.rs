@@ -3,9 +3,9 @@
 //! properties.
 
 #[cfg(feature = "importers")]
-use super::results::{notes, ImportReport};
-#[cfg(feature = "importers")]
 use super::results::ParsedStory;
+#[cfg(feature = "importers")]
+use super::results::{notes, ImportReport};
 use super::results::{problems, DecodedFile, ImportProblem, StyleVariable};
 use crate::import::ImportError;
 #[cfg(feature = "importers")]

@@ -101,9 +101,8 @@ impl File {
                 "{key}: expected a string or {{one, few, many, other}}"
             ))?;
             let text = |field: &str| text(plural.get(field), key, field);
-            let required = |field: &str| {
-                text(field)?.ok_or(format!("{key}: missing field \"{field}\""))
-            };
+            let required =
+                |field: &str| text(field)?.ok_or(format!("{key}: missing field \"{field}\""));
             Ok(Entry::Plural {
                 one: required("one")?,
                 few: text("few")?,

@@ -163,9 +163,9 @@ impl From<&Value> for serde_json::Value {
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::Array(a) => serde_json::Value::Array(a.iter().map(Into::into).collect()),
-            Value::Object(o) => serde_json::Value::Object(
-                o.iter().map(|(k, v)| (k.clone(), v.into())).collect(),
-            ),
+            Value::Object(o) => {
+                serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), v.into())).collect())
+            }
         }
     }
 }
@@ -290,10 +290,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(
-        &mut self,
-        read: fn(&mut Self) -> Result<Value, Error>,
-    ) -> Result<Value, Error> {
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Value, Error>) -> Result<Value, Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("recursion limit exceeded"));
@@ -407,9 +404,8 @@ impl Parser<'_> {
                     out.push(c);
                 }
                 Some(_) => {
-                    return Err(
-                        self.error("control character (\\u0000-\\u001F) found while parsing a string")
-                    )
+                    return Err(self
+                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
             }
         }

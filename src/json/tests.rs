@@ -50,7 +50,8 @@ fn same(mine: &Value, theirs: &serde_json::Value) -> Result<(), String> {
         }
         _ => false,
     };
-    ok.then_some(()).ok_or_else(|| format!(": {mine:?} / {theirs:?}"))
+    ok.then_some(())
+        .ok_or_else(|| format!(": {mine:?} / {theirs:?}"))
 }
 
 /// `a` written in its shortest form and read back by core (a check that `a` is what
@@ -107,7 +108,14 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn repository_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    for dir in ["data", "www/stories", "tests/fixtures", "src", "bench/fixtures", "fuzz/corpus"] {
+    for dir in [
+        "data",
+        "www/stories",
+        "tests/fixtures",
+        "src",
+        "bench/fixtures",
+        "fuzz/corpus",
+    ] {
         json_files(&root.join(dir), &mut paths);
     }
     paths.sort();
@@ -136,7 +144,11 @@ fn every_json_file_of_the_repository_reads_as_serde_json_read_it() {
             read += 1;
         } else {
             // JSON lines (FollowTheMoney exports): line by line.
-            for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
                 agree(&format!("{name} line {}", i + 1), line);
             }
         }
@@ -186,30 +198,94 @@ fn mutated_files_are_read_or_refused_as_serde_json_did() {
             }
         }
     }
-    assert!(refused > 1000, "only {refused} refused: the mutations test little");
+    assert!(
+        refused > 1000,
+        "only {refused} refused: the mutations test little"
+    );
 }
 
 #[test]
 fn hostile_inputs_are_read_or_refused_as_serde_json_did() {
     let deep = |n: usize| "[".repeat(n) + &"]".repeat(n);
     let cases: Vec<String> = [
-        "", " ", "null", "nul", "true ", "tru", "[1,]", "[,1]", "{\"a\":1,}", "{\"a\" 1}", "{1:2}",
-        "[1 2]", "\"abc", "\"a\\x\"", "\"\\u12\"", "\"\\uZZZZ\"", "\"tab\there\"", "\"nul\u{0}\"",
-        "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud83d\\ude00\"",
-        "\"\\ud83d\"x", "\"\u{7f}\u{a0}é😀\"", "\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"", "0", "-0", "-0.0",
-        "00", "01", "-", "-a", "1.", ".5", "+1", "1e", "1e+", "1E-2", "1.5e3", "1e400", "-1e400",
-        "1e-400", "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308",
-        "1.7976931348623159e308", "18446744073709551615", "18446744073709551616",
-        "-9223372036854775808", "-9223372036854775809", "123456789012345678901234567890",
-        "0.1", "0.30000000000000004", "9007199254740993", "9007199254740993.0",
-        "3.141592653589793238462643383279", "1e23", "8.98846567431158e307", "[1] x", "[1]]",
-        "{} {}", "\u{feff}[]", "[]\u{a0}", "\t\r\n[ ]\n", "{\"a\":1,\"a\":2,\"b\":[3]}",
-        "{\"b\":1,\"a\":2}", "{\"\":0}", "[\"\\u00e9\",\"é\"]", "{\"a\"\n:\n[\n1\n,\nx]}",
+        "",
+        " ",
+        "null",
+        "nul",
+        "true ",
+        "tru",
+        "[1,]",
+        "[,1]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{1:2}",
+        "[1 2]",
+        "\"abc",
+        "\"a\\x\"",
+        "\"\\u12\"",
+        "\"\\uZZZZ\"",
+        "\"tab\there\"",
+        "\"nul\u{0}\"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"\\udc00\"",
+        "\"\\ud800\\u0041\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"x",
+        "\"\u{7f}\u{a0}é😀\"",
+        "\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"",
+        "0",
+        "-0",
+        "-0.0",
+        "00",
+        "01",
+        "-",
+        "-a",
+        "1.",
+        ".5",
+        "+1",
+        "1e",
+        "1e+",
+        "1E-2",
+        "1.5e3",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "2.2250738585072011e-308",
+        "4.9e-324",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "0.1",
+        "0.30000000000000004",
+        "9007199254740993",
+        "9007199254740993.0",
+        "3.141592653589793238462643383279",
+        "1e23",
+        "8.98846567431158e307",
+        "[1] x",
+        "[1]]",
+        "{} {}",
+        "\u{feff}[]",
+        "[]\u{a0}",
+        "\t\r\n[ ]\n",
+        "{\"a\":1,\"a\":2,\"b\":[3]}",
+        "{\"b\":1,\"a\":2}",
+        "{\"\":0}",
+        "[\"\\u00e9\",\"é\"]",
+        "{\"a\"\n:\n[\n1\n,\nx]}",
     ]
     .iter()
     .map(|s| s.to_string())
     .chain([deep(127), deep(128), deep(100_000), "[".repeat(100_000)])
-    .chain([format!("{{\"a\":{}}}", deep(126)), format!("{{\"a\":{}}}", deep(127))])
+    .chain([
+        format!("{{\"a\":{}}}", deep(126)),
+        format!("{{\"a\":{}}}", deep(127)),
+    ])
     .collect();
     for case in &cases {
         let shown: String = case.chars().take(40).collect();
@@ -226,7 +302,10 @@ fn hostile_inputs_are_read_or_refused_as_serde_json_did() {
         parse("9007199254740993").unwrap(),
         Value::Number(Number::PosInt(9_007_199_254_740_993))
     );
-    assert_eq!(parse("-0").unwrap().as_f64().map(f64::is_sign_negative), Some(true));
+    assert_eq!(
+        parse("-0").unwrap().as_f64().map(f64::is_sign_negative),
+        Some(true)
+    );
 }
 
 #[test]
@@ -241,15 +320,37 @@ fn floats_are_written_as_serde_json_writes_them() {
             // zmij picks the even digit, core the other. Both read back as `x`.
             let back = |s: &str| s.parse::<f64>().unwrap().to_bits();
             assert!(
-                mine.len() == theirs.len() && back(&mine) == x.to_bits() && back(&theirs) == x.to_bits(),
+                mine.len() == theirs.len()
+                    && back(&mine) == x.to_bits()
+                    && back(&theirs) == x.to_bits(),
                 "{x:e}: {mine} / {theirs}"
             );
             ties += 1;
         }
     };
     for x in [
-        0.0, -0.0, 1.0, -1.5, 0.1, 1e15, 1e16, 1e17, 1e21, 1e22, 123456789012345680.0, 1e-5,
-        1e-6, 1e-7, 1.5e-7, 5e-324, f64::MAX, f64::MIN_POSITIVE, 76.9, 43.25, 0.001, 1e30,
+        0.0,
+        -0.0,
+        1.0,
+        -1.5,
+        0.1,
+        1e15,
+        1e16,
+        1e17,
+        1e21,
+        1e22,
+        123456789012345680.0,
+        1e-5,
+        1e-6,
+        1e-7,
+        1.5e-7,
+        5e-324,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        76.9,
+        43.25,
+        0.001,
+        1e30,
     ] {
         check(x);
     }

@@ -33,9 +33,9 @@ use crate::charts::ChartKind;
 use crate::i18n::Lang;
 use crate::import::mapping::FarmsOptions;
 use crate::import::{check_url, ImportError};
+use crate::json::Value;
 use crate::model::{Farm, Precision, Status};
 use serde::Serialize;
-use crate::json::Value;
 use std::borrow::Cow;
 
 /// The embedded demo story (see data/README.md: its farm sites are illustrative).

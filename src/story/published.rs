@@ -820,7 +820,8 @@ mod tests {
     /// `published`, and what `Published::from_json` reads.
     fn both_reads(text: &str) -> (Result<Published, String>, Result<Published, String>) {
         let v: serde_json::Value = serde_json::from_str(text).unwrap();
-        let old = serde_json::from_value::<Published>(v["published"].clone()).map_err(|e| e.to_string());
+        let old =
+            serde_json::from_value::<Published>(v["published"].clone()).map_err(|e| e.to_string());
         let root = crate::json::parse(text).unwrap();
         let new = Published::from_json(root.get("published").unwrap_or(&Value::Null));
         (old, new)
@@ -843,8 +844,15 @@ mod tests {
         let with_ftm = serde_json::json!({"title": "T", "steps": [{"title": "A"}],
             "farms": {"name": "f.csv", "text": "id,lat,lon,capacity_mw,date\nA,43.25,76.9,1.5,2022-03\n"},
             "ftm": {"name": "aleph.json", "text": ftm}});
-        texts.push(publish("s.json", &with_ftm.to_string(), false).unwrap().text);
-        let texts: Vec<&String> = texts.iter().filter(|t| t.contains("\"published\"")).collect();
+        texts.push(
+            publish("s.json", &with_ftm.to_string(), false)
+                .unwrap()
+                .text,
+        );
+        let texts: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.contains("\"published\""))
+            .collect();
         assert!(texts.len() >= 3, "{} published texts", texts.len());
         for text in texts {
             let (old, new) = both_reads(text);
@@ -877,7 +885,9 @@ mod tests {
         ];
         for (at, bad, message) in cases {
             let mut v = v.clone();
-            let field = v["published"].pointer_mut(at).unwrap_or_else(|| panic!("{at}"));
+            let field = v["published"]
+                .pointer_mut(at)
+                .unwrap_or_else(|| panic!("{at}"));
             *field = bad;
             let (old, new) = both_reads(&v.to_string());
             assert!(old.is_err(), "{at}: serde read it");
@@ -885,7 +895,10 @@ mod tests {
         }
         // A missing field, as serde refused it.
         let mut v = v.clone();
-        v["published"]["network"].as_object_mut().unwrap().remove("ties");
+        v["published"]["network"]
+            .as_object_mut()
+            .unwrap()
+            .remove("ties");
         let (old, new) = both_reads(&v.to_string());
         assert!(old.unwrap_err().contains("missing field `ties`"));
         assert_eq!(new.unwrap_err(), "network: missing field \"ties\"");

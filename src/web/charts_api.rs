@@ -41,10 +41,13 @@ impl ChartOptions {
         }
         let field = |name: &str| js_sys::Reflect::get(options, &JsValue::from_str(name));
         let bad = |name: &str, what: &str| format!("{name} must be {what}");
-        let illustrative = match field("illustrative").map_err(|_| bad("illustrative", "readable"))? {
-            v if v.is_undefined() => false,
-            v => v.as_bool().ok_or_else(|| bad("illustrative", "true or false"))?,
-        };
+        let illustrative =
+            match field("illustrative").map_err(|_| bad("illustrative", "readable"))? {
+                v if v.is_undefined() => false,
+                v => v
+                    .as_bool()
+                    .ok_or_else(|| bad("illustrative", "true or false"))?,
+            };
         let highlight = match field("highlight").map_err(|_| bad("highlight", "readable"))? {
             v if v.is_undefined() || v.is_null() => None,
             v => Some(v.as_string().ok_or_else(|| bad("highlight", "a string"))?),

@@ -138,10 +138,8 @@ impl FarmMap {
     /// nothing could be read.
     #[wasm_bindgen(js_name = setNetworkPositions)]
     pub fn set_network_positions(&mut self, json: &str) -> Result<usize, JsError> {
-        let v = crate::json::parse(json)
-            .map_err(|e| JsError::new(&format!("layout is not valid JSON ({e})")))?;
         self.session
-            .set_network_positions(&v)
+            .set_network_positions_json(json)
             .map_err(|m| JsError::new(&m))
     }
 }
