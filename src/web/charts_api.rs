@@ -161,6 +161,7 @@ impl ChartHitMap {
         self.hits.key_at(x, y).map(str::to_string)
     }
 
+    #[cfg(feature = "inspect")]
     /// The index into the input's `bars` at (x, y), or -1.
     #[wasm_bindgen(js_name = indexAt)]
     pub fn index_at(&self, x: f64, y: f64) -> i32 {

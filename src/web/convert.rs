@@ -21,13 +21,14 @@ pub(crate) fn opt_to_js<T: Serialize>(value: Option<T>) -> Result<JsValue, JsErr
 }
 
 /// Read a plain JS object into `T`, naming `what` in the error (the editor's functions;
-/// the reader's build reads its few JS objects field by field: [`number_field`]).
+/// the reader's build reads its few JS objects field by field).
 #[cfg(feature = "editor")]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// The number `object[name]`, when `object` is an object that has one.
+#[cfg(feature = "inspect")]
 pub(crate) fn number_field(object: &JsValue, name: &str) -> Option<f64> {
     if !object.is_object() {
         return None;

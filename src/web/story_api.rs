@@ -60,6 +60,7 @@ impl CheckedDataReader {
 
 #[wasm_bindgen]
 impl FarmMap {
+    #[cfg(feature = "inspect")]
     /// Replace the story with a story file's. Throws (file, line and reason) only when the
     /// file cannot be read at all.
     #[wasm_bindgen(js_name = loadStory, unchecked_return_type = "ImportReport")]
