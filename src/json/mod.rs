@@ -19,6 +19,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod ser;
+pub use ser::{to_string, Error as WriteError};
+
 /// An object: its values by key, in key order.
 pub type Map = BTreeMap<String, Value>;
 

@@ -191,7 +191,7 @@ impl ChartHitMap {
     /// `[{key, index, bar: {x0, y0, x1, y1}, band: {…}}]`, e.g. to draw focus rings or to
     /// build accessible descriptions.
     pub fn bars(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&self.hits.bars).map_err(|e| JsError::new(&e.to_string()))
+        super::convert::to_js(&self.hits.bars)
     }
 
     #[wasm_bindgen(getter)]

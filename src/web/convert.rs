@@ -1,6 +1,7 @@
 //! Conversions at the boundary: Rust values to plain JS objects, JS objects to Rust, canvas
 //! contexts, and the device pixel ratio. No rule lives here.
 
+use crate::app::results::to_json_text;
 #[cfg(feature = "editor")]
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -8,11 +9,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Serialise for JS with maps as plain objects and `None` fields absent.
+/// A plain JS object of `value`: its JSON text (`app::results::to_json_text`: maps as plain
+/// objects, `None` as null or absent) through `JSON.parse`, one call across the boundary.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    let text = to_json_text(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("an answer is not JSON"))
 }
 
 /// `undefined` for `None`, else the plain object.
