@@ -8,6 +8,10 @@ echo "== clippy (native)"; cargo clippy --all-targets -- -D warnings
 echo "== clippy (wasm32)"; cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 echo "== clippy (wasm32, the reader's build: no feature)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+echo "== the reader's build has no serde_json (src/json reads its JSON: ARCHITECTURE.md)"
+if cargo tree --no-default-features -e normal --prefix none | grep -q '^serde_json '; then
+  echo "serde_json is a dependency of the reader's build (cargo tree --no-default-features -e normal -i serde_json)"; exit 1
+fi
 echo "== cargo test"; cargo test
 echo "== cargo doc"; RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 # The browser tests need the test-only export FarmMap.panicForTest (crash isolation), in

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod geometry;
 pub mod i18n;
 pub mod import;
+pub mod json;
 pub mod model;
 pub mod network;
 pub mod projection;

@@ -13,8 +13,8 @@
 
 use std::sync::OnceLock;
 
+use crate::json::Value;
 use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
-use serde_json::Value;
 
 /// The same units as GeoJSON, for tests that compare the compact copy with the source.
 #[cfg(test)]
@@ -173,7 +173,7 @@ impl Regions {
 
     /// Reads a GeoJSON FeatureCollection of Polygon / MultiPolygon features.
     pub fn from_geojson(text: &str) -> Result<Regions, RegionsError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| RegionsError {
+        let root: Value = crate::json::parse(text).map_err(|e| RegionsError {
             feature: None,
             message: format!("not JSON: {e}"),
         })?;

@@ -462,12 +462,20 @@ impl Session {
     }
 
     /// The layout as a story file's `layout` object.
-    pub fn network_positions(&self) -> serde_json::Value {
+    pub fn network_positions(&self) -> crate::json::Value {
         story::layout::to_json(&self.net.positions_by_id())
     }
 
+    /// Apply a `layout` object written as JSON text (`setNetworkPositions`); how many nodes
+    /// were placed, or why none could be.
+    pub fn set_network_positions_json(&mut self, json: &str) -> Result<usize, String> {
+        let layout =
+            crate::json::parse(json).map_err(|e| format!("layout is not valid JSON ({e})"))?;
+        self.set_network_positions(&layout)
+    }
+
     /// Apply a `layout` object; how many nodes were placed, or why none could be.
-    pub fn set_network_positions(&mut self, layout: &serde_json::Value) -> Result<usize, String> {
+    pub fn set_network_positions(&mut self, layout: &crate::json::Value) -> Result<usize, String> {
         story::layout::parse(layout)
             .and_then(|l| self.net.place(&l.positions))
             .map(|a| a.placed)

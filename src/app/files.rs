@@ -3,8 +3,10 @@
 //! properties.
 
 #[cfg(feature = "importers")]
+use super::results::ParsedStory;
+#[cfg(feature = "importers")]
 use super::results::{notes, ImportReport};
-use super::results::{problems, DecodedFile, ImportProblem, ParsedStory, StyleVariable};
+use super::results::{problems, DecodedFile, ImportProblem, StyleVariable};
 use crate::import::ImportError;
 #[cfg(feature = "importers")]
 pub use crate::import::Progress;
@@ -16,6 +18,7 @@ use crate::scene::network_view::KINDS;
 use crate::scene::style::Theme;
 use crate::story;
 use crate::story::file::status_key;
+#[cfg(feature = "importers")]
 pub use crate::story::file::StoryFile;
 pub use crate::story::DataFile;
 #[cfg(feature = "importers")]
@@ -229,6 +232,7 @@ pub fn check_story(
 /// assert_eq!(parsed.problems.len(), 1); // "has no steps", a warning
 /// assert_eq!(story_to_json(&parsed.story.unwrap()), text);
 /// ```
+#[cfg(feature = "importers")]
 pub fn parse_story(name: &str, text: &str) -> ParsedStory {
     let (story, errors) = StoryFile::parse(name, text);
     ParsedStory {
@@ -272,6 +276,7 @@ pub fn publish_story(
 }
 
 /// A story file's text, as [`parse_story`] reads it back.
+#[cfg(feature = "importers")]
 pub fn story_to_json(story: &StoryFile) -> String {
     story.to_json()
 }

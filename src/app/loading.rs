@@ -45,7 +45,7 @@ pub(super) struct Loading {
 struct Waiting {
     file: String,
     story: Story,
-    layout: Option<serde_json::Value>,
+    layout: Option<crate::json::Value>,
     /// Whether the story has data files (else the map keeps its farms).
     has_data: bool,
     network: Network,
@@ -342,7 +342,7 @@ impl Session {
 }
 
 /// A story file read with its layout; `Err` (the first problem) when it cannot be read.
-type ParsedStory = (Story, Option<serde_json::Value>, Vec<ImportError>);
+type ParsedStory = (Story, Option<crate::json::Value>, Vec<ImportError>);
 
 fn parse_story_file(file: &str, text: &str) -> Result<ParsedStory, ImportProblem> {
     let (parsed, errors) = crate::story::parse_with_layout(file, text);

@@ -306,7 +306,7 @@ impl Session {
     }
 
     /// Apply a story's saved network layout; bad entries come back as warnings.
-    fn apply_layout(&mut self, file: &str, layout: &serde_json::Value) -> Vec<ImportError> {
+    fn apply_layout(&mut self, file: &str, layout: &crate::json::Value) -> Vec<ImportError> {
         let warn = |m: String| {
             ImportError {
                 column: Some("layout".into()),
@@ -379,7 +379,7 @@ impl Session {
     fn story_problems(
         &mut self,
         file: &str,
-        layout: Option<&serde_json::Value>,
+        layout: Option<&crate::json::Value>,
     ) -> Vec<ImportError> {
         let mut errors = Vec::new();
         if let Some(why) = self.tile_refusal() {

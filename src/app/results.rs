@@ -7,11 +7,14 @@
 //! stays plain Rust. We chose this over mirror DTOs in `src/web/` (two definitions that
 //! drift) and over `#[serde(remote)]` (a mirror again, and it gives the mirror no
 //! `Serialize` for tsify to use): one struct gives the Rust tests, the serde shape and the
-//! `.d.ts` interface. The web layer serialises these with serde-wasm-bindgen's
-//! `json_compatible` serializer (maps as plain objects) and names the interface in
-//! `unchecked_return_type`.
+//! `.d.ts` interface. The web layer writes these as JSON text ([`to_json_text`], serde_json's
+//! shape: maps as objects, `None` as `null` unless skipped) that the page reads with
+//! `JSON.parse`, and names the interface in `unchecked_return_type`.
 
 use serde::{Deserialize, Serialize};
+
+/// An answer as JSON text, for the web layer to hand to `JSON.parse` (see the module docs).
+pub use crate::json::to_string as to_json_text;
 
 /// Whether a record was skipped (`error`), kept with a value left unknown (`warning`), or
 /// (`note`, only in [`ImportReport::notes`]) a fact about the whole file that changed nothing
@@ -434,7 +437,9 @@ pub struct FocusedNode {
     pub y: f64,
 }
 
-/// `parseStory`'s answer: the story file when it could be read, and every problem.
+/// `parseStory`'s answer: the story file when it could be read, and every problem (editor
+/// only: feature `importers`).
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

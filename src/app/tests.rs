@@ -196,6 +196,7 @@ fn a_story_file_brings_its_layout_and_names_bad_entries() {
         .starts_with("s.json, column layout: \"ghost\""));
     assert_eq!(report.problems[0].severity, Severity::Warning);
     let saved = s.network_positions();
+    let saved = serde_json::Value::from(&saved);
     assert_eq!(saved["positions"]["p-bolat"], serde_json::json!([1.5, 2.5]));
 }
 

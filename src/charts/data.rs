@@ -54,7 +54,9 @@ impl Bar {
 }
 
 impl BarData {
-    /// Parses and validates, so the web layer hands over only drawable data.
+    /// Parses and validates, so the web layer hands over only drawable data (`drawChart`:
+    /// feature `engines`).
+    #[cfg(any(test, feature = "engines"))]
     pub fn from_json(text: &str) -> Result<BarData, ChartError> {
         let data: BarData = serde_json::from_str(text)
             .map_err(|e| ChartError::InvalidData(format!("chart data is not valid JSON: {e}")))?;

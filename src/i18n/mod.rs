@@ -80,6 +80,54 @@ struct File {
     kk: HashMap<String, Entry>,
 }
 
+impl File {
+    /// The catalogue from its JSON (with src/json, not serde: the reader's wasm has no
+    /// serde_json), read as serde read it: `en`, `ru` and `kk` required, other keys
+    /// ignored, each entry a string or `{one, few?, many?, other}`.
+    fn read(json: &str) -> Result<File, String> {
+        use crate::json::Value;
+        let root = crate::json::parse(json).map_err(|e| e.to_string())?;
+        let root = root.as_object().ok_or("expected an object")?;
+        let text = |v: Option<&Value>, key: &str, field: &str| match v {
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => Err(format!("{key}.{field}: expected a string")),
+        };
+        let entry = |key: &str, v: &Value| -> Result<Entry, String> {
+            if let Value::String(s) = v {
+                return Ok(Entry::Text(s.clone()));
+            }
+            let plural = v.as_object().ok_or(format!(
+                "{key}: expected a string or {{one, few, many, other}}"
+            ))?;
+            let text = |field: &str| text(plural.get(field), key, field);
+            let required =
+                |field: &str| text(field)?.ok_or(format!("{key}: missing field \"{field}\""));
+            Ok(Entry::Plural {
+                one: required("one")?,
+                few: text("few")?,
+                many: text("many")?,
+                other: required("other")?,
+            })
+        };
+        let table = |lang: &str| -> Result<HashMap<String, Entry>, String> {
+            let t = root
+                .get(lang)
+                .ok_or(format!("missing field \"{lang}\""))?
+                .as_object()
+                .ok_or(format!("{lang}: expected an object"))?;
+            t.iter()
+                .map(|(k, v)| Ok((k.clone(), entry(&format!("{lang}.{k}"), v)?)))
+                .collect()
+        };
+        Ok(File {
+            en: table("en")?,
+            ru: table("ru")?,
+            kk: table("kk")?,
+        })
+    }
+}
+
 /// The catalogue's file, as the pages load it: a JavaScript module whose default export is
 /// written in JSON (so every browser loads it as a plain module). Compiled in natively and
 /// in the full build; the reader's wasm has no copy: its page hands it the one it already
@@ -106,8 +154,7 @@ fn catalogue() -> &'static File {
 /// The file is part of the source; `tests` below and every build's tests read it.
 #[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
 fn compiled_in() -> File {
-    serde_json::from_str(catalogue_json())
-        .expect("www/i18n-strings.js is JSON after `export default`")
+    File::read(catalogue_json()).expect("www/i18n-strings.js is JSON after `export default`")
 }
 
 /// The reader's wasm before its page provided the catalogue: keys stand for words.
@@ -131,7 +178,7 @@ fn compiled_in() -> File {
 /// assert_eq!(t(Lang::Ru, "source", &[]), "Источник:");
 /// ```
 pub fn provide_catalogue(json: &str) -> Result<(), String> {
-    let file: File = serde_json::from_str(json).map_err(|e| format!("the catalogue: {e}"))?;
+    let file = File::read(json).map_err(|e| format!("the catalogue: {e}"))?;
     FILE.set(file)
         .map_err(|_| "the catalogue is already in use".to_string())
 }

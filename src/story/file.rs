@@ -7,14 +7,23 @@
 //! (`JSON.stringify(story, null, 1)` and a newline), so parsing a written file and writing
 //! it again gives the same bytes.
 
+//!
+//! Editor only (feature `importers`), but for [`status_key`]: the reader's build reads
+//! story files ([`super::parse`]) and never writes one.
+
+#[cfg(feature = "importers")]
 use super::{DataFile, Filter, Step, StepCamera, Story};
+#[cfg(feature = "importers")]
 use crate::import::ImportError;
 use crate::model::Status;
+#[cfg(feature = "importers")]
 use serde::{Deserialize, Serialize, Serializer};
+#[cfg(feature = "importers")]
 use serde_json::Value;
 
 /// The story file: `{title, language, dek, source, illustrative_note, tiles, charts, poster,
 /// steps, farms, entities, links, ftm, bods, layout, published}`.
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StoryFile {
@@ -80,6 +89,7 @@ pub struct StoryFile {
 }
 
 /// `{"name": …, "url": …}`.
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SourceFile {
@@ -90,6 +100,7 @@ pub struct SourceFile {
 }
 
 /// An optional raster tile layer (requests leave the page: it must carry its attribution).
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TilesFile {
@@ -99,6 +110,7 @@ pub struct TilesFile {
 }
 
 /// One step of the story.
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StepFile {
@@ -118,6 +130,7 @@ pub struct StepFile {
 }
 
 /// `{"bounds": [west, south, east, north]}` or `{"focus": ["farm or entity id", …]}`.
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +140,7 @@ pub enum CameraFile {
 }
 
 /// `{"status": "shut down", "owner": "text"}`, both optional.
+#[cfg(feature = "importers")]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FilterFile {
@@ -141,6 +155,7 @@ pub struct FilterFile {
 }
 
 /// Numbers as JavaScript writes them: `87`, not `87.0`.
+#[cfg(feature = "importers")]
 fn js_numbers<S: Serializer>(values: &[f64; 4], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeTuple;
     let mut t = s.serialize_tuple(4)?;
@@ -156,6 +171,7 @@ fn js_numbers<S: Serializer>(values: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
 
 /// A JSON value on one line, even inside the indented file: published data is read by
 /// programs, and one line keeps the file small.
+#[cfg(feature = "importers")]
 fn one_line<S: Serializer>(value: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
     let text = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
     let raw = serde_json::value::RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
@@ -171,6 +187,7 @@ pub fn status_key(status: Status) -> &'static str {
     }
 }
 
+#[cfg(feature = "importers")]
 impl StoryFile {
     /// Read a story file as [`super::parse`] does (every problem named, what can be read
     /// kept); `None` only when the file is not a JSON object.
@@ -192,7 +209,7 @@ impl StoryFile {
     }
 
     /// The file of a parsed story and its saved layout.
-    pub fn from_story(story: &Story, layout: Option<Value>) -> StoryFile {
+    pub fn from_story(story: &Story, layout: Option<crate::json::Value>) -> StoryFile {
         StoryFile {
             title: story.title.clone(),
             language: story
@@ -220,7 +237,7 @@ impl StoryFile {
             links: story.links.clone(),
             ftm: story.ftm.clone(),
             bods: story.bods.clone(),
-            layout,
+            layout: layout.as_ref().map(Value::from),
             published: story.published.as_ref().map(|p| {
                 serde_json::to_value(p).expect("published data is plain strings and numbers")
             }),
@@ -241,6 +258,7 @@ impl StoryFile {
     }
 }
 
+#[cfg(feature = "importers")]
 fn step_file(step: &Step) -> StepFile {
     StepFile {
         id: step.id.clone(),
@@ -256,6 +274,7 @@ fn step_file(step: &Step) -> StepFile {
     }
 }
 
+#[cfg(feature = "importers")]
 fn filter_file(filter: &Filter) -> Option<FilterFile> {
     (!filter.is_empty()).then(|| FilterFile {
         status: filter.status.map(|s| status_key(s).to_string()),
@@ -263,7 +282,7 @@ fn filter_file(filter: &Filter) -> Option<FilterFile> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "importers"))]
 mod tests {
     use super::*;
 

@@ -3,7 +3,7 @@
 //! Positions are keyed by node id, so a story stays valid when nodes are added or
 //! reordered.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A `layout` object, read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,10 +19,11 @@ pub struct SavedLayout {
 /// # Examples
 /// ```
 /// use farmmap::story::layout::parse;
-/// let l = parse(&serde_json::json!({"positions": {"a": [1, 2.5], "b": [1, "x"]}})).unwrap();
+/// let json = |text| farmmap::json::parse(text).unwrap();
+/// let l = parse(&json(r#"{"positions": {"a": [1, 2.5], "b": [1, "x"]}}"#)).unwrap();
 /// assert_eq!(l.positions, vec![("a".to_string(), [1.0, 2.5])]);
 /// assert_eq!(l.warnings.len(), 1);
-/// assert!(parse(&serde_json::json!([1, 2])).is_err());
+/// assert!(parse(&json("[1, 2]")).is_err());
 /// ```
 pub fn parse(layout: &Value) -> Result<SavedLayout, String> {
     let positions = layout
@@ -51,12 +52,15 @@ pub fn parse(layout: &Value) -> Result<SavedLayout, String> {
 /// # Examples
 /// ```
 /// let v = farmmap::story::layout::to_json(&[("a".into(), [1.23456, -2.0])]);
-/// assert_eq!(v, serde_json::json!({"positions": {"a": [1.2346, -2.0]}}));
+/// assert_eq!(v.to_string(), r#"{"positions":{"a":[1.2346,-2.0]}}"#);
 /// ```
 pub fn to_json(positions: &[(String, [f64; 2])]) -> Value {
-    let positions: Map<String, Value> = positions
+    let positions: Map = positions
         .iter()
-        .map(|(id, [x, y])| (id.clone(), Value::from(vec![round4(*x), round4(*y)])))
+        .map(|(id, [x, y])| {
+            let pair = vec![Value::from(round4(*x)), Value::from(round4(*y))];
+            (id.clone(), Value::Array(pair))
+        })
         .collect();
     let mut out = Map::new();
     out.insert("positions".into(), Value::Object(positions));

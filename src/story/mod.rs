@@ -33,9 +33,9 @@ use crate::charts::ChartKind;
 use crate::i18n::Lang;
 use crate::import::mapping::FarmsOptions;
 use crate::import::{check_url, ImportError};
+use crate::json::Value;
 use crate::model::{Farm, Precision, Status};
 use serde::Serialize;
-use serde_json::Value;
 use std::borrow::Cow;
 
 /// The embedded demo story (see data/README.md: its farm sites are illustrative).
@@ -212,7 +212,7 @@ pub fn parse_with_layout(
     json: &str,
 ) -> (Option<(Story, Option<Value>)>, Vec<ImportError>) {
     let mut errors = Vec::new();
-    let root: Value = match serde_json::from_str(json.trim_start_matches('\u{feff}')) {
+    let root: Value = match crate::json::parse(json.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => {
             errors.push(
@@ -261,9 +261,7 @@ pub fn parse_with_layout(
         story.language = parse_language(file, l, &mut errors);
     }
     if let Some(p) = obj.get("published").filter(|p| !p.is_null()) {
-        let read = serde_json::from_value::<published::Published>(p.clone())
-            .map_err(|e| e.to_string())
-            .and_then(|p| p.check().map(|()| p));
+        let read = published::Published::from_json(p).and_then(|p| p.check().map(|()| p));
         match read {
             Ok(p) => story.published = Some(p),
             Err(why) => errors.push(ImportError {
@@ -367,8 +365,8 @@ fn parse_data_file(
             )
             .warning(),
         ),
-        Some(o) => match serde_json::from_value::<FarmsOptions>(o.clone()) {
-            Ok(opts) => df.options = Some(opts),
+        Some(o) => match read_farms_options(o) {
+            Ok(opts) => df.options = opts,
             Err(e) => errors.push(
                 at(
                     "farms.options",
@@ -381,6 +379,20 @@ fn parse_data_file(
         },
     }
     Some(df)
+}
+
+/// A farms file's `options`, read as serde reads [`FarmsOptions`]. The reader's build
+/// (no feature `importers`) never reads a farms file, so it leaves them out, unread.
+#[cfg(feature = "importers")]
+fn read_farms_options(o: &Value) -> Result<Option<FarmsOptions>, String> {
+    serde_json::from_value(serde_json::Value::from(o))
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "importers"))]
+fn read_farms_options(_: &Value) -> Result<Option<FarmsOptions>, String> {
+    Ok(None)
 }
 
 /// A story's tile layer, or `None` (with a warning) when it lacks a usable template or its
@@ -662,6 +674,8 @@ impl CheckedData {
     /// The data in pieces: the network's other nodes and ties first, then the farms,
     /// `farms_per_chunk` at a time.
     ///
+    /// Editor only (feature `importers`).
+    ///
     /// # Examples
     /// ```
     /// use farmmap::story::{CheckedData, CheckedDataReader};
@@ -677,6 +691,7 @@ impl CheckedData {
     /// assert_eq!(reader.finish().unwrap(), data);
     /// assert!(CheckedDataReader::default().push(b"[1").is_err());
     /// ```
+    #[cfg(feature = "importers")]
     pub fn to_chunks(&self, farms_per_chunk: usize) -> Vec<Vec<u8>> {
         let k = self
             .farm_nodes
@@ -709,7 +724,9 @@ pub struct CheckedDataReader {
 }
 
 impl CheckedDataReader {
-    /// Read the next piece; `Err` says why it cannot be read (never a panic).
+    /// Read the next piece; `Err` says why it cannot be read (never a panic). Editor only
+    /// (feature `importers`).
+    #[cfg(feature = "importers")]
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), String> {
         let bad = |e: serde_json::Error| format!("the checked data cannot be read ({e})");
         match &self.head {

@@ -27,8 +27,12 @@
 
 use super::Loaded;
 use crate::import::Report;
+use crate::json::{Map, Value};
 use crate::model::{Farm, FarmDate, Precision, Status};
-use crate::network::model::{Network, Node};
+use crate::network::model::{
+    Confidence, Directness, Interest, InterestKind, Money, Network, Node, NodeKind, Share,
+    ShareRange, Tie, TieKind, TieNature,
+};
 use serde::{Deserialize, Serialize};
 
 /// The version [`Published::format`] has; a file with another is refused with a sentence.
@@ -168,6 +172,30 @@ impl FarmColumns {
 }
 
 impl Published {
+    /// Read the `published` object of a story file, field for field as serde read
+    /// [`Published`] (required fields, defaults, `null` for `None`; unknown fields are
+    /// ignored), without serde; `Err` names the field at fault, e.g.
+    /// `network.ties[2].kind: unknown value "x"`.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::story::published::Published;
+    /// let v = farmmap::json::parse(r#"{"format": 1, "network": {"nodes": [], "ties": []},
+    ///   "farms": {"id": ["A"], "name": [""], "lng": [76.9], "lat": [43], "status": ["operating"],
+    ///   "capacity_mw": [null], "precision": ["city"], "owner": [""], "source_url": [""],
+    ///   "extra": [[["note", "x"]]]}}"#).unwrap();
+    /// let p = Published::from_json(&v).unwrap();
+    /// assert_eq!((p.farms.lat[0], p.farms.extra[0][0].1.as_str()), (43.0, "x"));
+    /// let v = farmmap::json::parse(r#"{"format": 1.5}"#).unwrap();
+    /// assert_eq!(Published::from_json(&v).unwrap_err(), "format: expected a whole number ≥ 0, found 1.5");
+    /// ```
+    pub fn from_json(v: &Value) -> Result<Published, String> {
+        <Published as ReadJson>::read(v).map_err(|bad| match bad.path.is_empty() {
+            true => bad.why,
+            false => format!("{}: {}", bad.path, bad.why),
+        })
+    }
+
     /// The published form of loaded data, naming the files it came from.
     pub fn from_loaded(loaded: &Loaded, sources: Vec<String>) -> Published {
         let farms = &loaded.farms.records;
@@ -229,6 +257,361 @@ impl Published {
             },
             precision_default: self.precision_default,
             farm_nodes: self.farm_nodes,
+        })
+    }
+}
+
+/// Why a JSON value is not the field it should be, and where (`farms.lat[3]`).
+struct Bad {
+    path: String,
+    why: String,
+}
+
+impl Bad {
+    fn new(why: String) -> Bad {
+        Bad {
+            path: String::new(),
+            why,
+        }
+    }
+
+    /// The same problem, one level further out.
+    fn within(mut self, part: &str) -> Bad {
+        let sep = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = format!("{part}{sep}{}", self.path);
+        self
+    }
+}
+
+type Read<T> = Result<T, Bad>;
+
+/// A published field read from JSON, as its serde `Deserialize` reads it.
+trait ReadJson: Sized {
+    fn read(v: &Value) -> Read<Self>;
+}
+
+fn expected<T>(what: &str, v: &Value) -> Read<T> {
+    let found = match v {
+        Value::Number(_) | Value::Bool(_) => v.to_string(),
+        _ => v.kind().to_string(),
+    };
+    Err(Bad::new(format!("expected {what}, found {found}")))
+}
+
+fn object(v: &Value) -> Read<&Map> {
+    v.as_object().map_or_else(|| expected("an object", v), Ok)
+}
+
+/// A field that must be there.
+fn required<T: ReadJson>(o: &Map, key: &str) -> Read<T> {
+    match o.get(key) {
+        Some(v) => T::read(v).map_err(|b| b.within(key)),
+        None => Err(Bad::new(format!("missing field \"{key}\""))),
+    }
+}
+
+/// A field that may be absent (then its default; `#[serde(default)]` or an `Option`).
+fn optional<T: ReadJson + Default>(o: &Map, key: &str) -> Read<T> {
+    match o.get(key) {
+        Some(v) => T::read(v).map_err(|b| b.within(key)),
+        None => Ok(T::default()),
+    }
+}
+
+impl ReadJson for String {
+    fn read(v: &Value) -> Read<String> {
+        v.as_str()
+            .map_or_else(|| expected("a string", v), |s| Ok(s.to_string()))
+    }
+}
+
+impl ReadJson for f64 {
+    fn read(v: &Value) -> Read<f64> {
+        v.as_f64().map_or_else(|| expected("a number", v), Ok)
+    }
+}
+
+impl ReadJson for bool {
+    fn read(v: &Value) -> Read<bool> {
+        v.as_bool().map_or_else(|| expected("true or false", v), Ok)
+    }
+}
+
+impl ReadJson for u32 {
+    fn read(v: &Value) -> Read<u32> {
+        match v.as_u64().map(u32::try_from) {
+            Some(Ok(n)) => Ok(n),
+            _ => expected("a whole number ≥ 0", v),
+        }
+    }
+}
+
+impl ReadJson for usize {
+    fn read(v: &Value) -> Read<usize> {
+        match v.as_u64().map(usize::try_from) {
+            Some(Ok(n)) => Ok(n),
+            _ => expected("a whole number ≥ 0", v),
+        }
+    }
+}
+
+impl<T: ReadJson> ReadJson for Option<T> {
+    fn read(v: &Value) -> Read<Option<T>> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::read(v).map(Some),
+        }
+    }
+}
+
+impl<T: ReadJson> ReadJson for Vec<T> {
+    fn read(v: &Value) -> Read<Vec<T>> {
+        let Some(items) = v.as_array() else {
+            return expected("a list", v);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| T::read(v).map_err(|b| b.within(&format!("[{i}]"))))
+            .collect()
+    }
+}
+
+/// An extra column: `["name", "value"]`.
+impl ReadJson for (String, String) {
+    fn read(v: &Value) -> Read<(String, String)> {
+        match v.as_array().map(Vec::as_slice) {
+            Some([a, b]) => Ok((
+                String::read(a).map_err(|e| e.within("[0]"))?,
+                String::read(b).map_err(|e| e.within("[1]"))?,
+            )),
+            _ => expected("a [name, value] pair", v),
+        }
+    }
+}
+
+impl ReadJson for FarmDate {
+    fn read(v: &Value) -> Read<FarmDate> {
+        let s = String::read(v)?;
+        FarmDate::parse_iso(&s).ok_or_else(|| {
+            Bad::new(format!(
+                "{s:?} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)"
+            ))
+        })
+    }
+}
+
+/// The enums, by the names their serde derives give them (`rename_all = "snake_case"`).
+/// The names are written once here; the exhaustive `json_name` (tests) checks that every
+/// variant has one, and a test checks each against serde's.
+macro_rules! read_names {
+    ($($t:ident { $($variant:ident = $name:literal),+ $(,)? })+) => {$(
+        impl ReadJson for $t {
+            fn read(v: &Value) -> Read<$t> {
+                match String::read(v)?.as_str() {
+                    $($name => Ok($t::$variant),)+
+                    other => Err(Bad::new(format!(
+                        "unknown value {other:?}; expected one of {}",
+                        [$($name),+].join(", ")
+                    ))),
+                }
+            }
+        }
+        #[cfg(test)]
+        impl JsonName for $t {
+            fn json_name(self) -> &'static str {
+                match self {
+                    $($t::$variant => $name,)+
+                }
+            }
+            const ALL: &'static [$t] = &[$($t::$variant),+];
+        }
+    )+};
+}
+
+#[cfg(test)]
+trait JsonName: Sized + 'static {
+    fn json_name(self) -> &'static str;
+    const ALL: &'static [Self];
+}
+
+read_names! {
+    Status { Operating = "operating", ShutDown = "shut_down", Unknown = "unknown" }
+    Precision { Exact = "exact", City = "city", Region = "region" }
+    NodeKind {
+        Farm = "farm", Company = "company", Person = "person", PublicBody = "public_body",
+        Organisation = "organisation",
+    }
+    TieKind {
+        Owns = "owns", Directs = "directs", Family = "family", Associate = "associate",
+        Operates = "operates", Member = "member", Employee = "employee", Unknown = "unknown",
+    }
+    Confidence { Reported = "reported", Alleged = "alleged" }
+    Directness { Direct = "direct", Indirect = "indirect", Unknown = "unknown" }
+    TieNature {
+        Payment = "payment", Representation = "representation", Succession = "succession",
+    }
+    InterestKind {
+        Shareholding = "shareholding",
+        VotingRights = "voting_rights",
+        AppointmentOfBoard = "appointment_of_board",
+        OtherInfluenceOrControl = "other_influence_or_control",
+        SeniorManagingOfficial = "senior_managing_official",
+        Settlor = "settlor",
+        Trustee = "trustee",
+        Protector = "protector",
+        BeneficiaryOfLegalArrangement = "beneficiary_of_legal_arrangement",
+        OtherInfluenceOrControlOfTrust = "other_influence_or_control_of_trust",
+        RightsToSurplusAssetsOnDissolution = "rights_to_surplus_assets_on_dissolution",
+        RightsToProfitOrIncome = "rights_to_profit_or_income",
+        RightsGrantedByContract = "rights_granted_by_contract",
+        ConditionalRightsGrantedByContract = "conditional_rights_granted_by_contract",
+        ControlViaCompanyRulesOrArticles = "control_via_company_rules_or_articles",
+        ControlByLegalFramework = "control_by_legal_framework",
+        BoardMember = "board_member",
+        BoardChair = "board_chair",
+        UnknownInterest = "unknown_interest",
+        UnpublishedInterest = "unpublished_interest",
+        EnjoymentAndUseOfAssets = "enjoyment_and_use_of_assets",
+        RightToProfitOrIncomeFromAssets = "right_to_profit_or_income_from_assets",
+        Nominee = "nominee",
+        Nominator = "nominator",
+        Other = "other",
+    }
+}
+
+impl ReadJson for Share {
+    fn read(v: &Value) -> Read<Share> {
+        let o = object(v)?;
+        Ok(Share {
+            min: required(o, "min")?,
+            max: required(o, "max")?,
+        })
+    }
+}
+
+impl ReadJson for ShareRange {
+    fn read(v: &Value) -> Read<ShareRange> {
+        let o = object(v)?;
+        Ok(ShareRange {
+            exact: optional(o, "exact")?,
+            min: optional(o, "min")?,
+            max: optional(o, "max")?,
+            exclusive_min: optional(o, "exclusive_min")?,
+            exclusive_max: optional(o, "exclusive_max")?,
+        })
+    }
+}
+
+impl ReadJson for Interest {
+    fn read(v: &Value) -> Read<Interest> {
+        let o = object(v)?;
+        Ok(Interest {
+            kind: required(o, "kind")?,
+            code: optional(o, "code")?,
+            share: optional(o, "share")?,
+            direct: optional(o, "direct")?,
+            beneficial: optional(o, "beneficial")?,
+            start: optional(o, "start")?,
+            end: optional(o, "end")?,
+            details: optional(o, "details")?,
+        })
+    }
+}
+
+impl ReadJson for Money {
+    fn read(v: &Value) -> Read<Money> {
+        let o = object(v)?;
+        Ok(Money {
+            value: required(o, "value")?,
+            currency: optional(o, "currency")?,
+        })
+    }
+}
+
+impl ReadJson for Node {
+    fn read(v: &Value) -> Read<Node> {
+        let o = object(v)?;
+        Ok(Node {
+            id: required(o, "id")?,
+            kind: required(o, "kind")?,
+            name: required(o, "name")?,
+            description: optional(o, "description")?,
+            source_url: optional(o, "source_url")?,
+            lng: optional(o, "lng")?,
+            lat: optional(o, "lat")?,
+            extra: optional(o, "extra")?,
+        })
+    }
+}
+
+impl ReadJson for Tie {
+    fn read(v: &Value) -> Read<Tie> {
+        let o = object(v)?;
+        Ok(Tie {
+            source: required(o, "source")?,
+            target: required(o, "target")?,
+            kind: required(o, "kind")?,
+            confidence: required(o, "confidence")?,
+            share: optional(o, "share")?,
+            relationship: optional(o, "relationship")?,
+            source_url: optional(o, "source_url")?,
+            start: optional(o, "start")?,
+            end: optional(o, "end")?,
+            former: optional(o, "former")?,
+            direct: optional(o, "direct")?,
+            interests: optional(o, "interests")?,
+            nature: optional(o, "nature")?,
+            amount: optional(o, "amount")?,
+            date: optional(o, "date")?,
+        })
+    }
+}
+
+impl ReadJson for Network {
+    fn read(v: &Value) -> Read<Network> {
+        let o = object(v)?;
+        Ok(Network {
+            nodes: required(o, "nodes")?,
+            ties: required(o, "ties")?,
+        })
+    }
+}
+
+impl ReadJson for FarmColumns {
+    fn read(v: &Value) -> Read<FarmColumns> {
+        let o = object(v)?;
+        Ok(FarmColumns {
+            id: required(o, "id")?,
+            name: required(o, "name")?,
+            lng: required(o, "lng")?,
+            lat: required(o, "lat")?,
+            status: required(o, "status")?,
+            capacity_mw: required(o, "capacity_mw")?,
+            precision: required(o, "precision")?,
+            owner: required(o, "owner")?,
+            source_url: required(o, "source_url")?,
+            extra: required(o, "extra")?,
+            date: optional(o, "date")?,
+            illustrative: optional(o, "illustrative")?,
+        })
+    }
+}
+
+impl ReadJson for Published {
+    fn read(v: &Value) -> Read<Published> {
+        let o = object(v)?;
+        Ok(Published {
+            format: required(o, "format")?,
+            sources: optional(o, "sources")?,
+            precision_default: optional(o, "precision_default")?,
+            farms: required(o, "farms")?,
+            farm_nodes: optional(o, "farm_nodes")?,
+            network: required(o, "network")?,
         })
     }
 }
@@ -431,6 +814,114 @@ mod tests {
             short.check().unwrap_err(),
             "\"date\" has 1 values for 2 farms"
         );
+    }
+
+    /// What serde's derive (the reader's path before src/json) reads of `text`'s
+    /// `published`, and what `Published::from_json` reads.
+    fn both_reads(text: &str) -> (Result<Published, String>, Result<Published, String>) {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let old =
+            serde_json::from_value::<Published>(v["published"].clone()).map_err(|e| e.to_string());
+        let root = crate::json::parse(text).unwrap();
+        let new = Published::from_json(root.get("published").unwrap_or(&Value::Null));
+        (old, new)
+    }
+
+    #[test]
+    fn published_data_reads_as_serde_read_it_field_for_field() {
+        let mut texts = vec![story::DEMO_PUBLISHED_JSON.to_string()];
+        for name in ["story.json", "kazakhstan-2022.json"] {
+            let path = format!("{}/fuzz/corpus/story/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            texts.push(publish(name, &text, false).unwrap().text);
+        }
+        let ftm = [
+            r#"{"id":"re1","schema":"RealEstate","properties":{"name":["Site"],"latitude":["51.7"],"longitude":["75.3"]}}"#,
+            r#"{"id":"co1","schema":"Company","properties":{"name":["Mining LLP"]}}"#,
+            r#"{"id":"own1","schema":"Ownership","properties":{"owner":["co1"],"asset":["re1"],"percentage":["12.5"],"sourceUrl":["https://example.org/o"]}}"#,
+        ]
+        .join("\n");
+        let with_ftm = serde_json::json!({"title": "T", "steps": [{"title": "A"}],
+            "farms": {"name": "f.csv", "text": "id,lat,lon,capacity_mw,date\nA,43.25,76.9,1.5,2022-03\n"},
+            "ftm": {"name": "aleph.json", "text": ftm}});
+        texts.push(
+            publish("s.json", &with_ftm.to_string(), false)
+                .unwrap()
+                .text,
+        );
+        let texts: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.contains("\"published\""))
+            .collect();
+        assert!(texts.len() >= 3, "{} published texts", texts.len());
+        for text in texts {
+            let (old, new) = both_reads(text);
+            let (old, new) = (old.unwrap(), new.unwrap());
+            // Debug shows every float's shortest digits: equal strings, equal bits.
+            assert_eq!(format!("{new:?}"), format!("{old:?}"));
+            assert!(!new.farms.id.is_empty() || !new.network.ties.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_published_field_of_the_wrong_kind_is_named_as_serde_refused_it() {
+        let text = publish(
+            "s.json",
+            &crate::story::file::StoryFile::from_story(&story::demo(), None).to_json(),
+            false,
+        )
+        .unwrap()
+        .text;
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let cases: [(&str, serde_json::Value, &str); 8] = [
+            ("/format", 1.5.into(), "format: expected a whole number ≥ 0, found 1.5"),
+            ("/format", (-1).into(), "format: expected a whole number ≥ 0, found -1"),
+            ("/farms/lat/3", "x".into(), "farms.lat[3]: expected a number, found a string"),
+            ("/farms/status/0", "closed".into(), "farms.status[0]: unknown value \"closed\"; expected one of operating, shut_down, unknown"),
+            ("/farms/extra/0", serde_json::json!([["a"]]), "farms.extra[0][0]: expected a [name, value] pair, found a list"),
+            ("/network/ties/0/confidence", serde_json::Value::Null, "network.ties[0].confidence: expected a string, found null"),
+            ("/network/nodes/0/name", serde_json::Value::Null, "network.nodes[0].name: expected a string, found null"),
+            ("/farms/date/0", "2022-13".into(), "farms.date[0]: \"2022-13\" is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)"),
+        ];
+        for (at, bad, message) in cases {
+            let mut v = v.clone();
+            let field = v["published"]
+                .pointer_mut(at)
+                .unwrap_or_else(|| panic!("{at}"));
+            *field = bad;
+            let (old, new) = both_reads(&v.to_string());
+            assert!(old.is_err(), "{at}: serde read it");
+            assert_eq!(new.unwrap_err(), message);
+        }
+        // A missing field, as serde refused it.
+        let mut v = v.clone();
+        v["published"]["network"]
+            .as_object_mut()
+            .unwrap()
+            .remove("ties");
+        let (old, new) = both_reads(&v.to_string());
+        assert!(old.unwrap_err().contains("missing field `ties`"));
+        assert_eq!(new.unwrap_err(), "network: missing field \"ties\"");
+    }
+
+    #[test]
+    fn every_enum_value_is_read_by_the_name_serde_writes() {
+        fn check<T: JsonName + ReadJson + Serialize + PartialEq + std::fmt::Debug + Copy>() {
+            for &v in T::ALL {
+                let name = serde_json::to_value(v).unwrap();
+                assert_eq!(name.as_str(), Some(v.json_name()));
+                let read = T::read(&Value::String(v.json_name().into())).ok();
+                assert_eq!(read, Some(v));
+            }
+        }
+        check::<Status>();
+        check::<Precision>();
+        check::<NodeKind>();
+        check::<TieKind>();
+        check::<Confidence>();
+        check::<Directness>();
+        check::<TieNature>();
+        check::<InterestKind>();
     }
 
     #[test]

@@ -12,7 +12,6 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -20,8 +19,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::charts::{BarData, ChartHits, ChartKind, ChartStyle};
 
 /// What the page may change about a chart's look; everything else is [`ChartStyle`]'s.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+/// Read from the JS object by name ([`ChartOptions::from_js`]), without serde.
+#[derive(Debug, Default)]
 struct ChartOptions {
     /// Adds "Illustrative data" under the title.
     illustrative: bool,
@@ -30,6 +29,39 @@ struct ChartOptions {
     /// The canvas' backing-store pixels per CSS pixel (usually devicePixelRatio), so text
     /// keeps its CSS size.
     pixel_ratio: Option<f64>,
+}
+
+impl ChartOptions {
+    /// `{illustrative?, highlight?, pixelRatio?}`: an absent (or `undefined`) field is its
+    /// default, `null` too for `highlight` and `pixelRatio`; a field of another type is an
+    /// error naming it, as serde-wasm-bindgen's was.
+    fn from_js(options: &JsValue) -> Result<ChartOptions, String> {
+        if !options.is_object() {
+            return Err("expected an object {illustrative?, highlight?, pixelRatio?}".into());
+        }
+        let field = |name: &str| js_sys::Reflect::get(options, &JsValue::from_str(name));
+        let bad = |name: &str, what: &str| format!("{name} must be {what}");
+        let illustrative =
+            match field("illustrative").map_err(|_| bad("illustrative", "readable"))? {
+                v if v.is_undefined() => false,
+                v => v
+                    .as_bool()
+                    .ok_or_else(|| bad("illustrative", "true or false"))?,
+            };
+        let highlight = match field("highlight").map_err(|_| bad("highlight", "readable"))? {
+            v if v.is_undefined() || v.is_null() => None,
+            v => Some(v.as_string().ok_or_else(|| bad("highlight", "a string"))?),
+        };
+        let pixel_ratio = match field("pixelRatio").map_err(|_| bad("pixelRatio", "readable"))? {
+            v if v.is_undefined() || v.is_null() => None,
+            v => Some(v.as_f64().ok_or_else(|| bad("pixelRatio", "a number"))?),
+        };
+        Ok(ChartOptions {
+            illustrative,
+            highlight,
+            pixel_ratio,
+        })
+    }
 }
 
 /// Draws a chart on a canvas and returns its hit map.
@@ -67,8 +99,7 @@ pub(crate) fn draw_on(
     let options: ChartOptions = if options.is_undefined() || options.is_null() {
         ChartOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("chart options: {e}")))?
+        ChartOptions::from_js(&options).map_err(|e| JsError::new(&format!("chart options: {e}")))?
     };
     let mut style = ChartStyle {
         illustrative: options.illustrative,
@@ -130,6 +161,7 @@ impl ChartHitMap {
         self.hits.key_at(x, y).map(str::to_string)
     }
 
+    #[cfg(feature = "inspect")]
     /// The index into the input's `bars` at (x, y), or -1.
     #[wasm_bindgen(js_name = indexAt)]
     pub fn index_at(&self, x: f64, y: f64) -> i32 {
@@ -159,7 +191,7 @@ impl ChartHitMap {
     /// `[{key, index, bar: {x0, y0, x1, y1}, band: {…}}]`, e.g. to draw focus rings or to
     /// build accessible descriptions.
     pub fn bars(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&self.hits.bars).map_err(|e| JsError::new(&e.to_string()))
+        super::convert::to_js(&self.hits.bars)
     }
 
     #[wasm_bindgen(getter)]

@@ -3,8 +3,11 @@
 //! converts the answer. The rules are in `src/app/`, tested natively. The exact API is
 //! docs/js-api.md.
 
-use super::convert::{clamp_dpr, context_2d, from_js, opt_to_js, size_canvas, to_js};
+#[cfg(feature = "inspect")]
+use super::convert::number_field;
+use super::convert::{clamp_dpr, context_2d, opt_to_js, size_canvas, to_js};
 use super::paint::paint;
+#[cfg(feature = "inspect")]
 use crate::app::results::LngLatBounds;
 use crate::app::Session;
 use wasm_bindgen::prelude::*;
@@ -133,6 +136,7 @@ impl FarmMap {
         self.session.reset(now_ms, duration_ms);
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = flyToBounds)]
     pub fn fly_to_bounds(
         &mut self,
@@ -140,7 +144,16 @@ impl FarmMap {
         now_ms: f64,
         duration_ms: f64,
     ) -> Result<(), JsError> {
-        let b: LngLatBounds = from_js(bounds, "bounds must be {west, south, east, north}")?;
+        let number = |name: &str| number_field(&bounds, name);
+        let b = (|| -> Option<LngLatBounds> {
+            Some(LngLatBounds {
+                west: number("west")?,
+                south: number("south")?,
+                east: number("east")?,
+                north: number("north")?,
+            })
+        })()
+        .ok_or_else(|| JsError::new("bounds must be {west, south, east, north}, four numbers"))?;
         self.session.fly_to_bounds(b, now_ms, duration_ms);
         Ok(())
     }
@@ -150,6 +163,7 @@ impl FarmMap {
         to_js(&self.session.camera())
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = viewBounds, unchecked_return_type = "LngLatBounds")]
     pub fn view_bounds(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.view_bounds())
@@ -160,6 +174,7 @@ impl FarmMap {
         opt_to_js(self.session.pick_item(x, y, slop_px))
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = visibleItems, unchecked_return_type = "MapItem[]")]
     pub fn visible_items(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.visible_items())
@@ -228,6 +243,7 @@ impl FarmMap {
         panic!("panicForTest was called (a test build)");
     }
 
+    #[cfg(feature = "inspect")]
     /// x0, y0, x1, y1, … (stride 2), CSS px; for tests.
     #[wasm_bindgen(js_name = farmScreenPositions)]
     pub fn farm_screen_positions(&self) -> Vec<f64> {

@@ -46,6 +46,7 @@ impl FarmMap {
         self.session.network_highlighted()
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = highlightedFarms)]
     pub fn highlighted_farms(&self) -> Vec<u32> {
         self.session.highlighted_farms()
@@ -83,6 +84,7 @@ impl FarmMap {
         to_js(&self.session.network_legend())
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = networkScreenPositions, unchecked_return_type = "NodePosition[]")]
     pub fn network_screen_positions(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.network_screen_positions())
@@ -108,6 +110,7 @@ impl FarmMap {
         self.session.network_drag_to(node, x, y)
     }
 
+    #[cfg(feature = "inspect")]
     #[wasm_bindgen(js_name = networkRelayout)]
     pub fn network_relayout(&mut self) {
         self.session.network_relayout();
@@ -128,20 +131,20 @@ impl FarmMap {
         self.session.network_clear_focus();
     }
 
+    #[cfg(feature = "inspect")]
     /// The layout as the story file's `layout` object, as JSON text.
     #[wasm_bindgen(js_name = networkPositions)]
     pub fn network_positions(&self) -> String {
         self.session.network_positions().to_string()
     }
 
+    #[cfg(feature = "inspect")]
     /// Apply a saved `layout` object (JSON text): how many nodes were placed; throws when
     /// nothing could be read.
     #[wasm_bindgen(js_name = setNetworkPositions)]
     pub fn set_network_positions(&mut self, json: &str) -> Result<usize, JsError> {
-        let v: serde_json::Value = serde_json::from_str(json)
-            .map_err(|e| JsError::new(&format!("layout is not valid JSON ({e})")))?;
         self.session
-            .set_network_positions(&v)
+            .set_network_positions_json(json)
             .map_err(|m| JsError::new(&m))
     }
 }

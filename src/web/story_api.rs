@@ -60,6 +60,7 @@ impl CheckedDataReader {
 
 #[wasm_bindgen]
 impl FarmMap {
+    #[cfg(feature = "inspect")]
     /// Replace the story with a story file's. Throws (file, line and reason) only when the
     /// file cannot be read at all.
     #[wasm_bindgen(js_name = loadStory, unchecked_return_type = "ImportReport")]
@@ -147,6 +148,10 @@ impl FarmMap {
         bytes: &[u8],
         options: Option<FarmsOptionsValue>,
     ) -> Result<JsValue, JsError> {
+        // The reader's build reads no farms file (it says so in the report): nor its options.
+        #[cfg(not(feature = "importers"))]
+        let (options, _) = (FarmsOptions::default(), options);
+        #[cfg(feature = "importers")]
         let options: FarmsOptions = match options.map(JsValue::from).filter(|o| !o.is_null()) {
             None => FarmsOptions::default(),
             Some(o) => serde_wasm_bindgen::from_value(o)
