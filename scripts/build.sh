@@ -9,23 +9,29 @@
 # Then bundles the reader's JavaScript and CSS (scripts/bundle.mjs), writes precompressed
 # .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
 #   scripts/build.sh [--reader | --full]   (default: both)
-# FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
+# The reader's wasm is built by a pinned nightly that also rebuilds std for size
+# (scripts/reader-toolchain.sh; FARMMAP_READER_TOOLCHAIN=stable uses stable and its prebuilt
+# std). FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
 # opt-level 3 instead (to compare sizes and frame times: bench/frames.mjs).
 # FARMMAP_FEATURES=test-panic scripts/build.sh adds test-only exports (FarmMap.panicForTest)
 # to both, for the browser tests; the demo and the size figures use builds without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"
+source scripts/reader-toolchain.sh
 which="${1:-both}"
 
-# build OUT_DIR PROFILE LABEL CARGO_FEATURE_ARGS...
+# build OUT_DIR PROFILE LABEL CARGO_ARGS... (CARGO_ARGS may start with +TOOLCHAIN)
 build() {
   local out=$1 profile=$2 label=$3
   shift 3
-  cargo build --profile "$profile" --lib --target wasm32-unknown-unknown "$@"
+  local toolchain=()
+  if [[ "${1:-}" == +* ]]; then toolchain=("$1"); shift; fi
+  cargo "${toolchain[@]}" build --profile "$profile" --lib --target wasm32-unknown-unknown "$@"
   wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/$profile/farmmap.wasm"
   # npm's binaryen; never /usr/bin/wasm-opt (Debian's 108 produces modules Chromium rejects).
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # --converge: -Oz again until the module stops shrinking (~1 KB gzipped for the reader).
+  node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/farmmap_bg.wasm" -o "$out/farmmap_bg.wasm"
   local raw gz
@@ -36,7 +42,18 @@ build() {
 
 test_label="${FARMMAP_FEATURES:+; TEST build with $FARMMAP_FEATURES, not what readers get}"
 if [[ "$which" != "--full" ]]; then
-  build pkg-reader "${FARMMAP_READER_PROFILE:-reader}" "reader build, no cargo feature$test_label" \
+  std_args=()
+  reader_rustflags=${RUSTFLAGS:-}
+  if [[ "$READER_TOOLCHAIN" != stable ]]; then
+    # std, core and alloc rebuilt with the reader profile and their size-optimised paths.
+    std_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
+    # A panic's location keeps its file but not its line and column (reported as 0): the
+    # message still reaches the embed's error box; ~6 KB gzipped fewer (ARCHITECTURE.md).
+    reader_rustflags="$reader_rustflags -Zlocation-detail=file"
+  fi
+  RUSTFLAGS="$reader_rustflags" build pkg-reader "${FARMMAP_READER_PROFILE:-reader}" \
+    "reader build, no cargo feature, $READER_TOOLCHAIN$test_label" \
+    "+$READER_TOOLCHAIN" "${std_args[@]}" \
     --no-default-features ${FARMMAP_FEATURES:+--features "$FARMMAP_FEATURES"}
 fi
 if [[ "$which" != "--reader" ]]; then

@@ -13,6 +13,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# The reader's wasm is built by a pinned nightly with its std sources (scripts/reader-toolchain.sh).
+source scripts/reader-toolchain.sh
+if [ "$READER_TOOLCHAIN" != stable ] &&
+  ! rustup component list --toolchain "$READER_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "installing $READER_TOOLCHAIN with rust-src (the reader's build; about 30 s, once)"
+  rustup toolchain install "$READER_TOOLCHAIN" --profile minimal --component rust-src
+fi
 if [ "$want_test" = 1 ]; then
   rustup component list --installed | grep -q '^clippy' || rustup component add clippy
   rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
