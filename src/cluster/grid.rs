@@ -7,6 +7,16 @@
 //! hash table of cells missed cache on nearly every probe. The same sweep marks the items
 //! that are alone in their 3×3 block. They have no neighbour, so the greedy pass copies them
 //! without any look-up; at high zooms that is nearly every point.
+//!
+//! For the others, what the greedy pass reads per point is laid out to be read in runs:
+//! each [`Cell`] holds its start and the runs of touching cells above and below (resolved
+//! once by the sweep), and the slots of crowded cells hold their items' coordinates. A
+//! crowded point's 3×3 block is then its cell and three runs of slots (row above, row
+//! below, its own row), where it was a chain of dependent look-ups per row (cell start →
+//! first slot's key) and two per candidate (its x and y): at 1M Gaussian points the
+//! candidate walk and the pass took 40 % of the build's perf samples, mostly in those
+//! misses. Bytes an item stay ≤ 36: slots 12 (were 16), cells ≤ 16 (were ≤ 12 with keys
+//! read from slots), cell of each item 4, row buckets ≤ 4.
 
 const NONE: u32 = u32::MAX;
 const COL_MASK: u64 = 0xFFFF_FFFF;

@@ -9,6 +9,15 @@
 //! cluster row) and the walk looks their coordinates up. A point's coordinates are the same
 //! at every zoom and a cluster's never change, so kdbush's per-level copy (8 bytes an item
 //! and level) only repeated them; see `index`'s module docs for what that saves.
+//!
+//! Building the trees is a third of building the index, nearly all of it in the selection's
+//! partition loop, whose branches on each comparison mispredict about once an item. Its
+//! swaps cannot change (they fix the order), but which swaps it makes can be found without
+//! those branches: [`partition`] scans blocks from both ends, counting instead of
+//! branching, and makes kdbush's swaps in kdbush's order (a test compares every array,
+//! position for position, with kdbush's loop). At 1M Gaussian points the selection went
+//! from 36 % of the build's perf samples to 24 % of a smaller total, the build's CPU time
+//! down by about a tenth (figures and commands: docs/cluster.md, "How indexing is fast").
 
 pub struct KdTree {
     node_size: usize,
