@@ -498,9 +498,9 @@ fn partition(items: &mut Items, t: i32, left: isize, right: isize, axis: usize) 
             }
             let c = items.axis(axis);
             (lh, ln) = (0, 0);
-            for p in i..i + BLOCK {
-                lbuf[ln] = p;
-                ln += usize::from(c[p] >= t);
+            for (o, &v) in c[i..i + BLOCK].iter().enumerate() {
+                lbuf[ln] = i + o;
+                ln += usize::from(v >= t);
             }
             i += BLOCK;
         }
@@ -510,9 +510,10 @@ fn partition(items: &mut Items, t: i32, left: isize, right: isize, axis: usize) 
             }
             let c = items.axis(axis);
             (rh, rn) = (0, 0);
-            for p in (j + 1 - BLOCK..=j).rev() {
-                rbuf[rn] = p;
-                rn += usize::from(c[p] <= t);
+            let first = j + 1 - BLOCK;
+            for (o, &v) in c[first..=j].iter().enumerate().rev() {
+                rbuf[rn] = first + o;
+                rn += usize::from(v <= t);
             }
             j -= BLOCK;
         }
