@@ -2,7 +2,8 @@
 // (bench/cluster-browser.mjs): supercluster 9.1.0 and farmmap's ClusterIndex on the same
 // seeded points, in the same process, interleaved run by run (the order alternates), the
 // same phases timed for both:
-//   index    — construction from the caller's data: supercluster `new Supercluster().load(features)`,
+//   index    — construction from the caller's data (wall time; in node also the process's
+//              CPU time, `index_cpu`): supercluster `new Supercluster().load(features)`,
 //              farmmap `new ClusterIndex().load(Float64Array)` (reading the input into wasm
 //              included); building the features is not timed (it is supercluster's input format).
 //   world    — getClusters over the world at zooms 0..16, every row read (position,
@@ -103,7 +104,7 @@ const stat = (a, digits = 1) => ({ median: +median(a).toFixed(digits), min: +Mat
  * for each farmmap run, so its wasm memory growth is that build's alone; without it one
  * instance serves every run and growth after the first large build reads 0.
  */
-export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs, runs = 5, memory, emit, host, load }) {
+export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs, runs = 5, memory, emit, host, load, cpu }) {
   const vps = viewports();
   const fresh = farmmapInstance || (() => farmmap);
   // Warm both: JS and wasm code both start in a baseline tier and are optimised once hot.
@@ -137,7 +138,9 @@ export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs
           const lib = name === "supercluster" ? Supercluster : fm;
           const m0 = memory();
           const w0 = lib.memory ? lib.memory.buffer.byteLength : 0;
+          const c0 = cpu ? cpu() : 0;
           const [indexMs, index] = time(() => e.load(lib, lngLat, feats));
+          const indexCpuMs = cpu ? cpu() - c0 : undefined;
           const m1 = memory();
           const w1 = lib.memory ? lib.memory.buffer.byteLength : 0;
           // A full GC before each timed phase, for both libraries: otherwise the garbage of
@@ -149,7 +152,7 @@ export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs
           let total = 0;
           memory();
           const [viewportMs] = time(() => { for (const [bbox, z] of vps) total += e.query(index, bbox, z); });
-          const r = { index_ms: indexMs, world_ms: worldMs, viewport_ms: viewportMs, load: load ? load() : undefined };
+          const r = { index_ms: indexMs, index_cpu_ms: indexCpuMs, world_ms: worldMs, viewport_ms: viewportMs, load: load ? load() : undefined };
           if (name === "supercluster") {
             const t = scTypedBytes(index);
             Object.assign(r, { mem_mb: (m1.js_mb - m0.js_mb), typed_mb: t.bytes / MB, levels: t.levels });
@@ -167,6 +170,7 @@ export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs
         const line = {
           host, lib: name, input, n, runs,
           index_ms: stat(rs.map((r) => r.index_ms), 0),
+          ...(cpu ? { index_cpu_ms: stat(rs.map((r) => r.index_cpu_ms), 0) } : {}),
           world_z0_16_ms: stat(rs.map((r) => r.world_ms), 0),
           viewports_ms: stat(rs.map((r) => r.viewport_ms), 1),
           memory_mb: name === "farmmap" ? +rs[0].mem_mb.toFixed(1) : stat(rs.map((r) => r.mem_mb)),
@@ -191,6 +195,10 @@ export function runBench({ Supercluster, farmmap, farmmapInstance, sizes, inputs
         host, ratio: "farmmap/supercluster", input, n, runs,
         same_rows: sums.supercluster === sums.farmmap,
         index: ratio("index_ms"),
+        // CPU time of the process over the build (node only): what the build costs without
+        // the time spent descheduled on a loaded machine. It includes V8's helper threads
+        // (concurrent GC and compilation), which a build keeps busy as much as its own.
+        ...(cpu ? { index_cpu: ratio("index_cpu_ms") } : {}),
         world_z0_16: ratio("world_ms"),
         viewports: ratio("viewport_ms"),
         // Against supercluster's typed arrays counted directly: its heap delta, equal in the

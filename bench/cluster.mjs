@@ -1,5 +1,5 @@
 // node bench/cluster.mjs [--sizes 100000,1000000] [--inputs uniform,gaussian] [--runs 5]
-// supercluster 9.1.0 vs farmmap's ClusterIndex (pkg/, built by scripts/build.sh) in one node
+// supercluster 9.1.0 vs farmmap's ClusterIndex (pkg/, built by scripts/build.sh; FARMMAP_PKG=dir for another build) in one node
 // process, interleaved run by run; prints JSON lines: per library (median, min, max of the
 // runs), then the farmmap/supercluster ratios (taken run by run). See bench/cluster-core.mjs
 // for what is timed and how memory is measured.
@@ -7,7 +7,7 @@ import os from "node:os";
 import v8 from "node:v8";
 import vm from "node:vm";
 import Supercluster from "supercluster";
-import { farmmapInstances } from "./cluster-wasm.mjs";
+import { farmmapInstances, pkg } from "./cluster-wasm.mjs";
 import { runBench } from "./cluster-core.mjs";
 
 v8.setFlagsFromString("--expose-gc");
@@ -28,10 +28,11 @@ const memory = () => {
   const m = process.memoryUsage();
   return { js_mb: (m.heapUsed + m.arrayBuffers) / 2 ** 20 };
 };
-console.log(JSON.stringify({ host: `node ${process.version}`, loadavg_start: os.loadavg().map((v) => +v.toFixed(2)) }));
+console.log(JSON.stringify({ host: `node ${process.version}`, pkg, loadavg_start: os.loadavg().map((v) => +v.toFixed(2)) }));
 runBench({
   Supercluster, farmmapInstance: () => pool.shift(), sizes, inputs, runs, memory,
   host: `node ${process.version}`, load: () => +os.loadavg()[0].toFixed(2),
+  cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
   emit: (r) => console.log(JSON.stringify(r)),
 });
 console.log(JSON.stringify({ host: `node ${process.version}`, loadavg_end: os.loadavg().map((v) => +v.toFixed(2)), peak_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(0) }));

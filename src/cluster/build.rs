@@ -516,11 +516,11 @@ impl ClusterIndex {
             let mut seen = 0u64;
             {
                 let (visited, near, seen) = (&s.visited, &mut s.near, &mut seen);
-                let mut consider = |k: u32| {
+                // The grid hands each candidate's coordinates along (from its own slots).
+                let mut consider = |k: u32, kx: i32, ky: i32| {
                     *seen += 1;
-                    let k = k as usize;
-                    if !visited[k] && sq_dist(xs[k] as f64, ys[k] as f64, x, y) <= r2 {
-                        near.push(k as u32);
+                    if !visited[k as usize] && sq_dist(kx as f64, ky as f64, x, y) <= r2 {
+                        near.push(k);
                     }
                 };
                 if self.use_grid {
@@ -534,7 +534,10 @@ impl ClusterIndex {
                         y: &self.rows.y,
                     };
                     tree.within(|h| c.xy(h), x, y, r, &mut s.ordered);
-                    s.ordered.iter().for_each(|h| consider(s.entry_of[h]));
+                    for h in &s.ordered {
+                        let k = s.entry_of[h];
+                        consider(k, xs[k as usize], ys[k as usize]);
+                    }
                 }
             }
             *budget = budget.saturating_sub(seen);
