@@ -47,6 +47,34 @@
 //!   (`cargo run --release --example layout_tradeoff`). Tie lengths 0.2–0.7 alone, heavier
 //!   tie weights, 1/h³ or 1/h⁴ weights and per-node tie weights were tried and did less
 //!   or worse.
+//! - **Crossing-aware moves** (issue 13 again: the sweeps alone still drew 1.06–1.23× the
+//!   ForceAtlas2 picture's crossings on karate, cargo, stdlib and Debian). Stress itself
+//!   draws them: stopping the sweeps early never gave both (stdlib after 1 sweep: stress
+//!   0.88×, crossings 1.02×; after 16: 0.77×, 1.15×), and weights 1/h, 1/h^1.5, 1/h³ and
+//!   other tie lengths and hub spreads move along the same front. So after the sweeps, up
+//!   to [`StressSettings::uncross_passes`] (2) passes of single-node moves, in node order,
+//!   over the nodes of degree 1 to [`StressSettings::uncross_max_degree`] (16) whose ties
+//!   cross others: the candidate places of [`super::uncross`] (a leaf turned around its
+//!   neighbour, a degree-2 node reflected or put between its two, small shifts and the
+//!   barycentre otherwise) and the place a sweep would put the node, each scored by the
+//!   node's own stress terms + [`StressSettings::crossing_cost`] (0.03) × their total
+//!   weight × one hop² per crossing of its ties (counted on `uncross`'s grid; places are
+//!   tried lowest stress first and counting stops once a place cannot win). The best place
+//!   is taken if it scores below where the node is, and only if its component's
+//!   normalised stress (all pairs, or the 16 sampled BFS rows of a sparse component,
+//!   updated per move) stays ≤ [`StressSettings::stress_bound`] (0.85) × the input
+//!   picture's (or the sweeps' own, when higher): the moves never take stress above that.
+//!   Networks of more than [`StressSettings::uncross_up_to`] (5,000) nodes skip them (the
+//!   10k-node time budget), and they stop after [`StressSettings::uncross_work`] (2.5) ×
+//!   the work before them. Crossings (stress) / the ForceAtlas2 picture's, swept → with the
+//!   moves: karate 1.06 (0.77) → 0.97 (0.78), Florentine 0 (0.55) unchanged, Davis 0.97
+//!   (0.85) → 0.92 (0.85), Les Misérables 0.97 (0.77) → 0.73 (0.80), cargo 1.09 (0.81) →
+//!   0.90 (0.84), stdlib 1.23 (0.75) → 0.94 (0.85), Debian 1.09 (0.78) → 0.84 (0.83),
+//!   site-packages (3,980 nodes, sparse) 2.61 (0.58) → 2.51 (0.59), cut by the work limit
+//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines). Tried
+//!   and dropped: degree up to 8 (stdlib 1.05× crossings) or 40 (stress 0.91×); costs 0.01
+//!   (stdlib 1.06×) and 0.1 (Davis stress 0.89×); 1 pass (stdlib 0.98×) or 3–6 (little
+//!   more, slower); without the quarter-step shifts (karate 1.00×, stdlib 0.96×).
 //! - **Stopping**: when the mean move of the free nodes in a sweep falls below
 //!   [`StressSettings::tolerance`] (10⁻⁴) of one hop, or after
 //!   [`StressSettings::max_sweeps`] (100) sweeps.
@@ -54,7 +82,8 @@
 //!   [`super::components::pack`] so none overlaps another; with a pinned node nothing is
 //!   packed, since a pinned component cannot move and the reader placed it.
 //! - **Deterministic**: no randomness at all, and only +, −, ×, ÷ and √, so native and wasm
-//!   builds give the same positions bit for bit.
+//!   builds give the same positions bit for bit; the work limit counts work, not time, so
+//!   slicing never changes the result.
 
 use super::components::{components, pack};
 use super::forceatlas2::LayoutError;
@@ -93,6 +122,9 @@ pub struct StressSettings {
     /// stress above this fraction of the input picture's (or above the stress the sweeps
     /// reached, when that is higher).
     pub stress_bound: f64,
+    /// The crossing-aware moves stop once they have done this many times the work of the
+    /// refinement before them (its setup and sweeps).
+    pub uncross_work: f64,
 }
 
 impl Default for StressSettings {
@@ -109,6 +141,7 @@ impl Default for StressSettings {
             uncross_passes: 2,
             uncross_max_degree: 16,
             stress_bound: 0.85,
+            uncross_work: 2.5,
         }
     }
 }
@@ -236,6 +269,10 @@ pub struct StressLayout {
     guard: Vec<(f64, f64, f64, f64)>,
     /// Whether the current crossing-aware pass has moved a node.
     uncross_moved: bool,
+    /// Work done so far, in `run`'s units.
+    work_done: u64,
+    /// Work done when the crossing-aware moves may not go on.
+    work_limit: u64,
 }
 
 impl StressLayout {
@@ -368,6 +405,8 @@ impl StressLayout {
             crossing: None,
             guard: Vec::new(),
             uncross_moved: false,
+            work_done: 0,
+            work_limit: u64::MAX,
             settings,
         })
     }
@@ -407,13 +446,20 @@ impl StressLayout {
     pub fn run(&mut self, budget: u64) -> bool {
         let mut spent = 0u64;
         loop {
-            match self.stage {
+            let work = match self.stage {
                 Stage::Done => return true,
-                Stage::Prepare { comp, root } => spent += self.prepare(comp, root),
-                Stage::Terms { comp, member } => spent += self.sparse_terms_step(comp, member),
-                Stage::Scale { comp, member } => spent += self.scale_step(comp, member),
-                Stage::Sweep { comp, member } => spent += self.update(comp, member),
-                Stage::Uncross { pass, node } => spent += self.uncross_step(pass, node),
+                Stage::Prepare { comp, root } => self.prepare(comp, root),
+                Stage::Terms { comp, member } => self.sparse_terms_step(comp, member),
+                Stage::Scale { comp, member } => self.scale_step(comp, member),
+                Stage::Sweep { comp, member } => self.update(comp, member),
+                Stage::Uncross { pass, node } => self.uncross_step(pass, node),
+            };
+            spent += work;
+            self.work_done = self.work_done.saturating_add(work);
+            if matches!(self.stage, Stage::Uncross { .. }) && self.work_done >= self.work_limit {
+                self.crossing = None;
+                self.guard = Vec::new();
+                self.stage = Stage::Done;
             }
             if spent >= budget {
                 return self.is_done();
@@ -787,6 +833,12 @@ impl StressLayout {
                         })
                         .collect();
                     self.uncross_moved = false;
+                    let limit = self.work_done as f64 * (1.0 + self.settings.uncross_work.max(0.0));
+                    self.work_limit = if limit < u64::MAX as f64 {
+                        limit as u64
+                    } else {
+                        u64::MAX
+                    };
                     self.stage = Stage::Uncross { pass: 0, node: 0 };
                 }
             }
@@ -905,18 +957,23 @@ impl StressLayout {
                 work += terms;
                 let cost = self.settings.crossing_cost * self.scale * self.scale * total;
                 let f_now = e_now + cost * now as f64;
-                let mut best: Option<(f64, (f64, f64))> = None;
-                for &c in &candidates {
-                    if !c.0.is_finite() || !c.1.is_finite() {
-                        continue;
+                // The stress terms first, lowest first: they bound how many crossings could
+                // still make a place the best, and counting stops there.
+                let mut scored: Vec<(f64, usize)> = Vec::with_capacity(candidates.len());
+                for (k, &c) in candidates.iter().enumerate() {
+                    if c.0.is_finite() && c.1.is_finite() {
+                        let (e, _, terms) = self.node_energy(node, c);
+                        work += terms;
+                        scored.push((e, k));
                     }
-                    // The stress terms first: they bound how many crossings could still
-                    // make this place the best, and counting stops there.
-                    let (e, _, terms) = self.node_energy(node, c);
-                    work += terms;
+                }
+                scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let mut best: Option<(f64, (f64, f64))> = None;
+                for &(e, k) in &scored {
+                    let c = candidates[k];
                     let bar = best.map_or(f_now, |b| b.0);
                     let room = (bar - e) / cost;
-                    if !(room > 0.0) {
+                    if room.is_nan() || room <= 0.0 {
                         continue;
                     }
                     let cap = if room >= usize::MAX as f64 {
@@ -958,7 +1015,7 @@ impl StressLayout {
                 }
             }
         }
-        work += st.checks - checks;
+        work += 2 * (st.checks - checks);
         self.crossing = Some((st, median));
         self.stage = if node + 1 < n {
             Stage::Uncross {
