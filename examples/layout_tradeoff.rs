@@ -1,7 +1,8 @@
 //! The stress / edge-crossing trade-off of the network layout, natively: ForceAtlas2 (500
 //! iterations, the inferred settings, seed 42, as bench/layout.mjs runs it), plain stress
-//! majorization of that picture (ties aiming at one hop, no hub spread), the default stress
-//! refinement (`network::stress`), the refinement followed by the network view's
+//! majorization of that picture (ties aiming at one hop, no hub spread), the refinement's
+//! sweeps without its crossing-aware moves ("swept"), the default stress refinement
+//! (`network::stress`, "refined", with its time in ms, one run), the refinement followed by the network view's
 //! prevent-overlap pass (30 or 120 adjustSizes iterations), and the refinement followed by 5 and 20 more ForceAtlas2
 //! iterations (and 10), and the refined, +5 and +10 pictures followed by the
 //! crossing-reduction pass (`network::uncross`; "shift 8" is its default settings, "shift
@@ -84,7 +85,9 @@ fn main() {
         }
         let (n, s, t) = load(path);
         let fa2 = force(n, &s, &t, None, 500);
+        let t0 = Instant::now();
         let refined = refine(n, &s, &t, &fa2, &[]).expect("a valid network");
+        let refine_ms = t0.elapsed().as_secs_f64() * 1e3;
         let base = (
             stress(n, &s, &t, &fa2, None),
             crossings(&s, &t, &fa2) as f64,
@@ -119,12 +122,22 @@ fn main() {
         let plain = StressSettings {
             tie_length: 1.0,
             hub_spread: 0.0,
+            uncross_up_to: 0,
             ..StressSettings::default()
         };
         let mut layout = StressLayout::new(n, &s, &t, &fa2, &[], plain).expect("valid");
         layout.finish();
         report("plain stress", &layout.positions());
-        report("refined", &refined);
+        let swept = StressSettings {
+            uncross_up_to: 0,
+            ..StressSettings::default()
+        };
+        let t0 = Instant::now();
+        let mut layout = StressLayout::new(n, &s, &t, &fa2, &[], swept).expect("valid");
+        layout.finish();
+        let swept_ms = t0.elapsed().as_secs_f64() * 1e3;
+        report(&format!("swept ({swept_ms:.1} ms)"), &layout.positions());
+        report(&format!("refined ({refine_ms:.1} ms)"), &refined);
         // The network view's prevent-overlap pass after refinement: ForceAtlas2 with
         // adjustSizes (tiny sizes here, so only its forces act) for 30 iterations (now) or
         // 120 (before issue 13's crossing work).

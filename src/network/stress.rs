@@ -47,6 +47,34 @@
 //!   (`cargo run --release --example layout_tradeoff`). Tie lengths 0.2–0.7 alone, heavier
 //!   tie weights, 1/h³ or 1/h⁴ weights and per-node tie weights were tried and did less
 //!   or worse.
+//! - **Crossing-aware moves** (issue 13 again: the sweeps alone still drew 1.06–1.23× the
+//!   ForceAtlas2 picture's crossings on karate, cargo, stdlib and Debian). Stress itself
+//!   draws them: stopping the sweeps early never gave both (stdlib after 1 sweep: stress
+//!   0.88×, crossings 1.02×; after 16: 0.77×, 1.15×), and weights 1/h, 1/h^1.5, 1/h³ and
+//!   other tie lengths and hub spreads move along the same front. So after the sweeps, up
+//!   to [`StressSettings::uncross_passes`] (2) passes of single-node moves, in node order,
+//!   over the nodes of degree 1 to [`StressSettings::uncross_max_degree`] (16) whose ties
+//!   cross others: the candidate places of [`super::uncross`] (a leaf turned around its
+//!   neighbour, a degree-2 node reflected or put between its two, small shifts and the
+//!   barycentre otherwise) and the place a sweep would put the node, each scored by the
+//!   node's own stress terms + [`StressSettings::crossing_cost`] (0.03) × their total
+//!   weight × one hop² per crossing of its ties (counted on `uncross`'s grid; places are
+//!   tried lowest stress first and counting stops once a place cannot win). The best place
+//!   is taken if it scores below where the node is, and only if its component's
+//!   normalised stress (all pairs, or the 16 sampled BFS rows of a sparse component,
+//!   updated per move) stays ≤ [`StressSettings::stress_bound`] (0.85) × the input
+//!   picture's (or the sweeps' own, when higher): the moves never take stress above that.
+//!   Networks of more than [`StressSettings::uncross_up_to`] (5,000) nodes skip them (the
+//!   10k-node time budget), and they stop after [`StressSettings::uncross_work`] (2.5) ×
+//!   the work before them. Crossings (stress) / the ForceAtlas2 picture's, swept → with the
+//!   moves: karate 1.06 (0.77) → 0.97 (0.78), Florentine 0 (0.55) unchanged, Davis 0.97
+//!   (0.85) → 0.92 (0.85), Les Misérables 0.97 (0.77) → 0.73 (0.80), cargo 1.09 (0.81) →
+//!   0.90 (0.84), stdlib 1.23 (0.75) → 0.94 (0.85), Debian 1.09 (0.78) → 0.84 (0.83),
+//!   site-packages (3,980 nodes, sparse) 2.61 (0.58) → 2.51 (0.59), cut by the work limit
+//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines). Tried
+//!   and dropped: degree up to 8 (stdlib 1.05× crossings) or 40 (stress 0.91×); costs 0.01
+//!   (stdlib 1.06×) and 0.1 (Davis stress 0.89×); 1 pass (stdlib 0.98×) or 3–6 (little
+//!   more, slower); without the quarter-step shifts (karate 1.00×, stdlib 0.96×).
 //! - **Stopping**: when the mean move of the free nodes in a sweep falls below
 //!   [`StressSettings::tolerance`] (10⁻⁴) of one hop, or after
 //!   [`StressSettings::max_sweeps`] (100) sweeps.
@@ -54,11 +82,13 @@
 //!   [`super::components::pack`] so none overlaps another; with a pinned node nothing is
 //!   packed, since a pinned component cannot move and the reader placed it.
 //! - **Deterministic**: no randomness at all, and only +, −, ×, ÷ and √, so native and wasm
-//!   builds give the same positions bit for bit.
+//!   builds give the same positions bit for bit; the work limit counts work, not time, so
+//!   slicing never changes the result.
 
 use super::components::{components, pack};
 use super::forceatlas2::LayoutError;
 use super::portable::direction;
+use super::uncross::{leaf_candidates, middle_candidates, shift_candidates, State};
 
 /// How the refinement runs; the defaults are the module's documented choices.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +107,24 @@ pub struct StressSettings {
     /// distance apart, where q = ⁴√(degree / the network's highest degree): hubs keep
     /// apart as ForceAtlas2 keeps them; 0 is plain stress.
     pub hub_spread: f64,
+    /// Networks of at most this many nodes get the crossing-aware moves after the sweeps
+    /// (0: none; see the module notes).
+    pub uncross_up_to: usize,
+    /// What one crossing of a node's ties weighs against its stress terms: this fraction
+    /// of their total weight × one hop² (a crossing costs as much as every term of the
+    /// node being off by √cost hops).
+    pub crossing_cost: f64,
+    /// Passes of crossing-aware moves over all nodes (fewer when one moves nothing).
+    pub uncross_passes: u32,
+    /// Nodes of up to this degree try crossing-aware moves (hubs stay).
+    pub uncross_max_degree: usize,
+    /// A crossing-aware move is refused if it would take its component's normalised
+    /// stress above this fraction of the input picture's (or above the stress the sweeps
+    /// reached, when that is higher).
+    pub stress_bound: f64,
+    /// The crossing-aware moves stop once they have done this many times the work of the
+    /// refinement before them (its setup and sweeps).
+    pub uncross_work: f64,
 }
 
 impl Default for StressSettings {
@@ -88,6 +136,12 @@ impl Default for StressSettings {
             tolerance: 1e-4,
             tie_length: 0.4,
             hub_spread: 1.5,
+            uncross_up_to: 5000,
+            crossing_cost: 0.03,
+            uncross_passes: 2,
+            uncross_max_degree: 16,
+            stress_bound: 0.85,
+            uncross_work: 2.5,
         }
     }
 }
@@ -143,6 +197,11 @@ enum Stage {
     Sweep {
         comp: usize,
         member: usize,
+    },
+    /// Crossing-aware move of node `node` in pass `pass`.
+    Uncross {
+        pass: u32,
+        node: usize,
     },
     Done,
 }
@@ -201,6 +260,19 @@ pub struct StressLayout {
     sweep_move: f64,
     sweep_free: usize,
     queue: Vec<u32>,
+    /// The ties as given, for the crossing index.
+    ties: (Vec<u32>, Vec<u32>),
+    /// The crossing index while the crossing-aware moves run, with the median tie length.
+    crossing: Option<(Box<State>, f64)>,
+    /// Per component while the crossing-aware moves run: the normalised stress sums
+    /// (Σ x², Σ x, pairs; x = drawn distance / hops) and the stress they may not exceed.
+    guard: Vec<(f64, f64, f64, f64)>,
+    /// Whether the current crossing-aware pass has moved a node.
+    uncross_moved: bool,
+    /// Work done so far, in `run`'s units.
+    work_done: u64,
+    /// Work done when the crossing-aware moves may not go on.
+    work_limit: u64,
 }
 
 impl StressLayout {
@@ -329,6 +401,12 @@ impl StressLayout {
             sweep_move: 0.0,
             sweep_free: 0,
             queue: Vec::with_capacity(node_count),
+            ties: (sources.to_vec(), targets.to_vec()),
+            crossing: None,
+            guard: Vec::new(),
+            uncross_moved: false,
+            work_done: 0,
+            work_limit: u64::MAX,
             settings,
         })
     }
@@ -368,12 +446,20 @@ impl StressLayout {
     pub fn run(&mut self, budget: u64) -> bool {
         let mut spent = 0u64;
         loop {
-            match self.stage {
+            let work = match self.stage {
                 Stage::Done => return true,
-                Stage::Prepare { comp, root } => spent += self.prepare(comp, root),
-                Stage::Terms { comp, member } => spent += self.sparse_terms_step(comp, member),
-                Stage::Scale { comp, member } => spent += self.scale_step(comp, member),
-                Stage::Sweep { comp, member } => spent += self.update(comp, member),
+                Stage::Prepare { comp, root } => self.prepare(comp, root),
+                Stage::Terms { comp, member } => self.sparse_terms_step(comp, member),
+                Stage::Scale { comp, member } => self.scale_step(comp, member),
+                Stage::Sweep { comp, member } => self.update(comp, member),
+                Stage::Uncross { pass, node } => self.uncross_step(pass, node),
+            };
+            spent += work;
+            self.work_done = self.work_done.saturating_add(work);
+            if matches!(self.stage, Stage::Uncross { .. }) && self.work_done >= self.work_limit {
+                self.crossing = None;
+                self.guard = Vec::new();
+                self.stage = Stage::Done;
             }
             if spent >= budget {
                 return self.is_done();
@@ -730,6 +816,32 @@ impl StressLayout {
                 }
             }
             self.stage = Stage::Done;
+            let n = self.x.len();
+            if n <= self.settings.uncross_up_to && self.settings.uncross_passes > 0 {
+                let xy = self.positions();
+                if let Some(index) = State::new(n, &self.ties.0, &self.ties.1, &xy) {
+                    self.crossing = Some((Box::new(index.0), index.1));
+                    self.guard = (0..self.comps.len())
+                        .map(|c| {
+                            let (a2, b1, p) = self.component_sums(c, |i| (self.x[i], self.y[i]));
+                            let input = normalised(self.component_sums(c, |i| {
+                                (self.start_xy[2 * i], self.start_xy[2 * i + 1])
+                            }));
+                            let bound =
+                                (self.settings.stress_bound * input).max(normalised((a2, b1, p)));
+                            (a2, b1, p, bound)
+                        })
+                        .collect();
+                    self.uncross_moved = false;
+                    let limit = self.work_done as f64 * (1.0 + self.settings.uncross_work.max(0.0));
+                    self.work_limit = if limit < u64::MAX as f64 {
+                        limit as u64
+                    } else {
+                        u64::MAX
+                    };
+                    self.stage = Stage::Uncross { pass: 0, node: 0 };
+                }
+            }
         } else {
             self.stage = Stage::Sweep { comp: 0, member: 0 };
         }
@@ -737,9 +849,201 @@ impl StressLayout {
 }
 
 impl StressLayout {
+    /// Where `update` would put node `i`.
+    fn stress_target(&self, i: usize) -> (Option<(f64, f64)>, u64) {
+        let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
+        let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
+        let (mut nx, mut ny, mut den, mut terms) = (0.0, 0.0, 0.0, 0u64);
+        self.for_terms(comp, member, |j, h, w, tie| {
+            let h = if tie {
+                h
+            } else {
+                h * (1.0 + self.hubness[i] * self.hubness[j])
+            };
+            let (dx, dy) = (xi - self.x[j], yi - self.y[j]);
+            let dist = (dx * dx + dy * dy).sqrt();
+            if dist > 0.0 {
+                nx += w * (self.x[j] + s * h / dist * dx);
+                ny += w * (self.y[j] + s * h / dist * dy);
+                den += w;
+            }
+            terms += 1;
+        });
+        ((den > 0.0).then(|| (nx / den, ny / den)), terms)
+    }
+
+    /// Node `i`'s stress terms were it at `p`: Σ w (‖p − x_j‖ − target)², the targets as
+    /// in `update`; with the number of terms.
+    fn node_energy(&self, i: usize, p: (f64, f64)) -> (f64, f64, u64) {
+        let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
+        let (mut e, mut total, mut terms) = (0.0, 0.0, 0u64);
+        let s = self.scale;
+        self.for_terms(comp, member, |j, h, w, tie| {
+            let h = if tie {
+                h
+            } else {
+                h * (1.0 + self.hubness[i] * self.hubness[j])
+            };
+            let (dx, dy) = (p.0 - self.x[j], p.1 - self.y[j]);
+            let d = (dx * dx + dy * dy).sqrt() - s * h;
+            e += w * d * d;
+            total += w;
+            terms += 1;
+        });
+        (e, total, terms)
+    }
+
+    /// Calls `f(other, hops)` for each pair of component `c` that its normalised stress
+    /// counts (`component_sums`) and that involves node `i`.
+    fn stress_pairs_of(&self, c: usize, i: usize, mut f: impl FnMut(usize, u16)) {
+        let comp = &self.comps[c];
+        let a = self.local[i] as usize;
+        match &comp.terms {
+            Terms::Exact { hops } => {
+                let m = comp.members.len();
+                for (b, &h) in hops[a * m..(a + 1) * m].iter().enumerate() {
+                    if b != a {
+                        f(comp.members[b] as usize, h);
+                    }
+                }
+            }
+            Terms::Sparse { .. } => {
+                for (root, row) in &self.check_rows[c] {
+                    if *root as usize == i {
+                        for (&member, &h) in comp.members.iter().zip(row) {
+                            f(member as usize, h);
+                        }
+                    } else {
+                        f(*root as usize, row[a]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One node's crossing-aware move: among candidate places (those of
+    /// `network::uncross`, and where a stress sweep would put it), the one with the least
+    /// stress terms + crossing cost, if less than where it is, and if its component's
+    /// normalised stress stays within the bound.
+    fn uncross_step(&mut self, pass: u32, node: usize) -> u64 {
+        let mut work = 1u64;
+        let n = self.x.len();
+        let v = node as u32;
+        let Some((mut st, median)) = self.crossing.take() else {
+            self.stage = Stage::Done;
+            return work;
+        };
+        let checks = st.checks;
+        let degree = st.incident[node].len();
+        if !self.fixed[node] && (1..=self.settings.uncross_max_degree).contains(&degree) {
+            let p = st.pt(v);
+            let now = st.node_crossings(v, p, usize::MAX);
+            if now > 0 {
+                let mut candidates = Vec::new();
+                if degree == 1 {
+                    leaf_candidates(&st, v, st.incident[node][0].1, &mut candidates);
+                } else if degree == 2 {
+                    let (a, b) = (st.incident[node][0].1, st.incident[node][1].1);
+                    if a != b {
+                        middle_candidates(&st, v, a, b, &mut candidates);
+                    }
+                } else {
+                    shift_candidates(&st, v, median, &mut candidates);
+                }
+                let (target, terms) = self.stress_target(node);
+                work += terms;
+                candidates.extend(target);
+                let (e_now, total, terms) = self.node_energy(node, p);
+                work += terms;
+                let cost = self.settings.crossing_cost * self.scale * self.scale * total;
+                let f_now = e_now + cost * now as f64;
+                // The stress terms first, lowest first: they bound how many crossings could
+                // still make a place the best, and counting stops there.
+                let mut scored: Vec<(f64, usize)> = Vec::with_capacity(candidates.len());
+                for (k, &c) in candidates.iter().enumerate() {
+                    if c.0.is_finite() && c.1.is_finite() {
+                        let (e, _, terms) = self.node_energy(node, c);
+                        work += terms;
+                        scored.push((e, k));
+                    }
+                }
+                scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let mut best: Option<(f64, (f64, f64))> = None;
+                for &(e, k) in &scored {
+                    let c = candidates[k];
+                    let bar = best.map_or(f_now, |b| b.0);
+                    let room = (bar - e) / cost;
+                    if room.is_nan() || room <= 0.0 {
+                        continue;
+                    }
+                    let cap = if room >= usize::MAX as f64 {
+                        usize::MAX
+                    } else {
+                        room.ceil() as usize
+                    };
+                    let k = st.node_crossings(v, c, cap);
+                    if k >= cap {
+                        continue;
+                    }
+                    let f = e + cost * k as f64;
+                    if f < bar {
+                        best = Some((f, c));
+                    }
+                }
+                if let Some((_, c)) = best {
+                    let comp = self.of[node] as usize;
+                    let (mut a2, mut b1, pairs, bound) = self.guard[comp];
+                    self.stress_pairs_of(comp, node, |j, h| {
+                        if h != 0 && h != UNSEEN {
+                            let h = f64::from(h);
+                            let (ox, oy) = (p.0 - self.x[j], p.1 - self.y[j]);
+                            let (nx, ny) = (c.0 - self.x[j], c.1 - self.y[j]);
+                            let old = (ox * ox + oy * oy).sqrt() / h;
+                            let new = (nx * nx + ny * ny).sqrt() / h;
+                            a2 += new * new - old * old;
+                            b1 += new - old;
+                        }
+                    });
+                    work += self.comps[comp].members.len() as u64;
+                    if normalised((a2, b1, pairs)) <= bound {
+                        self.guard[comp] = (a2, b1, pairs, bound);
+                        st.move_node(v, c);
+                        self.x[node] = c.0;
+                        self.y[node] = c.1;
+                        self.uncross_moved = true;
+                    }
+                }
+            }
+        }
+        work += 2 * (st.checks - checks);
+        self.crossing = Some((st, median));
+        self.stage = if node + 1 < n {
+            Stage::Uncross {
+                pass,
+                node: node + 1,
+            }
+        } else if self.uncross_moved && pass + 1 < self.settings.uncross_passes {
+            self.uncross_moved = false;
+            Stage::Uncross {
+                pass: pass + 1,
+                node: 0,
+            }
+        } else {
+            self.crossing = None;
+            self.guard = Vec::new();
+            Stage::Done
+        };
+        work
+    }
+
     /// Normalised stress (as `metrics::stress`) of component `c` at positions `pos(i)`: over
     /// all pairs when exact, over 16 sampled BFS roots × members when sparse.
     fn component_stress(&self, c: usize, pos: impl Fn(usize) -> (f64, f64)) -> f64 {
+        normalised(self.component_sums(c, pos))
+    }
+
+    /// The sums behind `component_stress`: (Σ x², Σ x, pairs), x = drawn distance / hops.
+    fn component_sums(&self, c: usize, pos: impl Fn(usize) -> (f64, f64)) -> (f64, f64, f64) {
         let comp = &self.comps[c];
         let m = comp.members.len();
         let (mut a2, mut b1, mut p) = (0.0, 0.0, 0.0);
@@ -775,14 +1079,7 @@ impl StressLayout {
                 }
             }
         }
-        if p == 0.0 {
-            0.0
-        } else if a2 == 0.0 {
-            // Every pair drawn on one point: as bad as it gets.
-            1.0
-        } else {
-            1.0 - b1 * b1 / (a2 * p)
-        }
+        (a2, b1, p)
     }
 
     /// A component whose refined picture is not better than its input (the sparse model can
@@ -816,6 +1113,18 @@ impl StressLayout {
                 }
             }
         }
+    }
+}
+
+/// Normalised stress 1 − (Σx)² / (Σx² · pairs) from its sums.
+fn normalised((a2, b1, p): (f64, f64, f64)) -> f64 {
+    if p == 0.0 {
+        0.0
+    } else if a2 <= 0.0 {
+        // Every pair drawn on one point: as bad as it gets.
+        1.0
+    } else {
+        1.0 - b1 * b1 / (a2 * p)
     }
 }
 
@@ -901,6 +1210,7 @@ mod tests {
             let plain = StressSettings {
                 tie_length: 1.0,
                 hub_spread: 0.0,
+                uncross_up_to: 0,
                 ..StressSettings::default()
             };
             let run = |settings: StressSettings| {
@@ -913,6 +1223,106 @@ mod tests {
             assert!(cd < cp, "{n} nodes: crossings {cp} plain, {cd} defaults");
             let (sf, sd) = (stress(n, &s, &t, &xy, None), stress(n, &s, &t, &d, None));
             assert!(sd < 0.9 * sf, "{n} nodes: stress {sf} -> {sd}");
+        }
+    }
+
+    fn les_miserables() -> (usize, Vec<u32>, Vec<u32>) {
+        let v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../bench/fixtures/networks/les_miserables.json"
+        ))
+        .unwrap();
+        let numbers = |a: &serde_json::Value| -> Vec<u32> {
+            let a = a.as_array().unwrap();
+            a.iter().map(|x| x.as_u64().unwrap() as u32).collect()
+        };
+        let n = v["nodes"].as_array().unwrap().len();
+        (n, numbers(&v["sources"]), numbers(&v["targets"]))
+    }
+
+    #[test]
+    fn crossing_aware_moves_remove_crossings_within_the_stress_bound() {
+        // Karate, Les Misérables and a Barabási–Albert graph: the moves after the sweeps
+        // draw fewer crossings than the sweeps alone, and the normalised stress (all
+        // pairs) stays within the bound: 0.85 × the input's, or the sweeps' own if higher.
+        let (kn, ks, kt) = karate();
+        let (ln, ls, lt) = les_miserables();
+        let (bs, bt) = barabasi_albert(300, 11);
+        for (n, s, t) in [(kn, ks, kt), (ln, ls, lt), (300, bs, bt)] {
+            let xy = force(n, &s, &t, 500);
+            let run = |settings: StressSettings| {
+                let mut l = StressLayout::new(n, &s, &t, &xy, &[], settings).unwrap();
+                l.finish();
+                l.positions()
+            };
+            let swept = run(StressSettings {
+                uncross_up_to: 0,
+                ..StressSettings::default()
+            });
+            let moved = run(StressSettings::default());
+            let (cs, cm) = (crossings(&s, &t, &swept), crossings(&s, &t, &moved));
+            assert!(cm < cs, "{n} nodes: crossings {cs} -> {cm}");
+            let (input, ss, sm) = (
+                stress(n, &s, &t, &xy, None),
+                stress(n, &s, &t, &swept, None),
+                stress(n, &s, &t, &moved, None),
+            );
+            let bound = (0.85 * input).max(ss);
+            assert!(
+                sm <= bound + 1e-12,
+                "{n} nodes: stress {input} {ss} -> {sm}"
+            );
+            if n < 300 {
+                // The real networks: at least 5 % fewer (measured: karate 71 -> 65,
+                // Les Misérables 707 -> 534; the Barabási–Albert graph 5,780 -> 5,614,
+                // held by the stress bound).
+                assert!(cm as f64 <= 0.95 * cs as f64, "{n} nodes: {cs} -> {cm}");
+            }
+        }
+    }
+
+    #[test]
+    fn crossing_aware_moves_are_sliced_pinned_and_size_gated() {
+        let (n, s, t) = les_miserables();
+        let xy = force(n, &s, &t, 500);
+        let mut whole = StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).unwrap();
+        whole.finish();
+        // The smallest budget: a step per call, the moves included; the same bits.
+        let mut sliced = StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).unwrap();
+        let mut move_calls = 0;
+        while !sliced.run(1) {
+            if matches!(sliced.stage, Stage::Uncross { .. }) {
+                move_calls += 1;
+            }
+        }
+        assert!(move_calls >= n, "{move_calls}");
+        assert_eq!(sliced.positions(), whole.positions());
+        // Past `uncross_up_to` nodes there are no moves: as with them off.
+        let run = |settings: StressSettings, pinned: &[bool]| {
+            let mut l = StressLayout::new(n, &s, &t, &xy, pinned, settings).unwrap();
+            l.finish();
+            l.positions()
+        };
+        let off = run(
+            StressSettings {
+                uncross_up_to: 0,
+                ..StressSettings::default()
+            },
+            &[],
+        );
+        let gated = run(
+            StressSettings {
+                uncross_up_to: n - 1,
+                ..StressSettings::default()
+            },
+            &[],
+        );
+        assert_eq!(gated, off);
+        assert_ne!(whole.positions(), off);
+        // Pinned nodes stay where they were, moves or not.
+        let pinned: Vec<bool> = (0..n).map(|i| i % 4 == 0).collect();
+        let held = run(StressSettings::default(), &pinned);
+        for i in (0..n).filter(|&i| pinned[i]) {
+            assert_eq!((held[2 * i], held[2 * i + 1]), (xy[2 * i], xy[2 * i + 1]));
         }
     }
 

@@ -62,6 +62,7 @@ pub struct Uncrossed {
 }
 
 /// A uniform grid of tie segments.
+#[derive(Debug)]
 struct Grid {
     x0: f64,
     y0: f64,
@@ -113,26 +114,97 @@ impl Grid {
     }
 }
 
-/// The drawing under repair: positions, ties, the grid and a visit stamp per tie.
-struct State<'a> {
-    xy: Vec<f64>,
-    s: &'a [u32],
-    t: &'a [u32],
+/// The drawing under repair: positions, ties, the grid and a visit stamp per tie. Also
+/// the index of the stress refinement's crossing-aware moves (`stress`, issue 13).
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) xy: Vec<f64>,
+    s: Vec<u32>,
+    t: Vec<u32>,
     /// Per node: (tie, other end), self-loops left out.
-    incident: Vec<Vec<(u32, u32)>>,
+    pub(crate) incident: Vec<Vec<(u32, u32)>>,
     grid: Grid,
     stamp: Vec<u32>,
     clock: u32,
+    /// Segment pairs tested so far (the work measure of the stress refinement's slices).
+    pub(crate) checks: u64,
 }
 
-impl State<'_> {
-    fn pt(&self, i: u32) -> (f64, f64) {
+impl State {
+    /// The index of `xy` for ties `s[k]`–`t[k]` (valid indices, equal lengths: the caller
+    /// checks), with the median tie length; `None` without a tie of positive length or
+    /// with a non-finite position.
+    pub(crate) fn new(node_count: usize, s: &[u32], t: &[u32], xy: &[f64]) -> Option<(State, f64)> {
+        let mut incident = vec![Vec::new(); node_count];
+        let mut lengths = Vec::with_capacity(s.len());
+        for (e, (&a, &b)) in s.iter().zip(t).enumerate() {
+            if a == b {
+                continue;
+            }
+            incident[a as usize].push((e as u32, b));
+            incident[b as usize].push((e as u32, a));
+            let (dx, dy) = (
+                xy[2 * a as usize] - xy[2 * b as usize],
+                xy[2 * a as usize + 1] - xy[2 * b as usize + 1],
+            );
+            lengths.push((dx * dx + dy * dy).sqrt());
+        }
+        if lengths.is_empty() || xy.iter().any(|v| !v.is_finite()) {
+            return None;
+        }
+        lengths.sort_by(f64::total_cmp);
+        let median = lengths[lengths.len() / 2];
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for i in 0..node_count {
+            x0 = x0.min(xy[2 * i]);
+            x1 = x1.max(xy[2 * i]);
+            y0 = y0.min(xy[2 * i + 1]);
+            y1 = y1.max(xy[2 * i + 1]);
+        }
+        let (w, h) = (
+            (x1 - x0).max(f64::MIN_POSITIVE),
+            (y1 - y0).max(f64::MIN_POSITIVE),
+        );
+        let max_cells = (4 * lengths.len()).max(16) as f64;
+        let mut side = if median > 0.0 { median } else { w.max(h) };
+        if (w / side + 1.0) * (h / side + 1.0) > max_cells {
+            side = (w * h / max_cells).sqrt().max(w.max(h) / max_cells);
+        }
+        let cols = ((w / side).floor() as usize + 1).max(1);
+        let rows = ((h / side).floor() as usize + 1).max(1);
+        let mut st = State {
+            xy: xy.to_vec(),
+            s: s.to_vec(),
+            t: t.to_vec(),
+            incident,
+            grid: Grid {
+                x0,
+                y0,
+                side,
+                cols,
+                rows,
+                cells: vec![Vec::new(); cols * rows],
+            },
+            stamp: vec![0; s.len()],
+            clock: 0,
+            checks: 0,
+        };
+        for (e, (&a, &b)) in s.iter().zip(t).enumerate() {
+            if a != b {
+                let (pa, pb) = (st.pt(a), st.pt(b));
+                st.grid.insert(e as u32, pa, pb);
+            }
+        }
+        Some((st, median))
+    }
+
+    pub(crate) fn pt(&self, i: u32) -> (f64, f64) {
         (self.xy[2 * i as usize], self.xy[2 * i as usize + 1])
     }
 
     /// Crossings of node `v`'s ties if `v` stood at `p` (ties of `v` never count against
     /// each other: they share `v`). Stops counting at `cap`.
-    fn node_crossings(&mut self, v: u32, p: (f64, f64), cap: usize) -> usize {
+    pub(crate) fn node_crossings(&mut self, v: u32, p: (f64, f64), cap: usize) -> usize {
         let mut count = 0;
         for k in 0..self.incident[v as usize].len() {
             let (_, w) = self.incident[v as usize][k];
@@ -151,6 +223,7 @@ impl State<'_> {
                             continue;
                         }
                         self.stamp[fi] = self.clock;
+                        self.checks += 1;
                         let (a, b) = (self.s[fi], self.t[fi]);
                         if a == v || b == v || a == w || b == w {
                             continue;
@@ -172,7 +245,7 @@ impl State<'_> {
         count
     }
 
-    fn move_node(&mut self, v: u32, p: (f64, f64)) {
+    pub(crate) fn move_node(&mut self, v: u32, p: (f64, f64)) {
         let old = self.pt(v);
         for k in 0..self.incident[v as usize].len() {
             let (e, w) = self.incident[v as usize][k];
@@ -210,7 +283,7 @@ fn unit(x: f64, y: f64) -> Option<(f64, f64)> {
 }
 
 /// Candidate positions for a leaf `v` hanging from `w` at distance `len`.
-fn leaf_candidates(st: &State, v: u32, w: u32, out: &mut Vec<(f64, f64)>) {
+pub(crate) fn leaf_candidates(st: &State, v: u32, w: u32, out: &mut Vec<(f64, f64)>) {
     let (p, q) = (st.pt(v), st.pt(w));
     let Some((mut ux, mut uy)) = unit(p.0 - q.0, p.1 - q.1) else {
         return;
@@ -258,7 +331,7 @@ fn leaf_candidates(st: &State, v: u32, w: u32, out: &mut Vec<(f64, f64)>) {
 }
 
 /// Candidate positions for `v` between `a` and `b`.
-fn middle_candidates(st: &State, v: u32, a: u32, b: u32, out: &mut Vec<(f64, f64)>) {
+pub(crate) fn middle_candidates(st: &State, v: u32, a: u32, b: u32, out: &mut Vec<(f64, f64)>) {
     let (p, pa, pb) = (st.pt(v), st.pt(a), st.pt(b));
     let Some((dx, dy)) = unit(pb.0 - pa.0, pb.1 - pa.1) else {
         return;
@@ -277,7 +350,7 @@ fn middle_candidates(st: &State, v: u32, a: u32, b: u32, out: &mut Vec<(f64, f64
 }
 
 /// Candidate shifts of `v`: 8 directions at ¼ and ½ of `step`, and the barycentre.
-fn shift_candidates(st: &State, v: u32, step: f64, out: &mut Vec<(f64, f64)>) {
+pub(crate) fn shift_candidates(st: &State, v: u32, step: f64, out: &mut Vec<(f64, f64)>) {
     const D: f64 = std::f64::consts::FRAC_1_SQRT_2;
     let p = st.pt(v);
     for f in [0.25, 0.5] {
@@ -351,76 +424,21 @@ pub fn uncross(
     if sources.len() != targets.len() {
         return Err(LayoutError("sources and targets differ in length".into()));
     }
-    let mut incident = vec![Vec::new(); node_count];
-    let mut lengths = Vec::with_capacity(sources.len());
-    for (e, (&a, &b)) in sources.iter().zip(targets).enumerate() {
-        if a as usize >= node_count || b as usize >= node_count {
-            return Err(LayoutError(format!(
-                "tie {e} names node {} but there are {node_count}",
-                a.max(b)
-            )));
-        }
-        if a == b {
-            continue;
-        }
-        incident[a as usize].push((e as u32, b));
-        incident[b as usize].push((e as u32, a));
-        let (dx, dy) = (
-            xy[2 * a as usize] - xy[2 * b as usize],
-            xy[2 * a as usize + 1] - xy[2 * b as usize + 1],
-        );
-        lengths.push((dx * dx + dy * dy).sqrt());
+    if let Some(e) = (0..sources.len())
+        .find(|&e| sources[e] as usize >= node_count || targets[e] as usize >= node_count)
+    {
+        return Err(LayoutError(format!(
+            "tie {e} names node {} but there are {node_count}",
+            sources[e].max(targets[e])
+        )));
     }
-    let unchanged = Uncrossed {
-        xy: xy.to_vec(),
-        moves: 0,
-        removed: 0,
+    let Some((mut st, median)) = State::new(node_count, sources, targets, xy) else {
+        return Ok(Uncrossed {
+            xy: xy.to_vec(),
+            moves: 0,
+            removed: 0,
+        });
     };
-    if lengths.is_empty() || xy.iter().any(|v| !v.is_finite()) {
-        return Ok(unchanged);
-    }
-    lengths.sort_by(f64::total_cmp);
-    let median = lengths[lengths.len() / 2];
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for i in 0..node_count {
-        x0 = x0.min(xy[2 * i]);
-        x1 = x1.max(xy[2 * i]);
-        y0 = y0.min(xy[2 * i + 1]);
-        y1 = y1.max(xy[2 * i + 1]);
-    }
-    let (w, h) = (
-        (x1 - x0).max(f64::MIN_POSITIVE),
-        (y1 - y0).max(f64::MIN_POSITIVE),
-    );
-    let max_cells = (4 * lengths.len()).max(16) as f64;
-    let mut side = if median > 0.0 { median } else { w.max(h) };
-    if (w / side + 1.0) * (h / side + 1.0) > max_cells {
-        side = (w * h / max_cells).sqrt().max(w.max(h) / max_cells);
-    }
-    let cols = ((w / side).floor() as usize + 1).max(1);
-    let rows = ((h / side).floor() as usize + 1).max(1);
-    let mut st = State {
-        xy: xy.to_vec(),
-        s: sources,
-        t: targets,
-        incident,
-        grid: Grid {
-            x0,
-            y0,
-            side,
-            cols,
-            rows,
-            cells: vec![Vec::new(); cols * rows],
-        },
-        stamp: vec![0; sources.len()],
-        clock: 0,
-    };
-    for (e, (&a, &b)) in sources.iter().zip(targets).enumerate() {
-        if a != b {
-            let (pa, pb) = (st.pt(a), st.pt(b));
-            st.grid.insert(e as u32, pa, pb);
-        }
-    }
     let (short, long) = (median / settings.max_stretch, median * settings.max_stretch);
     let (mut moves, mut removed) = (0, 0);
     let mut candidates = Vec::new();
@@ -509,7 +527,7 @@ mod tests {
         (s, t, xy)
     }
 
-    fn state<'a>(n: usize, s: &'a [u32], t: &'a [u32], xy: &[f64], side: f64) -> State<'a> {
+    fn state(n: usize, s: &[u32], t: &[u32], xy: &[f64], side: f64) -> State {
         let mut incident = vec![Vec::new(); n];
         for e in 0..s.len() {
             if s[e] != t[e] {
@@ -520,8 +538,8 @@ mod tests {
         let cols = (10.0 / side) as usize + 1;
         let mut st = State {
             xy: xy.to_vec(),
-            s,
-            t,
+            s: s.to_vec(),
+            t: t.to_vec(),
             incident,
             grid: Grid {
                 x0: 0.0,
@@ -533,6 +551,7 @@ mod tests {
             },
             stamp: vec![0; s.len()],
             clock: 0,
+            checks: 0,
         };
         for e in 0..s.len() {
             if s[e] != t[e] {
