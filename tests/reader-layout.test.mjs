@@ -130,6 +130,8 @@ test("the Map | Network tabs: ARIA, arrow keys, and a network selection lights f
     return m.highlightedFarms().length;
   }, node);
   assert.ok(lit > 0, "the person lights farms");
+  // The tab's count is written with the next frame's answers: wait for it (up to 5 s).
+  await page.waitForFunction((n) => document.querySelector(".fm-tabs [role=tab]")?.textContent?.endsWith(`· ${n}`), lit, { timeout: 5000 }).catch(() => {});
   assert.match(await tabs.nth(0).textContent(), new RegExp(`· ${lit}$`));
   await tabs.nth(0).click();
   assert.ok(await page.locator(".fm-map").isVisible());
