@@ -48,7 +48,7 @@ fn quantiles(xs: &mut [f64]) -> (f64, f64, f64) {
     if xs.is_empty() {
         return (0.0, 0.0, 0.0);
     }
-    xs.sort_by(f64::total_cmp);
+    farmmap::sort::sort_by(xs, f64::total_cmp);
     let q = |p: f64| xs[((p * (xs.len() - 1) as f64) as usize).min(xs.len() - 1)];
     (q(0.5), q(0.95), xs[xs.len() - 1])
 }

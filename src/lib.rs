@@ -17,5 +17,6 @@ pub mod projection;
 pub mod regions;
 pub mod rng;
 pub mod scene;
+pub mod sort;
 pub mod story;
 pub mod web;

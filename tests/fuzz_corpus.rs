@@ -19,7 +19,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
-    out.sort();
+    farmmap::sort::sort(&mut out);
     out
 }
 

@@ -132,7 +132,7 @@ const WASM_NAMES: [&str; 4] = ["wasm_bindgen", "web_sys", "js_sys", "tsify"];
 fn scan(src: &Path) -> (Deps, Vec<String>) {
     let mut files = Vec::new();
     rust_files(src, &mut files);
-    files.sort();
+    farmmap::sort::sort(&mut files);
     let mut deps = Deps::new();
     let mut wasm = Vec::new();
     for file in files {

@@ -326,7 +326,7 @@ impl Session {
                 }
             })
             .collect();
-        out.sort_by_cached_key(|a| a.name.to_lowercase());
+        crate::sort::sort_by_cached_key(&mut out, |a| a.name.to_lowercase());
         out
     }
 

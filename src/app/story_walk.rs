@@ -105,7 +105,7 @@ impl Session {
             .iter()
             .filter_map(|id| self.farm_index(id))
             .collect();
-        farms.sort_unstable();
+        crate::sort::sort_u32(&mut farms);
         farms.dedup();
         farms
     }

@@ -143,7 +143,7 @@ fn owner_counts(farms: &[Farm]) -> (Vec<(&str, usize)>, usize) {
     }
     let unnamed = by_key.remove(NO_OWNER).unwrap_or(0);
     let mut counts: Vec<(&str, usize)> = by_key.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     (counts, unnamed)
 }
 
@@ -218,7 +218,9 @@ pub fn capacity_by_region(lang: Lang, farms: &[Farm]) -> BarData {
     }
     let mut rows: Vec<(String, f64, u32)> =
         by_key.into_iter().map(|(k, (v, u))| (k, v, u)).collect();
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut rows, |a, b| {
+        b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0))
+    });
     let mut notes: Vec<String> = note(lang, farms).into_iter().collect();
     if left_out > 0 {
         let n = [("n", Arg::Number(left_out as u64))];

@@ -572,7 +572,7 @@ impl ClusterIndex {
                         self.add_entry(cur[k], row);
                     }
                 }
-                self.rows.children[first_child..].sort_unstable();
+                crate::sort::sort_u32(&mut self.rows.children[first_child..]);
                 self.rows.child_start.push(self.rows.children.len() as u32);
                 let np = num_points as f64;
                 self.rows.id.push(id);
@@ -808,7 +808,7 @@ mod timing {
             b.step(4096);
             steps.push((t.elapsed().as_secs_f64() * 1000.0, stage, z));
         }
-        steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        crate::sort::sort_by(&mut steps, |a, b| b.0.total_cmp(&a.0));
         for s in steps.iter().take(15) {
             println!("{:.2} ms {:?} z{:?}", s.0, s.1, s.2);
         }

@@ -630,7 +630,7 @@ mod tests {
             let mut xs: Vec<i32> = (0..n).map(|_| (rng.next_u32() % spread) as i32).collect();
             let ys: Vec<i32> = (0..n).map(|_| rng.next_u32() as i32).collect();
             if case % 5 == 4 {
-                xs.sort_unstable();
+                crate::sort::sort(&mut xs);
             }
             if case % 7 == 6 {
                 xs.reverse();
@@ -670,7 +670,7 @@ mod tests {
         let xy = |i: u32| (xs[i as usize], ys[i as usize]);
         let mut got = Vec::new();
         tree.range(xy, [-1e6, -2e6, 3e6, 1e6], &mut got);
-        got.sort_unstable();
+        crate::sort::sort(&mut got);
         let want: Vec<u32> = (0..xs.len() as u32)
             .filter(|&i| {
                 let (x, y) = (xs[i as usize], ys[i as usize]);
@@ -682,7 +682,7 @@ mod tests {
 
         let mut got = Vec::new();
         tree.within(xy, 1000.0, -5000.0, 9e5, &mut got);
-        got.sort_unstable();
+        crate::sort::sort(&mut got);
         let want: Vec<u32> = (0..xs.len() as u32)
             .filter(|&i| {
                 let i = i as usize;

@@ -68,7 +68,7 @@ fn viewports() -> Vec<([f64; 4], f64)> {
 }
 
 fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, f64::total_cmp);
     (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 

@@ -420,8 +420,8 @@ mod tests {
             let other = table(lang);
             let mut missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
             let mut extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
-            missing.sort();
-            extra.sort();
+            crate::sort::sort(&mut missing);
+            crate::sort::sort(&mut extra);
             assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
             assert!(
                 extra.is_empty(),
@@ -438,7 +438,7 @@ mod tests {
                     .skip(1)
                     .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
                     .collect();
-                v.sort();
+                crate::sort::sort(&mut v);
                 v.dedup();
                 v
             };

@@ -590,7 +590,7 @@ fn build(file: &str, mut stmts: Vec<Stmt>, existing: &Network, at: &At, out: &mu
             .push(k);
     }
     for versions in groups.values_mut() {
-        versions.sort_by(|&a, &b| {
+        crate::sort::sort_by(versions, |&a, &b| {
             (stmts[a].date.as_str(), stmts[a].number)
                 .cmp(&(stmts[b].date.as_str(), stmts[b].number))
         });
@@ -819,7 +819,7 @@ fn stmt_ends(s: &Stmt) -> String {
 
 fn make_tie(from: &str, to: &str, draft: Draft, source_url: Option<String>) -> Tie {
     let mut interests = draft.interests;
-    interests.sort_by_key(|i| i.kind.rank());
+    crate::sort::sort_by_key(&mut interests, |i| i.kind.rank());
     let rank = |k: TieKind| match k {
         TieKind::Owns => 0,
         TieKind::Directs => 1,

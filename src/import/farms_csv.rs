@@ -451,7 +451,7 @@ pub(crate) fn assign_columns(table: &Table, opts: &FarmsOptions) -> Assignment {
             }
         }
     }
-    unused_meaningful.sort_unstable();
+    crate::sort::sort(&mut unused_meaningful);
 
     Assignment {
         explicit,

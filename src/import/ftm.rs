@@ -247,7 +247,7 @@ pub fn pick_name<'a>(names: &[&'a str]) -> Option<&'a str> {
         .map(|n| n.trim())
         .filter(|n| !n.is_empty())
         .collect();
-    names.sort_unstable();
+    crate::sort::sort(&mut names);
     names.dedup();
     if names.len() < 2 {
         return names.first().copied();

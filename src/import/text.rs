@@ -172,7 +172,7 @@ impl<'a> Rows<'a> {
     /// The rows holding each of `offsets`, sorted, each once.
     pub(crate) fn of_all(&self, offsets: &[usize]) -> Vec<usize> {
         let mut rows: Vec<usize> = offsets.iter().map(|&o| self.of(o)).collect();
-        rows.sort_unstable();
+        crate::sort::sort(&mut rows);
         rows.dedup();
         rows
     }

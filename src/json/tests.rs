@@ -118,7 +118,7 @@ fn repository_files() -> Vec<(String, String)> {
     ] {
         json_files(&root.join(dir), &mut paths);
     }
-    paths.sort();
+    crate::sort::sort(&mut paths);
     let mut files: Vec<(String, String)> = paths
         .iter()
         .filter_map(|p| {

@@ -92,7 +92,7 @@ pub fn pack(xy: &mut [f64], of: &[u32], count: usize, gap: f64) {
     cy /= n as f64;
     let size = |c: usize| (hi[c][0] - lo[c][0] + gap, hi[c][1] - lo[c][1] + gap);
     let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (wa, ha) = size(a);
         let (wb, hb) = size(b);
         (wb * hb).total_cmp(&(wa * ha)).then(a.cmp(&b))

@@ -157,7 +157,7 @@ fn reach_from(network: &Network, seen: &[bool], mut ties: Vec<usize>) -> Reach {
         .copied()
         .filter(|&i| network.nodes[i as usize].kind == NodeKind::Farm)
         .collect();
-    ties.sort_unstable();
+    crate::sort::sort(&mut ties);
     Reach { nodes, ties, farms }
 }
 

@@ -214,7 +214,7 @@ mod tests {
         t.build(&x, &y, &m, 0.5);
         assert!(t.codes.windows(2).all(|w| w[0] <= w[1]));
         let mut seen = t.order.clone();
-        seen.sort_unstable();
+        crate::sort::sort(&mut seen);
         assert_eq!(seen, (0..1000u32).collect::<Vec<_>>());
     }
 

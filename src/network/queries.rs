@@ -92,7 +92,7 @@ pub fn farm_ids_of(network: &Network, graph: &Graph, ids: &[String]) -> Vec<Stri
             out.extend(ids_of(network, &reach.farms));
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

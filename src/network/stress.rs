@@ -967,7 +967,7 @@ impl StressLayout {
                         scored.push((e, k));
                     }
                 }
-                scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                crate::sort::sort_by(&mut scored, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 let mut best: Option<(f64, (f64, f64))> = None;
                 for &(e, k) in &scored {
                     let c = candidates[k];

@@ -152,7 +152,7 @@ impl State {
         if lengths.is_empty() || xy.iter().any(|v| !v.is_finite()) {
             return None;
         }
-        lengths.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut lengths, f64::total_cmp);
         let median = lengths[lengths.len() / 2];
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for i in 0..node_count {
@@ -306,7 +306,7 @@ pub(crate) fn leaf_candidates(st: &State, v: u32, w: u32, out: &mut Vec<(f64, f6
     if dirs.len() < 2 {
         return;
     }
-    dirs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut dirs, |a, b| a.0.total_cmp(&b.0));
     let mut gaps: Vec<(f64, usize)> = (0..dirs.len())
         .map(|i| {
             let j = (i + 1) % dirs.len();
@@ -317,7 +317,7 @@ pub(crate) fn leaf_candidates(st: &State, v: u32, w: u32, out: &mut Vec<(f64, f6
             (g, i)
         })
         .collect();
-    gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut gaps, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for &(g, i) in gaps.iter().take(8) {
         let j = (i + 1) % dirs.len();
         let (a, b) = ((dirs[i].1, dirs[i].2), (dirs[j].1, dirs[j].2));
@@ -667,7 +667,7 @@ mod tests {
             .filter(|&e| s[e] != t[e])
             .map(|e| len(&xy, e))
             .collect();
-        lengths.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut lengths, f64::total_cmp);
         let median = lengths[lengths.len() / 2];
         for e in (0..s.len()).filter(|&e| s[e] != t[e]) {
             let (old, new) = (len(&xy, e), len(&out.xy, e));

@@ -51,7 +51,7 @@ impl MapClusters {
 /// then name (so the order does not depend on a hash map's).
 fn top_groups(counts: HashMap<String, usize>) -> Vec<String> {
     let mut owners: Vec<(String, usize)> = counts.into_iter().collect();
-    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut owners, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     owners
         .into_iter()
         .take(NAMED_GROUPS)

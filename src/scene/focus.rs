@@ -23,7 +23,9 @@ pub fn reading_order(points: &[[f32; 2]], width: f32, height: f32) -> Vec<usize>
         })
         .collect();
     let key = |i: usize| ((points[i][1] / ROW_HEIGHT).floor(), points[i][0]);
-    order.sort_by(|&a, &b| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal)
+    });
     order
 }
 

@@ -111,7 +111,7 @@ impl MapView {
             let r = (11.0 + 4.0 * (count as f32).log2()).min(30.0);
             clusters.push(Marker::at_cluster(id, sx, sy, r, count, lit, k as u32));
         }
-        clusters.sort_by_key(|m| (m.lit > 0, m.count));
+        crate::sort::sort_by_key(&mut clusters, |m| (m.lit > 0, m.count));
         self.rows = c;
         (farms, clusters)
     }
@@ -218,7 +218,7 @@ impl MapView {
             return Vec::new();
         };
         let mut farms = mc.index.leaves(id, usize::MAX, 0).unwrap_or_default();
-        farms.sort_unstable();
+        crate::sort::sort_u32(&mut farms);
         farms
     }
 

@@ -37,7 +37,7 @@ impl MapView {
     fn draw_city_labels(&self, d: &mut DrawList, placer: &mut Placer) {
         let cam = &self.camera;
         let mut cities: Vec<&Place> = self.basemap.cities.iter().collect();
-        cities.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+        crate::sort::sort_by(&mut cities, |a, b| b.rank.total_cmp(&a.rank));
         let (mut dots, mut labels, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
         for c in cities {
             let (sx, sy) = cam.screen_from_world(c.x, c.y);

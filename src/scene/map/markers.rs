@@ -164,7 +164,7 @@ impl MapView {
     /// Dimmed under highlighted, then big under small so small stay clickable.
     fn sort_for_drawing(&self, farms: &mut [usize]) {
         let radius = |i: usize| marker_radius(self.farms[i].capacity_mw);
-        farms.sort_by(|&a, &b| {
+        crate::sort::sort_by(farms, |&a, &b| {
             (self.is_highlighted(a), -radius(a))
                 .partial_cmp(&(self.is_highlighted(b), -radius(b)))
                 .unwrap_or(std::cmp::Ordering::Equal)

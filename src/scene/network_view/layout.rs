@@ -74,7 +74,7 @@ impl Slots {
             tied
         } else {
             let mut by_degree = tied;
-            by_degree.sort_by_key(|&i| (Reverse(graph.degree(i)), i));
+            crate::sort::sort_by_key(&mut by_degree, |&i| (Reverse(graph.degree(i)), i));
             let mut seen = vec![false; n];
             let mut chosen = Vec::with_capacity(cap);
             let mut heap = BinaryHeap::new();
@@ -98,7 +98,7 @@ impl Slots {
                     }
                 }
             }
-            chosen.sort_unstable();
+            crate::sort::sort(&mut chosen);
             chosen
         };
         let mut slot = vec![u32::MAX; n];

@@ -173,7 +173,7 @@ pub fn tie_groups(graph: &Graph) -> Vec<TieGroup> {
         .into_iter()
         .map(|((a, b), ties)| TieGroup { a, b, ties })
         .collect();
-    groups.sort_by_key(|g| (g.a, g.b));
+    crate::sort::sort_by_key(&mut groups, |g| (g.a, g.b));
     groups
 }
 
@@ -457,10 +457,13 @@ fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
         )
     };
     if order.len() > MAX_NAME_CANDIDATES {
+        // A selection, not a sort, of what can be tens of thousands of shown nodes; one
+        // copy of std's select (the only one in the crate).
+        #[allow(clippy::disallowed_methods)]
         order.select_nth_unstable_by_key(MAX_NAME_CANDIDATES, |&n| key(n));
         order.truncate(MAX_NAME_CANDIDATES);
     }
-    order.sort_by_key(|&n| key(n));
+    crate::sort::sort_by_key(&mut order, |&n| key(n));
     let mut by_style: [Vec<Label>; 3] = Default::default();
     for n in order {
         let Some(s) = v.node_screen(n) else { continue };

@@ -115,9 +115,9 @@ fn a_story_step_lights_its_ids_and_comes_back_after_a_selection_is_cleared() {
     let step = s.steps.iter().find(|s| s.id == "brother").unwrap();
     view.highlight_ids(&step.highlight);
     let mut want = step.highlight.clone();
-    want.sort();
+    crate::sort::sort(&mut want);
     let mut lit = view.lit_ids();
-    lit.sort();
+    crate::sort::sort(&mut lit);
     assert_eq!(lit, want);
     let brother_tie = view
         .network
@@ -386,7 +386,7 @@ fn a_chart_bar_lights_its_ids_and_keeps_the_step_for_clearing() {
     view.clear();
     assert_eq!(view.lit_by(), Some(LitBy::Step));
     let mut lit = view.lit_ids();
-    lit.sort();
+    crate::sort::sort(&mut lit);
     assert_eq!(lit, vec!["F-BN".to_string(), "p-bolat".to_string()]);
     view.light_ids(&[]);
     assert_eq!(view.lit_by(), None, "an empty bar lights nothing");
