@@ -126,6 +126,9 @@ const storyIn = (language) => {
 
 test("the story's language picks the interface unless the publisher's lang says otherwise", async () => {
   const { page, context } = await open("/");
+  // Each mount's wasm instance imports the glue under a URL of its own (wasm.js).
+  const instances = [];
+  page.on("request", (r) => { if (/farmmap\.js\?instance=/.test(r.url())) instances.push(r.url()); });
   const langs = await page.evaluate(async (text) => {
     const { mountFarmMap } = await import("/farmmap.js");
     const mount = async (opts) => {
@@ -148,6 +151,9 @@ test("the story's language picks the interface unless the publisher's lang says 
   assert.equal(langs.publisher.lang, "ru");
   assert.equal(langs.publisher.tab, CATALOGUE.ru.tabMap);
   assert.equal(langs.unsupported.lang, "kk", "a language the interface lacks does not override the story's");
+  // The story's Kazakh came after its instance had English words: the same instance took
+  // them (no second mount, no second instance).
+  assert.equal(new Set(instances).size, 3, `one instance per mount: ${instances.join(", ")}`);
   await context.close();
 });
 

@@ -199,15 +199,9 @@ export async function mountFarmMap(root, options = {}) {
   // The interface's language by Rust's one rule: the publisher's, else the story's, else the page's.
   const lang = pickLanguage(map.chooseLanguage(options.lang ?? "", options.pageLang ?? ""));
   await loadLanguage(lang); // the page's words for it (at once when it was the guess)
-  if (!worded.includes(lang) && !options.storyLang) {
-    // The story names a language neither the publisher nor the page did: Rust's words are
-    // set once per instance (the reader's build) and a story's language is known only once
-    // it has loaded, so the map is built again, on an instance given that language's words.
-    // (The first instance's memory stays with its glue module, as after "Reload the map".)
-    mounted.abort();
-    dom.shell.remove();
-    return mountFarmMap(root, { ...options, storyText, storyName, checkedData: demo ? undefined : options.checkedData, storyLang: lang });
-  }
+  // A language the story named (neither the publisher nor the page did): its words, too,
+  // before Rust writes any in it (Rust takes each language's words the first time they come).
+  if (!worded.includes(lang)) provideCatalogue(wasm);
   const relabel = lang !== i18n.lang;
   i18n = translator(lang, wasm); // numbers by Rust's rules from here on
   if (relabel) {

@@ -39,9 +39,9 @@ let compiled = null;
 
 /**
  * Hand an instance of the reader's build the interface's words loaded so far (i18n.js's
- * `loadLanguage`), once, before Rust writes any word (it does once a story has loaded); the
- * full build has its own catalogue, which stays. Returns the languages the instance has
- * words for: Rust's catalogue is set once per instance.
+ * `loadLanguage`) before Rust writes any word in them; again when a language is added later
+ * (Rust keeps each language's words from the first time they come). The full build has its
+ * own catalogue, which stays. Returns the languages the instance now has words for.
  * @param {WasmApi} api
  * @returns {import("./i18n.js").Lang[]}
  */

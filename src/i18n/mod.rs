@@ -145,11 +145,9 @@ pub fn catalogue_json() -> &'static str {
     json.trim_end().trim_end_matches(';')
 }
 
+/// Builds with the catalogue compiled in read it once, on the first lookup.
+#[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
 static FILE: OnceLock<File> = OnceLock::new();
-
-fn catalogue() -> &'static File {
-    FILE.get_or_init(compiled_in)
-}
 
 /// The file is part of the source; `tests` below and every build's tests read it.
 #[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
@@ -157,40 +155,65 @@ fn compiled_in() -> File {
     File::read(catalogue_json()).expect("www/i18n-strings.js is JSON after `export default`")
 }
 
-/// The reader's wasm before its page provided the catalogue: keys stand for words.
+/// The reader's wasm: one table per language, each set the first time its page hands over
+/// words for it ([`provide_catalogue`]), so a language chosen after the first words were
+/// looked up (a story naming its own) can still come.
 #[cfg(not(any(feature = "importers", not(target_arch = "wasm32"))))]
-fn compiled_in() -> File {
-    File::default()
-}
+static PROVIDED: [OnceLock<HashMap<String, Entry>>; 3] =
+    [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
-/// Use `json` (the JSON of `www/i18n-strings.js`'s default export) as the catalogue, for a
-/// build that has none compiled in (the reader's wasm). Call it before any word is looked
-/// up; after that, or when the text is not a catalogue, the catalogue in use stays and
-/// the error says why.
+/// Use the words in `json` (the JSON of `www/i18n-strings.js`'s default export: `en`, `ru`
+/// and `kk`, each possibly empty) in a build that has no catalogue compiled in (the
+/// reader's wasm): each language with words is taken the first time it comes and kept
+/// from then on (an empty table means "not loaded": lookups fall back to English, then to
+/// the key). Builds with the catalogue compiled in keep theirs (the same file). Text that
+/// is not a catalogue is an error, and nothing changes.
 ///
 /// # Examples
 /// ```
 /// use farmmap::i18n::{provide_catalogue, t, Lang};
-/// // Natively the catalogue is compiled in and already read by the first lookup.
-/// assert_eq!(t(Lang::Ru, "source", &[]), "Источник:");
-/// assert!(provide_catalogue(r#"{"en": {}, "ru": {}, "kk": {}}"#).is_err());
+/// assert!(provide_catalogue(r#"{"en": {}, "ru": {}, "kk": {}}"#).is_ok());
 /// assert!(provide_catalogue("not json").is_err());
+/// assert!(provide_catalogue(r#"{"en": {}}"#).is_err());
+/// // Natively the catalogue is compiled in, and stays.
 /// assert_eq!(t(Lang::Ru, "source", &[]), "Источник:");
 /// ```
 pub fn provide_catalogue(json: &str) -> Result<(), String> {
     let file = File::read(json).map_err(|e| format!("the catalogue: {e}"))?;
-    FILE.set(file)
-        .map_err(|_| "the catalogue is already in use".to_string())
+    #[cfg(not(any(feature = "importers", not(target_arch = "wasm32"))))]
+    for (lang, words) in [
+        (Lang::En, file.en),
+        (Lang::Ru, file.ru),
+        (Lang::Kk, file.kk),
+    ] {
+        if !words.is_empty() {
+            // Already set: the same words came before and stay.
+            let _ = PROVIDED[lang as usize].set(words);
+        }
+    }
+    #[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
+    let _ = file;
+    Ok(())
 }
 
 /// One language's table.
+#[cfg(any(feature = "importers", not(target_arch = "wasm32")))]
 pub fn table(lang: Lang) -> &'static HashMap<String, Entry> {
-    let c = catalogue();
+    let c = FILE.get_or_init(compiled_in);
     match lang {
         Lang::En => &c.en,
         Lang::Ru => &c.ru,
         Lang::Kk => &c.kk,
     }
+}
+
+/// One language's table (empty until its words are provided).
+#[cfg(not(any(feature = "importers", not(target_arch = "wasm32"))))]
+pub fn table(lang: Lang) -> &'static HashMap<String, Entry> {
+    static NONE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+    PROVIDED[lang as usize]
+        .get()
+        .unwrap_or_else(|| NONE.get_or_init(HashMap::new))
 }
 
 /// The string for `key` in `lang` exactly, if the catalogue has one (no fallback, no

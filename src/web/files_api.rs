@@ -94,8 +94,9 @@ pub fn style_variables(theme: Option<String>) -> Result<JsValue, JsError> {
 
 /// Hand the reader's wasm the interface's catalogue (the JSON of `www/i18n-strings.js`'s
 /// default export; `www/wasm.js` does it for every instance before any map is made): the
-/// reader's build has no copy of its own. Throws when `json` is not a catalogue or one is
-/// already in use (the full build's own, or an earlier call's).
+/// reader's build has no copy of its own. Each language's words are kept from the first
+/// call that has them (a later call may add a language); the full build keeps its own.
+/// Throws when `json` is not a catalogue.
 #[wasm_bindgen(js_name = provideCatalogue)]
 pub fn provide_catalogue(json: &str) -> Result<(), JsError> {
     files::provide_catalogue(json).map_err(|e| JsError::new(&e))
