@@ -61,6 +61,8 @@ function analyse(trace) {
     tasksOver: tasks.length,
     longestWallMs: ms(Math.max(0, ...tasks.map((t) => t.dur))),
     longestCpuMs: ms(Math.max(0, ...tasks.map((t) => t.tdur ?? 0))),
+    // The CPU time of each task over `--over` ms that drew an embed's first map frame.
+    firstFrameCpuMs: tasks.filter((t) => marks.some((m) => m.name === "farmmap:first-frame" && m.ts >= t.ts && m.ts < t.ts + t.dur)).map((t) => ms(t.tdur ?? 0)),
     sumOverWallMs: ms(tasks.reduce((s, t) => s + t.dur, 0)),
     lcpCandidatesMs: lcp,
     marks: Object.fromEntries(marks.map((m) => [m.name, ms(m.ts - nav)])),
@@ -113,6 +115,7 @@ try {
     for (const [variant, runs] of rows) {
       console.log(JSON.stringify({ page, ...(variant ? { variant } : {}), runs: RUNS, overMs: OVER, tasksOver: median(runs.map((r) => r.tasksOver)),
         longestWallMs: median(runs.map((r) => r.longestWallMs)), longestCpuMs: median(runs.map((r) => r.longestCpuMs)),
+        firstFrameCpuMs: median(runs.flatMap((r) => r.firstFrameCpuMs)),
         sumOverWallMs: median(runs.map((r) => r.sumOverWallMs)), load: os.loadavg()[0].toFixed(2) }));
     }
   }
