@@ -14,7 +14,8 @@ use geo::Coord;
 
 /// The points of `line` that RDP keeps with tolerance `epsilon` (world units): the first and
 /// the last, and recursively the farthest point from the chord between two kept points
-/// while it is farther than `epsilon`. `epsilon <= 0` (or NaN) keeps every point.
+/// while it is farther than `epsilon`. `epsilon <= 0` keeps every point; a NaN one only the
+/// ends (as geo's).
 ///
 /// # Examples
 /// ```
@@ -25,8 +26,7 @@ use geo::Coord;
 /// assert_eq!(simplify(&line, 1.0), [c(0.0, 0.0), c(2.0, -0.1), c(3.0, 5.0), c(5.0, 7.0)]);
 /// ```
 pub fn simplify(line: &[Coord<f64>], epsilon: f64) -> Vec<Coord<f64>> {
-    // `!(epsilon > 0.0)` rather than `epsilon <= 0.0`: NaN keeps every point too.
-    if line.len() <= 2 || !(epsilon > 0.0) {
+    if line.len() <= 2 || epsilon <= 0.0 {
         return line.to_vec();
     }
     let eps2 = epsilon * epsilon;
@@ -98,7 +98,10 @@ mod tests {
         let flat = [c(0.0, 0.0), c(1.0, 0.0), c(2.0, 0.0), c(3.0, 0.0)];
         assert_eq!(simplify(&flat, 0.5), [c(0.0, 0.0), c(3.0, 0.0)]);
         assert_eq!(simplify(&flat, 0.0), flat);
-        assert_eq!(simplify(&flat, f64::NAN), flat);
+        let wiggly = [c(0.0, 0.0), c(1.0, 5.0), c(2.0, -5.0), c(3.0, 0.0)];
+        assert_eq!(simplify(&wiggly, f64::NAN), [c(0.0, 0.0), c(3.0, 0.0)]);
+        let theirs = geo::Simplify::simplify(&geo::LineString::from(wiggly.to_vec()), f64::NAN);
+        assert_eq!(theirs.0, [c(0.0, 0.0), c(3.0, 0.0)]);
     }
 
     #[test]
