@@ -9,9 +9,9 @@
 # Then bundles the reader's JavaScript and CSS (scripts/bundle.mjs), writes precompressed
 # .br/.gz copies (scripts/precompress.mjs) and prints the sizes.
 #   scripts/build.sh [--reader | --full]   (default: both)
-# The reader's wasm is built on stable; FARMMAP_READER_TOOLCHAIN=nightly-2026-10-29 builds it
-# with a pinned nightly that also rebuilds std for size (scripts/reader-toolchain.sh says
-# what that gains and costs). FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
+# The reader's wasm is built with a pinned nightly that also rebuilds std for size;
+# FARMMAP_READER_TOOLCHAIN=stable builds it on stable (scripts/reader-toolchain.sh says
+# what each gains and costs). FARMMAP_READER_PROFILE=release scripts/build.sh --reader builds the reader's wasm at
 # opt-level 3 instead (to compare sizes and frame times: bench/frames.mjs).
 # FARMMAP_FEATURES=test-panic scripts/build.sh adds test-only exports (FarmMap.panicForTest)
 # to both, for the browser tests; the demo and the size figures use builds without it.

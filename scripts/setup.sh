@@ -13,8 +13,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-# A pinned nightly with its std sources, only when the reader's wasm is to be built by it
-# (FARMMAP_READER_TOOLCHAIN; scripts/reader-toolchain.sh).
+# The pinned nightly with its std sources that builds the reader's wasm, unless
+# FARMMAP_READER_TOOLCHAIN=stable (scripts/reader-toolchain.sh).
 source scripts/reader-toolchain.sh
 if [ "$READER_TOOLCHAIN" != stable ] &&
   ! rustup component list --toolchain "$READER_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then

@@ -217,7 +217,7 @@ test("two embeds: a real panic in one shows its own error box with the panic's m
   assert.equal(thrown?.name, "FarmmapPanic");
   const box = await errorText(page, "#a .fm-error");
   assert.match(box, /The map stopped: farmmap crashed: panicForTest was called \(a test build\)/);
-  // The panic names its file (and line: 0 in the opt-in nightly build, -Zlocation-detail=file).
+  // The panic names its file (and line: 0 in the nightly reader build, -Zlocation-detail=file).
   assert.match(thrown.message, /\(src\/web\/map_api\.rs:\d+(:\d+)?\)$/);
   assert.equal(await page.locator("#a .fm-reload").textContent(), "Reload the map");
   // The dead instance does nothing more; a call through its guard is a no-op, not a throw.

@@ -10,9 +10,10 @@
 
 use crate::geometry::{undelta, union_of, LngLatBounds, Packed, WorldBounds};
 use crate::projection::world_from_lnglat;
-use geo::{Coord, LineString, Simplify};
+use geo::{Coord, LineString};
 use std::cell::OnceCell;
 
+pub mod simplify;
 pub mod tile_template;
 
 /// An optional raster tile layer under the data, instead of the embedded basemap's look
@@ -134,10 +135,9 @@ impl Layer {
             for line in &self.world {
                 let simplified;
                 let points = match LEVEL_ZOOMS.get(i) {
-                    // Half a device pixel at the top of the band (device ratio up to 2).
                     Some(&z) => {
-                        simplified = line.simplify(0.25 / (256.0 * 2f64.powf(z)));
-                        &simplified.0
+                        simplified = simplify::simplify(&line.0, level_epsilon(z));
+                        &simplified
                     }
                     None => &line.0,
                 };
@@ -162,6 +162,12 @@ impl Layer {
             .unwrap_or(LEVEL_ZOOMS.len());
         self.level(i)
     }
+}
+
+/// The simplification tolerance (world units) of the level whose band ends at zoom `z`:
+/// half a device pixel at the top of the band (device ratio up to 2).
+fn level_epsilon(z: f64) -> f64 {
+    0.25 / (256.0 * 2f64.powf(z))
 }
 
 /// A labelled place in world coordinates.
@@ -406,5 +412,35 @@ mod tests {
             .collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
         assert!(counts[0] * 4 < counts[4], "{counts:?}");
+    }
+
+    /// The levels keep the points geo's `Simplify` kept before `simplify` replaced it.
+    #[test]
+    fn levels_are_what_geo_simplify_kept() {
+        use geo::Simplify;
+        let b = Basemap::embedded();
+        for layer in [
+            &b.land,
+            &b.borders,
+            &b.kazakhstan,
+            &b.admin1,
+            &b.water,
+            &b.rivers,
+        ] {
+            let min_points = if layer.closed { 4 } else { 2 };
+            for (i, &z) in LEVEL_ZOOMS.iter().enumerate() {
+                let mut geo = Paths::default();
+                for line in &layer.world {
+                    let points = line.simplify(level_epsilon(z)).0;
+                    if points.len() >= min_points {
+                        geo.push(&points);
+                    }
+                }
+                let ours = layer.level(i);
+                assert!(ours.point_count() > 0, "level {i}");
+                assert_eq!(ours.starts, geo.starts, "level {i}");
+                assert!(ours.xy == geo.xy, "level {i}");
+            }
+        }
     }
 }
