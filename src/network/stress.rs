@@ -155,7 +155,7 @@ const UNSEEN: u16 = u16::MAX;
 enum Terms {
     /// hops[a·m + b] between the a-th and b-th member.
     Exact { hops: Vec<u16> },
-    /// Per member a: terms start[a]..start[a + 1] of (other node, hops, weight).
+    /// Per member a: terms start[a]..start[a + 1] of (other node, length, weight).
     Sparse {
         pivots: Vec<u32>,
         /// hops from each pivot to each member: rows[p·m + a].
@@ -163,7 +163,11 @@ enum Terms {
         min_hops: Vec<u16>,
         start: Vec<u32>,
         other: Vec<u32>,
-        hops: Vec<f64>,
+        /// Per term: the hops it aims at (a tie: [`StressSettings::tie_length`]) until the
+        /// scale is fitted; then, from the first sweep on (`targets_of`), the drawn length
+        /// it aims at, s · hops · (1 + q_i·q_j) (a tie: s · tie length), the product `update`
+        /// would otherwise form every sweep.
+        length: Vec<f64>,
         weight: Vec<f64>,
     },
 }
@@ -354,7 +358,7 @@ impl StressLayout {
                         min_hops: vec![UNSEEN; m],
                         start: Vec::new(),
                         other: Vec::new(),
-                        hops: Vec::new(),
+                        length: Vec::new(),
                         weight: Vec::new(),
                     }
                 };
@@ -587,7 +591,7 @@ impl StressLayout {
             rows,
             start,
             other,
-            hops,
+            length,
             weight,
             ..
         } = terms
@@ -626,7 +630,7 @@ impl StressLayout {
                 [self.adjacency_start[v] as usize..self.adjacency_start[v + 1] as usize];
             for &w in ties {
                 other.push(w);
-                hops.push(self.settings.tie_length);
+                length.push(self.settings.tie_length);
                 weight.push(1.0);
             }
             work += ties.len() as u64;
@@ -643,7 +647,7 @@ impl StressLayout {
                 };
                 let hf = f64::from(h);
                 other.push(pivots[p]);
-                hops.push(hf);
+                length.push(hf);
                 weight.push(f64::from(within) / (hf * hf));
             }
             start.push(other.len() as u32);
@@ -724,7 +728,7 @@ impl StressLayout {
             Terms::Sparse {
                 start,
                 other,
-                hops,
+                length,
                 weight,
                 ..
             } => {
@@ -732,9 +736,76 @@ impl StressLayout {
                 let ties = (self.adjacency_start[v + 1] - self.adjacency_start[v]) as usize;
                 let first = start[a] as usize;
                 for t in first..start[a + 1] as usize {
-                    f(other[t] as usize, hops[t], weight[t], t < first + ties);
+                    f(other[t] as usize, length[t], weight[t], t < first + ties);
                 }
             }
+        }
+    }
+
+    /// Calls `f(other, target drawn length, weight)` for each term of member `a` of
+    /// component `c`, once the scale is fitted: s · h · (1 + q_i·q_j), or s · tie length for
+    /// a tie (the products the sweeps used to form per term, with the same bits). Sparse
+    /// components turn their hops into these lengths the first time (`targets_of`).
+    #[inline(always)]
+    fn for_targets(&self, c: usize, a: usize, mut f: impl FnMut(usize, f64, f64)) {
+        let comp = &self.comps[c];
+        match &comp.terms {
+            Terms::Exact { .. } => {
+                let i = comp.members[a] as usize;
+                let s = self.scale;
+                self.for_terms(c, a, |j, h, w, tie| {
+                    let h = if tie {
+                        h
+                    } else {
+                        h * (1.0 + self.hubness[i] * self.hubness[j])
+                    };
+                    f(j, s * h, w);
+                });
+            }
+            Terms::Sparse {
+                start,
+                other,
+                length,
+                weight,
+                ..
+            } => {
+                let range = start[a] as usize..start[a + 1] as usize;
+                let terms = other[range.clone()]
+                    .iter()
+                    .zip(&length[range.clone()])
+                    .zip(&weight[range]);
+                for ((&j, &l), &w) in terms {
+                    f(j as usize, l, w);
+                }
+            }
+        }
+    }
+
+    /// Turns member `a`'s sparse terms from hops into drawn lengths (see `Terms::Sparse`);
+    /// done by the first sweep, a member at a time, so the work stays sliced.
+    fn targets_of(&mut self, c: usize, a: usize) {
+        let s = self.scale;
+        let Component { members, terms } = &mut self.comps[c];
+        let Terms::Sparse {
+            start,
+            other,
+            length,
+            ..
+        } = terms
+        else {
+            return;
+        };
+        let i = members[a] as usize;
+        let ties = (self.adjacency_start[i + 1] - self.adjacency_start[i]) as usize;
+        let first = start[a] as usize;
+        for t in first..start[a + 1] as usize {
+            let h = length[t];
+            let h = if t < first + ties {
+                h
+            } else {
+                h * (1.0 + self.hubness[i] * self.hubness[other[t] as usize])
+            };
+            length[t] = s * h;
         }
     }
 
@@ -743,24 +814,22 @@ impl StressLayout {
         let i = self.comps[comp].members[member] as usize;
         let m = self.comps[comp].members.len();
         let mut work = 1u64;
+        if self.sweeps == 0 {
+            self.targets_of(comp, member);
+        }
         if !self.fixed[i] && m > 1 {
-            let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
+            let (xi, yi) = (self.x[i], self.y[i]);
             let (mut nx, mut ny, mut den) = (0.0, 0.0, 0.0);
             let mut terms = 0u64;
-            self.for_terms(comp, member, |j, h, w, tie| {
-                let h = if tie {
-                    h
-                } else {
-                    h * (1.0 + self.hubness[i] * self.hubness[j])
-                };
+            self.for_targets(comp, member, |j, l, w| {
                 let (dx, dy) = (xi - self.x[j], yi - self.y[j]);
                 let dist = (dx * dx + dy * dy).sqrt();
                 let (ux, uy, f) = if dist > 0.0 {
-                    (dx, dy, s * h / dist)
+                    (dx, dy, l / dist)
                 } else {
                     // Coincident: apart in a direction fixed by the pair, as in ForceAtlas2.
                     let (ux, uy) = direction(i.min(j) as u32);
-                    let sign = if i < j { -s * h } else { s * h };
+                    let sign = if i < j { -l } else { l };
                     (ux, uy, sign)
                 };
                 nx += w * (self.x[j] + f * ux);
@@ -852,19 +921,14 @@ impl StressLayout {
     /// Where `update` would put node `i`.
     fn stress_target(&self, i: usize) -> (Option<(f64, f64)>, u64) {
         let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
-        let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
+        let (xi, yi) = (self.x[i], self.y[i]);
         let (mut nx, mut ny, mut den, mut terms) = (0.0, 0.0, 0.0, 0u64);
-        self.for_terms(comp, member, |j, h, w, tie| {
-            let h = if tie {
-                h
-            } else {
-                h * (1.0 + self.hubness[i] * self.hubness[j])
-            };
+        self.for_targets(comp, member, |j, l, w| {
             let (dx, dy) = (xi - self.x[j], yi - self.y[j]);
             let dist = (dx * dx + dy * dy).sqrt();
             if dist > 0.0 {
-                nx += w * (self.x[j] + s * h / dist * dx);
-                ny += w * (self.y[j] + s * h / dist * dy);
+                nx += w * (self.x[j] + l / dist * dx);
+                ny += w * (self.y[j] + l / dist * dy);
                 den += w;
             }
             terms += 1;
@@ -877,15 +941,9 @@ impl StressLayout {
     fn node_energy(&self, i: usize, p: (f64, f64)) -> (f64, f64, u64) {
         let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
         let (mut e, mut total, mut terms) = (0.0, 0.0, 0u64);
-        let s = self.scale;
-        self.for_terms(comp, member, |j, h, w, tie| {
-            let h = if tie {
-                h
-            } else {
-                h * (1.0 + self.hubness[i] * self.hubness[j])
-            };
+        self.for_targets(comp, member, |j, l, w| {
             let (dx, dy) = (p.0 - self.x[j], p.1 - self.y[j]);
-            let d = (dx * dx + dy * dy).sqrt() - s * h;
+            let d = (dx * dx + dy * dy).sqrt() - l;
             e += w * d * d;
             total += w;
             terms += 1;

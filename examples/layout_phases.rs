@@ -1,0 +1,91 @@
+//! Where the time of bench/layout.mjs's farmmap run goes, natively: the ForceAtlas2
+//! constructor, its iterations, the stress refinement (setup and sweeps, with the sweep
+//! count) and the positions copied out, on a seeded Barabási–Albert graph (seed 1, as the
+//! bench) or a bench fixture; medians and min–max of `--runs` runs, with a hash of the
+//! output so a change that moves bits shows.
+//!
+//! ```sh
+//! cargo run --release --example layout_phases                       # BA 10k, 300 iterations
+//! cargo run --release --example layout_phases -- --n 1000 --iterations 300 --runs 5
+//! cargo run --release --example layout_phases -- --file bench/fixtures/networks/debian_packages.json --iterations 500
+//! ```
+
+use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+use farmmap::network::generate::barabasi_albert;
+use farmmap::network::stress::{StressLayout, StressSettings};
+use std::time::Instant;
+
+fn load(path: &str) -> (usize, Vec<u32>, Vec<u32>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let numbers = |a: &serde_json::Value| -> Vec<u32> {
+        a.as_array()
+            .expect("an array")
+            .iter()
+            .map(|x| x.as_u64().expect("a node index") as u32)
+            .collect()
+    };
+    let n = v["nodes"].as_array().expect("nodes").len();
+    (n, numbers(&v["sources"]), numbers(&v["targets"]))
+}
+
+fn median_spread(v: &mut [f64]) -> String {
+    v.sort_by(|a, b| a.total_cmp(b));
+    format!("{:.1} ({:.1}–{:.1})", v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .map(|i| args[i + 1].clone())
+    };
+    let runs: usize = flag("--runs").map_or(3, |v| v.parse().expect("--runs N"));
+    let iterations: u32 = flag("--iterations").map_or(300, |v| v.parse().expect("--iterations N"));
+    let (n, s, t) = match flag("--file") {
+        Some(path) => load(&path),
+        None => {
+            let n = flag("--n").map_or(10_000, |v| v.parse().expect("--n N"));
+            let (s, t) = barabasi_albert(n, 1);
+            (n, s, t)
+        }
+    };
+    let (mut new_ms, mut fa2_ms, mut setup_ms, mut sweep_ms, mut total_ms) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut summary = String::new();
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let settings: Settings = serde_json::from_str(r#"{"seed":42}"#).expect("settings");
+        let mut layout = ForceAtlas2::new(n, &s, &t, None, settings).expect("a valid network");
+        let t1 = Instant::now();
+        layout.tick(iterations);
+        let t2 = Instant::now();
+        let xy = layout.positions();
+        let mut refine =
+            StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).expect("valid");
+        // Setup ends when the first sweep starts.
+        while refine.sweeps() == 0 && !refine.run(1) {}
+        let t3 = Instant::now();
+        refine.finish();
+        let out = refine.positions();
+        let t4 = Instant::now();
+        let hash = out.iter().fold(0u64, |h, v| h.rotate_left(5) ^ v.to_bits());
+        summary = format!("sweeps {} hash {hash:016x}", refine.sweeps());
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
+        new_ms.push(ms(t0, t1));
+        fa2_ms.push(ms(t1, t2));
+        setup_ms.push(ms(t2, t3));
+        sweep_ms.push(ms(t3, t4));
+        total_ms.push(ms(t0, t4));
+    }
+    println!(
+        "n {n} ties {} iterations {iterations} runs {runs}: new {} fa2 {} refine setup {} sweeps+moves {} total {}; {summary}",
+        s.len(),
+        median_spread(&mut new_ms),
+        median_spread(&mut fa2_ms),
+        median_spread(&mut setup_ms),
+        median_spread(&mut sweep_ms),
+        median_spread(&mut total_ms)
+    );
+}
