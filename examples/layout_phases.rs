@@ -8,10 +8,15 @@
 //! cargo run --release --example layout_phases                       # BA 10k, 300 iterations
 //! cargo run --release --example layout_phases -- --n 1000 --iterations 300 --runs 5
 //! cargo run --release --example layout_phases -- --file bench/fixtures/networks/debian_packages.json --iterations 500
+//! cargo run --release --example layout_phases -- --file … --uncross-work 20 --quality   # + stress, crossings
 //! ```
+//!
+//! `--uncross-work X` sets [`StressSettings::uncross_work`]; `--quality` also prints the
+//! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and refined pictures.
 
 use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
 use farmmap::network::generate::barabasi_albert;
+use farmmap::network::metrics::{crossings, stress};
 use farmmap::network::stress::{StressLayout, StressSettings};
 use std::time::Instant;
 
@@ -51,6 +56,11 @@ fn main() {
             (n, s, t)
         }
     };
+    let mut stress_settings = StressSettings::default();
+    if let Some(w) = flag("--uncross-work") {
+        stress_settings.uncross_work = w.parse().expect("--uncross-work X");
+    }
+    let quality = args.iter().any(|a| a == "--quality");
     let (mut new_ms, mut fa2_ms, mut setup_ms, mut sweep_ms, mut total_ms) =
         (vec![], vec![], vec![], vec![], vec![]);
     let mut summary = String::new();
@@ -63,7 +73,7 @@ fn main() {
         let t2 = Instant::now();
         let xy = layout.positions();
         let mut refine =
-            StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).expect("valid");
+            StressLayout::new(n, &s, &t, &xy, &[], stress_settings.clone()).expect("valid");
         // Setup ends when the first sweep starts.
         while refine.sweeps() == 0 && !refine.run(1) {}
         let t3 = Instant::now();
@@ -72,6 +82,18 @@ fn main() {
         let t4 = Instant::now();
         let hash = out.iter().fold(0u64, |h, v| h.rotate_left(5) ^ v.to_bits());
         summary = format!("sweeps {} hash {hash:016x}", refine.sweeps());
+        if quality {
+            // All BFS roots up to 5,000 nodes (as bench/layout.mjs), else the first 200.
+            let some: Vec<u32> = (0..200.min(n) as u32).collect();
+            let roots = (n > 5000).then_some(&some[..]);
+            summary += &format!(
+                "; stress fa2 {:.4} refined {:.4}, crossings fa2 {} refined {}",
+                stress(n, &s, &t, &xy, roots),
+                stress(n, &s, &t, &out, roots),
+                crossings(&s, &t, &xy),
+                crossings(&s, &t, &out)
+            );
+        }
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
         new_ms.push(ms(t0, t1));
         fa2_ms.push(ms(t1, t2));
