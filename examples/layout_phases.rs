@@ -12,7 +12,10 @@
 //! ```
 //!
 //! `--uncross-work X` sets [`StressSettings::uncross_work`]; `--quality` also prints the
-//! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and refined pictures.
+//! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and
+//! refined pictures; `--frontier` prints, as ratios to the ForceAtlas2 picture's, those of
+//! the sweeps alone stopped after 1, 3, 10 and 100 sweeps, and of blends (1 − t)·FA2 +
+//! t·swept (what an interpolating stage could reach; issue 13's site-packages).
 
 use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
 use farmmap::network::generate::barabasi_albert;
@@ -48,6 +51,7 @@ fn main() {
     };
     let runs: usize = flag("--runs").map_or(3, |v| v.parse().expect("--runs N"));
     let iterations: u32 = flag("--iterations").map_or(300, |v| v.parse().expect("--iterations N"));
+    let frontier = args.iter().any(|a| a == "--frontier");
     let (n, s, t) = match flag("--file") {
         Some(path) => load(&path),
         None => {
@@ -101,6 +105,9 @@ fn main() {
         sweep_ms.push(ms(t3, t4));
         total_ms.push(ms(t0, t4));
     }
+    if frontier {
+        print_frontier(n, &s, &t, iterations);
+    }
     println!(
         "n {n} ties {} iterations {iterations} runs {runs}: new {} fa2 {} refine setup {} sweeps+moves {} total {}; {summary}",
         s.len(),
@@ -110,4 +117,50 @@ fn main() {
         median_spread(&mut sweep_ms),
         median_spread(&mut total_ms)
     );
+}
+
+/// Stress and crossings, as ratios to the ForceAtlas2 picture's, of the sweeps stopped early
+/// and of blends between the two pictures (see the module notes).
+fn print_frontier(n: usize, s: &[u32], t: &[u32], iterations: u32) {
+    let settings: Settings = serde_json::from_str(r#"{"seed":42}"#).expect("settings");
+    let mut layout = ForceAtlas2::new(n, s, t, None, settings).expect("a valid network");
+    layout.tick(iterations);
+    let fa2 = layout.positions();
+    let some: Vec<u32> = (0..200.min(n) as u32).collect();
+    let roots = (n > 5000).then_some(&some[..]);
+    let quality = |xy: &[f64]| (stress(n, s, t, xy, roots), crossings(s, t, xy) as f64);
+    let (s0, c0) = quality(&fa2);
+    println!("frontier: fa2 stress {s0:.4} crossings {c0}");
+    for sweeps in [1, 3, 10, 100] {
+        let settings = StressSettings {
+            max_sweeps: sweeps,
+            uncross_up_to: 0,
+            ..StressSettings::default()
+        };
+        let mut refine = StressLayout::new(n, s, t, &fa2, &[], settings).expect("valid");
+        refine.finish();
+        let swept = refine.positions();
+        let (s1, c1) = quality(&swept);
+        println!(
+            "frontier: {sweeps} sweeps: stress {:.3} crossings {:.3} (× fa2)",
+            s1 / s0,
+            c1 / c0.max(1.0)
+        );
+        if sweeps == 100 {
+            for k in 1..10 {
+                let w = f64::from(k) / 10.0;
+                let xy: Vec<f64> = fa2
+                    .iter()
+                    .zip(&swept)
+                    .map(|(a, b)| (1.0 - w) * a + w * b)
+                    .collect();
+                let (s2, c2) = quality(&xy);
+                println!(
+                    "frontier:   blend t = {w}: stress {:.3} crossings {:.3} (× fa2)",
+                    s2 / s0,
+                    c2 / c0.max(1.0)
+                );
+            }
+        }
+    }
 }

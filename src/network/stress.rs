@@ -29,8 +29,9 @@
 //!   count / hops². At 10,000 nodes that is about 104 terms a node instead of 10,000.
 //!   Each term keeps the drawn length it aims at, s · hops · (1 + q_i·q_j) (see
 //!   **Crossings**), formed by the first sweep rather than every sweep: the same bits, and
-//!   the sweeps of a Barabási–Albert 10k graph 858 → 651 ms of CPU in the wasm build (median
-//!   of 6, interleaved with the build before, issue 13).
+//!   the refinement of a Barabási–Albert 10k graph 872 (861–1,027) → 675 (666–814) ms of
+//!   CPU in the wasm build (`node bench/layout-cpu.mjs --pkgs <build before>,pkg --n 10000`,
+//!   medians of 6, issue 13).
 //! - **Crossings** (issue 13: crossings no worse than graphology's ForceAtlas2). Plain
 //!   stress drew 1.21–1.55× the crossings of the ForceAtlas2 picture on the bench's real
 //!   networks (karate, Davis, Les Misérables, cargo crates, Python stdlib, Debian), for two
@@ -75,7 +76,14 @@
 //!   (0.85) → 0.92 (0.85), Les Misérables 0.97 (0.77) → 0.73 (0.80), cargo 1.09 (0.81) →
 //!   0.90 (0.84), stdlib 1.23 (0.75) → 0.94 (0.85), Debian 1.09 (0.78) → 0.84 (0.83),
 //!   site-packages (3,980 nodes, sparse) 2.61 (0.58) → 2.51 (0.59), cut by the work limit
-//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines). Tried
+//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines).
+//!   site-packages is not a matter of the work limit: with 8× the work (`cargo run
+//!   --release --example layout_phases -- --file
+//!   bench/fixtures/networks/python_site_packages_imports.json --iterations 500
+//!   --uncross-work 20 --quality`) the moves end at 1.78× ForceAtlas2's crossings (0.59×
+//!   its stress), and one sweep alone already draws 1.39× (`--frontier`: 3 sweeps 1.98×,
+//!   10 sweeps 2.79×; blends (1 − t)·FA2 + t·swept reach stress 0.89× at t = 0.2 with
+//!   1.04× the crossings), so the sweeps themselves mix its dense packages. Tried
 //!   and dropped: degree up to 8 (stdlib 1.05× crossings) or 40 (stress 0.91×); costs 0.01
 //!   (stdlib 1.06×) and 0.1 (Davis stress 0.89×); 1 pass (stdlib 0.98×) or 3–6 (little
 //!   more, slower); without the quarter-step shifts (karate 1.00×, stdlib 0.96×).
