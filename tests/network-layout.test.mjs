@@ -35,7 +35,7 @@ test("wasm positions equal the native build's bit for bit", () => {
   const l = new ForceLayout(2000, g.sources, g.targets, { seed: 42, barnesHutOptimize: true, scalingRatio: 1, gravity: 1, strongGravityMode: false, slowDown: 1 });
   l.tick(100);
   const p = l.positions();
-  assert.deepEqual([p[0], p[1], p[3999]], [0.5774274170087055, 3.0567259499427166, 100.79852123864282]);
+  assert.deepEqual([p[0], p[1], p[3999]], [1.8079620580504576, 6.873366452641516, 105.22952338628465]);
   l.free();
 });
 

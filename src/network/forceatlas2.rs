@@ -8,7 +8,7 @@
 //!   convergence factor.
 //!
 //! Differences, each deliberate: positions are f64 (graphology keeps f32); the Barnes-Hut
-//! tree is the Morton-sorted one in the private `quadtree` module, with leaves of up to 8
+//! tree is the Morton-sorted one in the private `quadtree` module, with leaves of up to 16
 //! points that interact exactly; coincident nodes push each other apart with a
 //! unit-distance force in a deterministic direction (graphology leaves them stuck together
 //! forever); adjustSizes subtracts node sizes in Barnes-Hut leaves too (graphology only does
@@ -864,7 +864,7 @@ mod tests {
         let p = l.positions();
         assert_eq!(
             (p[0], p[1], p[3999]),
-            (0.5774274170087055, 3.0567259499427166, 100.79852123864282)
+            (1.8079620580504576, 6.873366452641516, 105.22952338628465)
         );
     }
 

@@ -11,8 +11,14 @@
 /// Levels below the root; quantisation uses 16 bits per axis, two Morton bits per level.
 const MAX_LEVEL: u32 = 16;
 /// A cell holding at most this many points is a leaf: its points interact exactly, which is
-/// cheaper than descending further for a handful of points.
-const LEAF_SIZE: usize = 8;
+/// cheaper than descending further for a handful of points. ForceAtlas2 walks the tree once
+/// per leaf, and that walk (one branchy step per cell visited) was half its repulsion's time
+/// at 8; 16 halves the walks for more exact pairs: on Barabási–Albert 10k, 300 iterations
+/// in the wasm build took 3,688 → 3,406 ms of CPU (12: 3,403; 32: 3,739), builds in turn in
+/// one process, medians of 4 (`node bench/layout-cpu.mjs --pkgs <builds> --runs 4`; issue 13). Tried and dropped: a branch-free walk (select instead of
+/// branches: 7 % slower, each step then waits on the last) and a local expansion of the
+/// far cells about each leaf's centre (complex Taylor terms, 4 or 6: 5–12 % slower).
+const LEAF_SIZE: usize = 16;
 
 /// One cell. Kept as a small struct (not separate arrays) because a walk reads every field
 /// of a cell at once.

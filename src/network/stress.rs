@@ -27,6 +27,11 @@
 //!   lower index); node i's term with pivot p stands for the nodes of p's region (those
 //!   nearer to p than to any other pivot) within hops(i, p)/2 of p, so it weighs their
 //!   count / hops². At 10,000 nodes that is about 104 terms a node instead of 10,000.
+//!   Each term keeps the drawn length it aims at, s · hops · (1 + q_i·q_j) (see
+//!   **Crossings**), formed by the first sweep rather than every sweep: the same bits, and
+//!   the refinement of a Barabási–Albert 10k graph 872 (861–1,027) → 675 (666–814) ms of
+//!   CPU in the wasm build (`node bench/layout-cpu.mjs --pkgs <build before>,pkg --n 10000`,
+//!   medians of 6, issue 13).
 //! - **Crossings** (issue 13: crossings no worse than graphology's ForceAtlas2). Plain
 //!   stress drew 1.21–1.55× the crossings of the ForceAtlas2 picture on the bench's real
 //!   networks (karate, Davis, Les Misérables, cargo crates, Python stdlib, Debian), for two
@@ -71,7 +76,14 @@
 //!   (0.85) → 0.92 (0.85), Les Misérables 0.97 (0.77) → 0.73 (0.80), cargo 1.09 (0.81) →
 //!   0.90 (0.84), stdlib 1.23 (0.75) → 0.94 (0.85), Debian 1.09 (0.78) → 0.84 (0.83),
 //!   site-packages (3,980 nodes, sparse) 2.61 (0.58) → 2.51 (0.59), cut by the work limit
-//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines). Tried
+//!   (`cargo run --release --example layout_tradeoff`, "swept" and "refined" lines).
+//!   site-packages is not a matter of the work limit: with 8× the work (`cargo run
+//!   --release --example layout_phases -- --file
+//!   bench/fixtures/networks/python_site_packages_imports.json --iterations 500
+//!   --uncross-work 20 --quality`) the moves end at 1.78× ForceAtlas2's crossings (0.59×
+//!   its stress), and one sweep alone already draws 1.39× (`--frontier`: 3 sweeps 1.98×,
+//!   10 sweeps 2.79×; blends (1 − t)·FA2 + t·swept reach stress 0.89× at t = 0.2 with
+//!   1.04× the crossings), so the sweeps themselves mix its dense packages. Tried
 //!   and dropped: degree up to 8 (stdlib 1.05× crossings) or 40 (stress 0.91×); costs 0.01
 //!   (stdlib 1.06×) and 0.1 (Davis stress 0.89×); 1 pass (stdlib 0.98×) or 3–6 (little
 //!   more, slower); without the quarter-step shifts (karate 1.00×, stdlib 0.96×).
@@ -155,7 +167,7 @@ const UNSEEN: u16 = u16::MAX;
 enum Terms {
     /// hops[a·m + b] between the a-th and b-th member.
     Exact { hops: Vec<u16> },
-    /// Per member a: terms start[a]..start[a + 1] of (other node, hops, weight).
+    /// Per member a: terms start[a]..start[a + 1] of (other node, length, weight).
     Sparse {
         pivots: Vec<u32>,
         /// hops from each pivot to each member: rows[p·m + a].
@@ -163,7 +175,11 @@ enum Terms {
         min_hops: Vec<u16>,
         start: Vec<u32>,
         other: Vec<u32>,
-        hops: Vec<f64>,
+        /// Per term: the hops it aims at (a tie: [`StressSettings::tie_length`]) until the
+        /// scale is fitted; then, from the first sweep on (`targets_of`), the drawn length
+        /// it aims at, s · hops · (1 + q_i·q_j) (a tie: s · tie length), the product `update`
+        /// would otherwise form every sweep.
+        length: Vec<f64>,
         weight: Vec<f64>,
     },
 }
@@ -354,7 +370,7 @@ impl StressLayout {
                         min_hops: vec![UNSEEN; m],
                         start: Vec::new(),
                         other: Vec::new(),
-                        hops: Vec::new(),
+                        length: Vec::new(),
                         weight: Vec::new(),
                     }
                 };
@@ -587,7 +603,7 @@ impl StressLayout {
             rows,
             start,
             other,
-            hops,
+            length,
             weight,
             ..
         } = terms
@@ -626,7 +642,7 @@ impl StressLayout {
                 [self.adjacency_start[v] as usize..self.adjacency_start[v + 1] as usize];
             for &w in ties {
                 other.push(w);
-                hops.push(self.settings.tie_length);
+                length.push(self.settings.tie_length);
                 weight.push(1.0);
             }
             work += ties.len() as u64;
@@ -643,7 +659,7 @@ impl StressLayout {
                 };
                 let hf = f64::from(h);
                 other.push(pivots[p]);
-                hops.push(hf);
+                length.push(hf);
                 weight.push(f64::from(within) / (hf * hf));
             }
             start.push(other.len() as u32);
@@ -724,7 +740,7 @@ impl StressLayout {
             Terms::Sparse {
                 start,
                 other,
-                hops,
+                length,
                 weight,
                 ..
             } => {
@@ -732,9 +748,76 @@ impl StressLayout {
                 let ties = (self.adjacency_start[v + 1] - self.adjacency_start[v]) as usize;
                 let first = start[a] as usize;
                 for t in first..start[a + 1] as usize {
-                    f(other[t] as usize, hops[t], weight[t], t < first + ties);
+                    f(other[t] as usize, length[t], weight[t], t < first + ties);
                 }
             }
+        }
+    }
+
+    /// Calls `f(other, target drawn length, weight)` for each term of member `a` of
+    /// component `c`, once the scale is fitted: s · h · (1 + q_i·q_j), or s · tie length for
+    /// a tie (the products the sweeps used to form per term, with the same bits). Sparse
+    /// components turn their hops into these lengths the first time (`targets_of`).
+    #[inline(always)]
+    fn for_targets(&self, c: usize, a: usize, mut f: impl FnMut(usize, f64, f64)) {
+        let comp = &self.comps[c];
+        match &comp.terms {
+            Terms::Exact { .. } => {
+                let i = comp.members[a] as usize;
+                let s = self.scale;
+                self.for_terms(c, a, |j, h, w, tie| {
+                    let h = if tie {
+                        h
+                    } else {
+                        h * (1.0 + self.hubness[i] * self.hubness[j])
+                    };
+                    f(j, s * h, w);
+                });
+            }
+            Terms::Sparse {
+                start,
+                other,
+                length,
+                weight,
+                ..
+            } => {
+                let range = start[a] as usize..start[a + 1] as usize;
+                let terms = other[range.clone()]
+                    .iter()
+                    .zip(&length[range.clone()])
+                    .zip(&weight[range]);
+                for ((&j, &l), &w) in terms {
+                    f(j as usize, l, w);
+                }
+            }
+        }
+    }
+
+    /// Turns member `a`'s sparse terms from hops into drawn lengths (see `Terms::Sparse`);
+    /// done by the first sweep, a member at a time, so the work stays sliced.
+    fn targets_of(&mut self, c: usize, a: usize) {
+        let s = self.scale;
+        let Component { members, terms } = &mut self.comps[c];
+        let Terms::Sparse {
+            start,
+            other,
+            length,
+            ..
+        } = terms
+        else {
+            return;
+        };
+        let i = members[a] as usize;
+        let ties = (self.adjacency_start[i + 1] - self.adjacency_start[i]) as usize;
+        let first = start[a] as usize;
+        for t in first..start[a + 1] as usize {
+            let h = length[t];
+            let h = if t < first + ties {
+                h
+            } else {
+                h * (1.0 + self.hubness[i] * self.hubness[other[t] as usize])
+            };
+            length[t] = s * h;
         }
     }
 
@@ -743,24 +826,22 @@ impl StressLayout {
         let i = self.comps[comp].members[member] as usize;
         let m = self.comps[comp].members.len();
         let mut work = 1u64;
+        if self.sweeps == 0 {
+            self.targets_of(comp, member);
+        }
         if !self.fixed[i] && m > 1 {
-            let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
+            let (xi, yi) = (self.x[i], self.y[i]);
             let (mut nx, mut ny, mut den) = (0.0, 0.0, 0.0);
             let mut terms = 0u64;
-            self.for_terms(comp, member, |j, h, w, tie| {
-                let h = if tie {
-                    h
-                } else {
-                    h * (1.0 + self.hubness[i] * self.hubness[j])
-                };
+            self.for_targets(comp, member, |j, l, w| {
                 let (dx, dy) = (xi - self.x[j], yi - self.y[j]);
                 let dist = (dx * dx + dy * dy).sqrt();
                 let (ux, uy, f) = if dist > 0.0 {
-                    (dx, dy, s * h / dist)
+                    (dx, dy, l / dist)
                 } else {
                     // Coincident: apart in a direction fixed by the pair, as in ForceAtlas2.
                     let (ux, uy) = direction(i.min(j) as u32);
-                    let sign = if i < j { -s * h } else { s * h };
+                    let sign = if i < j { -l } else { l };
                     (ux, uy, sign)
                 };
                 nx += w * (self.x[j] + f * ux);
@@ -852,19 +933,14 @@ impl StressLayout {
     /// Where `update` would put node `i`.
     fn stress_target(&self, i: usize) -> (Option<(f64, f64)>, u64) {
         let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
-        let (xi, yi, s) = (self.x[i], self.y[i], self.scale);
+        let (xi, yi) = (self.x[i], self.y[i]);
         let (mut nx, mut ny, mut den, mut terms) = (0.0, 0.0, 0.0, 0u64);
-        self.for_terms(comp, member, |j, h, w, tie| {
-            let h = if tie {
-                h
-            } else {
-                h * (1.0 + self.hubness[i] * self.hubness[j])
-            };
+        self.for_targets(comp, member, |j, l, w| {
             let (dx, dy) = (xi - self.x[j], yi - self.y[j]);
             let dist = (dx * dx + dy * dy).sqrt();
             if dist > 0.0 {
-                nx += w * (self.x[j] + s * h / dist * dx);
-                ny += w * (self.y[j] + s * h / dist * dy);
+                nx += w * (self.x[j] + l / dist * dx);
+                ny += w * (self.y[j] + l / dist * dy);
                 den += w;
             }
             terms += 1;
@@ -877,15 +953,9 @@ impl StressLayout {
     fn node_energy(&self, i: usize, p: (f64, f64)) -> (f64, f64, u64) {
         let (comp, member) = (self.of[i] as usize, self.local[i] as usize);
         let (mut e, mut total, mut terms) = (0.0, 0.0, 0u64);
-        let s = self.scale;
-        self.for_terms(comp, member, |j, h, w, tie| {
-            let h = if tie {
-                h
-            } else {
-                h * (1.0 + self.hubness[i] * self.hubness[j])
-            };
+        self.for_targets(comp, member, |j, l, w| {
             let (dx, dy) = (p.0 - self.x[j], p.1 - self.y[j]);
-            let d = (dx * dx + dy * dy).sqrt() - s * h;
+            let d = (dx * dx + dy * dy).sqrt() - l;
             e += w * d * d;
             total += w;
             terms += 1;
