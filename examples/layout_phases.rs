@@ -38,7 +38,7 @@ fn load(path: &str) -> (usize, Vec<u32>, Vec<u32>) {
 }
 
 fn median_spread(v: &mut [f64]) -> String {
-    v.sort_by(|a, b| a.total_cmp(b));
+    farmmap::sort::sort_by(v, |a, b| a.total_cmp(b));
     format!("{:.1} ({:.1}–{:.1})", v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
