@@ -315,6 +315,18 @@ fn place(name: &str, lng: f64, lat: f64, rank: f64) -> Place {
 }
 
 impl Basemap {
+    /// The layers of lines and areas (the places apart).
+    pub fn layers(&self) -> [&Layer; 6] {
+        [
+            &self.land,
+            &self.borders,
+            &self.kazakhstan,
+            &self.admin1,
+            &self.water,
+            &self.rivers,
+        ]
+    }
+
     /// Parse the embedded basemap. The data is compiled in, so failure is a build defect,
     /// caught by this module's tests.
     pub fn embedded() -> Basemap {
@@ -370,14 +382,7 @@ mod tests {
         assert_eq!(b.admin1_labels.len(), 17);
         assert!(b.attribution.iter().any(|a| a.contains("GeoNames")));
         assert!(b.attribution.iter().any(|a| a.contains("Natural Earth")));
-        for layer in [
-            &b.land,
-            &b.borders,
-            &b.kazakhstan,
-            &b.admin1,
-            &b.water,
-            &b.rivers,
-        ] {
+        for layer in b.layers() {
             assert!(!layer.at_zoom(20.0).is_empty());
         }
     }
@@ -419,14 +424,7 @@ mod tests {
     fn levels_are_what_geo_simplify_kept() {
         use geo::Simplify;
         let b = Basemap::embedded();
-        for layer in [
-            &b.land,
-            &b.borders,
-            &b.kazakhstan,
-            &b.admin1,
-            &b.water,
-            &b.rivers,
-        ] {
+        for layer in b.layers() {
             let min_points = if layer.closed { 4 } else { 2 };
             for (i, &z) in LEVEL_ZOOMS.iter().enumerate() {
                 let mut geo = Paths::default();

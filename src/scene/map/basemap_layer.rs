@@ -93,17 +93,7 @@ mod tests {
         v.frame(0.0);
         let drawn = v.draw_list().path_xy.len() / 2;
         let b = v.basemap();
-        let full: usize = [
-            &b.land,
-            &b.borders,
-            &b.kazakhstan,
-            &b.admin1,
-            &b.water,
-            &b.rivers,
-        ]
-        .iter()
-        .map(|l| l.full().point_count())
-        .sum();
+        let full: usize = b.layers().iter().map(|l| l.full().point_count()).sum();
         assert!(
             drawn * 5 < full * 4,
             "{drawn} vertices drawn of {full} at full detail"
