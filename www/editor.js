@@ -332,7 +332,10 @@ async function check(show) {
   problemsView.show(problems.concat(r.notes), DATA_KEYS.flatMap((k) => story[k] ?? []));
   updateSnippets();
 }
-$("ed-preview", HTMLButtonElement).addEventListener("click", () => {
+$("ed-preview", HTMLButtonElement).addEventListener("click", async () => {
+  // The draft this page restores replaces the form and drops any preview when it arrives
+  // (openDraft): a click before that is acted on once the draft is here, or it was lost.
+  await draftReady;
   // What the last check showed goes at once (its problems, its preview and charts): what follows is this check's.
   $("ed-problems", HTMLOListElement).replaceChildren();
   dropPreview();
