@@ -5,7 +5,7 @@
 //! - objects keep one value per key, the last one written (as serde_json's map did), and are
 //!   walked in key order (a [`BTreeMap`], as serde_json's `Map` without `preserve_order`);
 //! - numbers keep their kind: a whole number is a `u64` (or `i64` when negative) when it
-//!   fits, else an `f64`; every `f64` is correctly rounded (core's `str::parse`); a number
+//!   fits, else an `f64`; every `f64` is correctly rounded ([`parse_f64`], as core's `str::parse`); a number
 //!   too large for an `f64` is an error, not infinity; `-0` is the float `-0.0`;
 //! - strings refuse control characters and lone surrogates in `\u` escapes;
 //! - nesting deeper than 127 arrays or objects is an error (never a stack overflow);
@@ -19,7 +19,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod decimal;
 mod ser;
+pub use decimal::parse_f64;
 pub use ser::{to_string, Error as WriteError};
 
 /// An object: its values by key, in key order.
@@ -500,8 +502,8 @@ impl Parser<'_> {
                 });
             }
         }
-        match self.text[start..self.pos].parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Number::Float(f)),
+        match parse_f64(&self.text[start..self.pos]) {
+            Some(f) if f.is_finite() => Ok(Number::Float(f)),
             _ => {
                 self.pos = start;
                 Err(self.error("number out of range"))

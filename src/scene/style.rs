@@ -255,7 +255,7 @@ pub mod check {
         let inner = color.strip_prefix("rgba(")?.strip_suffix(')')?;
         let v: Vec<f64> = inner
             .split(',')
-            .filter_map(|p| p.trim().parse().ok())
+            .filter_map(|p| crate::json::parse_f64(p.trim()))
             .collect();
         (v.len() >= 3).then(|| [v[0] / 255.0, v[1] / 255.0, v[2] / 255.0])
     }
