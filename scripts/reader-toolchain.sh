@@ -1,7 +1,7 @@
 # Sourced by scripts/build.sh and scripts/setup.sh: the toolchain that builds the READER's
 # wasm (pkg-reader/). By default a dated nightly, READER_NIGHTLY, that rebuilds the standard
 # library (`-Z build-std`) with `optimize_for_size` at the reader profile's opt-level "z",
-# plus -Zlocation-detail=file (scripts/build.sh); FARMMAP_READER_TOOLCHAIN=stable builds it
+# plus -Zlocation-detail=file and -Zfmt-debug=none (scripts/build.sh); FARMMAP_READER_TOOLCHAIN=stable builds it
 # on stable with its prebuilt std instead.
 # What it gains (`scripts/build.sh --reader`, gzip -9 of the wasm; ARCHITECTURE.md "The two
 # builds"): 630,718 B raw / 308,793 B gzip instead of 768,054 / 351,484 on stable.

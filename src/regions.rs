@@ -289,7 +289,8 @@ fn parse_geometry(geometry: &Value) -> Result<MultiPolygon<f64>, String> {
             .collect::<Result<Vec<_>, _>>()
             .map(MultiPolygon::new),
         other => Err(format!(
-            "geometry type {other:?} is not Polygon or MultiPolygon"
+            "geometry type {} is not Polygon or MultiPolygon",
+            crate::json::Quoted(other)
         )),
     }
 }

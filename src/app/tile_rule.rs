@@ -6,6 +6,7 @@
 
 use crate::basemap::tile_template::{parse_allowed_origin, TileOrigin, TileTemplate};
 use crate::basemap::TileLayer;
+use crate::json::Quoted;
 
 /// The origins a publisher allows, parsed; refused entries come back as sentences.
 ///
@@ -23,7 +24,7 @@ pub fn parse_allowed(origins: &[String]) -> (Vec<TileOrigin>, Vec<String>) {
         match parse_allowed_origin(o) {
             Ok(origin) if !ok.contains(&origin) => ok.push(origin),
             Ok(_) => {}
-            Err(why) => refused.push(format!("{:?} {why}", o.trim())),
+            Err(why) => refused.push(format!("{} {why}", Quoted(o.trim()))),
         }
     }
     (ok, refused)
@@ -44,7 +45,7 @@ pub fn parse_allowed(origins: &[String]) -> (Vec<TileOrigin>, Vec<String>) {
 /// ```
 pub fn check(layer: &TileLayer, allowed: &[TileOrigin]) -> Result<(), String> {
     let template =
-        TileTemplate::parse(&layer.url).map_err(|why| format!("{:?} {why}", layer.url))?;
+        TileTemplate::parse(&layer.url).map_err(|why| format!("{} {why}", Quoted(&layer.url)))?;
     if allowed.contains(template.origin()) {
         return Ok(());
     }
@@ -59,8 +60,8 @@ pub fn check(layer: &TileLayer, allowed: &[TileOrigin]) -> Result<(), String> {
         TileOrigin::Https(o) => o.clone(),
     };
     Err(format!(
-        "{:?} asks for tiles from {asked}, but {list} (the publisher lists tile servers in allow-tiles)",
-        layer.url
+        "{} asks for tiles from {asked}, but {list} (the publisher lists tile servers in allow-tiles)",
+        Quoted(&layer.url)
     ))
 }
 

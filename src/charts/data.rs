@@ -76,8 +76,8 @@ impl BarData {
         for (i, bar) in self.bars.iter().enumerate() {
             if !bar.value.is_finite() || bar.value < 0.0 {
                 return Err(ChartError::InvalidData(format!(
-                    "bar {i} ({:?}): value {} is not a finite number ≥ 0",
-                    display_text(&bar.label, MAX_LABEL_CHARS),
+                    "bar {i} ({}): value {} is not a finite number ≥ 0",
+                    crate::json::Quoted(&display_text(&bar.label, MAX_LABEL_CHARS)),
                     bar.value
                 )));
             }

@@ -562,6 +562,24 @@ fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it.
+/// A text quoted as a JSON string literal (`"like \"this\""`) when displayed: how a message
+/// quotes a value from a file. Not `{:?}`: the reader's wasm is built with
+/// `-Zfmt-debug=none` (scripts/build.sh), where `Debug` prints nothing; `tests/layering.rs`
+/// refuses `{:?}` in messages.
+///
+/// # Examples
+/// ```
+/// use farmmap::json::Quoted;
+/// assert_eq!(format!("{} is not a date", Quoted("31.02")), r#""31.02" is not a date"#);
+/// ```
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_str(f, self.0)
+    }
+}
+
 fn write_str(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")?;
     let mut start = 0;

@@ -198,7 +198,8 @@ impl<'de> Deserialize<'de> for FarmDate {
         let s = String::deserialize(d)?;
         FarmDate::parse_iso(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "{s:?} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)"
+                "{} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)",
+                crate::json::Quoted(&s)
             ))
         })
     }

@@ -399,7 +399,8 @@ impl ReadJson for FarmDate {
         let s = String::read(v)?;
         FarmDate::parse_iso(&s).ok_or_else(|| {
             Bad::new(format!(
-                "{s:?} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)"
+                "{} is not a date; expected YYYY-MM or YYYY-MM-DD (years 1900–2100)",
+                crate::json::Quoted(&s)
             ))
         })
     }
@@ -415,8 +416,8 @@ macro_rules! read_names {
                 match String::read(v)?.as_str() {
                     $($name => Ok($t::$variant),)+
                     other => Err(Bad::new(format!(
-                        "unknown value {other:?}; expected one of {}",
-                        [$($name),+].join(", ")
+                        "unknown value {}; expected one of {}",
+                        crate::json::Quoted(other), [$($name),+].join(", ")
                     ))),
                 }
             }

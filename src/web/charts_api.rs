@@ -92,8 +92,8 @@ pub(crate) fn draw_on(
 ) -> Result<ChartHitMap, JsError> {
     let kind = ChartKind::parse(kind).ok_or_else(|| {
         JsError::new(&format!(
-            "unknown chart kind {:?}: use \"owners\", \"capacity\" or \"shutdowns\"",
-            kind.chars().take(40).collect::<String>()
+            "unknown chart kind {}: use \"owners\", \"capacity\" or \"shutdowns\"",
+            crate::json::Quoted(&kind.chars().take(40).collect::<String>())
         ))
     })?;
     let options: ChartOptions = if options.is_undefined() || options.is_null() {
@@ -136,10 +136,15 @@ fn canvas_of(target: JsValue) -> Result<HtmlCanvasElement, JsError> {
         let element = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(&id))
-            .ok_or_else(|| JsError::new(&format!("no element with id {id:?}")))?;
-        element
-            .dyn_into::<HtmlCanvasElement>()
-            .map_err(|_| JsError::new(&format!("element {id:?} is not a <canvas>")))
+            .ok_or_else(|| {
+                JsError::new(&format!("no element with id {}", crate::json::Quoted(&id)))
+            })?;
+        element.dyn_into::<HtmlCanvasElement>().map_err(|_| {
+            JsError::new(&format!(
+                "element {} is not a <canvas>",
+                crate::json::Quoted(&id)
+            ))
+        })
     } else {
         target
             .dyn_into::<HtmlCanvasElement>()

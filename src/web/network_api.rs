@@ -253,7 +253,7 @@ impl NetworkData {
             .index
             .get(id)
             .copied()
-            .ok_or_else(|| JsError::new(&format!("no node has the id {id:?}")))
+            .ok_or_else(|| JsError::new(&format!("no node has the id {}", crate::json::Quoted(id))))
     }
 
     /// Rebuild the graph; the loader's problems as `ImportProblem[]`, the one shape every
@@ -291,7 +291,10 @@ impl NetworkData {
     #[wasm_bindgen(js_name = addFarm)]
     pub fn add_farm(&mut self, id: &str, name: &str, lng: f64, lat: f64) -> Result<(), JsError> {
         if self.network.has_node(id) {
-            return Err(JsError::new(&format!("the id {id:?} is already used")));
+            return Err(JsError::new(&format!(
+                "the id {} is already used",
+                crate::json::Quoted(id)
+            )));
         }
         let mut node = Node::new(id, NodeKind::Farm, if name.is_empty() { id } else { name });
         if lng.is_finite() && lat.is_finite() {
@@ -322,7 +325,10 @@ impl NetworkData {
         let mut seen: std::collections::HashSet<&str> =
             self.network.nodes.iter().map(|n| n.id.as_str()).collect();
         if let Some(dup) = ids.iter().find(|id| !seen.insert(id.as_str())) {
-            return Err(JsError::new(&format!("the id {dup:?} is already used")));
+            return Err(JsError::new(&format!(
+                "the id {} is already used",
+                crate::json::Quoted(dup)
+            )));
         }
         for k in 0..n {
             let name = if names[k].is_empty() {
