@@ -35,6 +35,14 @@ impl Writer {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
+    /// A layer's grid, `[x0, dx, y0, dy]` (its `grid` field): four floats.
+    fn grid(&mut self, layer: &Value) {
+        let g = layer["grid"].as_array().expect("a grid");
+        assert_eq!(g.len(), 4, "a grid is [x0, dx, y0, dy]");
+        for v in g {
+            self.float(v);
+        }
+    }
     fn array<'a>(&mut self, v: &'a Value) -> &'a [Value] {
         let a = v.as_array().expect("an array");
         self.uint(a.len() as u64);
@@ -80,19 +88,23 @@ fn main() {
     for v in b["bbox"].as_array().expect("bbox") {
         w.float(v);
     }
-    w.float(&b["scale"]);
-    w.ints(&b["land"], 2);
-    w.ints(&b["borders"], 1);
+    w.grid(&b["land"]);
+    w.ints(&b["land"]["polygons"], 2);
+    w.grid(&b["borders"]);
+    w.ints(&b["borders"]["lines"], 1);
     for n in w.array(&b["neighbours"]) {
         w.string(&n["name"]);
         w.float(&n["lng"]);
         w.float(&n["lat"]);
     }
-    w.ints(&b["kazakhstan"], 2);
-    for area in w.array(&b["water"]) {
+    w.grid(&b["kazakhstan"]);
+    w.ints(&b["kazakhstan"]["polygons"], 2);
+    w.grid(&b["water"]);
+    for area in w.array(&b["water"]["areas"]) {
         w.ints(&area["polygons"], 2);
     }
-    w.ints(&b["rivers"], 1);
+    w.grid(&b["rivers"]);
+    w.ints(&b["rivers"]["lines"], 1);
     for c in w.array(&b["cities"]) {
         w.string(&c["name"]);
         w.float(&c["lng"]);
@@ -103,14 +115,21 @@ fn main() {
 
     let a = read("data/admin1.json");
     let mut w = Writer(Vec::new());
-    w.float(&a["admin1_scale"]);
+    w.grid(&a);
+    w.ints(&a["arcs"], 1);
     for u in w.array(&a["admin1"]) {
         for key in ["name", "iso", "kind", "note"] {
             w.string(&u[key]);
         }
         w.float(&u["label"][0]);
         w.float(&u["label"][1]);
-        w.ints(&u["polygons"], 2);
+        for polygon in w.array(&u["polygons"]) {
+            for ring in w.array(polygon) {
+                for arc in w.array(ring) {
+                    w.int(arc.as_i64().expect("an arc reference"));
+                }
+            }
+        }
     }
     std::fs::write(Path::new(&out).join("admin1.bin"), &w.0).expect("write admin1.bin");
 }

@@ -139,16 +139,22 @@ pub fn union_of(boxes: impl IntoIterator<Item = WorldBounds>) -> Option<WorldBou
     boxes.into_iter().reduce(|a, b| a.union(&b))
 }
 
-/// Undo the embedded files' delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees →
+/// A grid the embedded files store coordinates on, `[x0, dx, y0, dy]`: step `(i, j)` is at
+/// longitude `x0 + i·dx`, latitude `y0 + j·dy`. Each layer keeps its source's own grid
+/// (data/README.md): Natural Earth 1:50m from world-atlas is quantized to 0.0036° × 0.0017°,
+/// so storing its steps rather than rounded degrees loses nothing and takes fewer bits.
+pub(crate) type Grid = [f64; 4];
+
+/// Undo the embedded files' delta encoding: `[i0, j0, di1, dj1, …]` in steps of `grid` →
 /// lng, lat interleaved. Shared by the basemap and the regions (both embed such rings).
-pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
+pub(crate) fn undelta(deltas: &[i64], grid: &Grid) -> Vec<f64> {
     let (mut x, mut y) = (0i64, 0i64);
     let mut out = Vec::with_capacity(deltas.len());
     for d in deltas.chunks_exact(2) {
         x += d[0];
         y += d[1];
-        out.push(x as f64 / scale);
-        out.push(y as f64 / scale);
+        out.push(grid[0] + x as f64 * grid[1]);
+        out.push(grid[2] + y as f64 * grid[3]);
     }
     out
 }
@@ -201,6 +207,11 @@ impl<'a> Packed<'a> {
         let (head, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(f64::from_le_bytes(*head))
+    }
+
+    /// A [`Grid`]: four floats.
+    pub(crate) fn grid(&mut self) -> Option<Grid> {
+        Some([self.float()?, self.float()?, self.float()?, self.float()?])
     }
 
     pub(crate) fn string(&mut self) -> Option<String> {
@@ -301,8 +312,8 @@ mod tests {
     #[test]
     fn undelta_accumulates() {
         assert_eq!(
-            undelta(&[10, 20, 1, -2, 3, 4], 10.0),
-            vec![1.0, 2.0, 1.1, 1.8, 1.4, 2.2]
+            undelta(&[10, 20, 1, -2, 3, 4], &[0.0, 0.5, -90.0, 0.25]),
+            vec![5.0, -85.0, 5.5, -85.5, 7.0, -84.5]
         );
     }
 }

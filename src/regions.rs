@@ -28,7 +28,9 @@ const ADMIN1_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.bi
 // data/admin1.json by the tests, which check that both hold the same numbers.
 #[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct CompactFile {
-    admin1_scale: f64,
+    grid: crate::geometry::Grid,
+    /// The lines between junctions, each stored once (delta-encoded on `grid`).
+    arcs: Vec<Vec<i64>>,
     admin1: Vec<CompactUnit>,
 }
 
@@ -36,7 +38,8 @@ impl CompactFile {
     fn unpack(bytes: &[u8]) -> Option<CompactFile> {
         let p = &mut crate::geometry::Packed::new(bytes);
         let file = CompactFile {
-            admin1_scale: p.float()?,
+            grid: p.grid()?,
+            arcs: p.list(crate::geometry::Packed::ints)?,
             admin1: p.list(|p| {
                 Some(CompactUnit {
                     name: p.string()?,
@@ -44,7 +47,7 @@ impl CompactFile {
                     kind: p.string()?,
                     note: p.string()?,
                     label: [p.float()?, p.float()?],
-                    polygons: p.list(|p| p.list(crate::geometry::Packed::ints))?,
+                    polygons: p.list(|p| p.list(|p| p.list(crate::geometry::Packed::int)))?,
                 })
             })?,
         };
@@ -59,7 +62,32 @@ struct CompactUnit {
     kind: String,
     note: String,
     label: [f64; 2],
+    /// Polygons of rings of arc references, as TopoJSON writes them: `i` is `arcs[i]`,
+    /// `!i` (that is `-1 - i`) is `arcs[i]` backwards.
     polygons: Vec<Vec<Vec<i64>>>,
+}
+
+/// A ring from its arcs, each after the first without its first point (the previous arc's
+/// last); `None` for an arc that is not in the file, arcs that do not join, or a ring that
+/// does not close.
+fn ring_of_arcs(refs: &[i64], arcs: &[Vec<Coord<f64>>]) -> Option<LineString<f64>> {
+    let mut ring: Vec<Coord<f64>> = Vec::new();
+    for &r in refs {
+        let arc = arcs.get(usize::try_from(if r < 0 { !r } else { r }).ok()?)?;
+        let points: Vec<Coord<f64>> = if r < 0 {
+            arc.iter().rev().copied().collect()
+        } else {
+            arc.clone()
+        };
+        match ring.last() {
+            None => ring.extend(points),
+            Some(end) => {
+                (points.first() == Some(end)).then_some(())?;
+                ring.extend(&points[1..]);
+            }
+        }
+    }
+    (ring.len() >= 4 && ring.first() == ring.last()).then(|| LineString::new(ring))
 }
 
 /// Rings longer than this are refused: the embedded file's largest has a few thousand points,
@@ -129,6 +157,16 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 impl Regions {
     /// The units of the embedded compact file (data/admin1.json, packed).
     fn from_compact(file: CompactFile) -> Result<Regions, RegionsError> {
+        let arcs: Vec<Vec<Coord<f64>>> = file
+            .arcs
+            .iter()
+            .map(|a| {
+                crate::geometry::undelta(a, &file.grid)
+                    .chunks_exact(2)
+                    .map(|p| Coord { x: p[0], y: p[1] })
+                    .collect()
+            })
+            .collect();
         let mut regions = Vec::with_capacity(file.admin1.len());
         for (i, u) in file.admin1.into_iter().enumerate() {
             let fail = |message: String| RegionsError {
@@ -139,14 +177,14 @@ impl Regions {
                 .polygons
                 .iter()
                 .map(|rings| {
-                    let mut rings = rings.iter().map(|r| {
-                        let flat = crate::geometry::undelta(r, file.admin1_scale);
-                        LineString::from(
-                            flat.chunks_exact(2)
-                                .map(|p| Coord { x: p[0], y: p[1] })
-                                .collect::<Vec<_>>(),
-                        )
-                    });
+                    let mut rings = rings
+                        .iter()
+                        .map(|refs| {
+                            ring_of_arcs(refs, &arcs)
+                                .ok_or_else(|| fail("a ring's arcs do not join".into()))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?
+                        .into_iter();
                     let exterior = rings
                         .next()
                         .ok_or_else(|| fail("polygon has no ring".into()))?;
@@ -347,7 +385,6 @@ mod tests {
     #[test]
     fn embedded_file_parses_into_seventeen_units() {
         let parsed = Regions::from_geojson(KZ_ADMIN1_GEOJSON).expect("embedded file parses");
-        // The compact embedded copy says the same as the source GeoJSON, to ~10 m.
         let compact = kazakhstan();
         assert_eq!(compact.regions.len(), parsed.regions.len());
         for (a, b) in compact.regions.iter().zip(&parsed.regions) {
@@ -355,16 +392,70 @@ mod tests {
                 (&a.name, &a.iso_3166_2_current, &a.note),
                 (&b.name, &b.iso_3166_2_current, &b.note)
             );
-            assert!(
-                (a.bbox.min().x - b.bbox.min().x).abs() < 1e-4
-                    && (a.bbox.max().y - b.bbox.max().y).abs() < 1e-4
-            );
+            assert_eq!(a.geometry.0.len(), b.geometry.0.len(), "{}", a.name);
         }
         assert_eq!(parsed.regions.len(), 17);
         assert_eq!(kazakhstan().regions.len(), 17);
         for name in ["Pavlodar", "Almaty", "Almaty City", "Astana", "Baikonur"] {
             assert!(parsed.index_of(name).is_some(), "{name} missing");
         }
+    }
+
+    /// The embedded copy is the source on a 1e-3° grid, simplified once per shared arc to
+    /// 100 m (scripts/data/build_basemap.mjs): every vertex of the source lies within that
+    /// (plus the grid's rounding, ≤ 0.0005° an axis) of its unit's embedded outline, and every
+    /// ring is still there.
+    #[test]
+    fn every_source_vertex_is_within_the_tolerance_of_the_embedded_outline() {
+        use geo::{Distance, Euclidean};
+        let source = Regions::from_geojson(KZ_ADMIN1_GEOJSON).unwrap();
+        let mut worst = (0.0f64, String::new());
+        for (a, b) in kazakhstan().regions.iter().zip(&source.regions) {
+            let rings: Vec<&LineString<f64>> = a
+                .geometry
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .collect();
+            for p in &b.geometry.0 {
+                for c in std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .flat_map(|r| r.0.iter())
+                {
+                    // Metres: a degree of latitude is 111.3 km, of longitude that by cos(lat).
+                    let k = c.y.to_radians().cos();
+                    let scaled = |r: &LineString<f64>| {
+                        LineString::from(
+                            r.0.iter()
+                                .map(|q| Coord {
+                                    x: (q.x - c.x) * k * 111_320.0,
+                                    y: (q.y - c.y) * 111_320.0,
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    };
+                    let origin = Point::new(0.0, 0.0);
+                    let d = rings
+                        .iter()
+                        .filter(|r| {
+                            r.bounding_rect().is_some_and(|b| {
+                                b.min().x - 0.01 <= c.x
+                                    && c.x <= b.max().x + 0.01
+                                    && b.min().y - 0.01 <= c.y
+                                    && c.y <= b.max().y + 0.01
+                            })
+                        })
+                        .map(|r| Euclidean.distance(&origin, &scaled(r)))
+                        .fold(f64::INFINITY, f64::min);
+                    if d > worst.0 {
+                        worst = (d, format!("{} at {:?}", a.name, c));
+                    }
+                }
+            }
+        }
+        eprintln!("farthest source vertex from the embedded outline: {worst:?}");
+        // 100 m of simplification + half a 1e-3° step on each axis (≤ 56 m N–S, ≤ 43 m E–W).
+        assert!(worst.0 < 100.0 + 56.0 + 43.0, "{worst:?}");
     }
 
     #[test]
