@@ -43,6 +43,17 @@ impl Writer {
             self.float(v);
         }
     }
+    /// Nested arrays of `depth` levels around lists of arc references (`i`, or `!i` for arc
+    /// `i` backwards): each a count and its references as zigzag varints.
+    fn refs(&mut self, v: &Value, depth: u32) {
+        for item in self.array(v) {
+            if depth > 0 {
+                self.refs(item, depth - 1);
+            } else {
+                self.int(item.as_i64().expect("an arc reference"));
+            }
+        }
+    }
     fn array<'a>(&mut self, v: &'a Value) -> &'a [Value] {
         let a = v.as_array().expect("an array");
         self.uint(a.len() as u64);
@@ -88,17 +99,17 @@ fn main() {
     for v in b["bbox"].as_array().expect("bbox") {
         w.float(v);
     }
-    w.grid(&b["land"]);
-    w.ints(&b["land"]["polygons"], 2);
-    w.grid(&b["borders"]);
-    w.ints(&b["borders"]["lines"], 1);
+    w.grid(&b["arcs"]);
+    w.ints(&b["arcs"]["lines"], 1);
+    w.refs(&b["land"], 2);
+    w.refs(&b["borders"], 1);
     for n in w.array(&b["neighbours"]) {
         w.string(&n["name"]);
         w.float(&n["lng"]);
         w.float(&n["lat"]);
     }
-    w.grid(&b["kazakhstan"]);
-    w.ints(&b["kazakhstan"]["polygons"], 2);
+    w.refs(&b["kazakhstan"], 2);
+    w.refs(&b["sea"], 2);
     w.grid(&b["water"]);
     for area in w.array(&b["water"]["areas"]) {
         w.ints(&area["polygons"], 2);
@@ -123,13 +134,7 @@ fn main() {
         }
         w.float(&u["label"][0]);
         w.float(&u["label"][1]);
-        for polygon in w.array(&u["polygons"]) {
-            for ring in w.array(polygon) {
-                for arc in w.array(ring) {
-                    w.int(arc.as_i64().expect("an arc reference"));
-                }
-            }
-        }
+        w.refs(&u["polygons"], 2);
     }
     std::fs::write(Path::new(&out).join("admin1.bin"), &w.0).expect("write admin1.bin");
 }

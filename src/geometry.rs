@@ -159,6 +159,27 @@ pub(crate) fn undelta(deltas: &[i64], grid: &Grid) -> Vec<f64> {
     out
 }
 
+/// A path from arcs stored once (lng, lat interleaved, see [`undelta`]), as TopoJSON
+/// joins them: reference `i` is `arcs[i]`, `!i` (that is `-1 - i`) is `arcs[i]` backwards;
+/// each arc after the first starts where the previous one ended, and that point is not
+/// repeated. `None` for a reference to no arc or arcs that do not join.
+pub(crate) fn join_arcs(refs: &[i64], arcs: &[Vec<f64>]) -> Option<Vec<f64>> {
+    let mut path: Vec<f64> = Vec::new();
+    for &r in refs {
+        let arc = arcs.get(usize::try_from(if r < 0 { !r } else { r }).ok()?)?;
+        let mut points: Vec<&[f64]> = arc.chunks_exact(2).collect();
+        if r < 0 {
+            points.reverse();
+        }
+        if let Some(end) = path.len().checked_sub(2).map(|i| &path[i..]) {
+            (points.first() == Some(&end)).then_some(())?;
+            points.remove(0);
+        }
+        path.extend(points.into_iter().flatten());
+    }
+    Some(path)
+}
+
 /// Reads the embedded data packed by `build.rs` (the basemap and the oblasts): LEB128
 /// varints (zigzag for signed integers), strings as a length and UTF-8, floats as 8 bytes
 /// little-endian. Every read is `None` past the end or on a malformed value; the embedded
@@ -307,6 +328,23 @@ mod tests {
         // A count longer than the bytes left, and a truncated varint, are refused.
         assert_eq!(Packed::new(&[5, 0]).ints(), None);
         assert_eq!(Packed::new(&[0x80]).uint(), None);
+    }
+
+    #[test]
+    fn arcs_join_forwards_and_backwards() {
+        let arcs = vec![
+            vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0],
+            vec![0.0, 0.0, 0.0, 1.0, 1.0, 1.0],
+        ];
+        // Along arc 0, then back along arc 1: a closed square.
+        assert_eq!(
+            join_arcs(&[0, !1], &arcs),
+            Some(vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0])
+        );
+        // Arcs that do not meet, and an arc not in the file, are refused.
+        assert_eq!(join_arcs(&[0, 1], &arcs), None);
+        assert_eq!(join_arcs(&[2], &arcs), None);
+        assert_eq!(join_arcs(&[], &arcs), Some(vec![]));
     }
 
     #[test]

@@ -67,26 +67,14 @@ struct CompactUnit {
     polygons: Vec<Vec<Vec<i64>>>,
 }
 
-/// A ring from its arcs, each after the first without its first point (the previous arc's
-/// last); `None` for an arc that is not in the file, arcs that do not join, or a ring that
-/// does not close.
-fn ring_of_arcs(refs: &[i64], arcs: &[Vec<Coord<f64>>]) -> Option<LineString<f64>> {
-    let mut ring: Vec<Coord<f64>> = Vec::new();
-    for &r in refs {
-        let arc = arcs.get(usize::try_from(if r < 0 { !r } else { r }).ok()?)?;
-        let points: Vec<Coord<f64>> = if r < 0 {
-            arc.iter().rev().copied().collect()
-        } else {
-            arc.clone()
-        };
-        match ring.last() {
-            None => ring.extend(points),
-            Some(end) => {
-                (points.first() == Some(end)).then_some(())?;
-                ring.extend(&points[1..]);
-            }
-        }
-    }
+/// A ring from its arcs (see [`crate::geometry::join_arcs`]); `None` unless they join and
+/// close.
+fn ring_of_arcs(refs: &[i64], arcs: &[Vec<f64>]) -> Option<LineString<f64>> {
+    let flat = crate::geometry::join_arcs(refs, arcs)?;
+    let ring: Vec<Coord<f64>> = flat
+        .chunks_exact(2)
+        .map(|p| Coord { x: p[0], y: p[1] })
+        .collect();
     (ring.len() >= 4 && ring.first() == ring.last()).then(|| LineString::new(ring))
 }
 
@@ -157,15 +145,10 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 impl Regions {
     /// The units of the embedded compact file (data/admin1.json, packed).
     fn from_compact(file: CompactFile) -> Result<Regions, RegionsError> {
-        let arcs: Vec<Vec<Coord<f64>>> = file
+        let arcs: Vec<Vec<f64>> = file
             .arcs
             .iter()
-            .map(|a| {
-                crate::geometry::undelta(a, &file.grid)
-                    .chunks_exact(2)
-                    .map(|p| Coord { x: p[0], y: p[1] })
-                    .collect()
-            })
+            .map(|a| crate::geometry::undelta(a, &file.grid))
             .collect();
         let mut regions = Vec::with_capacity(file.admin1.len());
         for (i, u) in file.admin1.into_iter().enumerate() {

@@ -96,7 +96,7 @@ for (const c of countries) {
   if (c.id === "398") continue;
   for (const poly of polys(c.geometry)) {
     const rings = poly.map(clipRing).filter((x) => x && x.length >= 3)
-      .map((ring) => deltas(clippedSteps([...ring, ring[0]], WA))).filter(ringOk);
+      .map((ring) => clippedSteps(ring, WA)).filter((r) => r.length >= 3);
     if (rings.length) land.push(rings);
   }
 }
@@ -112,9 +112,12 @@ for (const line of lines(borderMesh)) {
 }
 
 const kz = polys(read("kz_country_50m.geojson").features[0].geometry)
-  .map((poly) => poly.map((ring) => deltas(stepsOn(WA, "kz_country_50m")(ring))).filter(ringOk));
+  .map((poly) => poly.map(stepsOn(WA, "kz_country_50m")));
 const waterFc = read("kz_water.geojson").features;
-const water = waterFc.filter((f) => f.properties.kind !== "river").map((f) => ({
+// The Caspian is a hole in world-atlas's 1:50m land: on its grid, sharing its coasts.
+const sea = waterFc.filter((f) => f.properties.kind === "sea").flatMap((f) => polys(f.geometry))
+  .map((poly) => poly.map(stepsOn(WA, "sea")));
+const water = waterFc.filter((f) => f.properties.kind === "lake").map((f) => ({
   name: f.properties.name || "", kind: f.properties.kind,
   polygons: polys(f.geometry).map((poly) => poly.map((ring) => deltas(ring.map(milli))).filter(ringOk)).filter((p) => p.length),
 }));
@@ -125,83 +128,105 @@ const cities = cityRows.map((line) => {
   const [name, name_ru, lat, lon, population] = line.split(",");
   return { name, name_ru, lng: Number(lon), lat: Number(lat), population: Number(population) };
 });
-const out = {
-  attribution: ["Made with Natural Earth", "Place data © GeoNames (geonames.org), CC BY 4.0"],
-  bbox: BBOX,
-  land: { grid: WA, polygons: land },
-  borders: { grid: WA, lines: borders.map((l) => deltas(stepsOn(WA, "borders")(l))).filter(lineOk) },
-  neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
-  kazakhstan: { grid: WA, polygons: kz },
-  water: { grid: MILLI, areas: water },
-  rivers: { grid: RIVERS, lines: rivers },
-  cities,
-};
-
-// The oblasts, once, for both the basemap and the region lookup (src/regions.rs), as
-// TopoJSON does it: each line between two junctions (where three units meet, or two units
-// and the country's edge) is stored once, as an arc, and a ring lists its arcs (i, or ~i for
-// arc i backwards), so neighbouring oblasts share their border exactly and it is not stored
-// twice. On the 1e-3° grid; then each arc is simplified once (Douglas–Peucker, ADMIN1_TOLERANCE
-// in metres, ends kept), so both oblasts see the same simplified border.
-const ADMIN1_TOLERANCE = Number(process.env.ADMIN1_TOLERANCE ?? 100);
-const admin1Src = read("kz_admin1.geojson").features;
+// Lines stored once, as TopoJSON does it: each stretch between two junctions (where three
+// shapes meet, or a line ends) is an arc, stored once, and a ring or line lists its arcs (i,
+// or ~i for arc i backwards). Neighbours then share their border exactly, and it is not
+// stored two or three times (a country's two sides and the border line between them).
 const key = (p) => `${p[0]},${p[1]}`;
-/** A closed ring of 1e-3° steps without its repeated last point and consecutive repeats. */
-function openRing(ring) {
-  const steps = [];
-  for (const p of ring.map(milli)) {
-    const last = steps[steps.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) steps.push(p);
+const pathKey = (pts) => pts.map(key).join(";");
+/** Consecutive repeats dropped; for a ring, its repeated last point too. */
+function cleanPath(steps, closed) {
+  const out = [];
+  for (const p of steps) {
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
-  while (steps.length > 1 && key(steps[0]) === key(steps[steps.length - 1])) steps.pop();
-  return steps;
+  while (closed && out.length > 1 && key(out[0]) === key(out[out.length - 1])) out.pop();
+  return out;
 }
-const srcRings = admin1Src.map((f) => polys(f.geometry).map((poly) => poly.map(openRing)));
-// A junction: a point whose neighbours differ between the rings (or the places in a ring) using it.
-const around = new Map();
-for (const ring of srcRings.flat(2)) {
-  ring.forEach((p, i) => {
-    const a = key(ring[(i + ring.length - 1) % ring.length]), b = key(ring[(i + 1) % ring.length]);
-    const pair = a < b ? `${a}|${b}` : `${b}|${a}`;
+/** Arcs of a set of paths ({steps, closed}: steps of one grid, rings without their repeated
+ *  last point); returns {arcs, refs} with refs[i] the arc references of path i. */
+function topology(paths) {
+  const around = new Map();
+  const note = (p, pair) => {
     const seen = around.get(key(p)) ?? new Set();
     seen.add(pair);
     around.set(key(p), seen);
-  });
-}
-const isJunction = (p) => around.get(key(p)).size > 1;
-const arcs = [], arcIndex = new Map();
-const pathKey = (pts) => pts.map(key).join(";");
-/** The arc's reference (i or ~i), storing it the first time. */
-function arcRef(pts) {
-  const fwd = pathKey(pts), back = pathKey([...pts].reverse());
-  if (arcIndex.has(fwd)) return arcIndex.get(fwd);
-  if (arcIndex.has(back)) return ~arcIndex.get(back);
-  arcIndex.set(fwd, arcs.length);
-  arcs.push(pts);
-  return arcs.length - 1;
-}
-/** Rotated to start at its smallest point, so a ring without junctions shared by two units
- *  (Baikonur and the hole it makes in Qyzylorda) is found again, either way round. */
-function canonicalRing(ring) {
-  const least = (r) => r.reduce((m, p, i) => (p[0] < r[m][0] || (p[0] === r[m][0] && p[1] < r[m][1]) ? i : m), 0);
-  const rot = (r) => { const m = least(r); return [...r.slice(m), ...r.slice(0, m), r[m]]; };
-  const fwd = rot(ring), back = rot([...ring].reverse());
-  return arcIndex.has(pathKey(back)) ? back : fwd;
-}
-function ringArcs(ring) {
-  const start = ring.findIndex(isJunction);
-  if (start < 0) return [arcRef(canonicalRing(ring))];
-  const rot = [...ring.slice(start), ...ring.slice(0, start), ring[start]];
-  const refs = [];
-  let cur = [rot[0]];
-  for (const p of rot.slice(1)) {
-    cur.push(p);
-    if (isJunction(p)) { refs.push(arcRef(cur)); cur = [p]; }
+  };
+  for (const { steps, closed } of paths) {
+    steps.forEach((p, i) => {
+      const n = steps.length;
+      const a = closed || i > 0 ? key(steps[(i + n - 1) % n]) : "end", b = closed || i < n - 1 ? key(steps[(i + 1) % n]) : "end";
+      note(p, a < b ? `${a}|${b}` : `${b}|${a}`);
+    });
   }
-  return refs;
+  const isJunction = (p) => around.get(key(p)).size > 1;
+  const arcs = [], index = new Map();
+  const ref = (pts) => {
+    const fwd = pathKey(pts), back = pathKey([...pts].reverse());
+    if (index.has(fwd)) return index.get(fwd);
+    if (index.has(back)) return ~index.get(back);
+    index.set(fwd, arcs.length);
+    arcs.push(pts);
+    return arcs.length - 1;
+  };
+  // A ring without junctions (Baikonur, and the hole it makes in Qyzylorda; an island) starts
+  // at its smallest point, so a second copy, either way round, is found again.
+  const least = (r) => r.reduce((m, p, i) => (p[0] < r[m][0] || (p[0] === r[m][0] && p[1] < r[m][1]) ? i : m), 0);
+  const rotated = (r) => { const m = least(r); return [...r.slice(m), ...r.slice(0, m), r[m]]; };
+  const refs = paths.map(({ steps, closed }) => {
+    let path = steps;
+    if (closed) {
+      const start = steps.findIndex(isJunction);
+      if (start < 0) {
+        const fwd = rotated(steps), back = rotated([...steps].reverse());
+        return [ref(index.has(pathKey(back)) ? back : fwd)];
+      }
+      path = [...steps.slice(start), ...steps.slice(0, start), steps[start]];
+    }
+    const out = [];
+    let cur = [path[0]];
+    path.slice(1).forEach((p, i) => {
+      cur.push(p);
+      if (i === path.length - 2 || isJunction(p)) { out.push(ref(cur)); cur = [p]; }
+    });
+    return out;
+  });
+  // Check: every path is its arcs joined (a ring up to where it starts), so nothing is lost.
+  paths.forEach(({ steps, closed }, i) => {
+    const joined = [];
+    for (const r of refs[i]) {
+      const arc = r < 0 ? [...arcs[~r]].reverse() : arcs[r];
+      if (joined.length && key(joined[joined.length - 1]) !== key(arc[0])) throw new Error(`path ${i}: arcs do not join`);
+      joined.push(...(joined.length ? arc.slice(1) : arc));
+    }
+    if (closed) {
+      if (key(joined[0]) !== key(joined[joined.length - 1])) throw new Error(`ring ${i} does not close`);
+      joined.pop();
+      const at = joined.findIndex((p) => key(p) === key(steps[0]));
+      const turned = [...joined.slice(at), ...joined.slice(0, at)];
+      const same = pathKey(turned) === pathKey(steps) || pathKey([turned[0], ...turned.slice(1).reverse()]) === pathKey(steps);
+      if (!same) throw new Error(`ring ${i} is not its arcs`);
+    } else if (pathKey(joined) !== pathKey(steps)) throw new Error(`line ${i} is not its arcs`);
+  });
+  return { arcs, refs };
 }
-const admin1Refs = srcRings.map((unit) => unit.map((poly) => poly.map(ringArcs)));
-const pointsBefore = arcs.reduce((n, a) => n + a.length, 0);
+const count = (arcs) => arcs.reduce((n, a) => n + a.length, 0);
+
+// The oblasts, once, for both the basemap and the region lookup (src/regions.rs): on the
+// 1e-3° grid, as arcs (oblasts share their borders exactly); then each arc is simplified
+// once (Douglas–Peucker, ADMIN1_TOLERANCE in metres, ends kept), so both oblasts on either
+// side of a border see the same simplified line.
+const ADMIN1_TOLERANCE = Number(process.env.ADMIN1_TOLERANCE ?? 100);
+const admin1Src = read("kz_admin1.geojson").features;
+const admin1Paths = [], admin1Shape = admin1Src.map((f) => polys(f.geometry).map((poly) => poly.map((ring) => {
+  admin1Paths.push({ steps: cleanPath(ring.map(milli), true), closed: true });
+  return admin1Paths.length - 1;
+})));
+const admin1Topo = topology(admin1Paths);
+const admin1Refs = admin1Shape.map((unit) => unit.map((poly) => poly.map((i) => admin1Topo.refs[i])));
+const arcs = admin1Topo.arcs;
+const pointsBefore = count(arcs);
 
 /** Douglas–Peucker on an arc of 1e-3° steps, tolerance in metres (x scaled by cos(lat)). */
 function simplifyArc(pts, metres) {
@@ -243,7 +268,32 @@ const admin1 = admin1Src.map((f, u) => ({
   note: f.properties.note || "", label: [f.properties.label_lon, f.properties.label_lat],
   polygons: admin1Refs[u],
 }));
-console.log(`oblasts: ${srcRings.flat(2).reduce((n, r) => n + r.length + 1, 0)} ring points → ${arcs.length} arcs of ${pointsBefore} points → ${pointsAfter} after simplifying to ${ADMIN1_TOLERANCE} m`);
+console.log(`oblasts: ${admin1Paths.reduce((n, r) => n + r.steps.length + 1, 0)} ring points → ${arcs.length} arcs of ${pointsBefore} points → ${pointsAfter} after simplifying to ${ADMIN1_TOLERANCE} m`);
+
+// Natural Earth 1:50m (neighbours' land, borders, Kazakhstan, the Caspian) as one set of arcs.
+const ne50Paths = [];
+const addPath = (steps, closed) => { ne50Paths.push({ steps: cleanPath(steps, closed), closed }); return ne50Paths.length - 1; };
+const okRing = (i) => ne50Paths[i].steps.length >= 3;
+const landIds = land.map((poly) => poly.map((r) => addPath(r, true)).filter(okRing)).filter((p) => p.length);
+const borderIds = borders.map((l) => addPath(stepsOn(WA, "borders")(l), false)).filter((i) => ne50Paths[i].steps.length >= 2);
+const kzIds = kz.map((poly) => poly.map((r) => addPath(r, true)).filter(okRing)).filter((p) => p.length);
+const seaIds = sea.map((poly) => poly.map((r) => addPath(r, true)).filter(okRing)).filter((p) => p.length);
+const ne50 = topology(ne50Paths);
+const refsOf = (ids) => ids.map((i) => ne50.refs[i]);
+console.log(`1:50m: ${ne50Paths.reduce((n, p) => n + p.steps.length, 0)} points in ${ne50Paths.length} rings and lines → ${ne50.arcs.length} arcs of ${count(ne50.arcs)} points`);
+const out = {
+  attribution: ["Made with Natural Earth", "Place data © GeoNames (geonames.org), CC BY 4.0"],
+  bbox: BBOX,
+  arcs: { grid: WA, lines: ne50.arcs.map(deltas) },
+  land: landIds.map(refsOf),
+  borders: refsOf(borderIds),
+  neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
+  kazakhstan: kzIds.map(refsOf),
+  sea: seaIds.map(refsOf),
+  water: { grid: MILLI, areas: water },
+  rivers: { grid: RIVERS, lines: rivers },
+  cities,
+};
 
 // The oblasts in a file of their own, so the region lookup parses only them.
 fs.writeFileSync(new URL("../../data/admin1.json", import.meta.url),

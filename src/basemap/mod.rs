@@ -8,7 +8,7 @@
 //! Layering: the basemap uses [`crate::regions`] (the one embedded copy of the oblasts) and
 //! [`crate::geometry`]; neither uses the basemap, and nothing here imports `scene`.
 
-use crate::geometry::{undelta, union_of, Grid, LngLatBounds, Packed, WorldBounds};
+use crate::geometry::{join_arcs, undelta, union_of, Grid, LngLatBounds, Packed, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString};
 use std::cell::OnceCell;
@@ -183,13 +183,6 @@ pub struct Place {
 // The packed file's records (`build.rs` writes them in this order); natively also read from
 // data/basemap.json by the tests, which check that both hold the same numbers.
 
-/// Polygons (lists of rings) of delta-encoded paths on a grid.
-#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
-struct RawRings {
-    grid: Grid,
-    polygons: Vec<Vec<Vec<i64>>>,
-}
-
 /// Delta-encoded lines on a grid.
 #[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct RawLines {
@@ -229,10 +222,18 @@ struct Raw {
     attribution: Vec<String>,
     /// `[west, south, east, north]` in degrees.
     bbox: [f64; 4],
-    land: RawRings,
-    borders: RawLines,
+    /// Natural Earth 1:50m's lines, each stored once: `land`, `borders`, `kazakhstan` and
+    /// `sea` are lists of references to them (see [`crate::geometry::join_arcs`]).
+    arcs: RawLines,
+    /// Neighbours' land: polygons of rings of arc references.
+    land: Vec<Vec<Vec<i64>>>,
+    /// International borders: lines of arc references.
+    borders: Vec<Vec<i64>>,
     neighbours: Vec<RawNamed>,
-    kazakhstan: RawRings,
+    kazakhstan: Vec<Vec<Vec<i64>>>,
+    /// The Caspian Sea, a hole in 1:50m land (its coasts are the countries' arcs).
+    sea: Vec<Vec<Vec<i64>>>,
+    /// Lakes (1:10m).
     water: RawWater,
     rivers: RawLines,
     cities: Vec<RawCity>,
@@ -243,11 +244,9 @@ fn packed_polygons(p: &mut Packed) -> Option<Vec<Vec<Vec<i64>>>> {
     p.list(|p| p.list(Packed::ints))
 }
 
-fn packed_rings(p: &mut Packed) -> Option<RawRings> {
-    Some(RawRings {
-        grid: p.grid()?,
-        polygons: packed_polygons(p)?,
-    })
+/// Polygons of rings of arc references.
+fn packed_refs(p: &mut Packed) -> Option<Vec<Vec<Vec<i64>>>> {
+    p.list(|p| p.list(|p| p.list(Packed::int)))
 }
 
 fn packed_lines(p: &mut Packed) -> Option<RawLines> {
@@ -266,8 +265,9 @@ impl Raw {
         let raw = Raw {
             attribution,
             bbox,
-            land: packed_rings(p)?,
-            borders: packed_lines(p)?,
+            arcs: packed_lines(p)?,
+            land: packed_refs(p)?,
+            borders: p.list(|p| p.list(Packed::int))?,
             neighbours: p.list(|p| {
                 Some(RawNamed {
                     name: p.string()?,
@@ -275,7 +275,8 @@ impl Raw {
                     lat: p.float()?,
                 })
             })?,
-            kazakhstan: packed_rings(p)?,
+            kazakhstan: packed_refs(p)?,
+            sea: packed_refs(p)?,
             water: RawWater {
                 grid: p.grid()?,
                 areas: p.list(|p| {
@@ -341,6 +342,13 @@ fn lines(l: &RawLines) -> Vec<Vec<f64>> {
     l.lines.iter().map(|p| undelta(p, &l.grid)).collect()
 }
 
+/// Paths joined from the arcs; the embedded file's are checked by this module's tests.
+fn joined<'a>(refs: impl IntoIterator<Item = &'a Vec<i64>>, arcs: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    refs.into_iter()
+        .map(|r| join_arcs(r, arcs).expect("the embedded arcs join"))
+        .collect()
+}
+
 fn place(name: &str, lng: f64, lat: f64, rank: f64) -> Place {
     let (x, y) = world_from_lnglat(lng, lat);
     Place {
@@ -368,13 +376,14 @@ impl Basemap {
     /// caught by this module's tests.
     pub fn embedded() -> Basemap {
         let raw = Raw::unpack(BASEMAP_PACKED).expect("embedded basemap is valid");
-        let kazakhstan = Layer::build(&rings(&raw.kazakhstan.polygons, &raw.kazakhstan.grid), true);
+        let arcs = lines(&raw.arcs);
+        let kazakhstan = Layer::build(&joined(raw.kazakhstan.iter().flatten(), &arcs), true);
         let full = kazakhstan.full();
         let home =
             union_of(full.bbox.iter().copied()).expect("the embedded Kazakhstan outline has paths");
         Basemap {
-            land: Layer::build(&rings(&raw.land.polygons, &raw.land.grid), true),
-            borders: Layer::build(&lines(&raw.borders), false),
+            land: Layer::build(&joined(raw.land.iter().flatten(), &arcs), true),
+            borders: Layer::build(&joined(&raw.borders, &arcs), false),
             admin1: Layer::build(&admin1_rings(), true),
             admin1_labels: crate::regions::kazakhstan()
                 .regions
@@ -382,10 +391,14 @@ impl Basemap {
                 .map(|r| place(&r.name, r.label_lnglat[0], r.label_lnglat[1], 0.0))
                 .collect(),
             water: Layer::build(
-                &raw.water
-                    .areas
-                    .iter()
-                    .flat_map(|a| rings(&a.polygons, &raw.water.grid))
+                &joined(raw.sea.iter().flatten(), &arcs)
+                    .into_iter()
+                    .chain(
+                        raw.water
+                            .areas
+                            .iter()
+                            .flat_map(|a| rings(&a.polygons, &raw.water.grid)),
+                    )
                     .collect::<Vec<_>>(),
                 true,
             ),
