@@ -441,6 +441,87 @@ mod tests {
         assert!(worst.0 < 100.0 + 56.0 + 43.0, "{worst:?}");
     }
 
+    /// Points beside the source's borders, 50 m to 2 km to either side of the middle of every
+    /// segment: those at least 200 m from every source border (more than the embedded
+    /// outline's 160 m at most from the source's, see above) keep their oblast; how many
+    /// nearer ones change is printed (`cargo test --lib beside_the_borders -- --nocapture`).
+    #[test]
+    fn points_beside_the_borders_keep_their_oblast() {
+        let source = Regions::from_geojson(KZ_ADMIN1_GEOJSON).unwrap();
+        let embedded = kazakhstan();
+        // Every source segment, in degrees, for the distance to the nearest border.
+        let segments: Vec<(Coord<f64>, Coord<f64>)> = source
+            .regions
+            .iter()
+            .flat_map(|r| &r.geometry.0)
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|r| r.lines().map(|l| (l.start, l.end)))
+            .collect();
+        let metres = |a: Coord<f64>, b: Coord<f64>, lat: f64| {
+            let k = lat.to_radians().cos();
+            Coord {
+                x: (b.x - a.x) * k * 111_320.0,
+                y: (b.y - a.y) * 111_320.0,
+            }
+        };
+        let distance_to_border = |p: Coord<f64>| {
+            segments
+                .iter()
+                .filter(|(a, b)| {
+                    (a.x - p.x).abs() < 0.05
+                        || (b.x - p.x).abs() < 0.05
+                        || (a.x - p.x) * (b.x - p.x) < 0.0
+                })
+                .map(|&(a, b)| {
+                    let (a, b) = (metres(p, a, p.y), metres(p, b, p.y));
+                    let (dx, dy) = (b.x - a.x, b.y - a.y);
+                    let l2 = dx * dx + dy * dy;
+                    let t = if l2 == 0.0 {
+                        0.0
+                    } else {
+                        (-(a.x * dx + a.y * dy) / l2).clamp(0.0, 1.0)
+                    };
+                    (a.x + t * dx).hypot(a.y + t * dy)
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        let (mut far, mut near, mut near_changed) = (0, 0, 0);
+        for (i, &(a, b)) in segments.iter().enumerate().step_by(3) {
+            let mid = Coord {
+                x: (a.x + b.x) / 2.0,
+                y: (a.y + b.y) / 2.0,
+            };
+            let d = metres(a, b, mid.y);
+            let len = d.x.hypot(d.y);
+            if len == 0.0 {
+                continue;
+            }
+            // The unit normal, back in degrees per metre.
+            let k = mid.y.to_radians().cos();
+            let (nx, ny) = (-d.y / len / (k * 111_320.0), d.x / len / 111_320.0);
+            for offset in [-2000.0, -500.0, -250.0, -50.0, 50.0, 250.0, 500.0, 2000.0] {
+                let p = Coord {
+                    x: mid.x + nx * offset,
+                    y: mid.y + ny * offset,
+                };
+                let want = source.region_of(p.x, p.y).and_then(|i| source.name(i));
+                let got = embedded.region_of(p.x, p.y).and_then(|i| embedded.name(i));
+                if distance_to_border(p) >= 200.0 {
+                    far += 1;
+                    assert_eq!(got, want, "segment {i}, {offset} m beside it: {p:?}");
+                } else {
+                    near += 1;
+                    near_changed += usize::from(got != want);
+                }
+            }
+        }
+        eprintln!(
+            "beside the borders: {far} points ≥ 200 m from one, none changed; \
+             {near_changed} of {near} nearer ones changed oblast (or in/out of Kazakhstan)"
+        );
+        assert!(far > 10_000, "{far}");
+    }
+
     #[test]
     fn almaty_city_centre_is_in_the_city_unit_not_the_oblast() {
         assert_eq!(name_at(76.91, 43.25), Some("Almaty City"));
