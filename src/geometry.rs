@@ -230,6 +230,12 @@ impl<'a> Packed<'a> {
         Some(f64::from_le_bytes(*head))
     }
 
+    /// A number of at most five decimals, stored by `build.rs` as the integer of its
+    /// hundred-thousandths: divided back, it is the same f64 as the decimal.
+    pub(crate) fn decimal(&mut self) -> Option<f64> {
+        Some(self.int()? as f64 / 1e5)
+    }
+
     /// A [`Grid`]: four floats.
     pub(crate) fn grid(&mut self) -> Option<Grid> {
         Some([self.float()?, self.float()?, self.float()?, self.float()?])
@@ -320,6 +326,11 @@ mod tests {
         assert_eq!(p.ints(), Some(vec![-2, 300]));
         assert_eq!(p.float(), Some(1.5));
         assert!(p.is_done());
+        // 43.25249 as 4325249, zigzagged to 8650498 (0x82 0xfe 0x8f 0x04).
+        assert_eq!(
+            Packed::new(&[0x82, 0xfe, 0x8f, 0x04]).decimal(),
+            Some(43.25249)
+        );
         assert_eq!(p.uint(), None);
         // A path of six integers: the first four as they are, then 7 and 4 stored as their
         // differences from 5 and 6 (2 and -2, zigzagged to 4 and 3).

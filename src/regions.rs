@@ -46,7 +46,7 @@ impl CompactFile {
                     iso: p.string()?,
                     kind: p.string()?,
                     note: p.string()?,
-                    label: [p.float()?, p.float()?],
+                    label: [p.decimal()?, p.decimal()?],
                     polygons: p.list(|p| p.list(|p| p.list(crate::geometry::Packed::int)))?,
                 })
             })?,

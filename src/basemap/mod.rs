@@ -271,8 +271,8 @@ impl Raw {
             neighbours: p.list(|p| {
                 Some(RawNamed {
                     name: p.string()?,
-                    lng: p.float()?,
-                    lat: p.float()?,
+                    lng: p.decimal()?,
+                    lat: p.decimal()?,
                 })
             })?,
             kazakhstan: packed_refs(p)?,
@@ -289,9 +289,9 @@ impl Raw {
             cities: p.list(|p| {
                 Some(RawCity {
                     name: p.string()?,
-                    lng: p.float()?,
-                    lat: p.float()?,
-                    population: p.float()?,
+                    lng: p.decimal()?,
+                    lat: p.decimal()?,
+                    population: p.decimal()?,
                 })
             })?,
         };
@@ -448,6 +448,59 @@ mod tests {
         // A byte short or a byte too many is refused, not read as something else.
         assert!(Raw::unpack(&BASEMAP_PACKED[..BASEMAP_PACKED.len() - 1]).is_none());
         assert!(Raw::unpack(&[BASEMAP_PACKED, &[0]].concat()).is_none());
+    }
+
+    /// The Kazakhstan outline joined from the shared 1:50m arcs is the source's, point for
+    /// point (the source GeoJSON rounds world-atlas's grid to 4–5 decimals), and every arc is
+    /// used by some layer.
+    #[test]
+    fn the_arcs_give_back_the_source_outline() {
+        let raw = Raw::unpack(BASEMAP_PACKED).unwrap();
+        let arcs = lines(&raw.arcs);
+        let ours = joined(raw.kazakhstan.iter().flatten(), &arcs);
+        let src: serde_json::Value = serde_json::from_str(include_str!(
+            "../../data/basemap-src/kz_country_50m.geojson"
+        ))
+        .unwrap();
+        let polygons = src["features"][0]["geometry"]["coordinates"]
+            .as_array()
+            .unwrap();
+        let rings: Vec<Vec<[f64; 2]>> = polygons
+            .iter()
+            .flat_map(|p| p.as_array().unwrap())
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()])
+                    .collect()
+            })
+            .collect();
+        assert_eq!(ours.len(), rings.len());
+        for (ring, want) in ours.iter().zip(&rings) {
+            // A ring may start at another of its points (where its first arc starts).
+            let got: Vec<&[f64]> = ring.chunks_exact(2).collect();
+            assert_eq!(got.len(), want.len());
+            let near =
+                |a: &[f64], b: &[f64; 2]| (a[0] - b[0]).abs() < 6e-5 && (a[1] - b[1]).abs() < 6e-5;
+            let start = want
+                .iter()
+                .position(|w| near(got[0], w))
+                .expect("the first point");
+            for (i, g) in got[..got.len() - 1].iter().enumerate() {
+                let w = &want[(start + i) % (want.len() - 1)];
+                assert!(near(g, w), "{g:?} vs {w:?}");
+            }
+        }
+        let mut used = vec![false; arcs.len()];
+        let all = raw.land.iter().flatten().chain(&raw.borders);
+        let all = all
+            .chain(raw.kazakhstan.iter().flatten())
+            .chain(raw.sea.iter().flatten());
+        for r in all.flatten() {
+            used[usize::try_from(if *r < 0 { !*r } else { *r }).unwrap()] = true;
+        }
+        assert!(used.iter().all(|&u| u), "an arc no layer uses");
     }
 
     #[test]
