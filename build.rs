@@ -1,12 +1,12 @@
 //! Packs the embedded basemap and oblasts (data/basemap.json, data/admin1.json, written by
 //! `node scripts/data/build_basemap.mjs`) into the compact binary form the crate embeds
 //! (`OUT_DIR/basemap.bin`, `OUT_DIR/admin1.bin`): the same integers and numbers, as LEB128
-//! varints (zigzag for the signed coordinate deltas), strings as length + UTF-8, floats as
-//! 8 bytes little-endian. A path's deltas are written as second differences (each delta
-//! minus the same axis' previous delta): lines bend slowly, so most fit a one-byte varint
-//! (basemap.bin 52.9 → 47.7 KB, gzip -9 35.3 → 32.7 KB; admin1.bin 24.5 → 22.7 KB, gzip
-//! 21.1 → 19.0 KB).
-//! About 35% of the JSON's bytes, read without a JSON parser: see
+//! varints (zigzag for the signed coordinate deltas and arc references), strings as length +
+//! UTF-8, grids as 8-byte little-endian floats, places' decimals as integers of 1e-5. A
+//! path's deltas are written as second differences (each delta minus the same axis' previous
+//! delta): lines bend slowly, so most fit a one-byte varint.
+//! What the integers are (steps on each source's grid, shared lines stored once as arcs) and
+//! the sizes: data/README.md, "Precision". Read without a JSON parser: see
 //! `geometry::Packed` for the reader and the field order, and the tests in `basemap` and
 //! `regions`, which check the packed copy against the JSON.
 

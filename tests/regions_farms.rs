@@ -29,7 +29,7 @@ fn farms() -> Vec<(String, String, f64, f64)> {
             )
         })
         .collect();
-    fixtures.sort();
+    farmmap::sort::sort(&mut fixtures);
     files.extend(fixtures);
     let mut out = Vec::new();
     for file in files {

@@ -4,10 +4,50 @@
 // the Caspian coast) where a change of precision would show first.
 // After scripts/build.sh --reader (only the reader's exports: panBy, zoomAt, camera):
 //   node scripts/data/basemap-screenshots.mjs LABEL      → artifacts/basemap-LABEL-*.png
+//   node scripts/data/basemap-screenshots.mjs --diff A B → per view, the pixels that differ
+//     between artifacts/basemap-A-* and -B-* (a channel by more than 16 of 255), printed, and
+//     artifacts/basemap-diff-*.png (B, with the differing pixels in red).
 import fs from "node:fs";
 import { start, openPage } from "../../tests/harness.mjs";
 
 const label = process.argv[2] || "now";
+
+/** Compares two labels' screenshots in the browser (no image library needed). */
+async function diff(a, b) {
+  const env = await start();
+  try {
+    const { page, context } = await openPage(env, "/", { viewport: { width: 400, height: 300 } });
+    for (const name of Object.keys(VIEWS)) {
+      const [pa, pb] = [a, b].map((l) => `artifacts/basemap-${l}-${name}.png`);
+      if (!fs.existsSync(pa) || !fs.existsSync(pb)) continue;
+      const urls = [pa, pb].map((p) => `data:image/png;base64,${fs.readFileSync(p).toString("base64")}`);
+      const r = await page.evaluate(async ([ua, ub]) => {
+        const load = async (u) => { const i = new Image(); i.src = u; await i.decode(); return i; };
+        const [ia, ib] = [await load(ua), await load(ub)];
+        const c = document.createElement("canvas");
+        c.width = ib.width; c.height = ib.height;
+        const g = c.getContext("2d");
+        g.drawImage(ia, 0, 0);
+        const da = g.getImageData(0, 0, c.width, c.height).data;
+        g.drawImage(ib, 0, 0);
+        const out = g.getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 0; i < da.length; i += 4) {
+          const d = Math.max(...[0, 1, 2].map((k) => Math.abs(da[i + k] - out.data[i + k])));
+          if (d > 16) { n++; out.data.set([255, 0, 0, 255], i); }
+        }
+        g.putImageData(out, 0, 0);
+        return { differing: n, pixels: c.width * c.height, png: c.toDataURL("image/png") };
+      }, urls);
+      const file = `artifacts/basemap-diff-${name}.png`;
+      fs.writeFileSync(file, Buffer.from(r.png.split(",")[1], "base64"));
+      console.log(JSON.stringify({ view: name, differing: r.differing, pixels: r.pixels, share: Number((r.differing / r.pixels).toFixed(6)), file }));
+    }
+    await context.close();
+  } finally {
+    await env.close();
+  }
+}
 /** name → [lng, lat, zoom] of the centre (null: the demo's own first view). */
 const VIEWS = {
   "demo-desktop": null,
@@ -16,8 +56,13 @@ const VIEWS = {
   "junction-aqmola-qaraghandy-pavlodar-z8": [73.714, 51.257, 8],
   "almaty-city-z10": [76.92, 43.27, 10],
   "caspian-atyrau-z7": [52.5, 47.1, 7],
+  "lake-balkhash-z8": [74.5, 46.4, 8],
   "kz-china-border-z7": [80.3, 45.0, 7],
 };
+if (label === "--diff") {
+  await diff(process.argv[3], process.argv[4]);
+  process.exit(0);
+}
 fs.mkdirSync("artifacts", { recursive: true });
 const env = await start();
 try {
