@@ -1,12 +1,12 @@
 //! Packs the embedded basemap and oblasts (data/basemap.json, data/admin1.json, written by
 //! `node scripts/data/build_basemap.mjs`) into the compact binary form the crate embeds
 //! (`OUT_DIR/basemap.bin`, `OUT_DIR/admin1.bin`): the same integers and numbers, as LEB128
-//! varints (zigzag for the signed coordinate deltas), strings as length + UTF-8, floats as
-//! 8 bytes little-endian. A path's deltas are written as second differences (each delta
-//! minus the same axis' previous delta): lines bend slowly, so most fit a one-byte varint
-//! (basemap.bin 52.9 → 47.7 KB, gzip -9 35.3 → 32.7 KB; admin1.bin 24.5 → 22.7 KB, gzip
-//! 21.1 → 19.0 KB).
-//! About 35% of the JSON's bytes, read without a JSON parser: see
+//! varints (zigzag for the signed coordinate deltas and arc references), strings as length +
+//! UTF-8, grids as 8-byte little-endian floats, places' decimals as integers of 1e-5. A
+//! path's deltas are written as second differences (each delta minus the same axis' previous
+//! delta): lines bend slowly, so most fit a one-byte varint.
+//! What the integers are (steps on each source's grid, shared lines stored once as arcs) and
+//! the sizes: data/README.md, "Precision". Read without a JSON parser: see
 //! `geometry::Packed` for the reader and the field order, and the tests in `basemap` and
 //! `regions`, which check the packed copy against the JSON.
 
@@ -30,10 +30,41 @@ impl Writer {
         let v = v.as_f64().expect("a number");
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    /// A number of at most five decimals (a place's longitude or latitude, a population) as
+    /// the integer of its hundred-thousandths: about 3 bytes instead of 8; `Packed::decimal`
+    /// divides it back to the same f64 (checked here).
+    fn decimal(&mut self, v: &Value) {
+        let v = v.as_f64().expect("a number");
+        let n = (v * 1e5).round();
+        assert!(
+            n.abs() < 1e15 && n / 1e5 == v,
+            "{v} has more than five decimals"
+        );
+        self.int(n as i64);
+    }
     fn string(&mut self, v: &Value) {
         let s = v.as_str().expect("a string");
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
+    }
+    /// A layer's grid, `[x0, dx, y0, dy]` (its `grid` field): four floats.
+    fn grid(&mut self, layer: &Value) {
+        let g = layer["grid"].as_array().expect("a grid");
+        assert_eq!(g.len(), 4, "a grid is [x0, dx, y0, dy]");
+        for v in g {
+            self.float(v);
+        }
+    }
+    /// Nested arrays of `depth` levels around lists of arc references (`i`, or `!i` for arc
+    /// `i` backwards): each a count and its references as zigzag varints.
+    fn refs(&mut self, v: &Value, depth: u32) {
+        for item in self.array(v) {
+            if depth > 0 {
+                self.refs(item, depth - 1);
+            } else {
+                self.int(item.as_i64().expect("an arc reference"));
+            }
+        }
     }
     fn array<'a>(&mut self, v: &'a Value) -> &'a [Value] {
         let a = v.as_array().expect("an array");
@@ -80,37 +111,42 @@ fn main() {
     for v in b["bbox"].as_array().expect("bbox") {
         w.float(v);
     }
-    w.float(&b["scale"]);
-    w.ints(&b["land"], 2);
-    w.ints(&b["borders"], 1);
+    w.grid(&b["arcs"]);
+    w.ints(&b["arcs"]["lines"], 1);
+    w.refs(&b["land"], 2);
+    w.refs(&b["borders"], 1);
     for n in w.array(&b["neighbours"]) {
         w.string(&n["name"]);
-        w.float(&n["lng"]);
-        w.float(&n["lat"]);
+        w.decimal(&n["lng"]);
+        w.decimal(&n["lat"]);
     }
-    w.ints(&b["kazakhstan"], 2);
-    for area in w.array(&b["water"]) {
+    w.refs(&b["kazakhstan"], 2);
+    w.refs(&b["sea"], 2);
+    w.grid(&b["water"]);
+    for area in w.array(&b["water"]["areas"]) {
         w.ints(&area["polygons"], 2);
     }
-    w.ints(&b["rivers"], 1);
+    w.grid(&b["rivers"]);
+    w.ints(&b["rivers"]["lines"], 1);
     for c in w.array(&b["cities"]) {
         w.string(&c["name"]);
-        w.float(&c["lng"]);
-        w.float(&c["lat"]);
-        w.float(&c["population"]);
+        w.decimal(&c["lng"]);
+        w.decimal(&c["lat"]);
+        w.decimal(&c["population"]);
     }
     std::fs::write(Path::new(&out).join("basemap.bin"), &w.0).expect("write basemap.bin");
 
     let a = read("data/admin1.json");
     let mut w = Writer(Vec::new());
-    w.float(&a["admin1_scale"]);
+    w.grid(&a);
+    w.ints(&a["arcs"], 1);
     for u in w.array(&a["admin1"]) {
         for key in ["name", "iso", "kind", "note"] {
             w.string(&u[key]);
         }
-        w.float(&u["label"][0]);
-        w.float(&u["label"][1]);
-        w.ints(&u["polygons"], 2);
+        w.decimal(&u["label"][0]);
+        w.decimal(&u["label"][1]);
+        w.refs(&u["polygons"], 2);
     }
     std::fs::write(Path::new(&out).join("admin1.bin"), &w.0).expect("write admin1.bin");
 }

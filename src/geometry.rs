@@ -139,18 +139,45 @@ pub fn union_of(boxes: impl IntoIterator<Item = WorldBounds>) -> Option<WorldBou
     boxes.into_iter().reduce(|a, b| a.union(&b))
 }
 
-/// Undo the embedded files' delta encoding: `[x0, y0, dx1, dy1, …]` in 1/`scale` degrees →
+/// A grid the embedded files store coordinates on, `[x0, dx, y0, dy]`: step `(i, j)` is at
+/// longitude `x0 + i·dx`, latitude `y0 + j·dy`. Each layer keeps its source's own grid
+/// (data/README.md): Natural Earth 1:50m from world-atlas is quantized to 0.0036° × 0.0017°,
+/// so storing its steps rather than rounded degrees loses nothing and takes fewer bits.
+pub(crate) type Grid = [f64; 4];
+
+/// Undo the embedded files' delta encoding: `[i0, j0, di1, dj1, …]` in steps of `grid` →
 /// lng, lat interleaved. Shared by the basemap and the regions (both embed such rings).
-pub(crate) fn undelta(deltas: &[i64], scale: f64) -> Vec<f64> {
+pub(crate) fn undelta(deltas: &[i64], grid: &Grid) -> Vec<f64> {
     let (mut x, mut y) = (0i64, 0i64);
     let mut out = Vec::with_capacity(deltas.len());
     for d in deltas.chunks_exact(2) {
         x += d[0];
         y += d[1];
-        out.push(x as f64 / scale);
-        out.push(y as f64 / scale);
+        out.push(grid[0] + x as f64 * grid[1]);
+        out.push(grid[2] + y as f64 * grid[3]);
     }
     out
+}
+
+/// A path from arcs stored once (lng, lat interleaved, see [`undelta`]), as TopoJSON
+/// joins them: reference `i` is `arcs[i]`, `!i` (that is `-1 - i`) is `arcs[i]` backwards;
+/// each arc after the first starts where the previous one ended, and that point is not
+/// repeated. `None` for a reference to no arc or arcs that do not join.
+pub(crate) fn join_arcs(refs: &[i64], arcs: &[Vec<f64>]) -> Option<Vec<f64>> {
+    let mut path: Vec<f64> = Vec::new();
+    for &r in refs {
+        let arc = arcs.get(usize::try_from(if r < 0 { !r } else { r }).ok()?)?;
+        let mut points: Vec<&[f64]> = arc.chunks_exact(2).collect();
+        if r < 0 {
+            points.reverse();
+        }
+        if let Some(end) = path.len().checked_sub(2).map(|i| &path[i..]) {
+            (points.first() == Some(&end)).then_some(())?;
+            points.remove(0);
+        }
+        path.extend(points.into_iter().flatten());
+    }
+    Some(path)
 }
 
 /// Reads the embedded data packed by `build.rs` (the basemap and the oblasts): LEB128
@@ -201,6 +228,17 @@ impl<'a> Packed<'a> {
         let (head, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(f64::from_le_bytes(*head))
+    }
+
+    /// A number of at most five decimals, stored by `build.rs` as the integer of its
+    /// hundred-thousandths: divided back, it is the same f64 as the decimal.
+    pub(crate) fn decimal(&mut self) -> Option<f64> {
+        Some(self.int()? as f64 / 1e5)
+    }
+
+    /// A [`Grid`]: four floats.
+    pub(crate) fn grid(&mut self) -> Option<Grid> {
+        Some([self.float()?, self.float()?, self.float()?, self.float()?])
     }
 
     pub(crate) fn string(&mut self) -> Option<String> {
@@ -288,6 +326,11 @@ mod tests {
         assert_eq!(p.ints(), Some(vec![-2, 300]));
         assert_eq!(p.float(), Some(1.5));
         assert!(p.is_done());
+        // 43.25249 as 4325249, zigzagged to 8650498 (0x82 0xfe 0x8f 0x04).
+        assert_eq!(
+            Packed::new(&[0x82, 0xfe, 0x8f, 0x04]).decimal(),
+            Some(43.25249)
+        );
         assert_eq!(p.uint(), None);
         // A path of six integers: the first four as they are, then 7 and 4 stored as their
         // differences from 5 and 6 (2 and -2, zigzagged to 4 and 3).
@@ -299,10 +342,27 @@ mod tests {
     }
 
     #[test]
+    fn arcs_join_forwards_and_backwards() {
+        let arcs = vec![
+            vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0],
+            vec![0.0, 0.0, 0.0, 1.0, 1.0, 1.0],
+        ];
+        // Along arc 0, then back along arc 1: a closed square.
+        assert_eq!(
+            join_arcs(&[0, !1], &arcs),
+            Some(vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0])
+        );
+        // Arcs that do not meet, and an arc not in the file, are refused.
+        assert_eq!(join_arcs(&[0, 1], &arcs), None);
+        assert_eq!(join_arcs(&[2], &arcs), None);
+        assert_eq!(join_arcs(&[], &arcs), Some(vec![]));
+    }
+
+    #[test]
     fn undelta_accumulates() {
         assert_eq!(
-            undelta(&[10, 20, 1, -2, 3, 4], 10.0),
-            vec![1.0, 2.0, 1.1, 1.8, 1.4, 2.2]
+            undelta(&[10, 20, 1, -2, 3, 4], &[0.0, 0.5, -90.0, 0.25]),
+            vec![5.0, -85.0, 5.5, -85.5, 7.0, -84.5]
         );
     }
 }

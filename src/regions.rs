@@ -28,7 +28,9 @@ const ADMIN1_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.bi
 // data/admin1.json by the tests, which check that both hold the same numbers.
 #[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct CompactFile {
-    admin1_scale: f64,
+    grid: crate::geometry::Grid,
+    /// The lines between junctions, each stored once (delta-encoded on `grid`).
+    arcs: Vec<Vec<i64>>,
     admin1: Vec<CompactUnit>,
 }
 
@@ -36,15 +38,16 @@ impl CompactFile {
     fn unpack(bytes: &[u8]) -> Option<CompactFile> {
         let p = &mut crate::geometry::Packed::new(bytes);
         let file = CompactFile {
-            admin1_scale: p.float()?,
+            grid: p.grid()?,
+            arcs: p.list(crate::geometry::Packed::ints)?,
             admin1: p.list(|p| {
                 Some(CompactUnit {
                     name: p.string()?,
                     iso: p.string()?,
                     kind: p.string()?,
                     note: p.string()?,
-                    label: [p.float()?, p.float()?],
-                    polygons: p.list(|p| p.list(crate::geometry::Packed::ints))?,
+                    label: [p.decimal()?, p.decimal()?],
+                    polygons: p.list(|p| p.list(|p| p.list(crate::geometry::Packed::int)))?,
                 })
             })?,
         };
@@ -59,7 +62,20 @@ struct CompactUnit {
     kind: String,
     note: String,
     label: [f64; 2],
+    /// Polygons of rings of arc references, as TopoJSON writes them: `i` is `arcs[i]`,
+    /// `!i` (that is `-1 - i`) is `arcs[i]` backwards.
     polygons: Vec<Vec<Vec<i64>>>,
+}
+
+/// A ring from its arcs (see [`crate::geometry::join_arcs`]); `None` unless they join and
+/// close.
+fn ring_of_arcs(refs: &[i64], arcs: &[Vec<f64>]) -> Option<LineString<f64>> {
+    let flat = crate::geometry::join_arcs(refs, arcs)?;
+    let ring: Vec<Coord<f64>> = flat
+        .chunks_exact(2)
+        .map(|p| Coord { x: p[0], y: p[1] })
+        .collect();
+    (ring.len() >= 4 && ring.first() == ring.last()).then(|| LineString::new(ring))
 }
 
 /// Rings longer than this are refused: the embedded file's largest has a few thousand points,
@@ -129,6 +145,11 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 impl Regions {
     /// The units of the embedded compact file (data/admin1.json, packed).
     fn from_compact(file: CompactFile) -> Result<Regions, RegionsError> {
+        let arcs: Vec<Vec<f64>> = file
+            .arcs
+            .iter()
+            .map(|a| crate::geometry::undelta(a, &file.grid))
+            .collect();
         let mut regions = Vec::with_capacity(file.admin1.len());
         for (i, u) in file.admin1.into_iter().enumerate() {
             let fail = |message: String| RegionsError {
@@ -139,14 +160,14 @@ impl Regions {
                 .polygons
                 .iter()
                 .map(|rings| {
-                    let mut rings = rings.iter().map(|r| {
-                        let flat = crate::geometry::undelta(r, file.admin1_scale);
-                        LineString::from(
-                            flat.chunks_exact(2)
-                                .map(|p| Coord { x: p[0], y: p[1] })
-                                .collect::<Vec<_>>(),
-                        )
-                    });
+                    let mut rings = rings
+                        .iter()
+                        .map(|refs| {
+                            ring_of_arcs(refs, &arcs)
+                                .ok_or_else(|| fail("a ring's arcs do not join".into()))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?
+                        .into_iter();
                     let exterior = rings
                         .next()
                         .ok_or_else(|| fail("polygon has no ring".into()))?;
@@ -348,7 +369,6 @@ mod tests {
     #[test]
     fn embedded_file_parses_into_seventeen_units() {
         let parsed = Regions::from_geojson(KZ_ADMIN1_GEOJSON).expect("embedded file parses");
-        // The compact embedded copy says the same as the source GeoJSON, to ~10 m.
         let compact = kazakhstan();
         assert_eq!(compact.regions.len(), parsed.regions.len());
         for (a, b) in compact.regions.iter().zip(&parsed.regions) {
@@ -356,16 +376,151 @@ mod tests {
                 (&a.name, &a.iso_3166_2_current, &a.note),
                 (&b.name, &b.iso_3166_2_current, &b.note)
             );
-            assert!(
-                (a.bbox.min().x - b.bbox.min().x).abs() < 1e-4
-                    && (a.bbox.max().y - b.bbox.max().y).abs() < 1e-4
-            );
+            assert_eq!(a.geometry.0.len(), b.geometry.0.len(), "{}", a.name);
         }
         assert_eq!(parsed.regions.len(), 17);
         assert_eq!(kazakhstan().regions.len(), 17);
         for name in ["Pavlodar", "Almaty", "Almaty City", "Astana", "Baikonur"] {
             assert!(parsed.index_of(name).is_some(), "{name} missing");
         }
+    }
+
+    /// The embedded copy is the source on a 1e-3° grid, simplified once per shared arc to
+    /// 100 m (scripts/data/build_basemap.mjs): every vertex of the source lies within that
+    /// (plus the grid's rounding, ≤ 0.0005° an axis) of its unit's embedded outline, and every
+    /// ring is still there.
+    #[test]
+    fn every_source_vertex_is_within_the_tolerance_of_the_embedded_outline() {
+        use geo::{Distance, Euclidean};
+        let source = Regions::from_geojson(KZ_ADMIN1_GEOJSON).unwrap();
+        let mut worst = (0.0f64, String::new());
+        for (a, b) in kazakhstan().regions.iter().zip(&source.regions) {
+            let rings: Vec<&LineString<f64>> = a
+                .geometry
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .collect();
+            for p in &b.geometry.0 {
+                for c in std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .flat_map(|r| r.0.iter())
+                {
+                    // Metres: a degree of latitude is 111.3 km, of longitude that by cos(lat).
+                    let k = c.y.to_radians().cos();
+                    let scaled = |r: &LineString<f64>| {
+                        LineString::from(
+                            r.0.iter()
+                                .map(|q| Coord {
+                                    x: (q.x - c.x) * k * 111_320.0,
+                                    y: (q.y - c.y) * 111_320.0,
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    };
+                    let origin = Point::new(0.0, 0.0);
+                    let d = rings
+                        .iter()
+                        .filter(|r| {
+                            r.bounding_rect().is_some_and(|b| {
+                                b.min().x - 0.01 <= c.x
+                                    && c.x <= b.max().x + 0.01
+                                    && b.min().y - 0.01 <= c.y
+                                    && c.y <= b.max().y + 0.01
+                            })
+                        })
+                        .map(|r| Euclidean.distance(&origin, &scaled(r)))
+                        .fold(f64::INFINITY, f64::min);
+                    if d > worst.0 {
+                        worst = (d, format!("{} at {:?}", a.name, c));
+                    }
+                }
+            }
+        }
+        eprintln!("farthest source vertex from the embedded outline: {worst:?}");
+        // 100 m of simplification + half a 1e-3° step on each axis (≤ 56 m N–S, ≤ 43 m E–W).
+        assert!(worst.0 < 100.0 + 56.0 + 43.0, "{worst:?}");
+    }
+
+    /// Points beside the source's borders, 50 m to 2 km to either side of the middle of every
+    /// segment: those at least 200 m from every source border (more than the embedded
+    /// outline's 160 m at most from the source's, see above) keep their oblast; how many
+    /// nearer ones change is printed (`cargo test --lib beside_the_borders -- --nocapture`).
+    #[test]
+    fn points_beside_the_borders_keep_their_oblast() {
+        let source = Regions::from_geojson(KZ_ADMIN1_GEOJSON).unwrap();
+        let embedded = kazakhstan();
+        // Every source segment, in degrees, for the distance to the nearest border.
+        let segments: Vec<(Coord<f64>, Coord<f64>)> = source
+            .regions
+            .iter()
+            .flat_map(|r| &r.geometry.0)
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|r| r.lines().map(|l| (l.start, l.end)))
+            .collect();
+        let metres = |a: Coord<f64>, b: Coord<f64>, lat: f64| {
+            let k = lat.to_radians().cos();
+            Coord {
+                x: (b.x - a.x) * k * 111_320.0,
+                y: (b.y - a.y) * 111_320.0,
+            }
+        };
+        let distance_to_border = |p: Coord<f64>| {
+            segments
+                .iter()
+                .filter(|(a, b)| {
+                    (a.x - p.x).abs() < 0.05
+                        || (b.x - p.x).abs() < 0.05
+                        || (a.x - p.x) * (b.x - p.x) < 0.0
+                })
+                .map(|&(a, b)| {
+                    let (a, b) = (metres(p, a, p.y), metres(p, b, p.y));
+                    let (dx, dy) = (b.x - a.x, b.y - a.y);
+                    let l2 = dx * dx + dy * dy;
+                    let t = if l2 == 0.0 {
+                        0.0
+                    } else {
+                        (-(a.x * dx + a.y * dy) / l2).clamp(0.0, 1.0)
+                    };
+                    (a.x + t * dx).hypot(a.y + t * dy)
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        let (mut far, mut near, mut near_changed) = (0, 0, 0);
+        for (i, &(a, b)) in segments.iter().enumerate().step_by(3) {
+            let mid = Coord {
+                x: (a.x + b.x) / 2.0,
+                y: (a.y + b.y) / 2.0,
+            };
+            let d = metres(a, b, mid.y);
+            let len = d.x.hypot(d.y);
+            if len == 0.0 {
+                continue;
+            }
+            // The unit normal, back in degrees per metre.
+            let k = mid.y.to_radians().cos();
+            let (nx, ny) = (-d.y / len / (k * 111_320.0), d.x / len / 111_320.0);
+            for offset in [-2000.0, -500.0, -250.0, -50.0, 50.0, 250.0, 500.0, 2000.0] {
+                let p = Coord {
+                    x: mid.x + nx * offset,
+                    y: mid.y + ny * offset,
+                };
+                let want = source.region_of(p.x, p.y).and_then(|i| source.name(i));
+                let got = embedded.region_of(p.x, p.y).and_then(|i| embedded.name(i));
+                if distance_to_border(p) >= 200.0 {
+                    far += 1;
+                    assert_eq!(got, want, "segment {i}, {offset} m beside it: {p:?}");
+                } else {
+                    near += 1;
+                    near_changed += usize::from(got != want);
+                }
+            }
+        }
+        eprintln!(
+            "beside the borders: {far} points ≥ 200 m from one, none changed; \
+             {near_changed} of {near} nearer ones changed oblast (or in/out of Kazakhstan)"
+        );
+        assert!(far > 10_000, "{far}");
     }
 
     #[test]

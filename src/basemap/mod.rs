@@ -8,7 +8,7 @@
 //! Layering: the basemap uses [`crate::regions`] (the one embedded copy of the oblasts) and
 //! [`crate::geometry`]; neither uses the basemap, and nothing here imports `scene`.
 
-use crate::geometry::{undelta, union_of, LngLatBounds, Packed, WorldBounds};
+use crate::geometry::{join_arcs, undelta, union_of, Grid, LngLatBounds, Packed, WorldBounds};
 use crate::projection::world_from_lnglat;
 use geo::{Coord, LineString};
 use std::cell::OnceCell;
@@ -182,9 +182,24 @@ pub struct Place {
 
 // The packed file's records (`build.rs` writes them in this order); natively also read from
 // data/basemap.json by the tests, which check that both hold the same numbers.
+
+/// Delta-encoded lines on a grid.
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
+struct RawLines {
+    grid: Grid,
+    lines: Vec<Vec<i64>>,
+}
+
 #[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct RawArea {
     polygons: Vec<Vec<Vec<i64>>>,
+}
+
+/// Areas of water (the sea, lakes), one grid for all.
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
+struct RawWater {
+    grid: Grid,
+    areas: Vec<RawArea>,
 }
 
 #[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
@@ -207,19 +222,38 @@ struct Raw {
     attribution: Vec<String>,
     /// `[west, south, east, north]` in degrees.
     bbox: [f64; 4],
-    scale: f64,
+    /// Natural Earth 1:50m's lines, each stored once: `land`, `borders`, `kazakhstan` and
+    /// `sea` are lists of references to them (see [`crate::geometry::join_arcs`]).
+    arcs: RawLines,
+    /// Neighbours' land: polygons of rings of arc references.
     land: Vec<Vec<Vec<i64>>>,
+    /// International borders: lines of arc references.
     borders: Vec<Vec<i64>>,
     neighbours: Vec<RawNamed>,
     kazakhstan: Vec<Vec<Vec<i64>>>,
-    water: Vec<RawArea>,
-    rivers: Vec<Vec<i64>>,
+    /// The Caspian Sea, a hole in 1:50m land (its coasts are the countries' arcs).
+    sea: Vec<Vec<Vec<i64>>>,
+    /// Lakes (1:10m).
+    water: RawWater,
+    rivers: RawLines,
     cities: Vec<RawCity>,
 }
 
 /// Polygons (lists of rings) of delta-encoded paths.
 fn packed_polygons(p: &mut Packed) -> Option<Vec<Vec<Vec<i64>>>> {
     p.list(|p| p.list(Packed::ints))
+}
+
+/// Polygons of rings of arc references.
+fn packed_refs(p: &mut Packed) -> Option<Vec<Vec<Vec<i64>>>> {
+    p.list(|p| p.list(|p| p.list(Packed::int)))
+}
+
+fn packed_lines(p: &mut Packed) -> Option<RawLines> {
+    Some(RawLines {
+        grid: p.grid()?,
+        lines: p.list(Packed::ints)?,
+    })
 }
 
 impl Raw {
@@ -231,29 +265,33 @@ impl Raw {
         let raw = Raw {
             attribution,
             bbox,
-            scale: p.float()?,
-            land: packed_polygons(p)?,
-            borders: p.list(Packed::ints)?,
+            arcs: packed_lines(p)?,
+            land: packed_refs(p)?,
+            borders: p.list(|p| p.list(Packed::int))?,
             neighbours: p.list(|p| {
                 Some(RawNamed {
                     name: p.string()?,
-                    lng: p.float()?,
-                    lat: p.float()?,
+                    lng: p.decimal()?,
+                    lat: p.decimal()?,
                 })
             })?,
-            kazakhstan: packed_polygons(p)?,
-            water: p.list(|p| {
-                Some(RawArea {
-                    polygons: packed_polygons(p)?,
-                })
-            })?,
-            rivers: p.list(Packed::ints)?,
+            kazakhstan: packed_refs(p)?,
+            sea: packed_refs(p)?,
+            water: RawWater {
+                grid: p.grid()?,
+                areas: p.list(|p| {
+                    Some(RawArea {
+                        polygons: packed_polygons(p)?,
+                    })
+                })?,
+            },
+            rivers: packed_lines(p)?,
             cities: p.list(|p| {
                 Some(RawCity {
                     name: p.string()?,
-                    lng: p.float()?,
-                    lat: p.float()?,
-                    population: p.float()?,
+                    lng: p.decimal()?,
+                    lat: p.decimal()?,
+                    population: p.decimal()?,
                 })
             })?,
         };
@@ -296,12 +334,19 @@ fn admin1_rings() -> Vec<Vec<f64>> {
     out
 }
 
-fn rings(polys: &[Vec<Vec<i64>>], scale: f64) -> Vec<Vec<f64>> {
-    polys.iter().flatten().map(|r| undelta(r, scale)).collect()
+fn rings(polys: &[Vec<Vec<i64>>], grid: &Grid) -> Vec<Vec<f64>> {
+    polys.iter().flatten().map(|r| undelta(r, grid)).collect()
 }
 
-fn lines(paths: &[Vec<i64>], scale: f64) -> Vec<Vec<f64>> {
-    paths.iter().map(|p| undelta(p, scale)).collect()
+fn lines(l: &RawLines) -> Vec<Vec<f64>> {
+    l.lines.iter().map(|p| undelta(p, &l.grid)).collect()
+}
+
+/// Paths joined from the arcs; the embedded file's are checked by this module's tests.
+fn joined<'a>(refs: impl IntoIterator<Item = &'a Vec<i64>>, arcs: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    refs.into_iter()
+        .map(|r| join_arcs(r, arcs).expect("the embedded arcs join"))
+        .collect()
 }
 
 fn place(name: &str, lng: f64, lat: f64, rank: f64) -> Place {
@@ -331,13 +376,14 @@ impl Basemap {
     /// caught by this module's tests.
     pub fn embedded() -> Basemap {
         let raw = Raw::unpack(BASEMAP_PACKED).expect("embedded basemap is valid");
-        let kazakhstan = Layer::build(&rings(&raw.kazakhstan, raw.scale), true);
+        let arcs = lines(&raw.arcs);
+        let kazakhstan = Layer::build(&joined(raw.kazakhstan.iter().flatten(), &arcs), true);
         let full = kazakhstan.full();
         let home =
             union_of(full.bbox.iter().copied()).expect("the embedded Kazakhstan outline has paths");
         Basemap {
-            land: Layer::build(&rings(&raw.land, raw.scale), true),
-            borders: Layer::build(&lines(&raw.borders, raw.scale), false),
+            land: Layer::build(&joined(raw.land.iter().flatten(), &arcs), true),
+            borders: Layer::build(&joined(&raw.borders, &arcs), false),
             admin1: Layer::build(&admin1_rings(), true),
             admin1_labels: crate::regions::kazakhstan()
                 .regions
@@ -345,13 +391,18 @@ impl Basemap {
                 .map(|r| place(&r.name, r.label_lnglat[0], r.label_lnglat[1], 0.0))
                 .collect(),
             water: Layer::build(
-                &raw.water
-                    .iter()
-                    .flat_map(|a| rings(&a.polygons, raw.scale))
+                &joined(raw.sea.iter().flatten(), &arcs)
+                    .into_iter()
+                    .chain(
+                        raw.water
+                            .areas
+                            .iter()
+                            .flat_map(|a| rings(&a.polygons, &raw.water.grid)),
+                    )
                     .collect::<Vec<_>>(),
                 true,
             ),
-            rivers: Layer::build(&lines(&raw.rivers, raw.scale), false),
+            rivers: Layer::build(&lines(&raw.rivers), false),
             cities: raw
                 .cities
                 .iter()
@@ -399,6 +450,59 @@ mod tests {
         assert!(Raw::unpack(&[BASEMAP_PACKED, &[0]].concat()).is_none());
     }
 
+    /// The Kazakhstan outline joined from the shared 1:50m arcs is the source's, point for
+    /// point (the source GeoJSON rounds world-atlas's grid to 4–5 decimals), and every arc is
+    /// used by some layer.
+    #[test]
+    fn the_arcs_give_back_the_source_outline() {
+        let raw = Raw::unpack(BASEMAP_PACKED).unwrap();
+        let arcs = lines(&raw.arcs);
+        let ours = joined(raw.kazakhstan.iter().flatten(), &arcs);
+        let src: serde_json::Value = serde_json::from_str(include_str!(
+            "../../data/basemap-src/kz_country_50m.geojson"
+        ))
+        .unwrap();
+        let polygons = src["features"][0]["geometry"]["coordinates"]
+            .as_array()
+            .unwrap();
+        let rings: Vec<Vec<[f64; 2]>> = polygons
+            .iter()
+            .flat_map(|p| p.as_array().unwrap())
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()])
+                    .collect()
+            })
+            .collect();
+        assert_eq!(ours.len(), rings.len());
+        for (ring, want) in ours.iter().zip(&rings) {
+            // A ring may start at another of its points (where its first arc starts).
+            let got: Vec<&[f64]> = ring.chunks_exact(2).collect();
+            assert_eq!(got.len(), want.len());
+            let near =
+                |a: &[f64], b: &[f64; 2]| (a[0] - b[0]).abs() < 6e-5 && (a[1] - b[1]).abs() < 6e-5;
+            let start = want
+                .iter()
+                .position(|w| near(got[0], w))
+                .expect("the first point");
+            for (i, g) in got[..got.len() - 1].iter().enumerate() {
+                let w = &want[(start + i) % (want.len() - 1)];
+                assert!(near(g, w), "{g:?} vs {w:?}");
+            }
+        }
+        let mut used = vec![false; arcs.len()];
+        let all = raw.land.iter().flatten().chain(&raw.borders);
+        let all = all
+            .chain(raw.kazakhstan.iter().flatten())
+            .chain(raw.sea.iter().flatten());
+        for r in all.flatten() {
+            used[usize::try_from(if *r < 0 { !*r } else { *r }).unwrap()] = true;
+        }
+        assert!(used.iter().all(|&u| u), "an arc no layer uses");
+    }
+
     #[test]
     fn home_is_kazakhstan() {
         let b = Basemap::embedded();
@@ -416,7 +520,9 @@ mod tests {
             .map(|i| b.admin1.level(i).point_count())
             .collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
-        assert!(counts[0] * 4 < counts[4], "{counts:?}");
+        // (The embedded oblasts are already simplified to 100 m, scripts/data/build_basemap.mjs:
+        // what remains at full detail is mostly what the zoom-3 level drops.)
+        assert!(counts[0] * 3 < counts[4], "{counts:?}");
     }
 
     /// The levels keep the points geo's `Simplify` kept before `simplify` replaced it.
