@@ -137,6 +137,14 @@ pub struct StressSettings {
     /// The crossing-aware moves stop once they have done this many times the work of the
     /// refinement before them (its setup and sweeps).
     pub uncross_work: f64,
+    /// The crossing guard (see the module notes): when the refined picture has more
+    /// crossings than the input, go back along the straight path to the input, to the
+    /// furthest point with at most `1 + backoff_slack` times the input's crossings …
+    pub backoff_slack: f64,
+    /// … found by this many bisection steps of the path …
+    pub backoff_steps: u32,
+    /// … then at most this many sweeps in which no node update adds a crossing.
+    pub monotone_sweeps: u32,
 }
 
 impl Default for StressSettings {
@@ -154,6 +162,9 @@ impl Default for StressSettings {
             uncross_max_degree: 16,
             stress_bound: 0.85,
             uncross_work: 2.5,
+            backoff_slack: 0.05,
+            backoff_steps: 5,
+            monotone_sweeps: 3,
         }
     }
 }
@@ -219,7 +230,73 @@ enum Stage {
         pass: u32,
         node: usize,
     },
+    /// The crossing guard counts the crossings of node `node`'s ties in the picture it
+    /// is judging.
+    Guard {
+        node: usize,
+    },
     Done,
+}
+
+/// Which picture the crossing guard is counting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Judged {
+    Input,
+    Refined,
+    /// The blend at the midpoint of the bisection's bounds, in step `step`.
+    Blend {
+        step: u32,
+    },
+}
+
+/// The crossing guard (see the module notes): counts, bisection and the monotone sweeps'
+/// crossing index.
+#[derive(Debug)]
+struct Guard {
+    judged: Judged,
+    /// The crossing index of the picture being counted, or of the positions during the
+    /// monotone sweeps; with the running sum of per-node counts.
+    index: Option<Box<State>>,
+    sum: u64,
+    /// The input's crossings.
+    input: u64,
+    /// The refined picture, the far end of the path (1 − t)·input + t·refined.
+    refined: Vec<f64>,
+    /// Bisection bounds: `lo` within the bound (with its crossings), `hi` over it.
+    lo: f64,
+    lo_count: u64,
+    hi: f64,
+    slack: f64,
+    /// During the monotone sweeps: sweeps done, and the picture's crossings (kept exact
+    /// move by move).
+    sweeps: u32,
+    total: u64,
+}
+
+impl Guard {
+    /// Move node `v` from `cur` toward `target` if that adds no crossing of its ties
+    /// (else half way, if that adds none); returns the work done.
+    fn monotone_move(&mut self, v: u32, cur: (f64, f64), target: (f64, f64)) -> u64 {
+        let Some(st) = &mut self.index else { return 0 };
+        let checks = st.checks;
+        let now = st.node_crossings(v, cur, usize::MAX);
+        let mut to = None;
+        let new = st.node_crossings(v, target, now + 1);
+        if new <= now {
+            to = Some((target, new));
+        } else {
+            let half = ((cur.0 + target.0) / 2.0, (cur.1 + target.1) / 2.0);
+            let k = st.node_crossings(v, half, now + 1);
+            if k <= now {
+                to = Some((half, k));
+            }
+        }
+        if let Some((p, k)) = to {
+            st.move_node(v, p);
+            self.total = self.total + k as u64 - now as u64;
+        }
+        2 * (st.checks - checks)
+    }
 }
 
 /// A stress-majorization refinement in progress; see the module notes.
@@ -285,6 +362,8 @@ pub struct StressLayout {
     guard: Vec<(f64, f64, f64, f64)>,
     /// Whether the current crossing-aware pass has moved a node.
     uncross_moved: bool,
+    /// The crossing guard, once the refinement has ended with more crossings than its input.
+    guard_run: Option<Box<Guard>>,
     /// Work done so far, in `run`'s units.
     work_done: u64,
     /// Work done when the crossing-aware moves may not go on.
@@ -421,6 +500,7 @@ impl StressLayout {
             crossing: None,
             guard: Vec::new(),
             uncross_moved: false,
+            guard_run: None,
             work_done: 0,
             work_limit: u64::MAX,
             settings,
@@ -469,13 +549,14 @@ impl StressLayout {
                 Stage::Scale { comp, member } => self.scale_step(comp, member),
                 Stage::Sweep { comp, member } => self.update(comp, member),
                 Stage::Uncross { pass, node } => self.uncross_step(pass, node),
+                Stage::Guard { node } => self.guard_step(node),
             };
             spent += work;
             self.work_done = self.work_done.saturating_add(work);
             if matches!(self.stage, Stage::Uncross { .. }) && self.work_done >= self.work_limit {
                 self.crossing = None;
                 self.guard = Vec::new();
-                self.stage = Stage::Done;
+                self.stage = self.start_guard();
             }
             if spent >= budget {
                 return self.is_done();
@@ -852,6 +933,13 @@ impl StressLayout {
             work += terms;
             if den > 0.0 {
                 let (px, py) = (nx / den, ny / den);
+                let (px, py) = match &mut self.guard_run {
+                    Some(g) if px.is_finite() && py.is_finite() => {
+                        work += g.monotone_move(i as u32, (xi, yi), (px, py));
+                        g.index.as_ref().map_or((xi, yi), |st| st.pt(i as u32))
+                    }
+                    _ => (px, py),
+                };
                 if px.is_finite() && py.is_finite() {
                     self.sweep_move += ((px - xi) * (px - xi) + (py - yi) * (py - yi)).sqrt();
                     self.x[i] = px;
@@ -886,6 +974,26 @@ impl StressLayout {
         };
         self.sweep_move = 0.0;
         self.sweep_free = 0;
+        if let Some(g) = &mut self.guard_run {
+            // A monotone sweep of the crossing guard.
+            g.sweeps += 1;
+            if mean >= self.settings.tolerance * self.scale
+                && g.sweeps < self.settings.monotone_sweeps
+            {
+                self.stage = Stage::Sweep { comp: 0, member: 0 };
+            } else if g.total <= g.input || g.slack == 0.0 {
+                self.guard_run = None;
+                self.stage = Stage::Done;
+            } else {
+                // Still over: again from the input, with no slack, below the point taken.
+                g.slack = 0.0;
+                g.hi = g.lo;
+                g.lo = 0.0;
+                g.lo_count = g.input;
+                self.stage = self.next_blend(0);
+            }
+            return;
+        }
         if mean < self.settings.tolerance * self.scale || self.sweeps >= self.settings.max_sweeps {
             self.keep_only_improvements();
             if !self.fixed.iter().any(|&f| f) {
@@ -896,7 +1004,7 @@ impl StressLayout {
                     self.y[i] = xy[2 * i + 1];
                 }
             }
-            self.stage = Stage::Done;
+            self.stage = self.start_guard();
             let n = self.x.len();
             if n <= self.settings.uncross_up_to && self.settings.uncross_passes > 0 {
                 let xy = self.positions();
@@ -1101,7 +1209,146 @@ impl StressLayout {
         } else {
             self.crossing = None;
             self.guard = Vec::new();
+            self.start_guard()
+        };
+        work
+    }
+
+    /// The crossing guard's first stage (counting the input's crossings), or the end when
+    /// the guard does not run: networks over [`StressSettings::uncross_up_to`] nodes,
+    /// no bisection steps, or no tie of positive length.
+    fn start_guard(&mut self) -> Stage {
+        let n = self.x.len();
+        if n > self.settings.uncross_up_to || self.settings.backoff_steps == 0 {
+            return Stage::Done;
+        }
+        let Some((index, _)) = State::new(n, &self.ties.0, &self.ties.1, &self.start_xy) else {
+            return Stage::Done;
+        };
+        self.guard_run = Some(Box::new(Guard {
+            judged: Judged::Input,
+            index: Some(Box::new(index)),
+            sum: 0,
+            input: 0,
+            refined: Vec::new(),
+            lo: 0.0,
+            lo_count: 0,
+            hi: 1.0,
+            slack: self.settings.backoff_slack.max(0.0),
+            sweeps: 0,
+            total: 0,
+        }));
+        Stage::Guard { node: 0 }
+    }
+
+    /// (1 − t)·input + t·refined.
+    fn blend(&self, t: f64) -> Vec<f64> {
+        let refined = self.guard_run.as_ref().map_or(&[][..], |g| &g.refined[..]);
+        self.start_xy
+            .iter()
+            .zip(refined)
+            .map(|(&a, &b)| a + t * (b - a))
+            .collect()
+    }
+
+    /// Count the blend at the middle of the bisection's bounds, in step `step`.
+    fn next_blend(&mut self, step: u32) -> Stage {
+        let Some(g) = &self.guard_run else {
+            return Stage::Done;
+        };
+        let xy = self.blend((g.lo + g.hi) / 2.0);
+        let index = State::new(self.x.len(), &self.ties.0, &self.ties.1, &xy);
+        let Some(g) = &mut self.guard_run else {
+            return Stage::Done;
+        };
+        g.index = index.map(|(st, _)| Box::new(st));
+        g.sum = 0;
+        g.judged = Judged::Blend { step };
+        if g.index.is_some() {
+            Stage::Guard { node: 0 }
+        } else {
+            self.guard_run = None;
             Stage::Done
+        }
+    }
+
+    /// One node's share of a crossing count (each crossing is counted at the four ends of
+    /// its two ties); after the last node, the guard's next step.
+    fn guard_step(&mut self, node: usize) -> u64 {
+        let n = self.x.len();
+        let Some(g) = &mut self.guard_run else {
+            self.stage = Stage::Done;
+            return 1;
+        };
+        let Some(st) = &mut g.index else {
+            self.guard_run = None;
+            self.stage = Stage::Done;
+            return 1;
+        };
+        let checks = st.checks;
+        let v = node as u32;
+        g.sum += st.node_crossings(v, st.pt(v), usize::MAX) as u64;
+        let work = 1 + 2 * (st.checks - checks);
+        if node + 1 < n {
+            self.stage = Stage::Guard { node: node + 1 };
+            return work;
+        }
+        let count = g.sum / 4;
+        self.stage = match g.judged {
+            Judged::Input => {
+                g.input = count;
+                g.lo_count = count;
+                let xy = self.positions();
+                let Some(g) = &mut self.guard_run else {
+                    return work;
+                };
+                g.index =
+                    State::new(n, &self.ties.0, &self.ties.1, &xy).map(|(st, _)| Box::new(st));
+                g.sum = 0;
+                g.judged = Judged::Refined;
+                g.refined = xy;
+                if g.index.is_some() {
+                    Stage::Guard { node: 0 }
+                } else {
+                    self.guard_run = None;
+                    Stage::Done
+                }
+            }
+            Judged::Refined if count <= g.input => {
+                self.guard_run = None;
+                Stage::Done
+            }
+            Judged::Refined => self.next_blend(0),
+            Judged::Blend { step } => {
+                let t = (g.lo + g.hi) / 2.0;
+                if count as f64 <= (1.0 + g.slack) * g.input as f64 {
+                    g.lo = t;
+                    g.lo_count = count;
+                } else {
+                    g.hi = t;
+                }
+                if step + 1 < self.settings.backoff_steps {
+                    self.next_blend(step + 1)
+                } else {
+                    // The furthest blend within the bound, then the monotone sweeps.
+                    let (lo, lo_count) = (g.lo, g.lo_count);
+                    let xy = self.blend(lo);
+                    for i in 0..n {
+                        self.x[i] = xy[2 * i];
+                        self.y[i] = xy[2 * i + 1];
+                    }
+                    let index = State::new(n, &self.ties.0, &self.ties.1, &xy);
+                    let Some(g) = &mut self.guard_run else {
+                        return work;
+                    };
+                    g.index = index.map(|(st, _)| Box::new(st));
+                    g.total = lo_count;
+                    g.sweeps = 0;
+                    self.sweep_move = 0.0;
+                    self.sweep_free = 0;
+                    Stage::Sweep { comp: 0, member: 0 }
+                }
+            }
         };
         work
     }
