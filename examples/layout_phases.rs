@@ -12,7 +12,7 @@
 //! ```
 //!
 //! `--uncross-work X`, `--tie-length X`, `--hub-spread X`, `--monotone-sweeps N` and
-//! `--backoff-slack X` set those [`StressSettings`]; `--quality` also prints the
+//! `--backoff-slack X`, `--backoff-steps N` set those [`StressSettings`]; `--quality` also prints the
 //! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and
 //! refined pictures; `--frontier` prints, as ratios to the ForceAtlas2 picture's, those of
 //! the sweeps alone stopped after 1, 3, 10 and 100 sweeps, and of blends (1 − t)·FA2 +
@@ -73,6 +73,9 @@ fn main() {
     }
     if let Some(w) = flag("--monotone-sweeps") {
         stress_settings.monotone_sweeps = w.parse().expect("--monotone-sweeps N");
+    }
+    if let Some(w) = flag("--backoff-steps") {
+        stress_settings.backoff_steps = w.parse().expect("--backoff-steps N");
     }
     if let Some(w) = flag("--backoff-slack") {
         stress_settings.backoff_slack = w.parse().expect("--backoff-slack X");

@@ -115,8 +115,10 @@
 //!   a = 0.05–1.6: site-packages 0.78 / 2.49 … 0.94 / 1.04, worse than the path);
 //!   monotone sweeps straight from the input (site-packages stuck at 0.96 / 0.96); keeping
 //!   hubs out of the monotone sweeps (degree ≤ 16: 0.94 / 0.98; ≤ 64: 0.86 / 0.99; no
-//!   faster). Cost: the counts and monotone sweeps are the guard's work (a few seconds
-//!   natively at 4,000 nodes and 17,000 ties: see docs/network.md), sliced like the rest.
+//!   faster). Cost: the counts and the monotone sweeps, sliced like the rest; the whole wasm
+//!   run of `node bench/layout.mjs --runs 3 --no-ba` (medians, load 4–8) went for
+//!   site-packages 8.2 → 9.6 s (graphology: 13.4 s), for Perl 9.6 → 17.4 s (graphology:
+//!   14.1 s); networks the guard leaves alone pay two counts (docs/network.md).
 //! - **Stopping**: when the mean move of the free nodes in a sweep falls below
 //!   [`StressSettings::tolerance`] (10⁻⁴) of one hop, or after
 //!   [`StressSettings::max_sweeps`] (100) sweeps.
