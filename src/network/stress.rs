@@ -92,7 +92,7 @@
 //!   against the ties before it, a tie a step), the refinement goes back along the straight
 //!   path (1 − t)·input + t·refined: [`StressSettings::backoff_steps`] (5) bisection steps
 //!   find the furthest t whose crossings are at most 1 + [`StressSettings::backoff_slack`]
-//!   (0.05) times the input's; from there up to [`StressSettings::monotone_sweeps`] (3)
+//!   (0.05) times the input's; from there up to [`StressSettings::monotone_sweeps`] (6)
 //!   sweeps in which a node goes to its stress update only if that adds no crossing of its
 //!   ties (else half way, else it stays), so those sweeps never add a crossing and the
 //!   drawing's count stays exact move by move. If it still ends above the input's count,
@@ -109,16 +109,24 @@
 //!   sweeps: 0.87× / 0.98×). Result, stress / crossings × the ForceAtlas2 picture's
 //!   (`cargo run --release --example layout_phases -- --file
 //!   bench/fixtures/networks/<name>.json --iterations 500 --quality`): site-packages
-//!   0.59 / 2.51 → 0.866 / 0.976; Perl modules (1,133 nodes, new fixture; its hubs `strict`
-//!   and `warnings` reach nearly every module) 0.92 / 1.10 → 0.965 / 0.959. Tried and
+//!   0.59 / 2.51 → 0.863 / 0.968; Perl modules (1,133 nodes, new fixture; its hubs `strict`
+//!   and `warnings` reach nearly every module) 0.92 / 1.10 → 0.960 / 0.950; the
+//!   Barabási–Albert 1k graph of the bench (`-- --n 1000 --iterations 300 --quality`) 0.85
+//!   / 1.11 → 0.883 / 0.994. Monotone sweeps 3 → 6 → 10 (`--monotone-sweeps N`): BA 1k
+//!   0.932 / 0.955 → 0.883 / 0.994 → 0.882 / 0.992 (3 sweeps end over the input's count,
+//!   so the no-slack round runs), site-packages 0.866 / 0.976 → 0.863 / 0.968 → 0.862 /
+//!   0.966; site-packages' sweeps, moves and guard took 6.7 → 10.2 → 19.2 s natively (one
+//!   run each, load about 4). Tried and
 //!   dropped: anchoring each update toward the input (stress + a·W_i·‖x_i − input_i‖²,
 //!   a = 0.05–1.6: site-packages 0.78 / 2.49 … 0.94 / 1.04, worse than the path);
 //!   monotone sweeps straight from the input (site-packages stuck at 0.96 / 0.96); keeping
 //!   hubs out of the monotone sweeps (degree ≤ 16: 0.94 / 0.98; ≤ 64: 0.86 / 0.99; no
-//!   faster). Cost: the counts and the monotone sweeps, sliced like the rest; the whole wasm
-//!   run of `node bench/layout.mjs --runs 3 --no-ba` (medians, load 4–8) went for
-//!   site-packages 8.2 → 9.6 s (graphology: 13.4 s), for Perl 9.6 → 17.4 s (graphology:
-//!   14.1 s); networks the guard leaves alone pay two counts (docs/network.md).
+//!   faster). Cost: the counts and the monotone sweeps (each node's crossings counted about
+//!   twice a sweep), sliced like the rest, and not small: the whole wasm run of `node
+//!   bench/layout.mjs --runs 3 --no-ba --only perl_modules,python_site_packages_imports`,
+//!   before / after builds back to back at load 2.0–2.4, went for site-packages 3.2 → 10.2 s
+//!   (graphology: 7.9 s), for Perl 3.5 → 9.4 s (graphology: 3.5 s); networks the guard
+//!   leaves alone pay two counts (docs/network.md).
 //! - **Stopping**: when the mean move of the free nodes in a sweep falls below
 //!   [`StressSettings::tolerance`] (10⁻⁴) of one hop, or after
 //!   [`StressSettings::max_sweeps`] (100) sweeps.
@@ -196,7 +204,7 @@ impl Default for StressSettings {
             uncross_work: 2.5,
             backoff_slack: 0.05,
             backoff_steps: 5,
-            monotone_sweeps: 3,
+            monotone_sweeps: 6,
         }
     }
 }
