@@ -11,7 +11,8 @@
 //! cargo run --release --example layout_phases -- --file … --uncross-work 20 --quality   # + stress, crossings
 //! ```
 //!
-//! `--uncross-work X` sets [`StressSettings::uncross_work`]; `--quality` also prints the
+//! `--uncross-work X`, `--tie-length X`, `--hub-spread X`, `--monotone-sweeps N` and
+//! `--backoff-slack X`, `--backoff-steps N` set those [`StressSettings`]; `--quality` also prints the
 //! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and
 //! refined pictures; `--frontier` prints, as ratios to the ForceAtlas2 picture's, those of
 //! the sweeps alone stopped after 1, 3, 10 and 100 sweeps, and of blends (1 − t)·FA2 +
@@ -63,6 +64,21 @@ fn main() {
     let mut stress_settings = StressSettings::default();
     if let Some(w) = flag("--uncross-work") {
         stress_settings.uncross_work = w.parse().expect("--uncross-work X");
+    }
+    if let Some(w) = flag("--tie-length") {
+        stress_settings.tie_length = w.parse().expect("--tie-length X");
+    }
+    if let Some(w) = flag("--hub-spread") {
+        stress_settings.hub_spread = w.parse().expect("--hub-spread X");
+    }
+    if let Some(w) = flag("--monotone-sweeps") {
+        stress_settings.monotone_sweeps = w.parse().expect("--monotone-sweeps N");
+    }
+    if let Some(w) = flag("--backoff-steps") {
+        stress_settings.backoff_steps = w.parse().expect("--backoff-steps N");
+    }
+    if let Some(w) = flag("--backoff-slack") {
+        stress_settings.backoff_slack = w.parse().expect("--backoff-slack X");
     }
     let quality = args.iter().any(|a| a == "--quality");
     let (mut new_ms, mut fa2_ms, mut setup_ms, mut sweep_ms, mut total_ms) =

@@ -245,6 +245,43 @@ impl State {
         count
     }
 
+    /// Crossings of tie `e` with the ties of lower index (so summing over all ties counts
+    /// each crossing once); self-loops have none.
+    pub(crate) fn tie_crossings_before(&mut self, e: usize) -> usize {
+        let (v, w) = (self.s[e], self.t[e]);
+        if v == w {
+            return 0;
+        }
+        let (p, q) = (self.pt(v), self.pt(w));
+        self.clock = self.clock.wrapping_add(1);
+        if self.clock == 0 {
+            self.stamp.fill(0);
+            self.clock = 1;
+        }
+        let mut count = 0;
+        let (c0, c1, r0, r1) = self.grid.range(p, q);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                for &f in &self.grid.cells[r * self.grid.cols + c] {
+                    let fi = f as usize;
+                    if fi >= e || self.stamp[fi] == self.clock {
+                        continue;
+                    }
+                    self.stamp[fi] = self.clock;
+                    self.checks += 1;
+                    let (a, b) = (self.s[fi], self.t[fi]);
+                    if a == v || b == v || a == w || b == w {
+                        continue;
+                    }
+                    if segments_cross(p, q, self.pt(a), self.pt(b)) {
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
+    }
+
     pub(crate) fn move_node(&mut self, v: u32, p: (f64, f64)) {
         let old = self.pt(v);
         for k in 0..self.incident[v as usize].len() {

@@ -10,8 +10,9 @@
 //! The layout runs in four phases: ForceAtlas2 until it converges (or [`MAX_ITERATIONS`]),
 //! then stress refinement ([`crate::network::stress`], about
 //! [`REFINE_UNITS_PER_FRAME`] terms a frame, so no frame blocks for long; sliced or not it
-//! gives the same positions), then a short adjustSizes pass so no two drawn nodes overlap,
-//! then settled. Each frame
+//! gives the same positions; up to 5,000 nodes its crossing guard ends it with no more
+//! edge crossings than the ForceAtlas2 picture), then a short adjustSizes pass so no two
+//! drawn nodes overlap, then settled. Each frame
 //! runs [`LayoutDriver::iterations_per_frame`] iterations: a budget of about
 //! [`NODE_ITERATIONS_PER_FRAME`] node-iterations (≈2 µs each, docs/network.md), capped at
 //! [`MAX_ITERATIONS_PER_FRAME`] so a small network settles visibly in about a second, and at
