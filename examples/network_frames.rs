@@ -8,7 +8,11 @@
 //! ```sh
 //! cargo run --release --example network_frames                  # 50,000 nodes (5,000 shown)
 //! cargo run --release --example network_frames -- 2000 --runs 3
+//! cargo run --release --example network_frames -- --file bench/fixtures/networks/perl_modules.json
 //! ```
+//! `--file` takes one of bench/fixtures/networks/ (node-link: `nodes`, `sources`, `targets`)
+//! instead of the tree: real networks with crossings, where the refinement's crossing guard
+//! (`network::stress`) works too; its slices are in "refine slice" and "layout".
 //! A benchmark, not a test: machines differ; compare runs on one machine.
 
 use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
@@ -41,6 +45,34 @@ fn tree(n: usize) -> Network {
         t.source_url = Some("https://example.org/s".into());
         ties.push(t);
     }
+    Network { nodes, ties }
+}
+
+/// A network of bench/fixtures/networks/ (nodes by index, ties as two index lists).
+fn from_file(path: &str) -> Network {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let n = v["nodes"].as_array().expect("nodes").len();
+    let index = |x: &serde_json::Value| x.as_u64().expect("a node index");
+    let nodes = (0..n)
+        .map(|i| Node::new(&format!("n{i}"), NodeKind::Company, &format!("Module {i}")))
+        .collect();
+    let ties = v["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .zip(v["targets"].as_array().expect("targets"))
+        .map(|(a, b)| {
+            let mut t = Tie::new(
+                &format!("n{}", index(a)),
+                &format!("n{}", index(b)),
+                TieKind::Owns,
+                Confidence::Reported,
+            );
+            t.source_url = Some("https://example.org/s".into());
+            t
+        })
+        .collect();
     Network { nodes, ties }
 }
 
@@ -111,16 +143,26 @@ fn main() {
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1))
         .map_or(1, |r| r.parse().expect("--runs N"));
+    let file = args
+        .iter()
+        .position(|a| a == "--file")
+        .map(|i| args[i + 1].clone());
+    let value_of = |flag: &str| args.iter().skip_while(|a| *a != flag).nth(1);
     let n: usize = args
         .iter()
         .find(|a| {
-            !a.starts_with("--") && Some(*a) != args.iter().skip_while(|a| *a != "--runs").nth(1)
+            !a.starts_with("--") && Some(*a) != value_of("--runs") && Some(*a) != value_of("--file")
         })
         .map_or(50_000, |a| a.parse().expect("a node count"));
+    let network = || match &file {
+        Some(path) => from_file(path),
+        None => tree(n),
+    };
     for run in 1..=runs {
-        parts(run, &tree(n));
+        parts(run, &network());
         let t = Instant::now();
-        let mut v = NetworkView::new(tree(n));
+        let mut v = NetworkView::new(network());
+        let n = v.shown().len();
         v.resize(640.0, 480.0);
         let setup = t.elapsed().as_secs_f64() * 1e3;
         println!("{{\"bench\":\"network_frames\",\"run\":{run},\"phase\":\"setup\",\"ms\":{setup:.1},\"nodes\":{n}}}");
