@@ -209,35 +209,7 @@ impl State {
         for k in 0..self.incident[v as usize].len() {
             let (_, w) = self.incident[v as usize][k];
             let q = self.pt(w);
-            self.clock = self.clock.wrapping_add(1);
-            if self.clock == 0 {
-                self.stamp.fill(0);
-                self.clock = 1;
-            }
-            let (c0, c1, r0, r1) = self.grid.range(p, q);
-            for r in r0..=r1 {
-                for c in c0..=c1 {
-                    for &f in &self.grid.cells[r * self.grid.cols + c] {
-                        let fi = f as usize;
-                        if self.stamp[fi] == self.clock {
-                            continue;
-                        }
-                        self.stamp[fi] = self.clock;
-                        self.checks += 1;
-                        let (a, b) = (self.s[fi], self.t[fi]);
-                        if a == v || b == v || a == w || b == w {
-                            continue;
-                        }
-                        let (pa, pb) = (
-                            (self.xy[2 * a as usize], self.xy[2 * a as usize + 1]),
-                            (self.xy[2 * b as usize], self.xy[2 * b as usize + 1]),
-                        );
-                        if segments_cross(p, q, pa, pb) {
-                            count += 1;
-                        }
-                    }
-                }
-            }
+            count += self.segment_crossings(p, q, v, w, usize::MAX);
             if count >= cap {
                 return count;
             }
@@ -253,6 +225,19 @@ impl State {
             return 0;
         }
         let (p, q) = (self.pt(v), self.pt(w));
+        self.segment_crossings(p, q, v, w, e)
+    }
+
+    /// Crossings of the segment `p`–`q` (a tie between `v` and `w`) with the indexed ties
+    /// of index below `below` that touch neither `v` nor `w`, each tie checked once.
+    fn segment_crossings(
+        &mut self,
+        p: (f64, f64),
+        q: (f64, f64),
+        v: u32,
+        w: u32,
+        below: usize,
+    ) -> usize {
         self.clock = self.clock.wrapping_add(1);
         if self.clock == 0 {
             self.stamp.fill(0);
@@ -264,7 +249,7 @@ impl State {
             for c in c0..=c1 {
                 for &f in &self.grid.cells[r * self.grid.cols + c] {
                     let fi = f as usize;
-                    if fi >= e || self.stamp[fi] == self.clock {
+                    if fi >= below || self.stamp[fi] == self.clock {
                         continue;
                     }
                     self.stamp[fi] = self.clock;
