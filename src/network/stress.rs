@@ -316,10 +316,10 @@ struct Guard {
 /// `run`'s work units per tie pair the crossing guard checks. At 2 (the crossing moves'
 /// rate) the guard's slices overran the refinement's frame budget: on site-packages
 /// (`cargo run --release --example network_frames -- --file
-/// bench/fixtures/networks/python_site_packages_imports.json`) refine slices took p50 4.0,
-/// p95 11.0, max 27.6 ms natively against 2.2 / 2.9 / 7.6 without the guard. At 4 the
-/// slices are cut twice as often: the same positions (slicing never changes them), in more,
-/// shorter frames.
+/// bench/fixtures/networks/python_site_packages_imports.json --runs 3`) refine slices took
+/// p50 4.0 / p95 11.0 ms natively (one run), against 2.5 / 4.0 without the guard; at 4 they
+/// take 1.7 / 6.4 (medians of 3 runs; docs/network.md has the spread). The same positions
+/// (slicing never changes them), in more, shorter frames.
 const GUARD_WORK_PER_CHECK: u64 = 4;
 
 impl Guard {
