@@ -81,6 +81,52 @@ test("the reader's build shows the published story and explains what it does not
   }
 });
 
+// The reader's build has no stress refinement (Cargo.toml, feature `refine`): a published
+// story carries its settled layout, shown as it is; without one, ForceAtlas2 and its spread
+// pass still draw every node.
+test("the reader's build shows a published layout as it is, and lays out a story without one", async () => {
+  const story = JSON.parse(fs.readFileSync(path.join(root, "www", "stories", "kazakhstan-2022.json"), "utf8"));
+  const published = story.layout.positions;
+  assert.ok(Object.keys(published).length > 10);
+  const dir = path.join(root, "www", "bundle-test-layout");
+  fs.mkdirSync(dir, { recursive: true });
+  const { layout: _, poster: __, ...bare } = story; // (its poster path is relative to the demo)
+  fs.writeFileSync(path.join(dir, "no-layout.json"), JSON.stringify(bare));
+  // Positions once two reads 400 ms apart agree (the layout has stopped moving).
+  const settled = async (page) => {
+    await page.waitForFunction(mapReady);
+    let last = null;
+    for (let i = 0; i < 100; i++) {
+      const now = await page.evaluate(() => /** @type {any} */ (window).farmmap.map.networkPositions());
+      if (now === last) return JSON.parse(now).positions;
+      last = now;
+      await page.waitForTimeout(400);
+    }
+    throw new Error("the network never settled");
+  };
+  try {
+    const demo = await openPage(env, "/embed.html?story=stories/kazakhstan-2022.json");
+    const first = await demo.page.evaluate(async () => {
+      await new Promise((r) => { const f = () => (window.farmmap ? r(undefined) : setTimeout(f, 20)); f(); });
+      return JSON.parse(/** @type {any} */ (window).farmmap.map.networkPositions()).positions;
+    });
+    assert.deepEqual(first, published, "the published positions from the first frame on");
+    assert.deepEqual(await settled(demo.page), published, "and they never move");
+    assert.deepEqual(demo.problems, []);
+    await demo.context.close();
+
+    const raw = await openPage(env, "/embed.html?story=bundle-test-layout/no-layout.json");
+    const drawn = await settled(raw.page);
+    assert.deepEqual(Object.keys(drawn).sort(), Object.keys(published).sort(), "every shown node placed");
+    assert.ok(Object.values(drawn).flat().every(Number.isFinite));
+    assert.notDeepEqual(drawn, published, "laid out here, by ForceAtlas2 alone");
+    assert.deepEqual(raw.problems, []);
+    await raw.context.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("poster first: index.html and the article's <farm-map> show the first step before the wasm arrives", async () => {
   for (const [page, find] of [
     ["/", () => document.getElementById("fm-poster-first")],

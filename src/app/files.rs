@@ -242,7 +242,8 @@ pub fn parse_story(name: &str, text: &str) -> ParsedStory {
 }
 
 /// Publish a story file ([`crate::story::published::publish`]): its text with the
-/// published data, every problem, and how the sources were read. The text is absent only
+/// published data and its network's settled layout
+/// ([`super::publish::with_settled_layout`]), every problem, and how the sources were read. The text is absent only
 /// when the file cannot be read at all.
 ///
 /// # Examples
@@ -263,7 +264,7 @@ pub fn publish_story(
     use super::results::{notes, PublishedStoryText};
     match crate::story::published::publish(name, text, keep_sources) {
         Ok(out) => PublishedStoryText {
-            text: Some(out.text),
+            text: Some(super::publish::with_settled_layout(name, out.text)),
             problems: problems(&out.problems),
             notes: notes(&out.notes),
         },

@@ -16,6 +16,46 @@ const SETTLE_STEP_MS: f64 = 1000.0;
 /// A picture is taken after at most this much simulated time.
 const SETTLE_LIMIT_MS: f64 = 60_000.0;
 
+/// `text`, a story file named `file`, with its network's settled layout as its `layout`:
+/// the story shown as a reader's map shows it (its saved layout, if any, placed first, so
+/// an editor's moves are where the layout starts), the layout run to its end
+/// ([`crate::scene::network_view::NetworkView::settle`]), and every shown node's position
+/// written, rounded to four decimals ([`crate::story::layout::to_json`]). A complete
+/// layout is drawn as it is, without simulating: every reader sees the same picture at
+/// once, and the reader's build needs no refinement code (Cargo.toml, feature `refine`).
+/// `text` comes back unchanged when the story cannot be read or its network shows no node.
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "importers")] {
+/// let story = r#"{"steps": [{"title": "A"}],
+///   "entities": {"name": "e.csv", "text": "id,name,kind\nP,Person,person\nC,Company,company\nD,Other,company\n"},
+///   "links": {"name": "l.csv", "text": "source,target,kind,confidence\nP,C,owns,reported\nC,D,owns,reported\n"}}"#;
+/// let text = farmmap::app::publish::with_settled_layout("s.json", story.to_string());
+/// let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+/// let positions = file["layout"]["positions"].as_object().unwrap();
+/// assert_eq!(positions.len(), 3);
+/// let mut session = farmmap::app::Session::empty();
+/// session.load_story("s.json", &text).unwrap();
+/// assert!(!session.frame_network(0.0), "a complete layout is shown as it is");
+/// # }
+/// ```
+#[cfg(feature = "importers")]
+pub fn with_settled_layout(file: &str, text: String) -> String {
+    let mut session = Session::empty();
+    if session.load_story(file, &text).is_err() || session.net.shown().is_empty() {
+        return text;
+    }
+    session.net.settle();
+    let layout = session.network_positions();
+    match crate::story::parse_with_layout(file, &text) {
+        (Some((story, _)), _) => {
+            crate::story::file::StoryFile::from_story(&story, Some(layout)).to_json()
+        }
+        _ => text,
+    }
+}
+
 impl Session {
     /// Every chart kind, in the order a reader sees them, with whether the data supports it
     /// (the farms have what it counts and it has at least two bars), whether the story

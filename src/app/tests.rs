@@ -200,6 +200,40 @@ fn a_story_file_brings_its_layout_and_names_bad_entries() {
     assert_eq!(saved["positions"]["p-bolat"], serde_json::json!([1.5, 2.5]));
 }
 
+/// Publishing writes the layout a live map settles to; a reader's map then shows it from
+/// the first frame, without simulating.
+#[test]
+fn publishing_saves_the_settled_layout_that_readers_then_see_at_once() {
+    let text = story::file::StoryFile::from_story(&story::demo(), None).to_json();
+    let mut live = session();
+    live.load_story("s.json", &text).unwrap();
+    assert!(
+        live.frame_network(0.0),
+        "without a saved layout the network is laid out"
+    );
+    live.net.settle();
+    let settled = serde_json::Value::from(&live.network_positions());
+    assert_eq!(
+        settled["positions"].as_object().unwrap().len(),
+        live.net.shown().len()
+    );
+
+    let published = super::files::publish_story("s.json", &text, false);
+    let published = published.text.unwrap();
+    let file: serde_json::Value = serde_json::from_str(&published).unwrap();
+    assert_eq!(file["layout"], settled);
+    assert!(file.get("farms").is_none(), "published without its sources");
+
+    let mut reader = session();
+    let report = reader.load_story("s.json", &published).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(!reader.frame_network(0.0), "shown as it is");
+    assert_eq!(
+        serde_json::Value::from(&reader.network_positions()),
+        settled
+    );
+}
+
 #[test]
 fn an_unreadable_story_is_an_error_and_changes_nothing() {
     let mut s = session();

@@ -14,7 +14,8 @@
 //! `render` draws step N (1-based, or a step id) with the map's scene and `scene::svg`
 //! (step title above; source and attribution below), as SVG, or as PNG through resvg.
 //! `publish` loads the story's source files as a reader's map does and writes the story
-//! with its `published` data (`story::published`), which the reader's build reads; it
+//! with its `published` data (`story::published`), which the reader's build reads, and its
+//! network's settled layout as the story's `layout` (`app::publish::with_settled_layout`); it
 //! prints every problem and, when a row has an error (it would be left out of the map),
 //! writes nothing and exits 1 unless `--allow-errors`. `--without-sources` drops the source
 //! files from the output (smaller; the editor needs them to edit the data).
@@ -34,8 +35,9 @@ const USAGE: &str = "usage:
 
 check   validates a story file as the editor does; exit 1 on errors, 0 otherwise
 render  draws step N (1-based) or the step with id ID, the map 700 x 500 CSS px by default
-publish writes the story with its data loaded and checked, for the reader's build
-        (--out may be the story file itself); refuses when a row has an error";
+publish writes the story with its data loaded and checked and its network laid out,
+        for the reader's build (--out may be the story file itself); refuses when a row
+        has an error";
 
 /// A failure: its message and exit code (1: the story; 2: the command line).
 struct Fail(String, u8);

@@ -12,7 +12,10 @@
 //! [`REFINE_UNITS_PER_FRAME`] terms a frame, so no frame blocks for long; sliced or not it
 //! gives the same positions; up to 5,000 nodes its crossing guard ends it with no more
 //! edge crossings than the ForceAtlas2 picture), then a short adjustSizes pass so no two
-//! drawn nodes overlap, then settled. Each frame
+//! drawn nodes overlap, then settled. The refinement is cargo feature `refine`: the
+//! reader's build goes from ForceAtlas2 straight to the spread pass, and shows a published
+//! story's settled layout (saved in the story by `farmmap publish`) without running any of
+//! it. Each frame
 //! runs [`LayoutDriver::iterations_per_frame`] iterations: a budget of about
 //! [`NODE_ITERATIONS_PER_FRAME`] node-iterations (≈2 µs each, docs/network.md), capped at
 //! [`MAX_ITERATIONS_PER_FRAME`] so a small network settles visibly in about a second, and at
@@ -20,6 +23,7 @@
 
 use crate::network::forceatlas2::{ForceAtlas2, Settings};
 use crate::network::graph::Graph;
+#[cfg(feature = "refine")]
 use crate::network::stress::{StressLayout, StressSettings};
 
 /// Iterations per frame for small networks (a few dozen nodes cost microseconds each).
@@ -174,6 +178,7 @@ pub enum Phase {
 /// The layout simulation and its positions, advanced a budget per frame.
 pub struct LayoutDriver {
     sim: Option<ForceAtlas2>,
+    #[cfg(feature = "refine")]
     refiner: Option<StressLayout>,
     pub phase: Phase,
     /// Layout coordinates per slot, x y interleaved (a copy of the simulation's).
@@ -189,6 +194,7 @@ impl LayoutDriver {
         let (source, target) = slots.tie_ends(graph);
         let mut d = LayoutDriver {
             sim: None,
+            #[cfg(feature = "refine")]
             refiner: None,
             phase: Phase::Settled,
             pos: Vec::new(),
@@ -201,7 +207,10 @@ impl LayoutDriver {
 
     /// Back to the seeded start, every pin released.
     pub fn restart(&mut self, slots: usize) {
-        self.refiner = None;
+        #[cfg(feature = "refine")]
+        {
+            self.refiner = None;
+        }
         self.sim =
             ForceAtlas2::new(slots, &self.source, &self.target, None, Settings::default()).ok();
         self.pos = self
@@ -237,20 +246,29 @@ impl LayoutDriver {
                 let converged = sim.tick(budget);
                 if converged || sim.iterations() >= MAX_ITERATIONS {
                     self.pos = sim.positions();
-                    let n = self.pos.len() / 2;
-                    self.refiner = StressLayout::new(
-                        n,
-                        &self.source,
-                        &self.target,
-                        &self.pos,
-                        sim.pinned(),
-                        StressSettings::default(),
-                    )
-                    .ok();
-                    self.phase = Phase::Refine;
-                    return false;
+                    #[cfg(feature = "refine")]
+                    {
+                        let n = self.pos.len() / 2;
+                        self.refiner = StressLayout::new(
+                            n,
+                            &self.source,
+                            &self.target,
+                            &self.pos,
+                            sim.pinned(),
+                            StressSettings::default(),
+                        )
+                        .ok();
+                        self.phase = Phase::Refine;
+                        return false;
+                    }
+                    // Without the refinement (the reader's build): straight to the spread pass.
+                    #[cfg(not(feature = "refine"))]
+                    return true;
                 }
             }
+            #[cfg(not(feature = "refine"))]
+            Phase::Refine => return true,
+            #[cfg(feature = "refine")]
             Phase::Refine => {
                 let Some(refiner) = &mut self.refiner else {
                     return true;
@@ -309,7 +327,10 @@ impl LayoutDriver {
             if let Some(sim) = &mut self.sim {
                 let _ = sim.set_positions(&self.pos);
             }
-            self.refiner = None;
+            #[cfg(feature = "refine")]
+            {
+                self.refiner = None;
+            }
             self.phase = Phase::Layout;
         }
         self.pos[2 * slot] = x;
@@ -323,7 +344,10 @@ impl LayoutDriver {
 
     /// Replace the positions (a saved layout); the simulation goes on from there.
     pub fn set_positions(&mut self, xy: Vec<f64>) -> Result<(), String> {
-        self.refiner = None;
+        #[cfg(feature = "refine")]
+        {
+            self.refiner = None;
+        }
         if self.phase == Phase::Refine {
             self.phase = Phase::Layout;
         }
@@ -366,6 +390,7 @@ mod tests {
     /// The frames take the picture from ForceAtlas2 through refinement to the spread pass;
     /// the refined picture has clearly lower stress, and the spread keeps most of the gain.
     #[test]
+    #[cfg(feature = "refine")]
     fn frames_refine_the_force_layout_then_spread() {
         use crate::network::metrics::stress;
         let text = include_str!("../../network/testdata/karate_club.json");

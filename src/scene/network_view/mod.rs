@@ -256,6 +256,35 @@ impl NetworkView {
         true
     }
 
+    /// Run the layout to its end at once, drawing no frame (publishing saves the result):
+    /// the positions are those the frames would have reached, since slicing never changes
+    /// them. The camera fits the settled picture.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::network::model::{Confidence, Network, Node, NodeKind, Tie, TieKind};
+    /// use farmmap::scene::network_view::NetworkView;
+    /// let mut net = Network::default();
+    /// for id in ["a", "b", "c"] {
+    ///     net.nodes.push(Node::new(id, NodeKind::Company, id));
+    /// }
+    /// net.ties.push(Tie::new("a", "b", TieKind::Owns, Confidence::Reported));
+    /// net.ties.push(Tie::new("b", "c", TieKind::Owns, Confidence::Reported));
+    /// let mut view = NetworkView::new(net);
+    /// assert!(view.is_animating());
+    /// view.settle();
+    /// assert!(!view.is_animating());
+    /// assert_eq!(view.positions().len(), 6);
+    /// ```
+    pub fn settle(&mut self) {
+        while self.is_animating() {
+            if self.layout.advance() {
+                self.start_spread();
+            }
+        }
+        self.fit();
+    }
+
     /// Run the layout again from its seeded start (every pin released).
     pub fn relayout(&mut self) {
         self.layout.restart(self.slots.len());
