@@ -70,8 +70,13 @@ pub struct StoryFile {
     /// BODS statements (a JSON array).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bods: Option<DataFile>,
-    /// The network's saved layout: `{"positions": {"node id": [x, y]}}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The network's saved layout: `{"positions": {"node id": [x, y]}}`, on one line like
+    /// `published` (`farmmap publish` writes every shown node's position).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "one_line"
+    )]
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(type = "{ positions: Record<string, [number, number]> }")
@@ -169,8 +174,8 @@ fn js_numbers<S: Serializer>(values: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
     t.end()
 }
 
-/// A JSON value on one line, even inside the indented file: published data is read by
-/// programs, and one line keeps the file small.
+/// A JSON value on one line, even inside the indented file: published data and layouts are
+/// read by programs, and one line keeps the file small.
 #[cfg(feature = "importers")]
 fn one_line<S: Serializer>(value: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
     let text = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
