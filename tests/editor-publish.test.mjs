@@ -273,3 +273,23 @@ test("offline once loaded: the demo, a preview, a step on phone and desktop, the
   assert.deepEqual(problems.filter((p) => !/^console: Failed to load resource: net::ERR_FAILED$/.test(p)), []);
   await context.close();
 });
+
+// Publishing saves the layout readers see at once (app::publish::with_settled_layout). A
+// preview whose layout is still moving is not saved half-way: the story gets the settled one.
+test("a network layout still settling in the preview is not saved: the story holds the settled layout", async () => {
+  const demo = JSON.parse(fs.readFileSync(new URL("../www/stories/kazakhstan-2022.json", import.meta.url), "utf8"));
+  const { layout: settled, ...bare } = demo;
+  const { page, problems, context } = await openPage(env, "/editor.html");
+  await ready(page);
+  await page.setInputFiles("#ed-story", { name: "no-layout.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bare)) });
+  await page.waitForFunction(() => /no-layout\.json opened/.test(document.getElementById("ed-summary").textContent));
+  await page.click("#ed-preview");
+  await page.waitForFunction(() => /farms loaded/.test(document.getElementById("ed-summary").textContent));
+  // The preview's network has not been laid out (its pane is not shown beside the map
+  // here): its positions are the layout's seeded start.
+  assert.equal(await page.evaluate(() => window.farmmapEditor.preview.map.networkSettled()), false);
+  const story = JSON.parse((await downloaded(page, "#ed-download")).bytes.toString("utf8"));
+  assert.deepEqual(story.layout, settled, "the settled layout, as `farmmap publish` writes it");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

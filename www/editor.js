@@ -189,10 +189,20 @@ function readForm() {
   if (url) source.url = url; else delete source.url;
   if (name || url) story.source = source; else delete story.source;
 }
+/**
+ * The preview's network layout, when it is kept and has stopped moving; else undefined (a
+ * layout still settling is not saved: publishing lays the network out to its end).
+ * @returns {{positions: Record<string, [number, number]>} | undefined}
+ */
+function previewLayout() {
+  if (!preview || !input("ed-keep-layout").checked || !preview.map.networkSettled()) return undefined;
+  return JSON.parse(preview.map.networkPositions());
+}
 /** The story as the form shows it, with the preview's layout when it is kept. */
 function buildStory() {
   readForm();
-  if (preview && input("ed-keep-layout").checked) story.layout = JSON.parse(preview.map.networkPositions());
+  const layout = previewLayout();
+  if (layout) story.layout = layout;
   return story;
 }
 for (const id of [...TEXT_FIELDS.map(([id]) => id), "ed-source-name", "ed-source-url"]) {
@@ -477,7 +487,8 @@ const savedAt = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "n
 const save = debounced(async () => {
   if (!draftId) return;
   const state = snapshot();
-  if (preview && state.keepLayout) state.story.layout = JSON.parse(preview.map.networkPositions());
+  const layout = state.keepLayout ? previewLayout() : undefined;
+  if (layout) state.story.layout = layout;
   for (const key of DATA_KEYS) {
     const f = state.story[key]; // kept as the original bytes; only the name and options here
     if (state.originals[key] && f) state.story[key] = f.options ? { name: f.name, options: f.options } : { name: f.name };

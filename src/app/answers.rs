@@ -461,6 +461,19 @@ impl Session {
         self.net.relayout();
     }
 
+    /// Whether the network's layout has stopped moving: its positions are what
+    /// publishing would save ([`crate::app::publish::with_settled_layout`]), or where the
+    /// reader dragged its nodes.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut session = farmmap::app::Session::empty();
+    /// assert!(session.network_settled(), "no network: nothing moves");
+    /// ```
+    pub fn network_settled(&self) -> bool {
+        !self.net.is_animating()
+    }
+
     /// The layout as a story file's `layout` object.
     pub fn network_positions(&self) -> crate::json::Value {
         story::layout::to_json(&self.net.positions_by_id())

@@ -132,6 +132,13 @@ impl FarmMap {
     }
 
     #[cfg(feature = "inspect")]
+    /// Whether the network's layout has stopped moving (its positions are final).
+    #[wasm_bindgen(js_name = networkSettled)]
+    pub fn network_settled(&self) -> bool {
+        self.session.network_settled()
+    }
+
+    #[cfg(feature = "inspect")]
     /// The layout as the story file's `layout` object, as JSON text.
     #[wasm_bindgen(js_name = networkPositions)]
     pub fn network_positions(&self) -> String {
