@@ -35,7 +35,8 @@ build() {
   # offset, which differs only when the sum wraps past 4 GiB into the first 1 KiB of memory;
   # Rust never makes such a pointer (the reader's wasm: 588,679 → 584,373 B raw, 279,704 →
   # 277,885 B gzip in scripts/measure-size.sh).
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # --strip-producers --strip-target-features: two custom sections no browser reads.
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/farmmap_bg.wasm" -o "$out/farmmap_bg.wasm"
   local raw gz
