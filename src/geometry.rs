@@ -254,7 +254,12 @@ impl<'a> Packed<'a> {
         mut item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
         let n = self.count()?;
-        (0..n).map(|_| item(self)).collect()
+        // A loop, not `collect::<Option<Vec<_>>>()`: the same items for less code per `T`.
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
     }
 
     /// A counted list of integers (a delta-encoded path, see [`undelta`]), stored by

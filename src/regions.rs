@@ -132,7 +132,7 @@ pub fn kazakhstan() -> &'static Regions {
     REGIONS.get_or_init(|| {
         // The embedded file is checked by the tests; an error here would be a build mistake.
         CompactFile::unpack(ADMIN1_PACKED)
-            .and_then(|file| Regions::from_compact(file).ok())
+            .and_then(Regions::from_compact)
             .unwrap_or_default()
     })
 }
@@ -143,41 +143,30 @@ pub fn region_of(lng: f64, lat: f64) -> Option<usize> {
 }
 
 impl Regions {
-    /// The units of the embedded compact file (data/admin1.json, packed).
-    fn from_compact(file: CompactFile) -> Result<Regions, RegionsError> {
+    /// The units of the embedded compact file (data/admin1.json, packed); `None` if a ring's
+    /// arcs do not join, a polygon has no ring or a unit is empty, which the tests rule out
+    /// for the embedded file (no message: [`kazakhstan`] would drop it; plain loops, the
+    /// least code for the reader's wasm).
+    fn from_compact(file: CompactFile) -> Option<Regions> {
         let arcs: Vec<Vec<f64>> = file
             .arcs
             .iter()
             .map(|a| crate::geometry::undelta(a, &file.grid))
             .collect();
         let mut regions = Vec::with_capacity(file.admin1.len());
-        for (i, u) in file.admin1.into_iter().enumerate() {
-            let fail = |message: String| RegionsError {
-                feature: Some(i),
-                message,
-            };
-            let polygons = u
-                .polygons
-                .iter()
-                .map(|rings| {
-                    let mut rings = rings
-                        .iter()
-                        .map(|refs| {
-                            ring_of_arcs(refs, &arcs)
-                                .ok_or_else(|| fail("a ring's arcs do not join".into()))
-                        })
-                        .collect::<Result<Vec<_>, _>>()?
-                        .into_iter();
-                    let exterior = rings
-                        .next()
-                        .ok_or_else(|| fail("polygon has no ring".into()))?;
-                    Ok(Polygon::new(exterior, rings.collect()))
-                })
-                .collect::<Result<Vec<_>, RegionsError>>()?;
+        for u in file.admin1 {
+            let mut polygons = Vec::with_capacity(u.polygons.len());
+            for refs in &u.polygons {
+                let mut rings = Vec::with_capacity(refs.len());
+                for ring in refs {
+                    rings.push(ring_of_arcs(ring, &arcs)?);
+                }
+                let mut rings = rings.into_iter();
+                let exterior = rings.next()?;
+                polygons.push(Polygon::new(exterior, rings.collect()));
+            }
             let geometry = MultiPolygon::new(polygons);
-            let bbox = geometry
-                .bounding_rect()
-                .ok_or_else(|| fail("empty geometry".into()))?;
+            let bbox = geometry.bounding_rect()?;
             let opt = |s: String| (!s.trim().is_empty()).then_some(s);
             regions.push(Region {
                 name: u.name,
@@ -189,7 +178,7 @@ impl Regions {
                 bbox,
             });
         }
-        Ok(Regions { regions })
+        Some(Regions { regions })
     }
 
     /// Reads a GeoJSON FeatureCollection of Polygon / MultiPolygon features.

@@ -8,7 +8,6 @@ use crate::network::queries;
 use crate::projection::world_from_lnglat;
 use crate::scene::camera::Camera;
 use crate::story::{Step, StepCamera};
-use std::collections::HashSet;
 
 /// Room around a step's box, in CSS px.
 const BOUNDS_PADDING: f64 = 24.0;
@@ -123,22 +122,25 @@ impl Session {
     /// Which farms a step shows at full strength: those it names and those its filter
     /// matches; `None` (nothing dimmed) when it names no farm and has no filter.
     pub(super) fn step_mask(&self, step: &Step) -> Option<Vec<bool>> {
-        let named: HashSet<u32> = step
-            .highlight
-            .iter()
-            .filter_map(|id| self.farm_index(id))
-            .collect();
-        if named.is_empty() && step.filter.is_empty() {
+        // The named farms marked straight into the mask (a bitset: no hash set of farm
+        // numbers, whose table code the reader's wasm then leaves out).
+        let farms = self.map.farms();
+        let mut mask = vec![false; farms.len()];
+        let mut named = false;
+        for i in step.highlight.iter().filter_map(|id| self.farm_index(id)) {
+            named = true;
+            if let Some(m) = mask.get_mut(i as usize) {
+                *m = true;
+            }
+        }
+        if !named && step.filter.is_empty() {
             return None;
         }
-        let filter = (!step.filter.is_empty()).then_some(&step.filter);
-        Some(
-            self.map
-                .farms()
-                .iter()
-                .enumerate()
-                .map(|(i, f)| named.contains(&(i as u32)) || filter.is_some_and(|x| x.matches(f)))
-                .collect(),
-        )
+        if !step.filter.is_empty() {
+            for (m, f) in mask.iter_mut().zip(farms) {
+                *m = *m || step.filter.matches(f);
+            }
+        }
+        Some(mask)
     }
 }

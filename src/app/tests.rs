@@ -146,6 +146,30 @@ fn a_step_that_focuses_a_person_flies_to_their_farms() {
 }
 
 #[test]
+fn a_step_lights_the_farms_it_names_and_those_its_filter_matches() {
+    let mut s = session();
+    let mut story = story::file::StoryFile::parse("s.json", story::DEMO_STORY_JSON)
+        .0
+        .unwrap();
+    story.steps.truncate(1);
+    assert!(
+        story.steps[0].filter.is_some(),
+        "the demo's first step filters"
+    );
+    // Farm 3 is not shut down (the filter leaves it out); "nobody" names no farm.
+    let open = s.farms()[3].id.clone();
+    story.steps[0].highlight = vec![open, "nobody".into()];
+    let demo = story::demo();
+    story.farms = demo.farms;
+    story.entities = demo.entities;
+    story.links = demo.links;
+    s.load_story("s.json", &story.to_json()).unwrap();
+    s.go_to_step(0, 0.0, 0.0);
+    let lit: Vec<u32> = (0..101).filter(|i| !(4..6).contains(i)).collect();
+    assert_eq!(s.highlighted_farms(), lit);
+}
+
+#[test]
 fn new_farms_reset_the_story_ties_network_camera_and_step() {
     let mut s = session();
     s.go_to_step(2, 0.0, 0.0);

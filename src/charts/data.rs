@@ -123,7 +123,7 @@ pub fn display_text(text: &str, max_chars: usize) -> String {
 pub fn format_value(value: f64) -> String {
     if value.abs() >= 1e15 {
         // Past this, "{:.0}" prints hundreds of digits: scientific notation instead.
-        format!("{value:.2e}")
+        three_significant(value)
     } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else if value.abs() >= 10.0 {
@@ -134,9 +134,77 @@ pub fn format_value(value: f64) -> String {
     }
 }
 
+/// `value` (|value| ≥ 10¹⁵) as `format!("{value:.2e}")` writes it ("1.24e15", "-1.80e308",
+/// "inf"), without core's `LowerExp` code in the reader's wasm: its exact decimal digits
+/// rounded to three, halfway to even.
+fn three_significant(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    // From 2⁴⁹ up every f64 is a multiple of 1/8: three decimals write it exactly.
+    let exact = format!("{:.3}", value.abs());
+    let exp = exact.find('.').unwrap_or(exact.len()) - 1;
+    let digits: Vec<u32> = exact.chars().filter_map(|c| c.to_digit(10)).collect();
+    let mut head = digits[0] * 100 + digits[1] * 10 + digits[2];
+    let rest = &digits[3..];
+    let above_half = match rest.first() {
+        Some(&d) if d != 5 => d > 5,
+        _ => rest.iter().skip(1).any(|&d| d > 0) || head % 2 == 1,
+    };
+    let mut exp = exp;
+    if above_half {
+        head += 1;
+        if head == 1000 {
+            head = 100;
+            exp += 1;
+        }
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{sign}{}.{:02}e{exp}", head / 100, head % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_values_are_written_as_core_writes_two_decimals_of_scientific() {
+        let mut rng = crate::rng::Mulberry32::new(3);
+        let mut values = vec![
+            1e15,
+            -1e15,
+            1.245e15,
+            1.245e15 + 0.125,
+            1.235e15,
+            1.2345e15,
+            9.995e15,
+            9.985e15,
+            9.9949999e15,
+            99.95e15,
+            1e308,
+            f64::MAX,
+            -f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            2f64.powi(60),
+            2f64.powi(60) + 2f64.powi(8),
+        ];
+        for _ in 0..20_000 {
+            // Random bits of every magnitude from 10¹⁵ up, and three-digit ties.
+            let bits = (u64::from(rng.next_u32()) << 32) | u64::from(rng.next_u32());
+            values.push(
+                f64::from_bits(bits | 0x4320_0000_0000_0000)
+                    * if rng.next_u32() % 2 == 0 { 1.0 } else { -1.0 },
+            );
+            let head = f64::from(100 + rng.next_u32() % 900) + 0.5;
+            values.push(head * 10f64.powi(13 + (rng.next_u32() % 280) as i32));
+        }
+        for v in values {
+            if v.abs() >= 1e15 {
+                assert_eq!(format_value(v), format!("{v:.2e}"), "{v:e}");
+            }
+        }
+    }
 
     #[test]
     fn json_with_missing_fields_gets_defaults() {

@@ -5,7 +5,7 @@ use super::{monthly_bars, Bar, BarData, ChartKind, YearMonth, MAX_BARS};
 use crate::i18n::{self, Arg, Lang};
 use crate::model::{Farm, Status};
 use crate::regions;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A chart's title in English (see [`title_in`]).
 pub fn title(kind: ChartKind) -> String {
@@ -147,14 +147,12 @@ fn owner_counts(farms: &[Farm]) -> (Vec<(&str, usize)>, usize) {
     (counts, unnamed)
 }
 
-/// The owners with a bar of their own: the [`OWNER_BARS`] largest.
-fn shown_owners(farms: &[Farm]) -> HashSet<&str> {
+/// The owners with a bar of their own: the [`OWNER_BARS`] largest, with their farm counts
+/// (a map of the type `owner_counts` counts in, so the reader's wasm holds one hash table
+/// for both).
+fn shown_owners(farms: &[Farm]) -> HashMap<&str, usize> {
     let (counts, _) = owner_counts(farms);
-    counts
-        .into_iter()
-        .take(OWNER_BARS)
-        .map(|(k, _)| k)
-        .collect()
+    counts.into_iter().take(OWNER_BARS).collect()
 }
 
 /// Farms per owner group, largest first: the [`OWNER_BARS`] largest, then one "N others"
@@ -301,7 +299,7 @@ pub fn farms_of_bar(kind: ChartKind, key: &str, farms: &[Farm]) -> Vec<bool> {
         .iter()
         .map(|f| match kind {
             ChartKind::OwnerGroups => match &shown {
-                Some(shown) => owner_key(f) != NO_OWNER && !shown.contains(owner_key(f)),
+                Some(shown) => owner_key(f) != NO_OWNER && !shown.contains_key(owner_key(f)),
                 None => owner_key(f) == key,
             },
             ChartKind::CapacityByRegion => region_key(f) == key,
@@ -487,7 +485,7 @@ mod tests {
         // The others bar lights exactly the farms of the owners without a bar.
         let lit = farms_of_bar(ChartKind::OwnerGroups, OTHERS_KEY, &farms);
         assert_eq!(lit.iter().filter(|&&b| b).count(), rest);
-        let shown: HashSet<&str> = d.bars[..OWNER_BARS]
+        let shown: std::collections::HashSet<&str> = d.bars[..OWNER_BARS]
             .iter()
             .map(|b| b.key.as_str())
             .collect();

@@ -415,7 +415,12 @@ pub fn count(lang: Lang, n: u64) -> String {
         exp += 1;
         scaled = rounded(exp);
     }
-    let (whole, frac) = (scaled / 10u128.pow(digits), scaled % 10u128.pow(digits));
+    // Both fit a u64 (whole ≤ u64::MAX / 10¹²): printed as u64, whose digits core already
+    // writes for every count, not u128 (1.6 KB of the reader's wasm for these two numbers).
+    let (whole, frac) = (
+        (scaled / 10u128.pow(digits)) as u64,
+        (scaled % 10u128.pow(digits)) as u64,
+    );
     let point = if lang == Lang::En { "." } else { "," };
     let mut out = whole.to_string();
     if frac > 0 {
@@ -486,7 +491,11 @@ mod tests {
         assert_eq!(en(1_500_000_000), "1.5B");
         assert_eq!(count(Lang::Ru, 118_330), "118\u{a0}тыс.");
         assert_eq!(count(Lang::Kk, 999_500), "1 миллион");
-        assert!(count(Lang::Ru, u64::MAX).ends_with("\u{a0}трлн"));
+        assert_eq!(count(Lang::Ru, u64::MAX), "18446744\u{a0}трлн");
+        assert_eq!(en(u64::MAX - 1), "18446744T");
+        assert_eq!(en(99_949_999_999_999), "99.9T");
+        assert_eq!(en(999_949_999_999_999), "1000T");
+        assert_eq!(en(1_949_999_999_999), "1.9T");
     }
 
     #[test]

@@ -532,18 +532,12 @@ fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
     if x == 0.0 {
         return f.write_str(if x.is_sign_negative() { "-0.0" } else { "0.0" });
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.234e-7".
-    let sci = format!("{x:e}");
-    let (sign, sci) = match sci.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", sci.as_str()),
-    };
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let (digits, e) = shortest_digits(x);
     let length = digits.len() as i64;
     // The value is D.IGITS × 10^e.
-    let e = exp.parse::<i64>().unwrap_or(0);
-    f.write_str(sign)?;
+    if x.is_sign_negative() {
+        f.write_str("-")?;
+    }
     if (-5..=15).contains(&e) {
         if length - 1 <= e {
             write!(f, "{digits}{}.0", "0".repeat((e + 1 - length) as usize))
@@ -559,6 +553,20 @@ fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
         let exp_sign = if e >= 0 { "+" } else { "-" };
         write!(f, "{a}{point}{b}e{exp_sign}{}", e.abs())
     }
+}
+
+/// The shortest digits that read back as `x` (finite, not zero), without leading or
+/// trailing zeros, and the power of ten of the first: `("15", -7)` for `1.5e-7`. Read from
+/// `{}` (core's shortest digits, written out in full: `0.00000015`), not `{:e}`, whose
+/// code the reader's wasm then leaves out (src/charts/data.rs writes its `{:.2e}` alike).
+fn shortest_digits(x: f64) -> (String, i64) {
+    let plain = x.abs().to_string();
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let all = [int, frac].concat();
+    let significant = all.trim_start_matches('0');
+    let lead = all.len() - significant.len();
+    let e = int.len() as i64 - 1 - lead as i64;
+    (significant.trim_end_matches('0').to_string(), e)
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it.

@@ -308,6 +308,95 @@ fn hostile_inputs_are_read_or_refused_as_serde_json_did() {
     );
 }
 
+/// What `Number`'s Display wrote when it read core's `{:e}`: the digits and exponent
+/// `write_float` now reads from `{}` must give the same text for every float.
+fn written_from_lower_exp(x: f64) -> String {
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
+    }
+    let sci = format!("{x:e}");
+    let (sign, sci) = match sci.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", sci.as_str()),
+    };
+    let (mantissa, exp) = sci.split_once('e').unwrap();
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let length = digits.len() as i64;
+    let e = exp.parse::<i64>().unwrap();
+    let body = if (-5..=15).contains(&e) {
+        if length - 1 <= e {
+            format!("{digits}{}.0", "0".repeat((e + 1 - length) as usize))
+        } else if 0 <= e {
+            let (a, b) = digits.split_at(e as usize + 1);
+            format!("{a}.{b}")
+        } else {
+            format!("0.{}{digits}", "0".repeat((-e - 1) as usize))
+        }
+    } else {
+        let (a, b) = digits.split_at(1);
+        let point = if b.is_empty() { "" } else { "." };
+        let exp_sign = if e >= 0 { "+" } else { "-" };
+        format!("{a}{point}{b}e{exp_sign}{}", e.abs())
+    };
+    format!("{sign}{body}")
+}
+
+#[test]
+fn floats_are_written_as_from_core_lower_exp() {
+    let mut rng = crate::rng::Mulberry32::new(5);
+    let check = |x: f64| {
+        assert_eq!(
+            Value::from(x).to_string(),
+            written_from_lower_exp(x),
+            "{x:e}"
+        );
+    };
+    for x in [
+        0.0,
+        -0.0,
+        1.0,
+        -1.5,
+        0.1,
+        10.0,
+        100.0,
+        1e15,
+        1e16,
+        1e17,
+        1e21,
+        1e22,
+        1e23,
+        123456789012345680.0,
+        1e-5,
+        1e-6,
+        1e-7,
+        1.5e-7,
+        5e-324,
+        -5e-324,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        f64::EPSILON,
+        76.9,
+        43.25,
+        0.001,
+        1e30,
+        9007199254740993.0,
+        0.30000000000000004,
+    ] {
+        check(x);
+    }
+    for _ in 0..100_000 {
+        let hi = rng.next_u32() as u64;
+        let lo = rng.next_u32() as u64;
+        let x = f64::from_bits(hi << 32 | lo);
+        if x.is_finite() {
+            check(x);
+        }
+        check((rng.next_f64() - 0.5) * 10f64.powi((rng.next_u32() % 40) as i32 - 20));
+        check(f64::from(rng.next_u32() % 100_000) / 10f64.powi((rng.next_u32() % 8) as i32));
+    }
+}
+
 #[test]
 fn floats_are_written_as_serde_json_writes_them() {
     let mut rng = crate::rng::Mulberry32::new(7);

@@ -48,9 +48,10 @@ impl MapClusters {
 }
 
 /// Owner text of each colour slot: the [`NAMED_GROUPS`] most common owners, by count and
-/// then name (so the order does not depend on a hash map's).
-fn top_groups(counts: HashMap<String, usize>) -> Vec<String> {
-    let mut owners: Vec<(String, usize)> = counts.into_iter().collect();
+/// then name (so the order does not depend on a hash map's). Counts are u32 as farm numbers
+/// are: the map's type is then the farm index's, one hash table in the reader's wasm.
+fn top_groups(counts: HashMap<String, u32>) -> Vec<String> {
+    let mut owners: Vec<(String, u32)> = counts.into_iter().collect();
     crate::sort::sort_by(&mut owners, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     owners
         .into_iter()
@@ -62,7 +63,7 @@ fn top_groups(counts: HashMap<String, usize>) -> Vec<String> {
 /// Where a [`MapClustersBuild`] is.
 enum Stage {
     /// Counting owners, farm by farm.
-    Count(HashMap<String, usize>),
+    Count(HashMap<String, u32>),
     /// Each farm's group slot and the index's attributes.
     Assign,
     Index(Box<IndexBuilder>),
