@@ -275,6 +275,11 @@ enum Stage {
     Guard {
         tie: usize,
     },
+    /// The crossing guard puts tie `tie` in the index of the picture it judges next (a
+    /// tie a step, so no rebuild is one long task); then `Guard::after_index`.
+    GuardIndex {
+        tie: usize,
+    },
     Done,
 }
 
@@ -311,6 +316,9 @@ struct Guard {
     /// move by move).
     sweeps: u32,
     total: u64,
+    /// What follows filling `index` (`Stage::GuardIndex`): counting it, or the monotone
+    /// sweeps.
+    after_index: Stage,
 }
 
 /// `run`'s work units per tie pair the crossing guard checks. At 2 (the crossing moves'
@@ -321,6 +329,11 @@ struct Guard {
 /// take 1.7 / 6.4 (medians of 3 runs; docs/network.md has the spread). The same positions
 /// (slicing never changes them), in more, shorter frames.
 const GUARD_WORK_PER_CHECK: u64 = 4;
+
+/// `run`'s work units per grid cell a tie is put in while the crossing guard fills an
+/// index (`Stage::GuardIndex`). Built at once, each of the guard's 7–8 indexes was one
+/// slice of 20–50 ms on site-packages (its long ties span thousands of cells).
+const GUARD_WORK_PER_CELL: u64 = 1;
 
 impl Guard {
     /// Move node `v` from `cur` toward `target` if that adds no crossing of its ties
@@ -560,6 +573,22 @@ impl StressLayout {
         self.stage == Stage::Done
     }
 
+    /// What the refinement is doing now, for benchmarks that time its slices by phase:
+    /// "setup" (BFS, sparse terms, scale), "sweeps", "moves" (crossing-aware), "guard
+    /// count", "guard index" (the crossing guard counting a picture's crossings, or
+    /// filling the index of one), "monotone sweeps" (the guard's), "done".
+    pub fn phase(&self) -> &'static str {
+        match self.stage {
+            Stage::Prepare { .. } | Stage::Terms { .. } | Stage::Scale { .. } => "setup",
+            Stage::Sweep { .. } if self.guard_run.is_some() => "monotone sweeps",
+            Stage::Sweep { .. } => "sweeps",
+            Stage::Uncross { .. } => "moves",
+            Stage::Guard { .. } => "guard count",
+            Stage::GuardIndex { .. } => "guard index",
+            Stage::Done => "done",
+        }
+    }
+
     /// Sweeps completed so far.
     pub fn sweeps(&self) -> u32 {
         self.sweeps
@@ -599,6 +628,7 @@ impl StressLayout {
                 Stage::Sweep { comp, member } => self.update(comp, member),
                 Stage::Uncross { pass, node } => self.uncross_step(pass, node),
                 Stage::Guard { tie } => self.guard_step(tie),
+                Stage::GuardIndex { tie } => self.guard_index_step(tie),
             };
             spent += work;
             self.work_done = self.work_done.saturating_add(work);
@@ -1271,7 +1301,8 @@ impl StressLayout {
         if n > self.settings.uncross_up_to || self.settings.backoff_steps == 0 {
             return Stage::Done;
         }
-        let Some((index, _)) = State::new(n, &self.ties.0, &self.ties.1, &self.start_xy) else {
+        let Some((index, _)) = State::unfilled(n, &self.ties.0, &self.ties.1, &self.start_xy)
+        else {
             return Stage::Done;
         };
         self.guard_run = Some(Box::new(Guard {
@@ -1286,8 +1317,31 @@ impl StressLayout {
             slack: self.settings.backoff_slack.max(0.0),
             sweeps: 0,
             total: 0,
+            after_index: Stage::Guard { tie: 0 },
         }));
-        Stage::Guard { tie: 0 }
+        Stage::GuardIndex { tie: 0 }
+    }
+
+    /// Puts tie `tie` in the index the guard is filling; after the last tie, what the
+    /// index was for (`Guard::after_index`).
+    fn guard_index_step(&mut self, tie: usize) -> u64 {
+        let ties = self.ties.0.len();
+        let Some(g) = &mut self.guard_run else {
+            self.stage = Stage::Done;
+            return 1;
+        };
+        let Some(st) = &mut g.index else {
+            self.guard_run = None;
+            self.stage = Stage::Done;
+            return 1;
+        };
+        let work = 1 + GUARD_WORK_PER_CELL * st.insert_tie(tie);
+        self.stage = if tie + 1 < ties {
+            Stage::GuardIndex { tie: tie + 1 }
+        } else {
+            g.after_index
+        };
+        work
     }
 
     /// (1 − t)·input + t·refined.
@@ -1306,15 +1360,16 @@ impl StressLayout {
             return Stage::Done;
         };
         let xy = self.blend((g.lo + g.hi) / 2.0);
-        let index = State::new(self.x.len(), &self.ties.0, &self.ties.1, &xy);
+        let index = State::unfilled(self.x.len(), &self.ties.0, &self.ties.1, &xy);
         let Some(g) = &mut self.guard_run else {
             return Stage::Done;
         };
         g.index = index.map(|(st, _)| Box::new(st));
         g.sum = 0;
         g.judged = Judged::Blend { step };
+        g.after_index = Stage::Guard { tie: 0 };
         if g.index.is_some() {
-            Stage::Guard { tie: 0 }
+            Stage::GuardIndex { tie: 0 }
         } else {
             self.guard_run = None;
             Stage::Done
@@ -1352,12 +1407,13 @@ impl StressLayout {
                     return work;
                 };
                 g.index =
-                    State::new(n, &self.ties.0, &self.ties.1, &xy).map(|(st, _)| Box::new(st));
+                    State::unfilled(n, &self.ties.0, &self.ties.1, &xy).map(|(st, _)| Box::new(st));
                 g.sum = 0;
                 g.judged = Judged::Refined;
                 g.refined = xy;
+                g.after_index = Stage::Guard { tie: 0 };
                 if g.index.is_some() {
-                    Stage::Guard { tie: 0 }
+                    Stage::GuardIndex { tie: 0 }
                 } else {
                     self.guard_run = None;
                     Stage::Done
@@ -1386,16 +1442,22 @@ impl StressLayout {
                         self.x[i] = xy[2 * i];
                         self.y[i] = xy[2 * i + 1];
                     }
-                    let index = State::new(n, &self.ties.0, &self.ties.1, &xy);
+                    let index = State::unfilled(n, &self.ties.0, &self.ties.1, &xy);
                     let Some(g) = &mut self.guard_run else {
                         return work;
                     };
                     g.index = index.map(|(st, _)| Box::new(st));
                     g.total = lo_count;
                     g.sweeps = 0;
+                    g.after_index = Stage::Sweep { comp: 0, member: 0 };
                     self.sweep_move = 0.0;
                     self.sweep_free = 0;
-                    Stage::Sweep { comp: 0, member: 0 }
+                    if g.index.is_some() {
+                        Stage::GuardIndex { tie: 0 }
+                    } else {
+                        self.guard_run = None;
+                        Stage::Done
+                    }
                 }
             }
         };
@@ -1756,6 +1818,55 @@ mod tests {
         }
     }
 
+    /// `testdata/perl_subset.json`: 288 Perl modules and their 1,247 use/require ties,
+    /// `strict` tied to all but one (see the README there).
+    fn perl_subset() -> (usize, Vec<u32>, Vec<u32>) {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("testdata/perl_subset.json")).unwrap();
+        let numbers = |a: &serde_json::Value| -> Vec<u32> {
+            let a = a.as_array().unwrap();
+            a.iter().map(|x| x.as_u64().unwrap() as u32).collect()
+        };
+        let n = v["nodes"].as_array().unwrap().len();
+        (n, numbers(&v["sources"]), numbers(&v["targets"]))
+    }
+
+    #[test]
+    fn on_a_hub_dominated_network_the_stress_optimum_costs_crossings_and_the_guard_keeps_them() {
+        // Issue 13's Perl modules in small: a hub tied to nearly every node, so nearly all
+        // pairs are 2 hops apart. The all-pairs stress optimum (plain stress majorization
+        // run long) draws far more crossings than the ForceAtlas2 picture; the refinement
+        // ends with no more crossings than that picture, and with less stress.
+        let (n, s, t) = perl_subset();
+        let xy = force(n, &s, &t, 500);
+        let run = |settings: StressSettings| {
+            let mut l = StressLayout::new(n, &s, &t, &xy, &[], settings).unwrap();
+            l.finish();
+            l.positions()
+        };
+        let optimum = run(StressSettings {
+            tie_length: 1.0,
+            hub_spread: 0.0,
+            max_sweeps: 400,
+            tolerance: 0.0,
+            uncross_up_to: 0,
+            backoff_steps: 0,
+            ..StressSettings::default()
+        });
+        let refined = run(StressSettings::default());
+        let quality = |p: &[f64]| (stress(n, &s, &t, p, None), crossings(&s, &t, p) as f64);
+        let ((sf, cf), (so, co), (sr, cr)) = (quality(&xy), quality(&optimum), quality(&refined));
+        eprintln!("fa2 {sf} {cf}; optimum {so} {co}; refined {sr} {cr}");
+        assert!(
+            so < 0.85 * sf && co > 1.5 * cf,
+            "optimum {so} / {co} vs {sf} / {cf}"
+        );
+        assert!(
+            cr <= cf && sr < 0.95 * sf,
+            "refined {sr} / {cr} vs {sf} / {cf}"
+        );
+    }
+
     #[test]
     fn crossing_guard_is_sliced_and_keeps_pins() {
         let (n, s, t) = karate();
@@ -1767,14 +1878,38 @@ mod tests {
         let mut whole = StressLayout::new(n, &s, &t, &xy, &[], settings.clone()).unwrap();
         whole.finish();
         let mut sliced = StressLayout::new(n, &s, &t, &xy, &[], settings.clone()).unwrap();
-        let mut guard_calls = 0;
+        let (mut guard_calls, mut index_calls) = (0, 0);
+        let mut phases: Vec<&str> = Vec::new();
         while !sliced.run(1) {
             if matches!(sliced.stage, Stage::Guard { .. }) {
                 guard_calls += 1;
             }
+            if matches!(sliced.stage, Stage::GuardIndex { .. }) {
+                index_calls += 1;
+            }
+            if phases.last() != Some(&sliced.phase()) {
+                phases.push(sliced.phase());
+            }
         }
-        // The input, the refined picture and 5 blends counted, a tie a call.
+        // The input, the refined picture and 5 blends counted, a tie a call; their indexes
+        // and the monotone sweeps' (8) filled a tie a call, not built in one.
         assert!(guard_calls >= 7 * s.len() - 1, "{guard_calls}");
+        assert!(index_calls >= 8 * s.len(), "{index_calls}");
+        assert_eq!(
+            phases[..6],
+            [
+                "setup",
+                "sweeps",
+                "guard index",
+                "guard count",
+                "guard index",
+                "guard count"
+            ]
+        );
+        assert_eq!(
+            phases[phases.len() - 2..],
+            ["guard index", "monotone sweeps"]
+        );
         assert_eq!(sliced.positions(), whole.positions());
         let pinned: Vec<bool> = (0..n).map(|i| i % 5 == 0).collect();
         let mut held = StressLayout::new(n, &s, &t, &xy, &pinned, settings).unwrap();
