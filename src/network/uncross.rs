@@ -103,16 +103,21 @@ impl Grid {
         ((r1 - r0 + 1) * (c1 - c0 + 1)) as u64
     }
 
-    fn remove(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) {
+    /// Takes tie `e` (segment `a`–`b`) out of its cells; returns the cells and entries
+    /// looked at.
+    fn remove(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) -> u64 {
         let (c0, c1, r0, r1) = self.range(a, b);
+        let mut looked = 0u64;
         for r in r0..=r1 {
             for c in c0..=c1 {
                 let cell = &mut self.cells[r * self.cols + c];
+                looked += 1 + cell.len() as u64;
                 if let Some(k) = cell.iter().position(|&f| f == e) {
                     cell.swap_remove(k);
                 }
             }
         }
+        looked
     }
 }
 
@@ -130,6 +135,10 @@ pub(crate) struct State {
     clock: u32,
     /// Segment pairs tested so far (the work measure of the stress refinement's slices).
     pub(crate) checks: u64,
+    /// Grid cells and cell entries looked at so far, tested or not, counting or moving a
+    /// node (a long tie's bounding box can hold thousands of cells listing the same few
+    /// ties: the crossing guard's work measure counts these too).
+    pub(crate) visits: u64,
 }
 
 impl State {
@@ -207,6 +216,7 @@ impl State {
             stamp: vec![0; s.len()],
             clock: 0,
             checks: 0,
+            visits: 0,
         };
         Some((st, median))
     }
@@ -271,6 +281,7 @@ impl State {
         let (c0, c1, r0, r1) = self.grid.range(p, q);
         for r in r0..=r1 {
             for c in c0..=c1 {
+                self.visits += 1 + self.grid.cells[r * self.grid.cols + c].len() as u64;
                 for &f in &self.grid.cells[r * self.grid.cols + c] {
                     let fi = f as usize;
                     if fi >= below || self.stamp[fi] == self.clock {
@@ -296,8 +307,8 @@ impl State {
         for k in 0..self.incident[v as usize].len() {
             let (e, w) = self.incident[v as usize][k];
             let q = self.pt(w);
-            self.grid.remove(e, old, q);
-            self.grid.insert(e, p, q);
+            self.visits += self.grid.remove(e, old, q);
+            self.visits += self.grid.insert(e, p, q);
         }
         self.xy[2 * v as usize] = p.0;
         self.xy[2 * v as usize + 1] = p.1;
@@ -598,6 +609,7 @@ mod tests {
             stamp: vec![0; s.len()],
             clock: 0,
             checks: 0,
+            visits: 0,
         };
         for e in 0..s.len() {
             if s[e] != t[e] {
