@@ -240,12 +240,7 @@ fn top2(n: usize, apply: impl Fn(&[f64], &mut [f64])) -> Vec<f64> {
 }
 
 fn classical_mds(n: usize, d: &[u8]) -> Vec<f64> {
-    let hmax = d
-        .iter()
-        .filter(|&&h| h != 255)
-        .map(|&h| h)
-        .max()
-        .unwrap_or(1);
+    let hmax = d.iter().filter(|&&h| h != 255).copied().max().unwrap_or(1);
     let sq = |h: u8| {
         let h = f64::from(if h == 255 { hmax + 1 } else { h });
         h * h
@@ -271,12 +266,7 @@ fn classical_mds(n: usize, d: &[u8]) -> Vec<f64> {
 }
 
 fn pivot_mds(n: usize, d: &[u8], k: usize) -> Vec<f64> {
-    let hmax = d
-        .iter()
-        .filter(|&&h| h != 255)
-        .map(|&h| h)
-        .max()
-        .unwrap_or(1);
+    let hmax = d.iter().filter(|&&h| h != 255).copied().max().unwrap_or(1);
     let sq = |h: u8| {
         let h = f64::from(if h == 255 { hmax + 1 } else { h });
         h * h
