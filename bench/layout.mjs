@@ -18,8 +18,8 @@
 //
 // `--uncross`: farmmap also runs `uncross()` (network::uncross) after refine, timed with it.
 //
-// Run: scripts/build.sh && node bench/layout.mjs [--runs 5] [--only name,name] [--no-ba] [--uncross]
-import { readFileSync, readdirSync } from "node:fs";
+// Run: scripts/build.sh && node bench/layout.mjs [--runs 5] [--only name,name] [--no-ba] [--uncross] [--save dir]
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import Graph from "graphology";
@@ -35,6 +35,9 @@ const flag = (name, fallback) => {
 const RUNS = Number(flag("--runs", 5));
 const UNCROSS = args.includes("--uncross");
 const only = flag("--only", "") ? flag("--only", "").split(",") : null;
+// `--save DIR`: each network's first-run positions as DIR/<name>.json, { graphology, farmmap }
+// ([x0, y0, …]), e.g. for examples/layout_bound.rs --reference.
+const SAVE = flag("--save", "");
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 function loadFixture(path) {
@@ -131,6 +134,7 @@ for (const { name, g, iterations, ba } of plan) {
   row.ratio_ms = +(row.farmmap.ms_median / row.graphology.ms_median).toFixed(3);
   console.log(JSON.stringify(row));
   table.push(row);
+  if (SAVE) writeFileSync(`${SAVE}/${name}.json`, JSON.stringify({ graphology: [...first.graphology.xy], farmmap: [...first.farmmap.xy] }));
 }
 
 console.log("\n| graph | nodes | ties | it. | stress graphology | stress farmmap | ratio | crossings graphology / farmmap | ms graphology median (min–max) | ms farmmap median (min–max) | time ratio | load |");

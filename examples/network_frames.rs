@@ -124,16 +124,28 @@ fn parts(run: usize, net: &Network) {
     let mut refiner =
         StressLayout::new(n, &s, &t, &xy, &[], StressSettings::default()).expect("a refiner");
     let mut ms = Vec::new();
+    // Per phase the slice started in (`StressLayout::phase`), in order of first appearance.
+    let mut by_phase: Vec<(&str, Vec<f64>)> = Vec::new();
     loop {
+        let phase = refiner.phase();
         let t0 = Instant::now();
         let done = refiner.run(REFINE_UNITS_PER_FRAME);
-        ms.push(t0.elapsed().as_secs_f64() * 1e3);
+        let took = t0.elapsed().as_secs_f64() * 1e3;
+        ms.push(took);
+        match by_phase.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, v)) => v.push(took),
+            None => by_phase.push((phase, vec![took])),
+        }
         if done {
             break;
         }
     }
     let (p50, p95, max) = quantiles(&mut ms);
     println!("{{\"bench\":\"network_frames\",\"run\":{run},\"part\":\"refine slice\",\"nodes\":{n},\"count\":{},\"p50\":{p50:.2},\"p95\":{p95:.2},\"max\":{max:.2}}}", ms.len());
+    for (phase, mut v) in by_phase {
+        let (p50, p95, max) = quantiles(&mut v);
+        println!("{{\"bench\":\"network_frames\",\"run\":{run},\"part\":\"refine slice, {phase}\",\"count\":{},\"p50\":{p50:.2},\"p95\":{p95:.2},\"max\":{max:.2}}}", v.len());
+    }
 }
 
 fn main() {

@@ -92,25 +92,32 @@ impl Grid {
         )
     }
 
-    fn insert(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) {
+    /// Puts tie `e` (segment `a`–`b`) in the cells of its bounding box; returns how many.
+    fn insert(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) -> u64 {
         let (c0, c1, r0, r1) = self.range(a, b);
         for r in r0..=r1 {
             for c in c0..=c1 {
                 self.cells[r * self.cols + c].push(e);
             }
         }
+        ((r1 - r0 + 1) * (c1 - c0 + 1)) as u64
     }
 
-    fn remove(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) {
+    /// Takes tie `e` (segment `a`–`b`) out of its cells; returns the cells and entries
+    /// looked at.
+    fn remove(&mut self, e: u32, a: (f64, f64), b: (f64, f64)) -> u64 {
         let (c0, c1, r0, r1) = self.range(a, b);
+        let mut looked = 0u64;
         for r in r0..=r1 {
             for c in c0..=c1 {
                 let cell = &mut self.cells[r * self.cols + c];
+                looked += 1 + cell.len() as u64;
                 if let Some(k) = cell.iter().position(|&f| f == e) {
                     cell.swap_remove(k);
                 }
             }
         }
+        looked
     }
 }
 
@@ -128,6 +135,10 @@ pub(crate) struct State {
     clock: u32,
     /// Segment pairs tested so far (the work measure of the stress refinement's slices).
     pub(crate) checks: u64,
+    /// Grid cells and cell entries looked at so far, tested or not, counting or moving a
+    /// node (a long tie's bounding box can hold thousands of cells listing the same few
+    /// ties: the crossing guard's work measure counts these too).
+    pub(crate) visits: u64,
 }
 
 impl State {
@@ -135,6 +146,23 @@ impl State {
     /// checks), with the median tie length; `None` without a tie of positive length or
     /// with a non-finite position.
     pub(crate) fn new(node_count: usize, s: &[u32], t: &[u32], xy: &[f64]) -> Option<(State, f64)> {
+        let (mut st, median) = State::unfilled(node_count, s, t, xy)?;
+        for e in 0..s.len() {
+            st.insert_tie(e);
+        }
+        Some((st, median))
+    }
+
+    /// As [`State::new`], but with no tie in the grid yet: [`State::insert_tie`] each tie,
+    /// in index order, and the index is the one `new` builds, cell lists in the same order
+    /// (so counts and moves on it are the same). The stress refinement fills it a few ties
+    /// a step, so a big drawing's index is no single long task.
+    pub(crate) fn unfilled(
+        node_count: usize,
+        s: &[u32],
+        t: &[u32],
+        xy: &[f64],
+    ) -> Option<(State, f64)> {
         let mut incident = vec![Vec::new(); node_count];
         let mut lengths = Vec::with_capacity(s.len());
         for (e, (&a, &b)) in s.iter().zip(t).enumerate() {
@@ -172,7 +200,7 @@ impl State {
         }
         let cols = ((w / side).floor() as usize + 1).max(1);
         let rows = ((h / side).floor() as usize + 1).max(1);
-        let mut st = State {
+        let st = State {
             xy: xy.to_vec(),
             s: s.to_vec(),
             t: t.to_vec(),
@@ -188,14 +216,20 @@ impl State {
             stamp: vec![0; s.len()],
             clock: 0,
             checks: 0,
+            visits: 0,
         };
-        for (e, (&a, &b)) in s.iter().zip(t).enumerate() {
-            if a != b {
-                let (pa, pb) = (st.pt(a), st.pt(b));
-                st.grid.insert(e as u32, pa, pb);
-            }
-        }
         Some((st, median))
+    }
+
+    /// Puts tie `e` in the grid (a self-loop in none); returns the grid cells it was put
+    /// in (the work measure of a sliced fill).
+    pub(crate) fn insert_tie(&mut self, e: usize) -> u64 {
+        let (a, b) = (self.s[e], self.t[e]);
+        if a == b {
+            return 0;
+        }
+        let (pa, pb) = (self.pt(a), self.pt(b));
+        self.grid.insert(e as u32, pa, pb)
     }
 
     pub(crate) fn pt(&self, i: u32) -> (f64, f64) {
@@ -247,6 +281,7 @@ impl State {
         let (c0, c1, r0, r1) = self.grid.range(p, q);
         for r in r0..=r1 {
             for c in c0..=c1 {
+                self.visits += 1 + self.grid.cells[r * self.grid.cols + c].len() as u64;
                 for &f in &self.grid.cells[r * self.grid.cols + c] {
                     let fi = f as usize;
                     if fi >= below || self.stamp[fi] == self.clock {
@@ -272,8 +307,8 @@ impl State {
         for k in 0..self.incident[v as usize].len() {
             let (e, w) = self.incident[v as usize][k];
             let q = self.pt(w);
-            self.grid.remove(e, old, q);
-            self.grid.insert(e, p, q);
+            self.visits += self.grid.remove(e, old, q);
+            self.visits += self.grid.insert(e, p, q);
         }
         self.xy[2 * v as usize] = p.0;
         self.xy[2 * v as usize + 1] = p.1;
@@ -574,6 +609,7 @@ mod tests {
             stamp: vec![0; s.len()],
             clock: 0,
             checks: 0,
+            visits: 0,
         };
         for e in 0..s.len() {
             if s[e] != t[e] {
