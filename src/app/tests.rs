@@ -123,19 +123,25 @@ fn a_reader_walks_the_whole_demo_story() {
     assert_near(landed_centre(&mut s), want);
 }
 
-#[test]
-fn a_step_that_focuses_a_person_flies_to_their_farms() {
-    let mut s = session();
+/// The demo story file with its first step only, and the demo's data files.
+fn demo_first_step() -> story::file::StoryFile {
     let mut story = story::file::StoryFile::parse("s.json", story::DEMO_STORY_JSON)
         .0
         .unwrap();
     story.steps.truncate(1);
-    story.steps[0].camera = Some(story::file::CameraFile::Focus(vec!["p-bolat".into()]));
-    story.steps[0].filter = None;
     let demo = story::demo();
     story.farms = demo.farms;
     story.entities = demo.entities;
     story.links = demo.links;
+    story
+}
+
+#[test]
+fn a_step_that_focuses_a_person_flies_to_their_farms() {
+    let mut s = session();
+    let mut story = demo_first_step();
+    story.steps[0].camera = Some(story::file::CameraFile::Focus(vec!["p-bolat".into()]));
+    story.steps[0].filter = None;
     s.load_story("s.json", &story.to_json()).unwrap();
     s.go_to_step(0, 0.0, 0.0);
     let f = &s.farms()[farm(&s, "F-BN") as usize];
@@ -148,10 +154,7 @@ fn a_step_that_focuses_a_person_flies_to_their_farms() {
 #[test]
 fn a_step_lights_the_farms_it_names_and_those_its_filter_matches() {
     let mut s = session();
-    let mut story = story::file::StoryFile::parse("s.json", story::DEMO_STORY_JSON)
-        .0
-        .unwrap();
-    story.steps.truncate(1);
+    let mut story = demo_first_step();
     assert!(
         story.steps[0].filter.is_some(),
         "the demo's first step filters"
@@ -159,10 +162,6 @@ fn a_step_lights_the_farms_it_names_and_those_its_filter_matches() {
     // Farm 3 is not shut down (the filter leaves it out); "nobody" names no farm.
     let open = s.farms()[3].id.clone();
     story.steps[0].highlight = vec![open, "nobody".into()];
-    let demo = story::demo();
-    story.farms = demo.farms;
-    story.entities = demo.entities;
-    story.links = demo.links;
     s.load_story("s.json", &story.to_json()).unwrap();
     s.go_to_step(0, 0.0, 0.0);
     let lit: Vec<u32> = (0..101).filter(|i| !(4..6).contains(i)).collect();

@@ -1686,10 +1686,15 @@ mod tests {
     }
 
     fn les_miserables() -> (usize, Vec<u32>, Vec<u32>) {
-        let v: serde_json::Value = serde_json::from_str(include_str!(
+        bench_network(include_str!(
             "../../bench/fixtures/networks/les_miserables.json"
         ))
-        .unwrap();
+    }
+
+    /// A network in the bench fixtures' form, `{nodes, sources, targets}`: its node count
+    /// and tie ends.
+    fn bench_network(text: &str) -> (usize, Vec<u32>, Vec<u32>) {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
         let numbers = |a: &serde_json::Value| -> Vec<u32> {
             let a = a.as_array().unwrap();
             a.iter().map(|x| x.as_u64().unwrap() as u32).collect()
@@ -1846,14 +1851,7 @@ mod tests {
     /// `testdata/perl_subset.json`: 288 Perl modules and their 1,247 use/require ties,
     /// `strict` tied to all but one (see the README there).
     fn perl_subset() -> (usize, Vec<u32>, Vec<u32>) {
-        let v: serde_json::Value =
-            serde_json::from_str(include_str!("testdata/perl_subset.json")).unwrap();
-        let numbers = |a: &serde_json::Value| -> Vec<u32> {
-            let a = a.as_array().unwrap();
-            a.iter().map(|x| x.as_u64().unwrap() as u32).collect()
-        };
-        let n = v["nodes"].as_array().unwrap().len();
-        (n, numbers(&v["sources"]), numbers(&v["targets"]))
+        bench_network(include_str!("testdata/perl_subset.json"))
     }
 
     #[test]
