@@ -467,8 +467,11 @@ impl Session {
     ///
     /// # Examples
     /// ```
-    /// let mut session = farmmap::app::Session::empty();
-    /// assert!(session.network_settled(), "no network: nothing moves");
+    /// let mut session = farmmap::app::Session::new(); // the demo, without its layout
+    /// assert!(!session.network_settled());
+    /// // The demo's story file, published with its settled layout:
+    /// session.load_story("k.json", farmmap::story::DEMO_PUBLISHED_JSON).unwrap();
+    /// assert!(session.network_settled());
     /// ```
     pub fn network_settled(&self) -> bool {
         !self.net.is_animating()
