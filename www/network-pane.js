@@ -76,7 +76,7 @@ function buildStage(box, canvas, t) {
   controls.append(buttons.zoomIn, buttons.zoomOut, buttons.reset);
   stage.append(canvas, tooltip, controls);
   canvas.setAttribute("aria-label", t("netLabel"));
-  return { stage, tooltip, buttons };
+  return { stage, tooltip, buttons, controls };
 }
 
 /**
@@ -122,7 +122,7 @@ function selection({ map, loop, announce, selectFarm, onChange, i18n: { t }, lit
 export function mountNetwork(box, canvas, deps) {
   const { map, loop, announce, i18n } = deps;
   const { t } = i18n;
-  const { stage, tooltip, buttons } = buildStage(box, canvas, t);
+  const { stage, tooltip, buttons, controls } = buildStage(box, canvas, t);
   const legend = el("div", "fm-net-legend"), note = el("p", "fm-net-note");
   const error = el("div", "fm-net-error");
   error.hidden = true;
@@ -194,6 +194,9 @@ export function mountNetwork(box, canvas, deps) {
   const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => {
     if (!canvas.getClientRects().length) return;
     map.resizeNetwork(w, h, dpr);
+    // The buttons sit over the canvas: no label goes under them.
+    const c = controls.getBoundingClientRect(), v = canvas.getBoundingClientRect();
+    map.setNetworkCovered(c.left - v.left, c.top - v.top, c.right - v.left, c.bottom - v.top);
     loop.requestDraw();
   }));
   observeSize(canvas, resize);

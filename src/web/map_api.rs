@@ -116,6 +116,13 @@ impl FarmMap {
         self.session.resize_network(css_width, css_height);
     }
 
+    /// The network canvas' rectangle (CSS px from its top left: x0, y0, x1, y1) that the
+    /// pane's buttons cover, so no label is drawn under them.
+    #[wasm_bindgen(js_name = setNetworkCovered)]
+    pub fn set_network_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        self.session.set_network_covered(x0, y0, x1, y1);
+    }
+
     #[wasm_bindgen(js_name = panBy)]
     pub fn pan_by(&mut self, dx: f64, dy: f64) {
         self.session.pan_by(dx, dy);

@@ -78,6 +78,9 @@ pub struct NetworkView {
     pub theme: Theme,
     /// The language of the words drawn on ties.
     pub lang: Lang,
+    /// A screen rectangle (CSS px: x0, y0, x1, y1) the page's own controls cover (its zoom
+    /// buttons): no label is placed under it ([`NetworkView::set_covered`]).
+    covered: Option<[f32; 4]>,
 }
 
 impl NetworkView {
@@ -103,9 +106,32 @@ impl NetworkView {
             draw: DrawList::default(),
             theme: Theme::Light,
             lang: Lang::En,
+            covered: None,
         };
         view.fit();
         view
+    }
+
+    /// The rectangle (x0, y0, x1, y1 in CSS px) the page's controls cover over this pane, so
+    /// no label is drawn under them; one that is not finite or has no area clears it.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut view = farmmap::scene::network_view::NetworkView::new(Default::default());
+    /// view.set_covered(300.0, 8.0, 340.0, 130.0);
+    /// assert_eq!(view.covered(), Some([300.0, 8.0, 340.0, 130.0]));
+    /// view.set_covered(f64::NAN, 0.0, 1.0, 1.0);
+    /// assert_eq!(view.covered(), None);
+    /// ```
+    pub fn set_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        let r = [x0, y0, x1, y1];
+        self.covered =
+            (r.iter().all(|v| v.is_finite()) && x1 > x0 && y1 > y0).then(|| r.map(|v| v as f32));
+    }
+
+    /// What [`NetworkView::set_covered`] set.
+    pub fn covered(&self) -> Option<[f32; 4]> {
+        self.covered
     }
 
     pub fn resize(&mut self, width: f64, height: f64) {

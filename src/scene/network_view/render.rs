@@ -376,10 +376,14 @@ fn draw_nodes(v: &NetworkView, d: &mut DrawList) {
     }
 }
 
-/// Labels: nodes are blocked first so no label covers one; the hovered node's ties say
-/// what they are; then names, most important first.
+/// Labels: nodes and the page's controls are blocked first so no label covers a node or
+/// hides under a button; the hovered node's ties say what they are; then names, most
+/// important first.
 fn draw_labels(v: &NetworkView, d: &mut DrawList, curves: &[Option<Curve>]) {
     let mut placer = Placer::new(v.width as f32, v.height as f32);
+    if let Some(r) = v.covered() {
+        placer.block(r);
+    }
     // The placer's grid skips nodes off screen, so this is linear in the shown nodes.
     for &n in v.slots.nodes() {
         if let Some(s) = v.node_screen(n) {

@@ -681,3 +681,43 @@ fn the_settled_layout_does_not_depend_on_the_pane() {
     settle(&mut phone);
     assert_eq!(wide.positions(), phone.positions());
 }
+
+/// The page's buttons cover a corner of the pane: no name is placed under them, and the
+/// names that went there before find other places.
+#[test]
+fn no_label_goes_under_the_panes_buttons() {
+    use crate::scene::labels::text_width;
+    let (_, mut view) = demo();
+    view.resize(370.0, 300.0);
+    settle(&mut view);
+    // A label's box as `label_candidates` takes it: from x, 12 px above its baseline.
+    let boxes = |view: &NetworkView| -> Vec<(String, [f32; 4])> {
+        let d = view.draw_list();
+        d.labels
+            .iter()
+            .map(|l| {
+                let w = text_width(&l.text, 12.0);
+                (l.text.clone(), [l.x - 1.0, l.y - 12.0, l.x + w, l.y + 2.0])
+            })
+            .collect()
+    };
+    let overlaps =
+        |a: [f32; 4], b: [f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    // The right half of the pane, where the buttons of a phone's pane would be and more.
+    let covered = [185.0, 0.0, 370.0, 300.0];
+    let before = boxes(&view);
+    assert!(
+        before.iter().any(|(_, b)| overlaps(*b, covered)),
+        "some name is drawn in the right half before: {before:?}"
+    );
+    view.set_covered(185.0, 0.0, 370.0, 300.0);
+    view.frame(0.0);
+    let after = boxes(&view);
+    assert!(!after.is_empty());
+    for (text, b) in &after {
+        assert!(
+            !overlaps(*b, covered),
+            "{text} at {b:?} is under the buttons"
+        );
+    }
+}
