@@ -42,7 +42,7 @@ build() {
   local raw gz
   raw=$(stat -c %s "$out/farmmap_bg.wasm")
   gz=$(gzip -9 -c "$out/farmmap_bg.wasm" | wc -c)
-  echo "[build] $out/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzipped ($label)"
+  echo "[build] $out/farmmap_bg.wasm: $raw bytes raw, $gz bytes gzip -9 ($label)"
 }
 
 test_label="${FARMMAP_FEATURES:+; TEST build with $FARMMAP_FEATURES, not what readers get}"
@@ -51,9 +51,14 @@ if [[ "$which" != "--full" ]]; then
   reader_rustflags=${RUSTFLAGS:-}
   if [[ "$READER_TOOLCHAIN" != stable ]]; then
     # std, core and alloc rebuilt with the reader profile and their size-optimised paths.
-    std_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
-    # A panic's location keeps its file but not its line and column (reported as 0): the
-    # message still reaches the embed's error box; ~6 KB gzipped fewer (ARCHITECTURE.md).
+    std_args=(-Z build-std=core,alloc,std -Z build-std-features=optimize_for_size)
+    # A panic aborts at once (-Cpanic=immediate-abort): a wasm trap, with no panic message
+    # formatted, no hook and no location strings. The page sees a WebAssembly.RuntimeError,
+    # which stops that embed alone (www/frame-loop.js: its error box, "Reload the map"), as
+    # the panic hook's error did; the message stays in the full build (pkg/, the editor).
+    # 253,190 → 246,083 B gzip -9 (/tmp experiment; ARCHITECTURE.md, "The two builds").
+    reader_rustflags="$reader_rustflags -Zunstable-options -Cpanic=immediate-abort"
+    # (Without it: a panic's location keeps its file but not its line and column.)
     # Debug formatting prints nothing (-Zfmt-debug=none): no message a reader sees uses `{:?}`
     # (tests/debug_format.rs; values are quoted with json::Quoted); ~4 KB gzipped fewer.
     reader_rustflags="$reader_rustflags -Zlocation-detail=file -Zfmt-debug=none"

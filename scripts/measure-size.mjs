@@ -3,7 +3,8 @@
 // snippet's script since scripts/bundle.mjs), the stylesheet it links, the language file of
 // the embed's language only (English comes in the bundle; another language is a chunk of its
 // own, i18n-ru-*/i18n-kk-*), the reader's build (pkg-reader/: its glue and its wasm, as
-// www/wasm.js loads them) and the demo story — each raw, gzip -9 and brotli 11, a subtotal
+// www/wasm.js loads them) and the demo story — each raw, gzipped and brotli-compressed as scripts/precompress.mjs writes them for the
+// server (scripts/compress.mjs: Zopfli's gzip, brotli 11), a subtotal
 // per kind (js, css, glue, wasm, story) and the total against the goal (250 KB gzipped,
 // 1 KB = 1000 bytes). The story's poster is listed after the total (shown while the wasm
 // loads; not in the goal). JSON lines.
@@ -14,7 +15,7 @@
 //   --full     the full build, pkg/, instead of the reader's, for comparison
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
+import { brotli, gzip } from "./compress.mjs";
 import { fileURLToPath } from "node:url";
 
 const GOAL_GZIP = 250_000;
@@ -80,12 +81,11 @@ function kind(file) {
 }
 
 /** @param {string} file */
-function sizes(file) {
+async function sizes(file) {
   const body = fs.readFileSync(file);
   return {
     file: path.relative(root, file), kind: kind(file), bytes: body.length,
-    gzip: zlib.gzipSync(body, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    gzip: (await gzip(body)).length, brotli: brotli(body).length,
   };
 }
 const add = (a, b) => ({ files: a.files + 1, bytes: a.bytes + b.bytes, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
@@ -94,7 +94,7 @@ let total = zero;
 /** @type {Record<string, typeof zero>} */
 const kinds = {};
 for (const file of seen) {
-  const row = sizes(file);
+  const row = await sizes(file);
   total = add(total, row);
   kinds[row.kind] = add(kinds[row.kind] ?? zero, row);
   console.log(JSON.stringify(row));
@@ -105,4 +105,4 @@ console.log(JSON.stringify({
   goal_gzip: GOAL_GZIP, within_goal: total.gzip <= GOAL_GZIP,
 }));
 const poster = story.replace(/\.json$/, ".poster.svg");
-if (fs.existsSync(poster)) console.log(JSON.stringify({ ...sizes(poster), note: "the poster, shown while the wasm loads (not in the total)" }));
+if (fs.existsSync(poster)) console.log(JSON.stringify({ ...(await sizes(poster)), note: "the poster, shown while the wasm loads (not in the total)" }));

@@ -1,9 +1,9 @@
-// Writes `file.gz` (gzip -9) and `file.br` (brotli, quality 11) beside every text or wasm
+// Writes `file.gz` (Zopfli's gzip) and `file.br` (brotli, quality 11; both scripts/compress.mjs) beside every text or wasm
 // file under pkg/, pkg-reader/ and www/, as a CDN would serve them; scripts/serve.mjs sends them with
 // Content-Encoding. Skips files whose compressed copies are newer than the file.
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
+import { brotli, gzip } from "./compress.mjs";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,10 +25,8 @@ for (const dir of ["pkg", "pkg-reader", "www"]) {
     const fresh = (p) => fs.existsSync(p) && fs.statSync(p).mtimeMs >= mtime;
     if (fresh(file + ".gz") && fresh(file + ".br")) continue;
     const body = fs.readFileSync(file);
-    fs.writeFileSync(file + ".gz", zlib.gzipSync(body, { level: 9 }));
-    fs.writeFileSync(file + ".br", zlib.brotliCompressSync(body, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }));
+    fs.writeFileSync(file + ".gz", await gzip(body));
+    fs.writeFileSync(file + ".br", brotli(body));
     written++;
   }
 }

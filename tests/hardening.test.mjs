@@ -191,7 +191,7 @@ test("a story's tile layer requests only hosts the publisher allows: every templ
   await context.close();
 });
 
-test("two embeds: a real panic in one shows its own error box with the panic's message; the other still pans and draws; Reload starts a fresh instance", async () => {
+test("two embeds: a real panic in one shows its own error box; the other still pans and draws; Reload starts a fresh instance", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
   await routePage(context, "/two.html", articleWith(`
     <farm-map id="a"></farm-map><farm-map id="b"></farm-map>`));
@@ -214,11 +214,11 @@ test("two embeds: a real panic in one shows its own error box with the panic's m
 
   await page.locator("#a").scrollIntoViewIfNeeded();
   const thrown = await page.$eval("#a", (a) => { try { a.ui.map.panicForTest(); return null; } catch (e) { return { name: e.name, message: e.message }; } });
-  assert.equal(thrown?.name, "FarmmapPanic");
+  // The reader's build aborts at once on a panic (scripts/build.sh: -Cpanic=immediate-abort):
+  // a trap, which the page names in words of its own (the full build's hook is not in it).
+  assert.equal(thrown?.name, "RuntimeError");
   const box = await errorText(page, "#a .fm-error");
-  assert.match(box, /The map stopped: farmmap crashed: panicForTest was called \(a test build\)/);
-  // The panic names its file (and line: 0 in the nightly reader build, -Zlocation-detail=file).
-  assert.match(thrown.message, /\(src\/web\/map_api\.rs:\d+(:\d+)?\)$/);
+  assert.equal(box.replace(/\s*Reload the map\s*$/, ""), "The map stopped: farmmap ran into an error in its own code");
   assert.equal(await page.locator("#a .fm-reload").textContent(), "Reload the map");
   // The dead instance does nothing more; a call through its guard is a no-op, not a throw.
   assert.equal(await page.$eval("#a", (a) => a.ui.map.camera()), undefined);

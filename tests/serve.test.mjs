@@ -110,6 +110,9 @@ test("both builds are served precompressed, and a matching ETag is answered 304 
       const gz = await get(port, `/${build}/farmmap_bg.wasm`, { "accept-encoding": "gzip", "if-none-match": String(tag) });
       assert.equal(gz.status, 200);
       assert.equal(gz.headers["content-encoding"], "gzip");
+      // Zopfli's gzip (scripts/compress.mjs) is ordinary gzip: it decodes to the very file.
+      assert.ok(zlib.gunzipSync(gz.body).equals(fs.readFileSync(path.join(root, build, "farmmap_bg.wasm"))), build);
+      assert.ok(wasm.equals(fs.readFileSync(path.join(root, build, "farmmap_bg.wasm"))), build);
     }
   } finally {
     server.close();

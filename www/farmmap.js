@@ -222,7 +222,7 @@ export async function mountFarmMap(root, options = {}) {
       root.append(errorBox(err, i18n.t("notShown")));
     }
   };
-  const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload });
+  const loop = createFrameLoop((t) => map.draw(t), dom.shell, { reload, t: i18n.t });
   onCrash = loop.fail;
   // A theme change draws at once (a printed page takes no animation frame), then as usual.
   redraw = () => { if (!loop.broken()) { loop.guard(() => map.draw(performance.now()))(); loop.requestDraw(); } };

@@ -4,6 +4,7 @@
 // `guardWasm` puts the same guard on the wasm object itself, so a call from any module —
 // an event handler, an observer, a panel — that crashes the instance stops this map only.
 import { button, errorBox } from "./dom.js";
+import { ENGLISH } from "./i18n.js";
 
 /**
  * @typedef {object} FrameLoop
@@ -17,6 +18,9 @@ import { button, errorBox } from "./dom.js";
 /**
  * @typedef {object} FrameLoopOptions
  * @property {() => void} [reload] offered as "Reload the map" in the error box
+ * @property {import("./i18n.js").Translator["t"]} [t] the embed's strings (i18n.js; English by default):
+ *   "stopped" leads the error box, "reload" labels its button, and "crashed" stands for a
+ *   trap's own message ("unreachable": the reader's build aborts at once on a panic)
  */
 
 /**
@@ -33,7 +37,7 @@ export const isCrash = (err) =>
  * @param {FrameLoopOptions} [options]
  * @returns {FrameLoop}
  */
-export function createFrameLoop(draw, shell, { reload } = {}) {
+export function createFrameLoop(draw, shell, { reload, t = ENGLISH.t } = {}) {
   let requested = false;
   let stopped = false;
   let firstFrame = false;
@@ -42,9 +46,9 @@ export function createFrameLoop(draw, shell, { reload } = {}) {
     if (stopped) return;
     stopped = true;
     console.error("farmmap:", err);
-    const box = errorBox(err, "The map stopped");
+    const box = errorBox(err instanceof WebAssembly.RuntimeError ? t("crashed") : err, t("stopped"));
     if (reload) {
-      const again = button("Reload the map", "Reload the map", "fm-btn fm-btn-text fm-reload");
+      const again = button(t("reload"), t("reload"), "fm-btn fm-btn-text fm-reload");
       again.addEventListener("click", () => { again.disabled = true; reload(); }, { once: true });
       box.append(" ", again);
     }

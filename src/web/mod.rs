@@ -35,6 +35,8 @@ pub const PANIC_ERROR_NAME: &str = "FarmmapPanic";
 /// JavaScript caller as an `Error` named [`PANIC_ERROR_NAME`] carrying the panic's message,
 /// so the embed that made the call shows it in its own error box (instead of a bare
 /// "unreachable" trap). The instance is not used again after that; the page re-instantiates.
+/// The reader's build (scripts/build.sh) compiles with `-Cpanic=immediate-abort`: there a
+/// panic is that trap at once and this hook never runs; `www/frame-loop.js` names it.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
