@@ -39,6 +39,7 @@ pub const PANIC_ERROR_NAME: &str = "FarmmapPanic";
 /// panic is that trap at once and this hook never runs; `www/frame-loop.js` names it.
 #[wasm_bindgen(start)]
 pub fn start() {
+    #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let payload = info.payload();
