@@ -49,7 +49,7 @@ function buildDom(box, canvas, t) {
   const hint = el("div", "fm-hint", t("wheelHint"));
   hint.hidden = true;
   box.append(canvas, tooltip, controls, hint);
-  return { tooltip, hint, buttons: { zoomIn, zoomOut, reset } };
+  return { tooltip, hint, controls, buttons: { zoomIn, zoomOut, reset } };
 }
 
 /**
@@ -99,7 +99,7 @@ function focusText(map, item, i18n) {
  */
 export function mountMapPane(box, canvas, details, { map, loop, announce, cooperative, i18n }) {
   const { t } = i18n;
-  const { tooltip, hint, buttons } = buildDom(box, canvas, t);
+  const { tooltip, hint, controls, buttons } = buildDom(box, canvas, t);
   /** @type {number | undefined} */
   let hovered;
   /** @type {number | undefined} */
@@ -171,6 +171,9 @@ export function mountMapPane(box, canvas, details, { map, loop, announce, cooper
   const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => {
     if (!canvas.getClientRects().length) return;
     map.resize(w, h, dpr);
+    // The buttons sit over the canvas: no place name goes under them.
+    const c = controls.getBoundingClientRect(), v = canvas.getBoundingClientRect();
+    map.setMapCovered(c.left - v.left, c.top - v.top, c.right - v.left, c.bottom - v.top);
     loop.requestDraw();
   }));
   observeSize(canvas, resize);

@@ -41,6 +41,11 @@ impl Session {
         self.net.resize(css_width.max(1.0), css_height.max(1.0));
     }
 
+    /// The rectangle (CSS px) the map's buttons cover: no name goes under it.
+    pub fn set_map_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        self.map.set_covered(x0, y0, x1, y1);
+    }
+
     /// The rectangle (CSS px) the network pane's buttons cover: no label goes under it.
     pub fn set_network_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
         self.net.set_covered(x0, y0, x1, y1);

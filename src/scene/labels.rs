@@ -17,6 +17,22 @@ pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.62
 }
 
+/// A rectangle the page's own controls cover over a canvas (x0, y0, x1, y1 in CSS px), as a
+/// [`Rect`] to block; `None` (nothing covered) when a coordinate is not finite or it has no
+/// area.
+///
+/// # Examples
+/// ```
+/// use farmmap::scene::labels::covered_rect;
+/// assert_eq!(covered_rect(300.0, 8.0, 340.0, 130.0), Some([300.0, 8.0, 340.0, 130.0]));
+/// assert_eq!(covered_rect(f64::NAN, 0.0, 1.0, 1.0), None);
+/// assert_eq!(covered_rect(5.0, 0.0, 5.0, 10.0), None);
+/// ```
+pub fn covered_rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Rect> {
+    let r = [x0, y0, x1, y1];
+    (r.iter().all(|v| v.is_finite()) && x1 > x0 && y1 > y0).then(|| r.map(|v| v as f32))
+}
+
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }

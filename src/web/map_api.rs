@@ -116,6 +116,13 @@ impl FarmMap {
         self.session.resize_network(css_width, css_height);
     }
 
+    /// The map canvas' rectangle (CSS px from its top left: x0, y0, x1, y1) that the map's
+    /// buttons cover, so no place name is drawn under them.
+    #[wasm_bindgen(js_name = setMapCovered)]
+    pub fn set_map_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        self.session.set_map_covered(x0, y0, x1, y1);
+    }
+
     /// The network canvas' rectangle (CSS px from its top left: x0, y0, x1, y1) that the
     /// pane's buttons cover, so no label is drawn under them.
     #[wasm_bindgen(js_name = setNetworkCovered)]

@@ -137,6 +137,61 @@ mod tests {
     use super::*;
     use crate::scene::draw::Op;
 
+    /// Each name's text box (inside the rectangle the placer took for it).
+    fn name_boxes(v: &MapView) -> Vec<(String, [f32; 4])> {
+        let d = v.draw_list();
+        let mut boxes = Vec::new();
+        for op in &d.ops {
+            if let Op::Labels { labels, style } = op {
+                let size = if style.font.contains("13px") {
+                    13.0
+                } else {
+                    12.0
+                };
+                for l in &d.labels[labels.start as usize..labels.end as usize] {
+                    let w = text_width(&l.text, size);
+                    let x0 = if style.align == "center" {
+                        l.x - w / 2.0
+                    } else {
+                        l.x
+                    };
+                    boxes.push((l.text.clone(), [x0, l.y - 10.0, x0 + w, l.y + 2.0]));
+                }
+            }
+        }
+        boxes
+    }
+
+    #[test]
+    fn no_name_goes_under_the_maps_buttons() {
+        let overlaps =
+            |a: [f32; 4], b: [f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        let mut v = view();
+        // The right half: where a phone's zoom buttons sit, and more.
+        let covered = [400.0, 0.0, 800.0, 600.0];
+        let before = name_boxes(&v);
+        assert!(
+            before.iter().any(|(_, b)| overlaps(*b, covered)),
+            "some name lies in the right half before: {before:?}"
+        );
+        v.set_covered(400.0, 0.0, 800.0, 600.0);
+        v.frame(0.0);
+        let after = name_boxes(&v);
+        assert!(!after.is_empty(), "names are still placed elsewhere");
+        for (text, b) in &after {
+            assert!(
+                !overlaps(*b, covered),
+                "{text} at {b:?} is under the buttons"
+            );
+        }
+        // Markers are data: both farms are still drawn whatever is covered.
+        assert_eq!(v.markers.len(), 2);
+        // Nothing covered again: the names come back.
+        v.set_covered(f64::NAN, 0.0, 1.0, 1.0);
+        v.frame(0.0);
+        assert_eq!(name_boxes(&v), before);
+    }
+
     #[test]
     fn city_labels_never_overlap() {
         let mut v = view();

@@ -72,6 +72,9 @@ pub struct MapView {
     pub theme: Theme,
     /// The language of the words the map writes (badge counts, cluster summaries).
     pub lang: Lang,
+    /// A screen rectangle (CSS px) the page's own controls cover (the zoom buttons): no
+    /// name is placed under it ([`MapView::set_covered`]).
+    covered: Option<[f32; 4]>,
 }
 
 impl MapView {
@@ -95,9 +98,18 @@ impl MapView {
             tiles: None,
             theme: Theme::Light,
             lang: Lang::En,
+            covered: None,
         };
         view.camera = view.camera.fitted(view.basemap.home, 16.0);
         view
+    }
+
+    /// The rectangle (x0, y0, x1, y1 in CSS px) the page's controls cover over the map, so no
+    /// city, region or country name is drawn under them (markers still are: a farm's place
+    /// is data); one that is not finite or has no area clears it
+    /// ([`crate::scene::labels::covered_rect`]).
+    pub fn set_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        self.covered = crate::scene::labels::covered_rect(x0, y0, x1, y1);
     }
 
     pub fn basemap(&self) -> &Basemap {
@@ -190,6 +202,9 @@ impl MapView {
         let mut placer = Placer::new(self.camera.width as f32, self.camera.height as f32);
         // Markers are placed first so labels avoid them, but painted last, on top.
         self.place_markers(&mut placer);
+        if let Some(r) = self.covered {
+            placer.block(r);
+        }
         self.keep_focus_on(focused);
         self.draw_labels(&mut d, &mut placer);
         self.draw_markers(&mut d);

@@ -124,9 +124,7 @@ impl NetworkView {
     /// assert_eq!(view.covered(), None);
     /// ```
     pub fn set_covered(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
-        let r = [x0, y0, x1, y1];
-        self.covered =
-            (r.iter().all(|v| v.is_finite()) && x1 > x0 && y1 > y0).then(|| r.map(|v| v as f32));
+        self.covered = crate::scene::labels::covered_rect(x0, y0, x1, y1);
     }
 
     /// What [`NetworkView::set_covered`] set.
