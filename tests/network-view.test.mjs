@@ -22,10 +22,24 @@ const settle = (page) => page.evaluate(() => new Promise((ok) => {
   const tick = () => { if (!window.farmmap.map.draw(performance.now()) || ++n > 600) ok(n); else requestAnimationFrame(tick); };
   tick();
 }));
-const nodeAt = (page, id) => page.evaluate((id) => {
-  const m = window.farmmap.map;
-  return m.networkScreenPositions().find((p) => m.networkNode(p.node).id === id) ?? null;
-}, id);
+// A node's place on the network canvas, once it holds still: the same on two reads 100 ms
+// apart, with the canvas where it was (on a busy machine a late resize or layout shift could
+// move the node between reading its place and clicking it).
+const nodeAt = async (page, id) => {
+  let last = null;
+  for (let i = 0; i < 30; i++) {
+    await settle(page);
+    const now = await page.evaluate((id) => {
+      const m = window.farmmap.map, r = window.farmmap.netCanvas.getBoundingClientRect();
+      const p = m.networkScreenPositions().find((q) => m.networkNode(q.node).id === id);
+      return p ? { ...p, left: r.left, top: r.top } : null;
+    }, id);
+    if (now && last && ["x", "y", "left", "top"].every((k) => now[k] === last[k])) return now;
+    last = now;
+    await page.waitForTimeout(100);
+  }
+  return last;
+};
 const netBox = (page) => page.evaluate(() => { const r = window.farmmap.netCanvas.getBoundingClientRect(); return [r.left, r.top]; });
 const netPixel = (page, x, y) => page.evaluate(([x, y]) => {
   const c = window.farmmap.netCanvas;
