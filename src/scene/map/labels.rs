@@ -198,32 +198,13 @@ mod tests {
         for zoom in [3.0, 4.0, 5.0, 6.5, 8.0] {
             v.camera.zoom = zoom;
             v.frame(0.0);
-            let d = v.draw_list();
-            let mut rects = Vec::new();
-            for op in &d.ops {
-                if let Op::Labels { labels, style } = op {
-                    let size = if style.font.contains("13px") {
-                        13.0
-                    } else {
-                        12.0
-                    };
-                    for l in &d.labels[labels.start as usize..labels.end as usize] {
-                        let w = text_width(&l.text, size);
-                        let x0 = if style.align == "center" {
-                            l.x - w / 2.0
-                        } else {
-                            l.x
-                        };
-                        rects.push([x0, l.y - 10.0, x0 + w, l.y + 2.0]);
-                    }
-                }
-            }
+            let rects = name_boxes(&v);
             if zoom <= 5.0 {
                 assert!(rects.len() >= 3, "zoom {zoom}: {} labels", rects.len());
             }
             for i in 0..rects.len() {
                 for j in i + 1..rects.len() {
-                    let (a, b) = (rects[i], rects[j]);
+                    let (a, b) = (rects[i].1, rects[j].1);
                     let overlap = a[0] < b[2] - 0.5
                         && b[0] < a[2] - 0.5
                         && a[1] < b[3] - 0.5
@@ -231,7 +212,7 @@ mod tests {
                     assert!(
                         !overlap,
                         "zoom {zoom}: {:?} overlaps {:?}",
-                        d.labels[i].text, d.labels[j].text
+                        rects[i].0, rects[j].0
                     );
                 }
             }
