@@ -95,6 +95,24 @@ for (const size of SIZES) {
       assert.ok(m.net.width > 300 && Math.abs(m.net.top - m.map.top) < 2, "the network beside the map");
       assert.ok(m.card.top < m.vh, "the step card starts in the first screen");
     }
+    if (size.mobile) {
+      // The first step's view puts no farm or cluster under the map's buttons (the fit counts
+      // their inner edge as the screen's: FarmMap.setMapCovered from map-pane.js): each
+      // marker's centre 20 px or more left of them (a small cluster's radius).
+      const under = await page.evaluate(() => new Promise((ok) => {
+        const m = window.farmmap.map;
+        const tick = () => {
+          if (m.draw(performance.now())) { requestAnimationFrame(tick); return; }
+          const canvas = document.querySelector(".fm-map canvas").getBoundingClientRect();
+          const c = document.querySelector(".fm-map .fm-controls").getBoundingClientRect();
+          const items = m.visibleItems();
+          ok({ count: items.length, left: c.left - canvas.left, under: items.filter((i) => i.x + 20 > c.left - canvas.left).map((i) => [i.kind, Math.round(i.x), Math.round(i.y)]) });
+        };
+        tick();
+      }));
+      assert.ok(under.count > 0, "markers on the map");
+      assert.deepEqual(under.under, [], `markers within 20 px of the buttons' edge (${Math.round(under.left)} px)`);
+    }
     await page.screenshot({ path: `artifacts/reader-${size.name}-light.png` });
     const cls = await page.evaluate(() => window.__cls);
     console.log(`${size.name}: layout shift sum ${cls.toFixed(4)} (CLS goal ≤ 0.05)`);

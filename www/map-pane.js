@@ -170,10 +170,11 @@ export function mountMapPane(box, canvas, details, { map, loop, announce, cooper
   // A hidden view (the Network tab is showing) keeps its last size rather than shrinking to 1 px.
   const resize = loop.guard(/** @type {(w: number, h: number, dpr: number) => void} */ ((w, h, dpr) => {
     if (!canvas.getClientRects().length) return;
-    map.resize(w, h, dpr);
-    // The buttons sit over the canvas: no place name goes under them.
+    // The buttons sit over the canvas: no place name goes under them, and no view fitted
+    // from here on (the first one is fitted in resize) puts its farms there.
     const c = controls.getBoundingClientRect(), v = canvas.getBoundingClientRect();
     map.setMapCovered(c.left - v.left, c.top - v.top, c.right - v.left, c.bottom - v.top);
+    map.resize(w, h, dpr);
     loop.requestDraw();
   }));
   observeSize(canvas, resize);

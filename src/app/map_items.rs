@@ -73,7 +73,7 @@ impl Session {
     /// Fly to show a lng/lat box.
     pub fn fly_to_bounds(&mut self, b: LngLatBounds, now_ms: f64, duration_ms: f64) {
         let world = geometry::LngLatBounds::from(b).to_world();
-        let to = self.map.camera.fitted(world, FLY_PADDING);
+        let to = self.map.fitted(world, FLY_PADDING);
         self.map.fly_to(to, now_ms, duration_ms);
     }
 

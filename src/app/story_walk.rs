@@ -82,13 +82,13 @@ impl Session {
             StepCamera::Keep => None,
             StepCamera::Bounds(wsen) => {
                 let world = LngLatBounds::from_array(*wsen).to_world();
-                Some(self.map.camera.fitted(world, BOUNDS_PADDING))
+                Some(self.map.fitted(world, BOUNDS_PADDING))
             }
             StepCamera::Focus(ids) => {
                 let farms = self.farms_behind(ids);
                 let bounds = self.world_bounds_of(&farms)?;
-                let country = self.map.camera.fitted(self.map.basemap().home, 16.0);
-                let cam = self.map.camera.fitted(bounds, FOCUS_PADDING);
+                let country = self.map.fitted(self.map.basemap().home, 16.0);
+                let cam = self.map.fitted(bounds, FOCUS_PADDING);
                 Some(Camera {
                     zoom: cam.zoom.min(country.zoom + FOCUS_MAX_ZOOM_IN),
                     ..cam

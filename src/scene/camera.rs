@@ -10,6 +10,28 @@ use crate::geometry::WorldBounds;
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 14.0;
 
+/// Space (CSS px) kept free at each side of the screen when fitting a view
+/// ([`Camera::fitted_within`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Insets {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Insets {
+    /// The same space on every side.
+    pub fn even(padding: f64) -> Insets {
+        Insets {
+            left: padding,
+            top: padding,
+            right: padding,
+            bottom: padding,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
     /// The world point at the centre of the canvas.
@@ -71,15 +93,44 @@ impl Camera {
 
     /// The camera that shows `bounds` (world units) with `padding` CSS pixels around it.
     pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
+        self.fitted_within(bounds, Insets::even(padding))
+    }
+
+    /// The camera that shows `bounds` (world units) in the screen less `insets` (CSS px),
+    /// centred there: e.g. a wider right inset keeps the data clear of buttons over the
+    /// canvas' right edge. Each axis keeps at least half the screen whatever the insets.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::geometry::WorldBounds;
+    /// use farmmap::scene::camera::{Camera, Insets};
+    /// let screen = Camera { width: 400.0, height: 300.0, ..Camera::default() };
+    /// let b = WorldBounds::new(0.6, 0.3, 0.7, 0.35);
+    /// let c = screen.fitted_within(b, Insets { left: 10.0, top: 10.0, right: 100.0, bottom: 10.0 });
+    /// let (x0, _) = c.screen_from_world(b.min_x, b.min_y);
+    /// let (x1, _) = c.screen_from_world(b.max_x, b.max_y);
+    /// assert!(x0 >= 10.0 - 1e-6 && x1 <= 300.0 + 1e-6, "{x0} {x1}");
+    /// ```
+    pub fn fitted_within(&self, bounds: WorldBounds, insets: Insets) -> Camera {
         let w = bounds.width().max(1e-9);
         let h = bounds.height().max(1e-9);
-        let avail_w = (self.width - 2.0 * padding).max(self.width * 0.5);
-        let avail_h = (self.height - 2.0 * padding).max(self.height * 0.5);
-        let zoom = ((avail_w / w).min(avail_h / h) / 256.0).log2();
+        let avail_w = (self.width - insets.left - insets.right).max(self.width * 0.5);
+        let avail_h = (self.height - insets.top - insets.bottom).max(self.height * 0.5);
+        let zoom = ((avail_w / w).min(avail_h / h) / 256.0)
+            .log2()
+            .clamp(MIN_ZOOM, MAX_ZOOM);
+        // The bounds' centre goes to the middle of the inset area, (left − right) / 2 px
+        // right of the screen's centre; at most a quarter of the screen, so bounds that
+        // took the half an axis keeps stay wholly on screen.
+        let s = 256.0 * 2f64.powf(zoom);
+        let shift_x =
+            ((insets.left - insets.right) / 2.0).clamp(-self.width / 4.0, self.width / 4.0);
+        let shift_y =
+            ((insets.top - insets.bottom) / 2.0).clamp(-self.height / 4.0, self.height / 4.0);
         Camera {
-            center_x: (bounds.min_x + bounds.max_x) / 2.0,
-            center_y: (bounds.min_y + bounds.max_y) / 2.0,
-            zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            center_x: (bounds.min_x + bounds.max_x) / 2.0 - shift_x / s,
+            center_y: (bounds.min_y + bounds.max_y) / 2.0 - shift_y / s,
+            zoom,
             ..*self
         }
     }

@@ -30,7 +30,7 @@ pub use cluster_markers::Spider;
 pub use farms_build::{FarmsBuild, FarmsReady};
 pub use markers::{Hit, Marker, MarkerItem};
 
-use super::camera::{Camera, Flight};
+use super::camera::{Camera, Flight, Insets};
 use super::clusters::MapClusters;
 use super::draw::DrawList;
 use super::labels::Placer;
@@ -112,6 +112,24 @@ impl MapView {
         self.covered = crate::scene::labels::covered_rect(x0, y0, x1, y1);
     }
 
+    /// The camera that shows `bounds` with `padding` CSS px around it, and clear of the
+    /// page's controls ([`MapView::set_covered`]): the inner edge of a covered rectangle in
+    /// the right half of the canvas (the zoom buttons) counts as the screen's right edge, one
+    /// in the left half as its left edge, so a story step or the home view never puts its
+    /// farms under a button.
+    pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
+        let mut insets = Insets::even(padding);
+        if let Some([x0, _, x1, _]) = self.covered.map(|r| r.map(f64::from)) {
+            let width = self.camera.width;
+            if x0 > width / 2.0 {
+                insets.right = width - x0 + padding;
+            } else if x1 < width / 2.0 {
+                insets.left = x1 + padding;
+            }
+        }
+        self.camera.fitted_within(bounds, insets)
+    }
+
     pub fn basemap(&self) -> &Basemap {
         &self.basemap
     }
@@ -138,8 +156,8 @@ impl MapView {
     /// The camera that shows all farms (and at least Kazakhstan's scale, so one farm does
     /// not fill the screen).
     pub fn home_camera(&self) -> Camera {
-        let data = self.camera.fitted(self.data_bounds(), 40.0);
-        let country = self.camera.fitted(self.basemap.home, 16.0);
+        let data = self.fitted(self.data_bounds(), 40.0);
+        let country = self.fitted(self.basemap.home, 16.0);
         if data.zoom > country.zoom + 4.0 {
             Camera {
                 zoom: country.zoom + 4.0,

@@ -72,3 +72,40 @@ fn a_flight_animates_until_it_lands() {
     assert!(!v.frame(100.0), "landed");
     assert!((v.camera.zoom - to.zoom).abs() < 1e-9);
 }
+
+#[test]
+fn the_home_view_keeps_every_farm_clear_of_the_buttons() {
+    let mut v = crowd();
+    // A phone's zoom buttons: a column at the right edge, as map-pane.js reports it.
+    let buttons = [700.0, 10.0, 790.0, 150.0];
+    let rightmost = |v: &MapView| {
+        v.farm_world
+            .iter()
+            .map(|p| v.camera.screen_from_world(p[0], p[1]).0)
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    // Without it the fit puts the lone farm under the buttons.
+    assert!(rightmost(&v) > buttons[0], "{}", rightmost(&v));
+    v.set_covered(buttons[0], buttons[1], buttons[2], buttons[3]);
+    v.camera = v.home_camera();
+    let x = rightmost(&v);
+    // Clear of the column by the fit's own 40 px padding: its edge counts as the screen's.
+    assert!(x <= buttons[0] - 40.0 + 1e-6, "{x}");
+    // Still the whole crowd on screen, the left edge padded as before.
+    for p in &v.farm_world {
+        let (sx, sy) = v.camera.screen_from_world(p[0], p[1]);
+        assert!(
+            (40.0 - 1e-6..=800.0).contains(&sx) && (0.0..=600.0).contains(&sy),
+            "{sx} {sy}"
+        );
+    }
+    // A rectangle in the left half pads the left instead.
+    v.set_covered(10.0, 10.0, 52.0, 150.0);
+    v.camera = v.home_camera();
+    let leftmost = v
+        .farm_world
+        .iter()
+        .map(|p| v.camera.screen_from_world(p[0], p[1]).0)
+        .fold(f64::INFINITY, f64::min);
+    assert!(leftmost >= 52.0 + 40.0 - 1e-6, "{leftmost}");
+}
