@@ -30,6 +30,30 @@ impl Insets {
             bottom: padding,
         }
     }
+
+    /// `padding` on every side of a `width` px canvas, where the inner edge of a `covered`
+    /// rectangle (x0, y0, x1, y1: the page's buttons over the canvas) counts as the
+    /// screen's edge: one in the right half moves the right edge to its left side, one in
+    /// the left half the left edge to its right side; one across the middle is ignored.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::scene::camera::Insets;
+    /// let i = Insets::clear_of(Some([330.0, 10.0, 380.0, 140.0]), 390.0, 16.0);
+    /// assert_eq!((i.left, i.right, i.top), (16.0, 76.0, 16.0));
+    /// assert_eq!(Insets::clear_of(None, 390.0, 16.0), Insets::even(16.0));
+    /// ```
+    pub fn clear_of(covered: Option<[f32; 4]>, width: f64, padding: f64) -> Insets {
+        let mut insets = Insets::even(padding);
+        if let Some([x0, _, x1, _]) = covered.map(|r| r.map(f64::from)) {
+            if x0 > width / 2.0 {
+                insets.right = width - x0 + padding;
+            } else if x1 < width / 2.0 {
+                insets.left = x1 + padding;
+            }
+        }
+        insets
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

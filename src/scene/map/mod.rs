@@ -118,15 +118,7 @@ impl MapView {
     /// in the left half as its left edge, so a story step or the home view never puts its
     /// farms under a button.
     pub fn fitted(&self, bounds: WorldBounds, padding: f64) -> Camera {
-        let mut insets = Insets::even(padding);
-        if let Some([x0, _, x1, _]) = self.covered.map(|r| r.map(f64::from)) {
-            let width = self.camera.width;
-            if x0 > width / 2.0 {
-                insets.right = width - x0 + padding;
-            } else if x1 < width / 2.0 {
-                insets.left = x1 + padding;
-            }
-        }
+        let insets = Insets::clear_of(self.covered, self.camera.width, padding);
         self.camera.fitted_within(bounds, insets)
     }
 

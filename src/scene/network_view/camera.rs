@@ -6,6 +6,8 @@
 //! bounded relative to the fitted scale (⅛× to 16×), so the network can neither vanish
 //! to a dot nor blow up past any use.
 
+use crate::scene::camera::Insets;
+
 /// Room around the fitted layout, in CSS px, so labels beside edge nodes still fit.
 pub const FIT_PADDING: f64 = 36.0;
 
@@ -36,6 +38,13 @@ impl LayoutCamera {
     /// The camera that shows every position (x y interleaved) on a `width` × `height`
     /// canvas with [`FIT_PADDING`] around; the default camera when there are none.
     pub fn fitted(pos: &[f64], width: f64, height: f64) -> LayoutCamera {
+        LayoutCamera::fitted_within(pos, width, height, Insets::even(FIT_PADDING))
+    }
+
+    /// The camera that shows every position in the canvas less `insets`, centred there
+    /// (each axis keeps at least half the canvas; the shift at most a quarter, as
+    /// [`crate::scene::camera::Camera::fitted_within`]).
+    pub fn fitted_within(pos: &[f64], width: f64, height: f64, insets: Insets) -> LayoutCamera {
         let (mut x0, mut y0, mut x1, mut y1) = (
             f64::INFINITY,
             f64::INFINITY,
@@ -48,8 +57,8 @@ impl LayoutCamera {
         if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
             return LayoutCamera::default();
         }
-        let avail_w = (width - 2.0 * FIT_PADDING).max(width * 0.5);
-        let avail_h = (height - 2.0 * FIT_PADDING).max(height * 0.5);
+        let avail_w = (width - insets.left - insets.right).max(width * 0.5);
+        let avail_h = (height - insets.top - insets.bottom).max(height * 0.5);
         let (w, h) = (x1 - x0, y1 - y0);
         // One node, or all on one point: any scale shows it; keep 1.
         let scale = if w.max(h) < 1e-9 {
@@ -57,9 +66,11 @@ impl LayoutCamera {
         } else {
             (avail_w / w.max(1e-9)).min(avail_h / h.max(1e-9))
         };
+        let shift_x = ((insets.left - insets.right) / 2.0).clamp(-width / 4.0, width / 4.0);
+        let shift_y = ((insets.top - insets.bottom) / 2.0).clamp(-height / 4.0, height / 4.0);
         LayoutCamera {
-            center_x: (x0 + x1) / 2.0,
-            center_y: (y0 + y1) / 2.0,
+            center_x: (x0 + x1) / 2.0 - shift_x / scale,
+            center_y: (y0 + y1) / 2.0 - shift_y / scale,
             scale,
             follows_layout: true,
         }

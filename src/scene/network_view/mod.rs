@@ -41,6 +41,7 @@ use super::focus;
 use crate::i18n::Lang;
 use crate::network::graph::Graph;
 use crate::network::model::Network;
+use crate::scene::camera::Insets;
 use crate::scene::style::Theme;
 use layout::{LayoutDriver, Phase};
 use selection::Lit;
@@ -195,9 +196,11 @@ impl NetworkView {
         self.layout.start_spread(&sizes);
     }
 
-    /// The camera that shows every shown node.
+    /// The camera that shows every shown node, clear of the pane's buttons
+    /// ([`NetworkView::set_covered`]).
     fn fitted(&self) -> LayoutCamera {
-        LayoutCamera::fitted(&self.layout.pos, self.width, self.height)
+        let insets = Insets::clear_of(self.covered, self.width, FIT_PADDING);
+        LayoutCamera::fitted_within(&self.layout.pos, self.width, self.height, insets)
     }
 
     fn fit(&mut self) {

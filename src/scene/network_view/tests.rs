@@ -721,3 +721,32 @@ fn no_label_goes_under_the_panes_buttons() {
         );
     }
 }
+
+#[test]
+fn the_fitted_network_keeps_every_node_clear_of_the_panes_buttons() {
+    let (_, mut view) = demo();
+    view.resize(370.0, 300.0);
+    settle(&mut view);
+    let rightmost = |view: &NetworkView| {
+        view.shown()
+            .iter()
+            .filter_map(|&n| view.node_screen(n))
+            .map(|s| s[0])
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    // A phone pane's zoom buttons: a column at the right edge (network-pane.js reports it).
+    let x0 = 320.0;
+    assert!(rightmost(&view) > x0 - 36.0, "before: {}", rightmost(&view));
+    view.set_covered(f64::from(x0), 8.0, 362.0, 140.0);
+    view.frame(0.0);
+    let x = rightmost(&view);
+    // The buttons' inner edge counts as the pane's: FIT_PADDING clear of it.
+    assert!(x <= x0 - 36.0 + 1e-3, "{x}");
+    for &n in view.shown() {
+        let [sx, sy, _] = view.node_screen(n).unwrap();
+        assert!(
+            (0.0..=370.0).contains(&sx) && (0.0..=300.0).contains(&sy),
+            "{sx} {sy}"
+        );
+    }
+}
