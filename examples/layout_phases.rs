@@ -11,6 +11,9 @@
 //! cargo run --release --example layout_phases -- --file … --uncross-work 20 --quality   # + stress, crossings
 //! ```
 //!
+//! The summary ends with the output's hash and, for a sparse component, its give-up checks
+//! (`StressLayout::checks`: sweeps done, sampled stress / the input's) and whether it gave up.
+//!
 //! `--uncross-work X`, `--tie-length X`, `--hub-spread X`, `--monotone-sweeps N` and
 //! `--backoff-slack X`, `--backoff-steps N` set those [`StressSettings`]; `--quality` also prints the
 //! normalised stress (all BFS roots up to 5,000 nodes) and crossings of the ForceAtlas2 and
@@ -102,6 +105,20 @@ fn main() {
         let t4 = Instant::now();
         let hash = out.iter().fold(0u64, |h, v| h.rotate_left(5) ^ v.to_bits());
         summary = format!("sweeps {} hash {hash:016x}", refine.sweeps());
+        // The sparse sweeps' give-up checks (sweeps done: sampled stress / the input's).
+        if !refine.checks().is_empty() {
+            let checks: Vec<String> = refine
+                .checks()
+                .iter()
+                .map(|(k, _, r)| format!("{k}:{r:.3}"))
+                .collect();
+            let gave_up = refine.checks().iter().any(|(_, c, _)| refine.gave_up(*c));
+            summary += &format!(
+                "; checks {}{}",
+                checks.join(" "),
+                if gave_up { " (gave up)" } else { "" }
+            );
+        }
         if quality {
             // All BFS roots up to 5,000 nodes (as bench/layout.mjs), else the first 200.
             let some: Vec<u32> = (0..200.min(n) as u32).collect();
