@@ -22,24 +22,26 @@ const settle = (page) => page.evaluate(() => new Promise((ok) => {
   const tick = () => { if (!window.farmmap.map.draw(performance.now()) || ++n > 600) ok(n); else requestAnimationFrame(tick); };
   tick();
 }));
-// A node's place on the network canvas, once it holds still: the same on two reads 100 ms
-// apart, with the canvas where it was (on a busy machine a late resize or layout shift could
-// move the node between reading its place and clicking it).
-const nodeAt = async (page, id) => {
+// What `read` (run in the page) returns once it holds still: the same on two reads 100 ms
+// apart, the map settled before each (on a busy machine a late resize or layout shift could
+// move a marker or node between reading its place and clicking it).
+const still = async (page, read, arg) => {
   let last = null;
   for (let i = 0; i < 30; i++) {
     await settle(page);
-    const now = await page.evaluate((id) => {
-      const m = window.farmmap.map, r = window.farmmap.netCanvas.getBoundingClientRect();
-      const p = m.networkScreenPositions().find((q) => m.networkNode(q.node).id === id);
-      return p ? { ...p, left: r.left, top: r.top } : null;
-    }, id);
-    if (now && last && ["x", "y", "left", "top"].every((k) => now[k] === last[k])) return now;
+    const now = await page.evaluate(read, arg);
+    if (now && last && JSON.stringify(now) === JSON.stringify(last)) return now;
     last = now;
     await page.waitForTimeout(100);
   }
   return last;
 };
+// A node's place on the network canvas (and the canvas' own place), once it holds still.
+const nodeAt = (page, id) => still(page, (id) => {
+  const m = window.farmmap.map, r = window.farmmap.netCanvas.getBoundingClientRect();
+  const p = m.networkScreenPositions().find((q) => m.networkNode(q.node).id === id);
+  return p ? { ...p, left: r.left, top: r.top } : null;
+}, id);
 const netBox = (page) => page.evaluate(() => { const r = window.farmmap.netCanvas.getBoundingClientRect(); return [r.left, r.top]; });
 const netPixel = (page, x, y) => page.evaluate(([x, y]) => {
   const c = window.farmmap.netCanvas;
@@ -89,14 +91,13 @@ test("clicking a farm on the map lights its owners in the network and dims the r
     const f = window.farmmap.map.farm(i);
     window.farmmap.map.flyToBounds({ west: f.lng - 0.02, south: f.lat - 0.02, east: f.lng + 0.02, north: f.lat + 0.02 }, performance.now(), 0);
   }, i);
-  await settle(page);
-  const item = await page.evaluate((i) => {
+  const item = await still(page, (i) => {
     const v = window.farmmap.map.visibleItems().find((it) => it.kind === "farm" && it.farm === i);
-    return v ? [v.x, v.y] : null;
+    const b = window.farmmap.canvas.getBoundingClientRect();
+    return v ? [b.left + v.x, b.top + v.y] : null;
   }, i);
   assert.ok(item, "F-BN is a marker of its own up close");
-  const r = await page.evaluate(() => { const b = window.farmmap.canvas.getBoundingClientRect(); return [b.left, b.top]; });
-  await page.mouse.click(r[0] + item[0], r[1] + item[1]);
+  await page.mouse.click(item[0], item[1]);
   await settle(page);
   const lit = await page.evaluate(() => window.farmmap.map.networkHighlighted());
   for (const id of ["F-BN", "c-bolat-firms", "p-bolat", "p-nursultan"]) assert.ok(lit.includes(id), `${id} not lit: ${lit}`);
