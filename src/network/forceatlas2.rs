@@ -191,7 +191,8 @@ fn check_setting(name: &str, v: f64, positive: bool) -> Result<(), LayoutError> 
     if !v.is_finite() || v < 0.0 || (positive && v == 0.0) {
         let need = if positive { "> 0" } else { ">= 0" };
         return Err(LayoutError(format!(
-            "{name} must be a finite number {need}, got {v}"
+            "{name} must be a finite number {need}, got {}",
+            crate::json::Plain(v)
         )));
     }
     Ok(())
@@ -269,7 +270,8 @@ impl ForceAtlas2 {
             let w = weights.map_or(1.0, |w| w[k]);
             if !(w.is_finite() && w > 0.0) {
                 return Err(LayoutError(format!(
-                    "tie {k}: weight {w} must be a finite number > 0"
+                    "tie {k}: weight {} must be a finite number > 0",
+                    crate::json::Plain(w)
                 )));
             }
             mass[s] += w;

@@ -11,6 +11,7 @@
 use super::look::{self, Emphasis, Line, EMPHASES, KINDS, LINES};
 use super::NetworkView;
 use crate::i18n::Lang;
+use crate::json::Plain;
 use crate::network::graph::Graph;
 use crate::network::model::{Confidence, Tie, TieKind, TieNature};
 use crate::network::sentence::money_text;
@@ -90,10 +91,11 @@ pub fn tie_label_in(lang: Lang, tie: &Tie) -> String {
         .map(str::trim)
         .filter(|r| !r.is_empty());
     let share = tie.share.map(|s| {
+        let (min, max) = (Plain(s.min), Plain(s.max));
         if s.min == s.max {
-            format!("{}%", s.min)
+            format!("{min}%")
         } else {
-            format!("{}–{}%", s.min, s.max)
+            format!("{min}–{max}%")
         }
     });
     let word = match (given, tie.nature, tie.kind, share) {
