@@ -12,12 +12,15 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Instant;
 
-fn time(values: &[f64], write: &dyn Fn(&mut String, f64)) -> f64 {
+/// Writes a number into a string.
+type Writer = dyn Fn(&mut String, f64) -> std::fmt::Result;
+
+fn time(values: &[f64], write: &Writer) -> f64 {
     let mut s = String::new();
     let start = Instant::now();
     for &x in values {
         s.clear();
-        write(&mut s, black_box(x));
+        write(&mut s, black_box(x)).unwrap();
         black_box(&s);
     }
     start.elapsed().as_nanos() as f64 / values.len() as f64
@@ -39,11 +42,11 @@ fn main() {
             }
         })
         .collect();
-    let writers: [(&str, &dyn Fn(&mut String, f64)); 4] = [
-        ("core {}", &|s, x| drop(write!(s, "{x}"))),
-        ("Plain", &|s, x| drop(write!(s, "{}", Plain(x)))),
-        ("core {:.1}", &|s, x| drop(write!(s, "{x:.1}"))),
-        ("Fixed(_, 1)", &|s, x| drop(write!(s, "{}", Fixed(x, 1)))),
+    let writers: [(&str, &Writer); 4] = [
+        ("core {}", &|s, x| write!(s, "{x}")),
+        ("Plain", &|s, x| write!(s, "{}", Plain(x))),
+        ("core {:.1}", &|s, x| write!(s, "{x:.1}")),
+        ("Fixed(_, 1)", &|s, x| write!(s, "{}", Fixed(x, 1))),
     ];
     println!("| numbers | core {{}} | Plain | core {{:.1}} | Fixed(_, 1) |");
     println!("|---|---|---|---|---|");
