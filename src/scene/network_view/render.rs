@@ -463,10 +463,9 @@ fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
         )
     };
     if order.len() > MAX_NAME_CANDIDATES {
-        // A selection, not a sort, of what can be tens of thousands of shown nodes; one
-        // copy of std's select (the only one in the crate).
-        #[allow(clippy::disallowed_methods)]
-        order.select_nth_unstable_by_key(MAX_NAME_CANDIDATES, |&n| key(n));
+        // A selection, not a sort, of what can be tens of thousands of shown nodes (the
+        // keys all differ: the same nodes as std's select).
+        crate::sort::select_by_key(&mut order, MAX_NAME_CANDIDATES, |&n| key(n));
         order.truncate(MAX_NAME_CANDIDATES);
     }
     crate::sort::sort_by_key(&mut order, |&n| key(n));
