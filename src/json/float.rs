@@ -144,6 +144,17 @@ fn split(negative: bool, field: i32, frac: u64, bits: u32, max: i32, bias: i64) 
     }
 }
 
+/// The shortest digits (ASCII) of `x` (finite, not zero, sign ignored) and `k` such that
+/// `|x|` is `0.DIGITS × 10ᵏ`: [`Plain`]'s digits, for `json::Number`'s layout.
+pub(super) fn shortest_f64(x: f64) -> (Vec<u8>, i64) {
+    let bits = x.to_bits();
+    let (field, frac) = ((bits >> 52) as i32 & 0x7ff, bits & ((1 << 52) - 1));
+    match split(false, field, frac, 52, 0x7ff, 1075) {
+        Kind::Finite(_, mant, exp, subnormal) => shortest(mant, exp, subnormal),
+        _ => (b"0".to_vec(), 1),
+    }
+}
+
 /// `{}`'s layout of the shortest digits: `0.00123`, `12.5`, `1200`, `-0`.
 fn write_plain(f: &mut fmt::Formatter<'_>, kind: Kind) -> fmt::Result {
     let (mant, exp, subnormal) = match kind {
