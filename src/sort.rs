@@ -178,6 +178,97 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// A permutation of `0..n` whose first `k` positions hold `k` smallest elements under
+/// `is_less`, in no particular order: quickselect on median-of-three pivots with three-way
+/// partitions, the range left after `2·log₂ n` rounds sorted by [`order_by`] (so never
+/// worse than `n log n`). Non-generic, like [`order_by`]: one copy in the wasm, where each
+/// of std's `select_nth_unstable` call sites compiled its own (1.8 KB).
+///
+/// # Examples
+///
+/// ```
+/// let v = [50, 10, 40, 20, 30];
+/// let order = farmmap::sort::select_order(v.len(), 2, &mut |a, b| v[a] < v[b]);
+/// let mut first: Vec<i32> = order[..2].iter().map(|&i| v[i]).collect();
+/// first.sort_unstable();
+/// assert_eq!(first, [10, 20]);
+/// ```
+pub fn select_order(
+    n: usize,
+    k: usize,
+    is_less: &mut dyn FnMut(usize, usize) -> bool,
+) -> Vec<usize> {
+    let mut a: Vec<usize> = (0..n).collect();
+    let (mut lo, mut hi) = (0, n);
+    let mut rounds = 2 * (usize::BITS - n.leading_zeros());
+    // Everything before `lo` is ≤ everything from `lo` on; everything from `hi` on is ≥
+    // everything before it: done once `k` is at either end.
+    while lo < k && k < hi {
+        if rounds == 0 {
+            let part = a[lo..hi].to_vec();
+            let order = order_by(part.len(), &mut |x, y| is_less(part[x], part[y]));
+            for (slot, o) in a[lo..hi].iter_mut().zip(order) {
+                *slot = part[o];
+            }
+            break;
+        }
+        rounds -= 1;
+        let (x, y, z) = (a[lo], a[lo + (hi - lo) / 2], a[hi - 1]);
+        let pivot = if is_less(y, x) != is_less(z, x) {
+            x
+        } else if is_less(x, y) != is_less(z, y) {
+            y
+        } else {
+            z
+        };
+        // [lo, lt) below the pivot, [lt, gt) equal to it, [gt, hi) above.
+        let (mut lt, mut i, mut gt) = (lo, lo, hi);
+        while i < gt {
+            if is_less(a[i], pivot) {
+                a.swap(lt, i);
+                lt += 1;
+                i += 1;
+            } else if is_less(pivot, a[i]) {
+                gt -= 1;
+                a.swap(i, gt);
+            } else {
+                i += 1;
+            }
+        }
+        if k <= lt {
+            hi = lt;
+        } else if k >= gt {
+            lo = gt;
+        } else {
+            break;
+        }
+    }
+    a
+}
+
+/// Moves `k` elements with the smallest keys to the front of `v`, in no particular order,
+/// as `select_nth_unstable_by_key(k, key)` leaves `v[..k]`; with keys that all differ, the
+/// same elements.
+///
+/// # Examples
+///
+/// ```
+/// let mut v = [5, 1, 4, 2, 3];
+/// farmmap::sort::select_by_key(&mut v, 2, |&x| x);
+/// v[..2].sort_unstable();
+/// assert_eq!(v[..2], [1, 2]);
+/// ```
+pub fn select_by_key<T, K: Ord>(v: &mut [T], k: usize, mut key: impl FnMut(&T) -> K) {
+    if k >= v.len() {
+        return;
+    }
+    let order = {
+        let v: &[T] = v;
+        select_order(v.len(), k, &mut |a, b| key(&v[a]) < key(&v[b]))
+    };
+    apply(order, &mut |i, j| v.swap(i, j));
+}
+
 /// Sorts integers with std's unstable sort: for hot loops over many items (one copy of
 /// ipnsort for all `u32` call sites). Equal integers are indistinguishable, so the result
 /// is the same as a stable sort's.
@@ -190,6 +281,54 @@ pub fn sort_u32(v: &mut [u32]) {
 mod tests {
     use super::*;
     use crate::rng::Mulberry32 as Rng;
+
+    /// The same smallest keys as std's select, for every `k`, with ties, sorted and
+    /// reversed input and a single value (what runs out of rounds and sorts the rest).
+    #[test]
+    fn select_by_key_keeps_the_smallest_as_std() {
+        let mut rng = Rng::new(9);
+        let mut inputs: Vec<Vec<u32>> = vec![
+            (0..700).collect(),
+            (0..700).rev().collect(),
+            vec![7; 300],
+            (0..600)
+                .map(|i| if i < 300 { i } else { 600 - i })
+                .collect(),
+        ];
+        for n in [0, 1, 2, 3, 10, 50, 333, 2000] {
+            for distinct in [1, 2, 10, 1_000_000] {
+                inputs.push((0..n).map(|_| rng.next_u32() % distinct).collect());
+            }
+        }
+        for v in inputs {
+            for k in [
+                0,
+                1,
+                v.len() / 3,
+                v.len() / 2,
+                v.len().saturating_sub(1),
+                v.len(),
+                600,
+            ] {
+                let mut mine = v.clone();
+                select_by_key(&mut mine, k, |&x| x);
+                let mut theirs = v.clone();
+                if k < v.len() {
+                    #[allow(clippy::disallowed_methods)]
+                    theirs.select_nth_unstable(k);
+                }
+                let k = k.min(v.len());
+                let (mut a, mut b) = (mine[..k].to_vec(), theirs[..k].to_vec());
+                sort_u32(&mut a);
+                sort_u32(&mut b);
+                assert_eq!(a, b, "k {k} of {}", v.len());
+                let (mut all, mut input) = (mine.clone(), v.clone());
+                sort_u32(&mut all);
+                sort_u32(&mut input);
+                assert_eq!(all, input, "a permutation");
+            }
+        }
+    }
 
     /// Every length around the run and merge boundaries, keys with many ties (so
     /// stability shows), against std's stable sort.

@@ -306,7 +306,7 @@ pub fn format_count(n: f64, lang: &str) -> String {
     if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 1.8e19 {
         crate::i18n::count(lang, n as u64)
     } else {
-        n.to_string()
+        crate::json::Plain(n).to_string()
     }
 }
 

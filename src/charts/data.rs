@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ChartError;
+use crate::json::{Fixed, Plain};
 
 /// More bars than this cannot be read on a page-sized chart; refusing keeps hostile input
 /// from turning into thousands of zero-pixel rectangles.
@@ -78,7 +79,7 @@ impl BarData {
                 return Err(ChartError::InvalidData(format!(
                     "bar {i} ({}): value {} is not a finite number ≥ 0",
                     crate::json::Quoted(&display_text(&bar.label, MAX_LABEL_CHARS)),
-                    bar.value
+                    Plain(bar.value)
                 )));
             }
         }
@@ -125,11 +126,11 @@ pub fn format_value(value: f64) -> String {
         // Past this, "{:.0}" prints hundreds of digits: scientific notation instead.
         three_significant(value)
     } else if value.fract() == 0.0 {
-        format!("{value:.0}")
+        Fixed(value, 0).to_string()
     } else if value.abs() >= 10.0 {
-        format!("{value:.1}")
+        Fixed(value, 1).to_string()
     } else {
-        let s = format!("{value:.2}");
+        let s = Fixed(value, 2).to_string();
         s.trim_end_matches('0').to_string()
     }
 }
@@ -139,10 +140,10 @@ pub fn format_value(value: f64) -> String {
 /// rounded to three, halfway to even.
 fn three_significant(value: f64) -> String {
     if !value.is_finite() {
-        return value.to_string();
+        return Plain(value).to_string();
     }
     // From 2⁴⁹ up every f64 is a multiple of 1/8: three decimals write it exactly.
-    let exact = format!("{:.3}", value.abs());
+    let exact = Fixed(value.abs(), 3).to_string();
     let exp = exact.find('.').unwrap_or(exact.len()) - 1;
     let digits: Vec<u32> = exact.chars().filter_map(|c| c.to_digit(10)).collect();
     let mut head = digits[0] * 100 + digits[1] * 10 + digits[2];

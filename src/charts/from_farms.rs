@@ -136,23 +136,33 @@ pub const OTHERS_KEY: &str = " others";
 
 /// Owners by farm count, largest first (ties by name); farms with no owner named are not in
 /// the list but counted apart.
-fn owner_counts(farms: &[Farm]) -> (Vec<(&str, usize)>, usize) {
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+fn owner_counts(farms: &[Farm]) -> (Vec<(String, usize)>, usize) {
+    // Counted in a map of the farm index's type (HashMap<String, u32>: one hash table type
+    // fewer in the reader's wasm), a key made once per owner.
+    let mut by_key: HashMap<String, u32> = HashMap::new();
     for f in farms {
-        *by_key.entry(owner_key(f)).or_default() += 1;
+        match by_key.get_mut(owner_key(f)) {
+            Some(n) => *n += 1,
+            None => {
+                by_key.insert(owner_key(f).to_string(), 1);
+            }
+        }
     }
-    let unnamed = by_key.remove(NO_OWNER).unwrap_or(0);
-    let mut counts: Vec<(&str, usize)> = by_key.into_iter().collect();
-    crate::sort::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let unnamed = by_key.remove(NO_OWNER).map_or(0, |n| n as usize);
+    let mut counts: Vec<(String, usize)> =
+        by_key.into_iter().map(|(k, n)| (k, n as usize)).collect();
+    crate::sort::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     (counts, unnamed)
 }
 
-/// The owners with a bar of their own: the [`OWNER_BARS`] largest, with their farm counts
-/// (a map of the type `owner_counts` counts in, so the reader's wasm holds one hash table
-/// for both).
-fn shown_owners(farms: &[Farm]) -> HashMap<&str, usize> {
+/// The owners with a bar of their own: the [`OWNER_BARS`] largest.
+fn shown_owners(farms: &[Farm]) -> Vec<String> {
     let (counts, _) = owner_counts(farms);
-    counts.into_iter().take(OWNER_BARS).collect()
+    counts
+        .into_iter()
+        .take(OWNER_BARS)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// Farms per owner group, largest first: the [`OWNER_BARS`] largest, then one "N others"
@@ -163,12 +173,12 @@ pub fn owner_groups(lang: Lang, farms: &[Farm]) -> BarData {
     let cut = counts.len().min(OWNER_BARS);
     let mut bars: Vec<Bar> = counts[..cut]
         .iter()
-        .map(|&(k, v)| Bar::new(k, v as f64, k))
+        .map(|(k, v)| Bar::new(k, *v as f64, k))
         .collect();
     let rest = &counts[cut..];
     let mut note = None;
     if !rest.is_empty() {
-        let farms_in_rest: usize = rest.iter().map(|&(_, v)| v).sum();
+        let farms_in_rest: usize = rest.iter().map(|(_, v)| v).sum();
         let label = say(
             lang,
             "chart.others",
@@ -299,7 +309,7 @@ pub fn farms_of_bar(kind: ChartKind, key: &str, farms: &[Farm]) -> Vec<bool> {
         .iter()
         .map(|f| match kind {
             ChartKind::OwnerGroups => match &shown {
-                Some(shown) => owner_key(f) != NO_OWNER && !shown.contains_key(owner_key(f)),
+                Some(shown) => owner_key(f) != NO_OWNER && !shown.iter().any(|o| o == owner_key(f)),
                 None => owner_key(f) == key,
             },
             ChartKind::CapacityByRegion => region_key(f) == key,

@@ -1,7 +1,7 @@
 //! Bar charts beside the map: farms by owner group, capacity by region, shutdowns by month.
 //!
 //! Pure Rust over plotters' [`DrawingBackend`], so the same code draws to a browser canvas
-//! (plotters-canvas, in `web::charts_api`) and to SVG natively, where the snapshot tests run.
+//! (`web::charts_api::MeasuredCanvas`, plotters-canvas' calls) and to SVG natively, where the snapshot tests run.
 //! Each draw function returns [`ChartHits`], the pixel rectangle of every bar, so the page
 //! can turn a click into a bar key and highlight that bar's farms on the map.
 //!

@@ -13,7 +13,7 @@ pub fn nice_ticks(max: f64, target: usize, whole: bool) -> Vec<f64> {
     };
     let target = target.clamp(1, 20) as f64;
     let raw = max / target;
-    let power = 10f64.powf(raw.log10().floor());
+    let power = power_of_ten(raw.log10().floor());
     let mut step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * power)
@@ -35,9 +35,71 @@ pub fn nice_ticks(max: f64, target: usize, whole: bool) -> Vec<f64> {
         .collect()
 }
 
+/// `10f64.powf(e)` for a whole `e` (or -∞) as the wasm's libm computes it, without linking
+/// libm's `pow` (~2 KB of the reader's wasm): 10ᵉ correctly rounded (`json::parse_f64`,
+/// already in the wasm), then one unit in the last place up or down where libm's `pow` is
+/// that far off (tested against the libm crate, whose `pow` the wasm links, for every `e`).
+fn power_of_ten(e: f64) -> f64 {
+    /// Exponents where libm's `pow(10, e)` is one unit above / below 10ᵉ correctly rounded.
+    const ABOVE: [i16; 39] = [
+        -303, -283, -278, -275, -272, -252, -227, -207, -163, -148, -145, -106, -104, -98, -88,
+        -76, -67, -39, -29, -24, -21, -20, -11, 29, 34, 39, 49, 58, 61, 126, 165, 166, 169, 187,
+        210, 215, 225, 247, 273,
+    ];
+    const BELOW: [i16; 25] = [
+        -249, -222, -181, -138, -128, -122, -111, -86, -63, -32, -17, -5, 42, 70, 136, 142, 191,
+        223, 232, 244, 260, 279, 284, 294, 301,
+    ];
+    if e < -400.0 {
+        return 0.0;
+    }
+    if e > 400.0 {
+        return f64::INFINITY;
+    }
+    let e = e as i16;
+    let exact = crate::json::parse_f64(&format!("1e{e}")).unwrap_or(f64::NAN);
+    if ABOVE.contains(&e) {
+        f64::from_bits(exact.to_bits() + 1)
+    } else if BELOW.contains(&e) {
+        f64::from_bits(exact.to_bits() - 1)
+    } else {
+        exact
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn powers_of_ten_are_pows() {
+        for e in -500..=500 {
+            let e = f64::from(e);
+            assert_eq!(
+                power_of_ten(e).to_bits(),
+                libm::pow(10.0, e).to_bits(),
+                "{e}"
+            );
+        }
+        assert_eq!(
+            power_of_ten(f64::NEG_INFINITY),
+            libm::pow(10.0, f64::NEG_INFINITY)
+        );
+        // The exponents nice_ticks asks for: every finite maximum over 1–20 ticks.
+        let mut rng = crate::rng::Mulberry32::new(4);
+        for _ in 0..20_000 {
+            let max = f64::from_bits(u64::from(rng.next_u32()) << 32 | u64::from(rng.next_u32()));
+            let raw = max.abs() / f64::from(1 + rng.next_u32() % 20);
+            let e = raw.log10().floor();
+            if !e.is_nan() {
+                assert_eq!(
+                    power_of_ten(e).to_bits(),
+                    libm::pow(10.0, e).to_bits(),
+                    "{raw:e}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn counts_get_whole_steps() {

@@ -276,7 +276,7 @@ impl IndexBuilder {
                         self.stage = Stage::Tree;
                     }
                     Then::Grid => {
-                        if self.index.use_grid {
+                        if self.index.grid_on() {
                             self.s.grid.begin(self.cur.len(), self.radius());
                         }
                         self.stage = Stage::Grid;
@@ -294,7 +294,7 @@ impl IndexBuilder {
                 self.end_zoom();
             }
             Stage::Grid => {
-                if self.index.use_grid {
+                if self.index.grid_on() {
                     if !self.s.grid.advance(&self.xs, &self.ys, budget) {
                         return;
                     }
@@ -506,7 +506,7 @@ impl ClusterIndex {
                 continue;
             }
             s.visited[i] = true;
-            if self.use_grid && !s.grid.crowded(i) {
+            if self.grid_on() && !s.grid.crowded(i) {
                 out.push(cur[i]);
                 continue;
             }
@@ -523,7 +523,7 @@ impl ClusterIndex {
                         near.push(k);
                     }
                 };
-                if self.use_grid {
+                if self.grid_on() {
                     s.grid.for_candidates(i, consider);
                 } else {
                     s.ordered.clear();

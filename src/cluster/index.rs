@@ -267,6 +267,13 @@ impl ClusterIndex {
     }
 
     /// An index of nothing, not even built (no levels): what a build starts from.
+    /// Whether a build finds neighbours on the grid: always, except in tests that turn
+    /// `use_grid` off to check the grid against supercluster's tree search
+    /// (compiled out of other builds, with its hash map of entries).
+    pub(crate) fn grid_on(&self) -> bool {
+        !cfg!(test) || self.use_grid
+    }
+
     pub(super) fn blank(options: ClusterOptions, use_grid: bool) -> ClusterIndex {
         ClusterIndex {
             options,

@@ -336,12 +336,12 @@ fn fill(lang: Lang, text: &str, args: &[(&str, Arg)]) -> String {
 /// ```
 pub fn number(lang: Lang, value: f64, fraction: u32) -> String {
     if !value.is_finite() {
-        return value.to_string();
+        return crate::json::Plain(value).to_string();
     }
     let scale = 10f64.powi(fraction as i32);
     let scaled = (value.abs() * scale).round();
     if scaled >= 9.0e15 {
-        return value.to_string();
+        return crate::json::Plain(value).to_string();
     }
     let scaled = scaled as u64;
     let unit = scale as u64;

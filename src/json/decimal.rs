@@ -272,11 +272,12 @@ fn round(q: u128, e: i64, sticky: bool) -> f64 {
 }
 
 /// An unsigned big integer: 32-bit limbs, least significant first, no leading zero limbs.
+/// Also what `json::float` writes floats with.
 #[derive(Clone, Debug)]
-struct Big(Vec<u32>);
+pub(super) struct Big(pub(super) Vec<u32>);
 
 impl Big {
-    fn from_u64(v: u64) -> Big {
+    pub(super) fn from_u64(v: u64) -> Big {
         let mut b = Big(vec![v as u32, (v >> 32) as u32]);
         b.trim();
         b
@@ -291,7 +292,7 @@ impl Big {
         b
     }
 
-    fn mul_add(&mut self, m: u32, add: u32) {
+    pub(super) fn mul_add(&mut self, m: u32, add: u32) {
         let mut carry = u64::from(add);
         for limb in &mut self.0 {
             let v = u64::from(*limb) * u64::from(m) + carry;
@@ -303,7 +304,7 @@ impl Big {
         }
     }
 
-    fn mul_pow5(&mut self, mut k: u32) {
+    pub(super) fn mul_pow5(&mut self, mut k: u32) {
         const POW5_13: u32 = 1_220_703_125; // the largest power of five in a u32
         while k >= 13 {
             self.mul_add(POW5_13, 0);
@@ -312,7 +313,7 @@ impl Big {
         self.mul_add(5u32.pow(k), 0);
     }
 
-    fn shl(&mut self, bits: u32) {
+    pub(super) fn shl(&mut self, bits: u32) {
         let (limbs, bits) = ((bits / 32) as usize, bits % 32);
         if bits > 0 {
             let mut carry = 0;
@@ -374,7 +375,7 @@ impl Big {
     }
 
     /// `self -= other`, for `other ≤ self`.
-    fn sub(&mut self, other: &Big) {
+    pub(super) fn sub(&mut self, other: &Big) {
         let mut borrow = 0i64;
         for (i, limb) in self.0.iter_mut().enumerate() {
             let v = i64::from(*limb) - i64::from(other.0.get(i).copied().unwrap_or(0)) - borrow;
@@ -390,11 +391,11 @@ impl Big {
         }
     }
 
-    fn is_zero(&self) -> bool {
+    pub(super) fn is_zero(&self) -> bool {
         self.0.is_empty()
     }
 
-    fn cmp(&self, other: &Big) -> Ordering {
+    pub(super) fn cmp(&self, other: &Big) -> Ordering {
         self.0
             .len()
             .cmp(&other.0.len())

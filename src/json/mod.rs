@@ -20,8 +20,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod decimal;
+mod float;
 mod ser;
 pub use decimal::parse_f64;
+pub use float::{Fixed, Plain, Plain32};
 pub use ser::{to_string, Error as WriteError};
 
 /// An object: its values by key, in key order.
@@ -556,17 +558,17 @@ fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
 }
 
 /// The shortest digits that read back as `x` (finite, not zero), without leading or
-/// trailing zeros, and the power of ten of the first: `("15", -7)` for `1.5e-7`. Read from
-/// `{}` (core's shortest digits, written out in full: `0.00000015`), not `{:e}`, whose
-/// code the reader's wasm then leaves out (src/charts/data.rs writes its `{:.2e}` alike).
+/// trailing zeros, and the power of ten of the first: `("15", -7)` for `1.5e-7`: [`Plain`]'s
+/// digits, as core's `{:e}` gives them.
 fn shortest_digits(x: f64) -> (String, i64) {
-    let plain = x.abs().to_string();
-    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
-    let all = [int, frac].concat();
+    let (digits, k) = float::shortest_f64(x);
+    let all = std::str::from_utf8(&digits).unwrap_or("");
     let significant = all.trim_start_matches('0');
     let lead = all.len() - significant.len();
-    let e = int.len() as i64 - 1 - lead as i64;
-    (significant.trim_end_matches('0').to_string(), e)
+    (
+        significant.trim_end_matches('0').to_string(),
+        k - 1 - lead as i64,
+    )
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it.

@@ -523,3 +523,170 @@ fn the_app_answers_are_written_as_serde_json_writes_them() {
     check("map", &map);
     check("unit", &((), 'c', "é\u{1}", [1u8, 2]));
 }
+
+/// Edge values for the float writers: zeros, the ends of the ranges, powers of two and ten
+/// and their neighbours (the asymmetric intervals), halfway decimals.
+fn float_edges() -> Vec<f64> {
+    let mut v = vec![
+        0.0,
+        -0.0,
+        f64::NAN,
+        -f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        f64::EPSILON,
+        5e-324,
+        -5e-324,
+        1e-323,
+        f64::from_bits(0x000f_ffff_ffff_ffff), // the largest subnormal
+        0.1 + 0.2,
+        0.5,
+        1.5,
+        2.5,
+        0.125,
+        0.375,
+        1.005,
+        1.015,
+        1.025,
+        2.675,
+        9.995,
+        99.95,
+        999.5,
+        0.05,
+        0.95,
+        9.5,
+        43.2567,
+        76.945612,
+        123456789012345680.0,
+        9007199254740993.0,
+        1e15,
+        1e16,
+        1e21,
+        1e22,
+        1e23,
+        5e-5,
+    ];
+    for e in -1074..=1023 {
+        let p = 2f64.powi(e);
+        v.extend([p, next_down(p), next_up(p)]);
+    }
+    for e in -324..=308 {
+        let p: f64 = format!("1e{e}").parse().unwrap();
+        v.extend([p, next_down(p), next_up(p), p * 5.0, p * 9.5]);
+    }
+    v.extend(v.clone().iter().map(|x| -x));
+    v
+}
+
+fn next_up(x: f64) -> f64 {
+    if x.is_finite() && x > 0.0 {
+        f64::from_bits(x.to_bits() + 1)
+    } else {
+        x
+    }
+}
+
+fn next_down(x: f64) -> f64 {
+    if x.is_finite() && x > 0.0 {
+        f64::from_bits(x.to_bits() - 1)
+    } else {
+        x
+    }
+}
+
+/// Random doubles: any bits, every magnitude, few decimals, and halfway points of N decimals.
+fn random_floats(rng: &mut crate::rng::Mulberry32, n: usize) -> Vec<f64> {
+    let mut v = Vec::with_capacity(4 * n);
+    for _ in 0..n {
+        let bits = u64::from(rng.next_u32()) << 32 | u64::from(rng.next_u32());
+        v.push(f64::from_bits(bits));
+        v.push((rng.next_f64() - 0.5) * 10f64.powi((rng.next_u32() % 40) as i32 - 20));
+        v.push(f64::from(rng.next_u32() % 100_000) / 10f64.powi((rng.next_u32() % 8) as i32));
+        let places = (rng.next_u32() % 4) as i32;
+        v.push((f64::from(rng.next_u32() % 20_000) + 0.5) / 10f64.powi(places));
+    }
+    v
+}
+
+#[test]
+fn plain_writes_f64_as_core_display() {
+    let mut rng = crate::rng::Mulberry32::new(11);
+    let mut values = float_edges();
+    values.extend(random_floats(&mut rng, 30_000));
+    assert!(values.len() > 100_000);
+    for x in values {
+        assert_eq!(super::Plain(x).to_string(), format!("{x}"), "{x:e}");
+    }
+}
+
+#[test]
+fn plain32_writes_f32_as_core_display() {
+    let mut rng = crate::rng::Mulberry32::new(12);
+    let mut values: Vec<f32> = vec![
+        0.0,
+        -0.0,
+        f32::NAN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::MAX,
+        f32::MIN,
+        f32::MIN_POSITIVE,
+        f32::EPSILON,
+        1e-45,
+        0.1,
+        0.85,
+        1.5,
+        2.5,
+        16_777_217.0,
+    ];
+    for e in -149..=127 {
+        let p = 2f32.powi(e);
+        values.extend([
+            p,
+            f32::from_bits(p.to_bits() + 1),
+            f32::from_bits(p.to_bits().saturating_sub(1)),
+        ]);
+    }
+    for x in float_edges() {
+        values.push(x as f32);
+    }
+    for _ in 0..50_000 {
+        values.push(f32::from_bits(rng.next_u32()));
+        values.push(((rng.next_f64() - 0.5) * 2000.0) as f32);
+        values.push(
+            (f64::from(rng.next_u32() % 100_000) / 10f64.powi((rng.next_u32() % 6) as i32)) as f32,
+        );
+    }
+    assert!(values.len() > 100_000);
+    for x in values {
+        assert_eq!(super::Plain32(x).to_string(), format!("{x}"), "{x:e}");
+        assert_eq!(super::Plain32(-x).to_string(), format!("{}", -x), "{x:e}");
+    }
+}
+
+#[test]
+fn fixed_writes_f64_as_core_precision() {
+    let mut rng = crate::rng::Mulberry32::new(13);
+    let mut values = float_edges();
+    values.extend(random_floats(&mut rng, 30_000));
+    assert!(values.len() > 100_000);
+    for (i, x) in values.into_iter().enumerate() {
+        // Every value with 0–3 decimals (what the crate writes), some with more.
+        for n in [0, 1, 2, 3, 4 + i % 20] {
+            assert_eq!(
+                super::Fixed(x, n).to_string(),
+                format!("{x:.n$}"),
+                "{x:e} to {n} decimals"
+            );
+        }
+    }
+    // f32 values as f64 (exact): what `{:.N}` of an f32 writes.
+    for _ in 0..20_000 {
+        let x = f32::from_bits(rng.next_u32());
+        assert_eq!(super::Fixed(f64::from(x), 1).to_string(), format!("{x:.1}"));
+        assert_eq!(super::Fixed(f64::from(x), 3).to_string(), format!("{x:.3}"));
+    }
+}

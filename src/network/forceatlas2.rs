@@ -191,7 +191,8 @@ fn check_setting(name: &str, v: f64, positive: bool) -> Result<(), LayoutError> 
     if !v.is_finite() || v < 0.0 || (positive && v == 0.0) {
         let need = if positive { "> 0" } else { ">= 0" };
         return Err(LayoutError(format!(
-            "{name} must be a finite number {need}, got {v}"
+            "{name} must be a finite number {need}, got {}",
+            crate::json::Plain(v)
         )));
     }
     Ok(())
@@ -220,6 +221,43 @@ impl ForceAtlas2 {
         targets: &[u32],
         weights: Option<&[f64]>,
         settings: Settings,
+    ) -> Result<ForceAtlas2, LayoutError> {
+        Self::build(node_count, sources, targets, weights, settings, f64::powf)
+    }
+
+    /// [`ForceAtlas2::new`] without weights (every tie weighs 1), as the network view lays
+    /// out: the same layout, without `powf` (1 to any influence is 1), which then stays out
+    /// of the reader's wasm.
+    ///
+    /// # Examples
+    /// ```
+    /// use farmmap::network::forceatlas2::{ForceAtlas2, Settings};
+    ///
+    /// let settings = Settings { edge_weight_influence: 0.5, ..Settings::default() };
+    /// let mut a = ForceAtlas2::unweighted(3, &[0, 1], &[1, 2], settings.clone()).unwrap();
+    /// let mut b = ForceAtlas2::new(3, &[0, 1], &[1, 2], None, settings).unwrap();
+    /// a.tick(10);
+    /// b.tick(10);
+    /// assert_eq!(a.positions(), b.positions());
+    /// ```
+    pub fn unweighted(
+        node_count: usize,
+        sources: &[u32],
+        targets: &[u32],
+        settings: Settings,
+    ) -> Result<ForceAtlas2, LayoutError> {
+        Self::build(node_count, sources, targets, None, settings, |_, _| 1.0)
+    }
+
+    /// `new`, with `power(w, influence)` for a tie's force factor when the influence is
+    /// neither 0 nor 1.
+    fn build(
+        node_count: usize,
+        sources: &[u32],
+        targets: &[u32],
+        weights: Option<&[f64]>,
+        settings: Settings,
+        power: fn(f64, f64) -> f64,
     ) -> Result<ForceAtlas2, LayoutError> {
         check_setting("edgeWeightInfluence", settings.edge_weight_influence, false)?;
         let forces = Forces::infer(&settings, node_count);
@@ -269,7 +307,8 @@ impl ForceAtlas2 {
             let w = weights.map_or(1.0, |w| w[k]);
             if !(w.is_finite() && w > 0.0) {
                 return Err(LayoutError(format!(
-                    "tie {k}: weight {w} must be a finite number > 0"
+                    "tie {k}: weight {} must be a finite number > 0",
+                    crate::json::Plain(w)
                 )));
             }
             mass[s] += w;
@@ -284,7 +323,7 @@ impl ForceAtlas2 {
                 } else if influence == 0.0 {
                     1.0
                 } else {
-                    w.powf(influence)
+                    power(w, influence)
                 });
             }
         }

@@ -43,7 +43,7 @@ fn share_text(tie: &Tie) -> String {
 }
 
 fn trim_number(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = crate::json::Fixed(v, 2).to_string();
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -2,7 +2,13 @@
 //! title, the source line and the map attribution underneath.
 
 use super::draw::{DrawList, Label, Op, Style, TextStyle};
+use crate::json::{Fixed, Plain, Plain32};
 use std::fmt::Write;
+
+/// `v` to a tenth, as `{:.1}` writes it.
+fn tenth(v: f32) -> Fixed {
+    Fixed(f64::from(v), 1)
+}
 
 /// Escape text for SVG content and attributes: data text is never markup, and the export
 /// is always well-formed XML. `&<>"'` become entities; characters XML 1.0 does not allow
@@ -37,14 +43,15 @@ fn style_attrs(s: &Style) -> String {
             a,
             " stroke=\"{}\" stroke-width=\"{}\"",
             escape(stroke),
-            s.line_width
+            Plain32(s.line_width)
         );
         if let Some([on, off]) = s.dash {
+            let (on, off) = (Plain32(on), Plain32(off));
             let _ = write!(a, " stroke-dasharray=\"{on} {off}\"");
         }
     }
     if s.alpha < 1.0 {
-        let _ = write!(a, " opacity=\"{:.3}\"", s.alpha);
+        let _ = write!(a, " opacity=\"{}\"", Fixed(f64::from(s.alpha), 3));
     }
     a
 }
@@ -123,8 +130,8 @@ pub fn to_svg(d: &DrawList, width: f64, height: f64, caption: &Caption) -> Strin
 
 /// The root element, the white page, the title and the map's clipped group (left open).
 fn write_head(out: &mut String, width: f64, height: f64, caption: &Caption) {
-    let top = CAPTION_TOP;
-    let total = height + top + CAPTION_BOTTOM;
+    let total = Plain(height + CAPTION_TOP + CAPTION_BOTTOM);
+    let (top, width, height) = (Plain(CAPTION_TOP), Plain(width), Plain(height));
     let title_fill = caption
         .page
         .title
@@ -147,12 +154,12 @@ fn write_foot(out: &mut String, height: f64, caption: &Caption) {
     let below = CAPTION_TOP + height;
     let _ = write!(
         out,
-        "</g><text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{}\">{}</text>\
-         <text x=\"8\" y=\"{:.1}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"{}\">{}</text></svg>",
-        below + 17.0,
+        "</g><text x=\"8\" y=\"{}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{}\">{}</text>\
+         <text x=\"8\" y=\"{}\" font-family=\"sans-serif\" font-size=\"11\" fill=\"{}\">{}</text></svg>",
+        Fixed(below + 17.0, 1),
         escape(caption.page.source),
         escape(caption.source),
-        below + 33.0,
+        Fixed(below + 33.0, 1),
         escape(caption.page.attribution),
         escape(caption.attribution)
     );
@@ -171,8 +178,10 @@ fn write_op(out: &mut String, d: &DrawList, op: &Op) {
             for c in &d.circles[circles.start as usize..circles.end as usize] {
                 let _ = write!(
                     out,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\"/>",
-                    c[0], c[1], c[2]
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+                    tenth(c[0]),
+                    tenth(c[1]),
+                    tenth(c[2])
                 );
             }
             out.push_str("</g>");
@@ -266,10 +275,18 @@ fn write_wedge(out: &mut String, [x, y, r0, r1, a0, a1]: [f32; 6]) {
     let large = if a1 - a0 > std::f32::consts::PI { 1 } else { 0 };
     let p = |r: f32, a: f32| (x + r * a.cos(), y + r * a.sin());
     let (o0, o1, i1, i0) = (p(r1, a0), p(r1, a1), p(r0, a1), p(r0, a0));
+    let (r0, r1) = (Plain32(r0), Plain32(r1));
     let _ = write!(
         out,
-        "<path d=\"M{:.1} {:.1}A{r1} {r1} 0 {large} 1 {:.1} {:.1}L{:.1} {:.1}A{r0} {r0} 0 {large} 0 {:.1} {:.1}Z\"/>",
-        o0.0, o0.1, o1.0, o1.1, i1.0, i1.1, i0.0, i0.1
+        "<path d=\"M{} {}A{r1} {r1} 0 {large} 1 {} {}L{} {}A{r0} {r0} 0 {large} 0 {} {}Z\"/>",
+        tenth(o0.0),
+        tenth(o0.1),
+        tenth(o1.0),
+        tenth(o1.1),
+        tenth(i1.0),
+        tenth(i1.1),
+        tenth(i0.0),
+        tenth(i0.1)
     );
 }
 
@@ -290,9 +307,9 @@ fn write_labels(out: &mut String, labels: &[Label], style: &TextStyle) {
     for l in labels {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            l.x,
-            l.y,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            tenth(l.x),
+            tenth(l.y),
             escape(&l.text)
         );
     }

@@ -813,7 +813,7 @@ pub fn unreadable_sources(file: &str, story: &Story) -> Option<ImportError> {
     if cfg!(feature = "importers") || story.published.is_some() {
         return None;
     }
-    let names: Vec<&str> = story.source_files().map(|f| f.name.as_str()).collect();
+    let names: Vec<String> = story.source_files().map(|f| f.name.clone()).collect();
     (!names.is_empty()).then(|| {
         ImportError::file(
             file,

@@ -418,10 +418,15 @@ macro_rules! read_names {
             fn read(v: &Value) -> Read<$t> {
                 match String::read(v)?.as_str() {
                     $($name => Ok($t::$variant),)+
-                    other => Err(Bad::new(format!(
-                        "unknown value {}; expected one of {}",
-                        crate::json::Quoted(other), [$($name),+].join(", ")
-                    ))),
+                    other => {
+                        // "a, b, c" written once at compile time (no join).
+                        let names = concat!($($name, ", "),+);
+                        Err(Bad::new(format!(
+                            "unknown value {}; expected one of {}",
+                            crate::json::Quoted(other),
+                            &names[..names.len() - 2]
+                        )))
+                    }
                 }
             }
         }

@@ -1,4 +1,4 @@
-//! The charts in the browser: plotters-canvas draws them, and a [`ChartHitMap`] turns a click
+//! The charts in the browser: plotters draws them on a canvas ([`MeasuredCanvas`]), and a [`ChartHitMap`] turns a click
 //! into the key of the bar under it.
 //!
 //! Text is measured with the canvas' own `measureText` ([`MeasuredCanvas`]), not plotters'
@@ -8,15 +8,17 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::charts::{BarData, ChartHits, ChartKind, ChartStyle};
+use crate::json::Plain;
 
 /// What the page may change about a chart's look; everything else is [`ChartStyle`]'s.
 /// Read from the JS object by name ([`ChartOptions::from_js`]), without serde.
@@ -205,9 +207,12 @@ impl ChartHitMap {
     }
 }
 
-/// plotters-canvas with text measured by the canvas itself (see the module doc).
+/// A plotters backend on a canvas' 2D context: plotters-canvas' `CanvasBackend` (0.3.1,
+/// MIT), the same canvas calls in the same order, with text measured by the canvas itself
+/// (see the module doc) and its colour and font strings written by `json::Plain` instead of
+/// core's float formatting (which then stays out of the reader's wasm).
 pub struct MeasuredCanvas {
-    inner: CanvasBackend,
+    canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
 }
 
@@ -218,26 +223,80 @@ impl MeasuredCanvas {
             .ok()??
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
-        let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas { inner, context })
+        Some(MeasuredCanvas { canvas, context })
+    }
+
+    fn set_line_style(&self, style: &impl BackendStyle) {
+        self.context
+            .set_stroke_style_str(&canvas_color(style.color()));
+        self.context.set_line_width(style.stroke_width() as f64);
     }
 }
 
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+/// A canvas call that threw: what it threw, as JSON (plotters-canvas' `CanvasError`).
+#[derive(Debug)]
+pub struct CanvasError(String);
+
+impl std::fmt::Display for CanvasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Canvas Error: {}", self.0)
+    }
+}
+
+impl std::error::Error for CanvasError {}
+
+fn canvas_error(e: JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError(
+        js_sys::JSON::stringify(&e)
+            .map(String::from)
+            .unwrap_or_else(|_| "Unknown".to_string()),
+    ))
+}
+
+fn canvas_color(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", Plain(color.alpha))
+}
+
+/// The font as plotters-canvas sets it: "normal 13px sans-serif".
+fn canvas_font(style: &impl BackendTextStyle) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        Plain(style.size()),
+        style.family().as_str()
+    )
+}
+
+/// A vertical or horizontal line moved half a pixel left or up, so it is not blurred
+/// across two pixels.
+fn fine_hor_ver_lines(from: BackendCoord, end: BackendCoord) -> ((f64, f64), (f64, f64)) {
+    let mut from = (from.0 as f64, from.1 as f64);
+    let mut end = (end.0 as f64, end.1 as f64);
+    if from.0 == end.0 {
+        from.0 -= 0.5;
+        end.0 -= 0.5;
+    }
+    if from.1 == end.1 {
+        from.1 -= 0.5;
+        end.1 -= 0.5;
+    }
+    (from, end)
+}
 
 impl DrawingBackend for MeasuredCanvas {
     type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        (self.canvas.width(), self.canvas.height())
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.ensure_prepared()
+        Ok(())
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.present()
+        Ok(())
     }
 
     fn draw_pixel(
@@ -245,7 +304,13 @@ impl DrawingBackend for MeasuredCanvas {
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_pixel(point, color)
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.context.set_fill_style_str(&canvas_color(color));
+        self.context
+            .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        Ok(())
     }
 
     fn draw_line<S: BackendStyle>(
@@ -254,7 +319,16 @@ impl DrawingBackend for MeasuredCanvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_line(from, to, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (from, to) = fine_hor_ver_lines(from, to);
+        self.set_line_style(style);
+        self.context.begin_path();
+        self.context.move_to(from.0, from.1);
+        self.context.line_to(to.0, to.1);
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -264,7 +338,21 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let w = f64::from(bottom_right.0 - upper_left.0);
+        let h = f64::from(bottom_right.1 - upper_left.1);
+        if fill {
+            self.context
+                .set_fill_style_str(&canvas_color(style.color()));
+            self.context.fill_rect(x, y, w, h);
+        } else {
+            self.set_line_style(style);
+            self.context.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -272,7 +360,20 @@ impl DrawingBackend for MeasuredCanvas {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_path(path, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = path.into_iter();
+        self.context.begin_path();
+        if let Some(start) = path.next() {
+            self.set_line_style(style);
+            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                self.context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+        }
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -282,7 +383,31 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_circle(center, radius, style, fill)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if fill {
+            self.context
+                .set_fill_style_str(&canvas_color(style.color()));
+        } else {
+            self.set_line_style(style);
+        }
+        self.context.begin_path();
+        self.context
+            .arc(
+                f64::from(center.0),
+                f64::from(center.1),
+                f64::from(radius),
+                0.0,
+                std::f64::consts::PI * 2.0,
+            )
+            .map_err(canvas_error)?;
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -290,7 +415,22 @@ impl DrawingBackend for MeasuredCanvas {
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.fill_polygon(vert, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = vert.into_iter();
+        self.context.begin_path();
+        if let Some(start) = path.next() {
+            self.context
+                .set_fill_style_str(&canvas_color(style.color()));
+            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                self.context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+            self.context.close_path();
+        }
+        self.context.fill();
+        Ok(())
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -299,10 +439,49 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_text(text, style, pos)
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let (mut x, mut y) = (pos.0, pos.1);
+        let degree = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        } / 180.0
+            * std::f64::consts::PI;
+        if degree != 0.0 {
+            self.context.save();
+            self.context
+                .translate(f64::from(x), f64::from(y))
+                .map_err(canvas_error)?;
+            self.context.rotate(degree).map_err(canvas_error)?;
+            x = 0;
+            y = 0;
+        }
+        self.context.set_text_baseline(match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.context.set_text_align(match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        self.context.set_fill_style_str(&canvas_color(color));
+        self.context.set_font(&canvas_font(style));
+        self.context
+            .fill_text(text, f64::from(x), f64::from(y))
+            .map_err(canvas_error)?;
+        if degree != 0.0 {
+            self.context.restore();
+        }
+        Ok(())
     }
 
-    /// Same font string as plotters-canvas' `draw_text`, so measuring and drawing agree.
+    /// The font string [`DrawingBackend::draw_text`] sets, so measuring and drawing agree.
     /// Height is the font size: canvas metrics of ascent and descent vary by browser, and the
     /// layout only needs a line height.
     fn estimate_text_size<S: BackendTextStyle>(
@@ -310,12 +489,7 @@ impl DrawingBackend for MeasuredCanvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        self.context.set_font(&canvas_font(style));
         let width = self
             .context
             .measure_text(text)

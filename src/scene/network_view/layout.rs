@@ -212,7 +212,7 @@ impl LayoutDriver {
             self.refiner = None;
         }
         self.sim =
-            ForceAtlas2::new(slots, &self.source, &self.target, None, Settings::default()).ok();
+            ForceAtlas2::unweighted(slots, &self.source, &self.target, Settings::default()).ok();
         self.pos = self
             .sim
             .as_ref()
@@ -303,7 +303,8 @@ impl LayoutDriver {
             ..Settings::default()
         };
         let n = sizes.len();
-        let Ok(mut spread) = ForceAtlas2::new(n, &self.source, &self.target, None, settings) else {
+        let Ok(mut spread) = ForceAtlas2::unweighted(n, &self.source, &self.target, settings)
+        else {
             self.phase = Phase::Settled;
             return;
         };

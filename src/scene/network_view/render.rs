@@ -11,12 +11,12 @@
 use super::look::{self, Emphasis, Line, EMPHASES, KINDS, LINES};
 use super::NetworkView;
 use crate::i18n::Lang;
+use crate::json::Plain;
 use crate::network::graph::Graph;
 use crate::network::model::{Confidence, Tie, TieKind, TieNature};
 use crate::network::sentence::money_text;
 use crate::scene::draw::{DrawList, Label};
 use crate::scene::labels::{text_width, Placer, Rect};
-use std::collections::HashMap;
 
 /// Distance between two parallel ties at their middle, in CSS px.
 const PARALLEL_GAP: f32 = 18.0;
@@ -90,10 +90,11 @@ pub fn tie_label_in(lang: Lang, tie: &Tie) -> String {
         .map(str::trim)
         .filter(|r| !r.is_empty());
     let share = tie.share.map(|s| {
+        let (min, max) = (Plain(s.min), Plain(s.max));
         if s.min == s.max {
-            format!("{}%", s.min)
+            format!("{min}%")
         } else {
-            format!("{}–{}%", s.min, s.max)
+            format!("{min}–{max}%")
         }
     });
     let word = match (given, tie.nature, tie.kind, share) {
@@ -159,21 +160,27 @@ pub struct TieGroup {
 /// The groups of parallel ties of `graph`, ordered by their ends (self-loops are not
 /// drawn and not grouped).
 pub fn tie_groups(graph: &Graph) -> Vec<TieGroup> {
-    let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    // Each tie as (its ends in order, its index), sorted: a group's ties are neighbours,
+    // ascending (no hash map: its table code for this key stays out of the reader's wasm).
+    let mut ends: Vec<(u32, u32, u32)> = Vec::with_capacity(graph.tie_source.len());
     for k in 0..graph.tie_source.len() {
         let (s, t) = (graph.tie_source[k], graph.tie_target[k]);
         if s != t {
-            pairs
-                .entry((s.min(t), s.max(t)))
-                .or_default()
-                .push(k as u32);
+            ends.push((s.min(t), s.max(t), k as u32));
         }
     }
-    let mut groups: Vec<TieGroup> = pairs
-        .into_iter()
-        .map(|((a, b), ties)| TieGroup { a, b, ties })
-        .collect();
-    crate::sort::sort_by_key(&mut groups, |g| (g.a, g.b));
+    crate::sort::sort(&mut ends);
+    let mut groups: Vec<TieGroup> = Vec::new();
+    for (a, b, k) in ends {
+        match groups.last_mut() {
+            Some(g) if (g.a, g.b) == (a, b) => g.ties.push(k),
+            _ => groups.push(TieGroup {
+                a,
+                b,
+                ties: vec![k],
+            }),
+        }
+    }
     groups
 }
 
@@ -461,10 +468,9 @@ fn name_labels(v: &NetworkView, placer: &mut Placer) -> [Vec<Label>; 3] {
         )
     };
     if order.len() > MAX_NAME_CANDIDATES {
-        // A selection, not a sort, of what can be tens of thousands of shown nodes; one
-        // copy of std's select (the only one in the crate).
-        #[allow(clippy::disallowed_methods)]
-        order.select_nth_unstable_by_key(MAX_NAME_CANDIDATES, |&n| key(n));
+        // A selection, not a sort, of what can be tens of thousands of shown nodes (the
+        // keys all differ: the same nodes as std's select).
+        crate::sort::select_by_key(&mut order, MAX_NAME_CANDIDATES, |&n| key(n));
         order.truncate(MAX_NAME_CANDIDATES);
     }
     crate::sort::sort_by_key(&mut order, |&n| key(n));

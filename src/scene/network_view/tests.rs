@@ -750,3 +750,45 @@ fn the_fitted_network_keeps_every_node_clear_of_the_panes_buttons() {
         );
     }
 }
+
+/// Tie groups as the view made them with a hash map of end pairs: ordered by their ends,
+/// ties ascending. Random multigraphs with parallel ties both ways and self-loops.
+#[test]
+fn tie_groups_are_the_pairs_of_ends_in_order() {
+    let mut rng = crate::rng::Mulberry32::new(21);
+    for n in [1u32, 2, 5, 40] {
+        let nodes: Vec<Node> = (0..n)
+            .map(|i| Node::new(&format!("n{i}"), NodeKind::Company, &format!("N{i}")))
+            .collect();
+        let ties: Vec<Tie> = (0..3 * n)
+            .map(|_| {
+                let (s, t) = (rng.next_u32() % n, rng.next_u32() % n);
+                Tie::new(
+                    &format!("n{s}"),
+                    &format!("n{t}"),
+                    TieKind::Owns,
+                    Confidence::Reported,
+                )
+            })
+            .collect();
+        let (graph, _) = crate::network::graph::Graph::new(&Network { nodes, ties });
+        let mut pairs: std::collections::HashMap<(u32, u32), Vec<u32>> = Default::default();
+        for k in 0..graph.tie_source.len() {
+            let (s, t) = (graph.tie_source[k], graph.tie_target[k]);
+            if s != t {
+                pairs
+                    .entry((s.min(t), s.max(t)))
+                    .or_default()
+                    .push(k as u32);
+            }
+        }
+        let mut want: Vec<(u32, u32, Vec<u32>)> =
+            pairs.into_iter().map(|((a, b), t)| (a, b, t)).collect();
+        crate::sort::sort_by_key(&mut want, |g| (g.0, g.1));
+        let got: Vec<(u32, u32, Vec<u32>)> = tie_groups(&graph)
+            .into_iter()
+            .map(|g| (g.a, g.b, g.ties))
+            .collect();
+        assert_eq!(got, want, "{n} nodes");
+    }
+}
