@@ -27,19 +27,8 @@ use farmmap::network::metrics::stress;
 use farmmap::network::stress::{StressLayout, StressSettings};
 use farmmap::rng::Mulberry32;
 
-fn load(path: &str) -> (usize, Vec<u32>, Vec<u32>) {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    let numbers = |a: &serde_json::Value| -> Vec<u32> {
-        a.as_array()
-            .expect("an array")
-            .iter()
-            .map(|x| x.as_u64().expect("a node index") as u32)
-            .collect()
-    };
-    let n = v["nodes"].as_array().expect("nodes").len();
-    (n, numbers(&v["sources"]), numbers(&v["targets"]))
-}
+mod common;
+use common::load;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1092,15 +1092,7 @@ impl StressLayout {
         if self.gave_up[comp] && self.guard_run.is_none() {
             // Back at its input and not swept again (entered at member 0: checks run
             // between sweeps); the crossing guard's monotone sweeps still move it.
-            self.stage = if comp + 1 < self.comps.len() {
-                Stage::Sweep {
-                    comp: comp + 1,
-                    member: 0,
-                }
-            } else {
-                self.end_sweep();
-                self.stage
-            };
+            self.stage = self.after_component(comp);
             // No work: the moves' limit counts this component's sweeps as run (`check_step`).
             return 0;
         }
@@ -1153,7 +1145,16 @@ impl StressLayout {
                 comp,
                 member: member + 1,
             }
-        } else if comp + 1 < self.comps.len() {
+        } else {
+            self.after_component(comp)
+        };
+        work
+    }
+
+    /// The stage after component `comp`'s last member: the next component's first, or the
+    /// sweep's end (which sets the stage itself).
+    fn after_component(&mut self, comp: usize) -> Stage {
+        if comp + 1 < self.comps.len() {
             Stage::Sweep {
                 comp: comp + 1,
                 member: 0,
@@ -1161,8 +1162,7 @@ impl StressLayout {
         } else {
             self.end_sweep();
             self.stage
-        };
-        work
+        }
     }
 
     fn end_sweep(&mut self) {
