@@ -207,6 +207,23 @@ impl ChartHitMap {
     }
 }
 
+// The drawing calls of `MeasuredCanvas` below are adapted from plotters-canvas 0.3.1
+// (src/canvas.rs), under its MIT licence:
+//   Copyright (c) 2019 Hao Hou <haohou302@gmail.com>
+//   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+//   software and associated documentation files (the "Software"), to deal in the Software
+//   without restriction, including without limitation the rights to use, copy, modify,
+//   merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+//   permit persons to whom the Software is furnished to do so, subject to the following
+//   conditions: The above copyright notice and this permission notice shall be included in
+//   all copies or substantial portions of the Software.
+//   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+//   INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+//   PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT
+//   HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+//   CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR
+//   THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
 /// A plotters backend on a canvas' 2D context: plotters-canvas' `CanvasBackend` (0.3.1,
 /// MIT), the same canvas calls in the same order, with text measured by the canvas itself
 /// (see the module doc) and its colour and font strings written by `json::Plain` instead of
