@@ -273,7 +273,11 @@ fn push_tenths(path: &mut String, t: i64) {
 /// One donut wedge `[x, y, inner r, outer r, start angle, end angle]` as a closed path.
 fn write_wedge(out: &mut String, [x, y, r0, r1, a0, a1]: [f32; 6]) {
     let large = if a1 - a0 > std::f32::consts::PI { 1 } else { 0 };
-    let p = |r: f32, a: f32| (x + r * a.cos(), y + r * a.sin());
+    // In f64: the map's other trigonometry is f64, so f32's sinf/cosf stay out of the wasm.
+    let p = |r: f32, a: f32| {
+        let a = f64::from(a);
+        (x + r * a.cos() as f32, y + r * a.sin() as f32)
+    };
     let (o0, o1, i1, i0) = (p(r1, a0), p(r1, a1), p(r0, a1), p(r0, a0));
     let (r0, r1) = (Plain32(r0), Plain32(r1));
     let _ = write!(
