@@ -1,34 +1,47 @@
 //! Packs the embedded basemap and oblasts (data/basemap.json, data/admin1.json, written by
 //! `node scripts/data/build_basemap.mjs`) into the compact binary form the crate embeds
-//! (`OUT_DIR/basemap.bin`, `OUT_DIR/admin1.bin`): the same integers and numbers, as LEB128
-//! varints (zigzag for the signed coordinate deltas and arc references), strings as length +
-//! UTF-8, grids as 8-byte little-endian floats, places' decimals as integers of 1e-5. A
-//! path's deltas are written as second differences (each delta minus the same axis' previous
-//! delta): lines bend slowly, so most fit a one-byte varint.
+//! (`OUT_DIR/basemap.bin`, `OUT_DIR/admin1.bin`): the same integers and numbers, without JSON.
+//! A file has two parts: first (after its length, 4 bytes little-endian) everything but
+//! the paths' integers, in reading order: integers as LEB128 varints (zigzag for signed
+//! ones: arc references, decimals), strings as length + UTF-8, grids as 8-byte little-endian
+//! floats, places' decimals as integers of 1e-5, and each path's count of integers; then the
+//! paths' integers (start points and coordinate deltas, steps on each layer's grid) as one
+//! stream of adaptive Golomb–Rice codes of their residuals from a prediction,
+//! `src/geometry/coder.rs`, included below so that the encoder here and the crate's decoder
+//! are one source (the format and why: that file's docs).
 //! What the integers are (steps on each source's grid, shared lines stored once as arcs) and
 //! the sizes: data/README.md, "Precision". Read without a JSON parser: see
 //! `geometry::Packed` for the reader and the field order, and the tests in `basemap` and
-//! `regions`, which check the packed copy against the JSON.
+//! `regions`, which check the packed copy against the JSON. Each file is also decoded here
+//! once and compared with what was encoded.
 
 use serde_json::Value;
 use std::path::Path;
 
-struct Writer(Vec<u8>);
+#[path = "src/geometry/coder.rs"]
+mod coder;
+
+/// A file being packed: its first part, and the paths coded apart (kept to check the decoder).
+struct Writer {
+    bytes: Vec<u8>,
+    coded: coder::Encoder,
+    paths: Vec<Vec<i64>>,
+}
 
 impl Writer {
     fn uint(&mut self, mut n: u64) {
         while n >= 0x80 {
-            self.0.push((n as u8 & 0x7f) | 0x80);
+            self.bytes.push((n as u8 & 0x7f) | 0x80);
             n >>= 7;
         }
-        self.0.push(n as u8);
+        self.bytes.push(n as u8);
     }
     fn int(&mut self, n: i64) {
         self.uint(((n << 1) ^ (n >> 63)) as u64);
     }
     fn float(&mut self, v: &Value) {
         let v = v.as_f64().expect("a number");
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes.extend_from_slice(&v.to_le_bytes());
     }
     /// A number of at most five decimals (a place's longitude or latitude, a population) as
     /// the integer of its hundred-thousandths: about 3 bytes instead of 8; `Packed::decimal`
@@ -45,7 +58,7 @@ impl Writer {
     fn string(&mut self, v: &Value) {
         let s = v.as_str().expect("a string");
         self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
     }
     /// A layer's grid, `[x0, dx, y0, dy]` (its `grid` field): four floats.
     fn grid(&mut self, layer: &Value) {
@@ -72,9 +85,8 @@ impl Writer {
         a
     }
     /// Nested arrays of `depth` levels around paths: arrays of integers (a start point and
-    /// coordinate deltas), each written as a count, its first four integers as they are,
-    /// then every later integer minus the one two places before it (the same axis' previous
-    /// delta). `geometry::Packed::ints` undoes it exactly.
+    /// coordinate deltas), each written as its count in the first part and its integers in
+    /// the coded stream. `geometry::Packed::ints` reads them back.
     fn ints(&mut self, v: &Value, depth: u32) {
         if depth > 0 {
             for item in self.array(v) {
@@ -87,9 +99,33 @@ impl Writer {
             .iter()
             .map(|n| n.as_i64().expect("an integer"))
             .collect();
-        for (i, &n) in ints.iter().enumerate() {
-            self.int(if i < 4 { n } else { n - ints[i - 2] });
+        self.coded.path(&ints);
+        self.paths.push(ints);
+    }
+
+    fn new() -> Writer {
+        Writer {
+            bytes: Vec::new(),
+            coded: coder::Encoder::new(),
+            paths: Vec::new(),
         }
+    }
+
+    /// The file: the first part's length, the first part, the coded paths (checked: decoded,
+    /// they are the paths written, and the decoder reads every byte).
+    fn finish(self) -> Vec<u8> {
+        let coded = self.coded.finish();
+        let mut decoder = coder::Decoder::new(&coded);
+        for p in &self.paths {
+            assert_eq!(
+                decoder.path(p.len() as u64).as_ref(),
+                Some(p),
+                "a decoded path"
+            );
+        }
+        assert!(decoder.is_done(), "the decoder reads every coded byte");
+        let first = u32::try_from(self.bytes.len()).expect("a first part under 4 GiB");
+        [&first.to_le_bytes(), &self.bytes[..], &coded[..]].concat()
     }
 }
 
@@ -104,7 +140,7 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
 
     let b = read("data/basemap.json");
-    let mut w = Writer(Vec::new());
+    let mut w = Writer::new();
     for a in w.array(&b["attribution"]) {
         w.string(a);
     }
@@ -134,10 +170,10 @@ fn main() {
         w.decimal(&c["lat"]);
         w.decimal(&c["population"]);
     }
-    std::fs::write(Path::new(&out).join("basemap.bin"), &w.0).expect("write basemap.bin");
+    std::fs::write(Path::new(&out).join("basemap.bin"), w.finish()).expect("write basemap.bin");
 
     let a = read("data/admin1.json");
-    let mut w = Writer(Vec::new());
+    let mut w = Writer::new();
     w.grid(&a);
     w.ints(&a["arcs"], 1);
     for u in w.array(&a["admin1"]) {
@@ -148,5 +184,5 @@ fn main() {
         w.decimal(&u["label"][1]);
         w.refs(&u["polygons"], 2);
     }
-    std::fs::write(Path::new(&out).join("admin1.bin"), &w.0).expect("write admin1.bin");
+    std::fs::write(Path::new(&out).join("admin1.bin"), w.finish()).expect("write admin1.bin");
 }

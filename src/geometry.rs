@@ -10,6 +10,8 @@
 
 use crate::projection::{self, world_from_lnglat};
 
+pub(crate) mod coder;
+
 /// A world-space rectangle (see [`crate::projection`]): `min_y` is the north edge.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct WorldBounds {
@@ -180,22 +182,33 @@ pub(crate) fn join_arcs(refs: &[i64], arcs: &[Vec<f64>]) -> Option<Vec<f64>> {
     Some(path)
 }
 
-/// Reads the embedded data packed by `build.rs` (the basemap and the oblasts): LEB128
-/// varints (zigzag for signed integers), strings as a length and UTF-8, floats as 8 bytes
-/// little-endian. Every read is `None` past the end or on a malformed value; the embedded
-/// files are checked against their JSON by the tests of `basemap` and `regions`.
+/// Reads the embedded data packed by `build.rs` (the basemap and the oblasts): a file is
+/// the length of its first part (4 bytes, little-endian), that part, then the paths'
+/// integers as one entropy-coded stream ([`coder`]). The first part holds everything else
+/// in reading order:
+/// LEB128 varints (zigzag for signed integers), strings as a length and UTF-8, floats as 8
+/// bytes little-endian, and each path's count of integers. Every read is `None` past the end
+/// or on a malformed value; the embedded files are checked against their JSON by the tests
+/// of `basemap` and `regions`.
 pub(crate) struct Packed<'a> {
     bytes: &'a [u8],
+    paths: coder::Decoder<'a>,
 }
 
 impl<'a> Packed<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Packed<'a> {
-        Packed { bytes }
+    /// `None` if the first part's length is more than the file.
+    pub(crate) fn new(file: &'a [u8]) -> Option<Packed<'a>> {
+        let (n, rest) = file.split_first_chunk::<4>()?;
+        let (bytes, coded) = rest.split_at_checked(u32::from_le_bytes(*n) as usize)?;
+        Some(Packed {
+            bytes,
+            paths: coder::Decoder::new(coded),
+        })
     }
 
-    /// Whether every byte was read.
+    /// Whether every byte of both parts was read.
     pub(crate) fn is_done(&self) -> bool {
-        self.bytes.is_empty()
+        self.bytes.is_empty() && self.paths.is_done()
     }
 
     pub(crate) fn uint(&mut self) -> Option<u64> {
@@ -262,17 +275,11 @@ impl<'a> Packed<'a> {
         Some(out)
     }
 
-    /// A counted list of integers (a delta-encoded path, see [`undelta`]), stored by
-    /// `build.rs` as second differences: the first four as they are, each later one as its
-    /// difference from the integer two places before (the same axis' previous delta).
+    /// A path's integers (a start point and deltas, see [`undelta`]): their count from the
+    /// first part, the integers from the coded stream ([`coder`]).
     pub(crate) fn ints(&mut self) -> Option<Vec<i64>> {
-        let n = self.count()?;
-        let mut out: Vec<i64> = Vec::with_capacity(n);
-        for i in 0..n {
-            let v = self.int()?;
-            out.push(if i < 4 { v } else { v.checked_add(out[i - 2])? });
-        }
-        Some(out)
+        let n = self.uint()?;
+        self.paths.path(n)
     }
 }
 
@@ -323,27 +330,37 @@ mod tests {
 
     #[test]
     fn packed_reads_what_build_rs_writes() {
-        // "ab", then -2 and 300 zigzagged (3; 600 = 0xd8 0x04), then 1.5.
-        let mut bytes = vec![2, b'a', b'b', 2, 3, 0xd8, 0x04];
+        // The first part (13 bytes): "ab", then -2 zigzagged (3), then a path's count (3),
+        // then 1.5; after it, the path's integers coded.
+        let mut coded = coder::Encoder::new();
+        coded.path(&[100, -200, 5]);
+        let mut bytes = vec![13, 0, 0, 0, 2, b'a', b'b', 3, 3];
         bytes.extend_from_slice(&1.5f64.to_le_bytes());
-        let mut p = Packed::new(&bytes);
+        bytes.extend(coded.finish());
+        let mut p = Packed::new(&bytes).unwrap();
         assert_eq!(p.string().as_deref(), Some("ab"));
-        assert_eq!(p.ints(), Some(vec![-2, 300]));
+        assert_eq!(p.int(), Some(-2));
+        assert_eq!(p.ints(), Some(vec![100, -200, 5]));
         assert_eq!(p.float(), Some(1.5));
         assert!(p.is_done());
-        // 43.25249 as 4325249, zigzagged to 8650498 (0x82 0xfe 0x8f 0x04).
-        assert_eq!(
-            Packed::new(&[0x82, 0xfe, 0x8f, 0x04]).decimal(),
-            Some(43.25249)
-        );
         assert_eq!(p.uint(), None);
-        // A path of six integers: the first four as they are, then 7 and 4 stored as their
-        // differences from 5 and 6 (2 and -2, zigzagged to 4 and 3).
-        let path = [6, 0xc8, 0x01, 0x90, 0x03, 10, 12, 4, 3];
-        assert_eq!(Packed::new(&path).ints(), Some(vec![100, 200, 5, 6, 7, 4]));
-        // A count longer than the bytes left, and a truncated varint, are refused.
-        assert_eq!(Packed::new(&[5, 0]).ints(), None);
-        assert_eq!(Packed::new(&[0x80]).uint(), None);
+        // 43.25249 as 4325249, zigzagged to 8650498 (0x82 0xfe 0x8f 0x04).
+        let decimal = [4, 0, 0, 0, 0x82, 0xfe, 0x8f, 0x04];
+        let mut p = Packed::new(&decimal).unwrap();
+        assert_eq!(p.decimal(), Some(43.25249));
+        // What is left is an empty coded stream.
+        assert!(p.is_done());
+        // A first part longer than the file, a count longer than the bytes left, a truncated
+        // varint and a path longer than its stream are refused.
+        assert!(Packed::new(&[5, 0, 0, 0, 0]).is_none());
+        assert!(Packed::new(&[0, 0, 0]).is_none());
+        assert_eq!(Packed::new(&[2, 0, 0, 0, 5, 0]).unwrap().string(), None);
+        assert_eq!(Packed::new(&[1, 0, 0, 0, 0x80]).unwrap().uint(), None);
+        let long_path = [1, 0, 0, 0, 100, 0, 0, 0, 0];
+        assert_eq!(Packed::new(&long_path).unwrap().ints(), None);
+        // Bytes left over in either part are not done.
+        assert!(!Packed::new(&[1, 0, 0, 0, 0, 0, 0, 0, 0]).unwrap().is_done());
+        assert!(!Packed::new(&[0, 0, 0, 0, 0, 0, 0, 0, 0]).unwrap().is_done());
     }
 
     #[test]

@@ -34,9 +34,15 @@ struct CompactFile {
     admin1: Vec<CompactUnit>,
 }
 
+/// The embedded oblasts unpacked: their arcs' integers (not joined), for
+/// [`crate::basemap::unpack_embedded`].
+pub(crate) fn unpack_embedded() -> Option<Vec<Vec<i64>>> {
+    Some(CompactFile::unpack(ADMIN1_PACKED)?.arcs)
+}
+
 impl CompactFile {
     fn unpack(bytes: &[u8]) -> Option<CompactFile> {
-        let p = &mut crate::geometry::Packed::new(bytes);
+        let p = &mut crate::geometry::Packed::new(bytes)?;
         let file = CompactFile {
             grid: p.grid()?,
             arcs: p.list(crate::geometry::Packed::ints)?,

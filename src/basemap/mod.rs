@@ -259,7 +259,7 @@ fn packed_lines(p: &mut Packed) -> Option<RawLines> {
 impl Raw {
     /// Reads the fields in `build.rs`'s order; `None` if the bytes do not hold exactly them.
     fn unpack(bytes: &[u8]) -> Option<Raw> {
-        let p = &mut Packed::new(bytes);
+        let p = &mut Packed::new(bytes)?;
         let attribution = p.list(Packed::string)?;
         let bbox = [p.float()?, p.float()?, p.float()?, p.float()?];
         let raw = Raw {
@@ -297,6 +297,22 @@ impl Raw {
         };
         p.is_done().then_some(raw)
     }
+}
+
+/// Unpacks both embedded files (the basemap's and the oblasts', the first step of
+/// [`Basemap::embedded`] and [`crate::regions::kazakhstan`]) and returns their paths'
+/// integers (steps on their grids: 1:50m arcs, rivers, lakes, oblast arcs), what
+/// `examples/basemap_decode.rs` times. Panics as those do if the embedded data does not
+/// read, which the tests rule out.
+pub fn unpack_embedded() -> Vec<Vec<i64>> {
+    let raw = Raw::unpack(BASEMAP_PACKED).expect("embedded basemap is valid");
+    let mut paths = raw.arcs.lines;
+    paths.extend(raw.rivers.lines);
+    for area in raw.water.areas {
+        paths.extend(area.polygons.into_iter().flatten());
+    }
+    paths.extend(crate::regions::unpack_embedded().expect("embedded oblasts are valid"));
+    paths
 }
 
 /// Everything the map draws under the data.
