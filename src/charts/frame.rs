@@ -144,7 +144,8 @@ impl Frame {
     /// with its ticks and labels: `y_keys` right-aligned left of the plot, `x_keys` centred
     /// below it. A key whose pixel falls outside the plot's extent gets no label or tick.
     /// Text too long for its place is cut with "…" ([`fit`]): each description to its axis'
-    /// length, each y label to the left area beside the rotated description.
+    /// length, each y label to the left label area (and, in the rows the rotated
+    /// description spans, to the part right of it).
     #[allow(clippy::too_many_arguments)]
     pub fn draw_axes<DB: DrawingBackend>(
         &self,
@@ -195,19 +196,28 @@ impl Frame {
             axis,
         ))?;
         let right_middle = font.pos(Pos::new(HPos::Right, VPos::Center));
-        // Right of the rotated description (a line high) and a tick's length from it.
-        let desc_h = if y_desc.is_empty() {
-            0
+        // A label fits between the margin and the axis; one in the rows the rotated
+        // description spans (its length, centred, plus half a line either way) also keeps
+        // clear of it: a line high, and a tick's length from it.
+        let (desc_len, line_h) = if y_desc.is_empty() {
+            (0, 0)
         } else {
-            root.estimate_text_size(&y_desc, font)?.1 as i32
+            let (w, h) = root.estimate_text_size(&y_desc, font)?;
+            (w as i32, h as i32)
         };
-        let label_room = left.width() - label_dist - desc_h - tick;
+        let room = left.width() - label_dist;
         for (v, text) in y_keys {
             let y = self.y.map(*v);
             if y < plot.y0 || y > plot.y1 - 1 {
                 continue;
             }
-            let text = fit(root, text, font, label_room)?;
+            let beside_desc = desc_len > 0 && (y - y_mid).abs() < (desc_len + line_h) / 2;
+            let room = if beside_desc {
+                room - line_h - tick
+            } else {
+                room
+            };
+            let text = fit(root, text, font, room)?;
             root.draw_text(&text, &right_middle, (left.x1 - label_dist, y))?;
             if tick > 0 {
                 root.draw(&PathElement::new([(axis_x - tick, y), (axis_x, y)], axis))?;
