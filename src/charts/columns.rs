@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::KeyedAxis;
 use super::data::{display_text, format_value, MAX_LABEL_CHARS};
+use super::frame::{Frame, Grid, Margins};
 use super::hits::{BarHit, ChartHits, PixelRect};
 use super::{check_size, header, nice_ticks, BarData, ChartError, ChartStyle};
 
@@ -54,65 +54,52 @@ pub fn draw<DB: DrawingBackend>(
     // Every `step`-th label, so each has room for its own width plus a gap.
     let per_label = label_w + gap * 2;
     let step = (per_label as usize * n).div_ceil(plot_w as usize).max(1);
-    let centres: Vec<f64> = (0..n).step_by(step).map(|i| i as f64 + 0.5).collect();
-    let label_of_slot = |x: &f64| -> String {
-        let slot = x.floor();
-        if slot < 0.0 || slot >= n as f64 {
-            return String::new();
-        }
-        labels[slot as usize].clone()
+    let slot_labels: Vec<(f64, String)> = (0..n)
+        .step_by(step)
+        .map(|i| (i as f64 + 0.5, labels[i].clone()))
+        .collect();
+
+    let margins = Margins {
+        top: gap * 2,
+        bottom: style.margin_px,
+        left: style.margin_px,
+        right: style.margin_px * 2,
     };
+    let frame = Frame::new(
+        root,
+        &body,
+        &margins,
+        y_area,
+        x_area,
+        0.0..n as f64,
+        0.0..y_max,
+    );
+    let y_keys: Vec<(f64, String)> = ticks.iter().map(|&t| (t, format_value(t))).collect();
+    frame.draw_axes(
+        root,
+        style,
+        &label_font,
+        Grid::Y,
+        &slot_labels,
+        &y_keys,
+        &display_text(&data.category, MAX_LABEL_CHARS),
+        &display_text(&data.unit, MAX_LABEL_CHARS),
+    )?;
 
-    let mut chart = ChartBuilder::on(&body)
-        .margin_left(style.margin_px)
-        .margin_right(style.margin_px * 2)
-        .margin_top(gap * 2)
-        .margin_bottom(style.margin_px)
-        .x_label_area_size(x_area)
-        .y_label_area_size(y_area)
-        .build_cartesian_2d(
-            KeyedAxis::new(0.0..n as f64, centres.clone()),
-            KeyedAxis::new(0.0..y_max, ticks.clone()),
-        )?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(style.grid)
-        .light_line_style(TRANSPARENT)
-        .axis_style(style.muted)
-        .x_labels(centres.len())
-        .y_labels(ticks.len())
-        .x_label_formatter(&label_of_slot)
-        .y_label_formatter(&|v| format_value(*v))
-        .label_style(label_font.clone())
-        .axis_desc_style(label_font.clone())
-        .x_desc(display_text(&data.category, MAX_LABEL_CHARS))
-        .y_desc(display_text(&data.unit, MAX_LABEL_CHARS))
-        .draw()?;
-
-    let (base_x, base_y) = root.get_base_pixel();
-    let to_root = |(x, y): (i32, i32)| (x - base_x, y - base_y);
-    let (_, plot_y) = chart.plotting_area().get_pixel_range();
+    let plot = frame.plot;
     let margin = (1.0 - COLUMN_FILL) / 2.0;
     let mut hits = Vec::with_capacity(n);
     for (i, bar) in data.bars.iter().enumerate() {
         let slot = i as f64;
         let (x0, x1) = (slot + margin, slot + 1.0 - margin);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x0, 0.0), (x1, bar.value)],
-            style.bar_colour(&bar.key).filled(),
-        )))?;
-        let rect = PixelRect::from_corners(
-            to_root(chart.backend_coord(&(x0, 0.0))),
-            to_root(chart.backend_coord(&(x1, bar.value))),
-        );
-        let left = to_root(chart.backend_coord(&(slot, 0.0)));
-        let right = to_root(chart.backend_coord(&(slot + 1.0, 0.0)));
+        let (a, b) = (frame.point(x0, 0.0), frame.point(x1, bar.value));
+        root.draw(&Rectangle::new([a, b], style.bar_colour(&bar.key).filled()))?;
+        let rect = PixelRect::from_corners(a, b);
         let band = PixelRect {
-            x0: left.0,
-            y0: plot_y.start - base_y,
-            x1: right.0,
-            y1: plot_y.end - base_y,
+            x0: frame.x.map(slot),
+            y0: plot.y0,
+            x1: frame.x.map(slot + 1.0),
+            y1: plot.y1,
         };
         // Value on top of the column only where it fits in the column's width.
         let value = format_value(bar.value);
@@ -129,16 +116,10 @@ pub fn draw<DB: DrawingBackend>(
             band,
         });
     }
-    let plot = chart.plotting_area().get_pixel_range();
     root.present()?;
     Ok(ChartHits {
         bars: hits,
-        plot: Some(PixelRect {
-            x0: plot.0.start - base_x,
-            y0: plot.1.start - base_y,
-            x1: plot.0.end - base_x,
-            y1: plot.1.end - base_y,
-        }),
+        plot: Some(plot),
     })
 }
 

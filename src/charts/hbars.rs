@@ -1,15 +1,15 @@
 //! Horizontal bars: one labelled bar per row, first bar on top, value axis at the bottom.
 //!
-//! Categories sit on a continuous axis (row i spans [i, i + 1)) with key points at the row
+//! Categories sit on a continuous axis (row i spans [i, i + 1)) with their labels at the row
 //! centres, so the bar rectangles, the tick labels and the recorded hit bands all come from
-//! one coordinate mapping.
+//! one coordinate mapping ([`Frame`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::KeyedAxis;
 use super::data::{display_text, format_value, MAX_LABEL_CHARS};
+use super::frame::{Frame, Grid, Margins};
 use super::hits::{BarHit, ChartHits, PixelRect};
 use super::{check_size, header, nice_ticks, BarData, ChartError, ChartStyle};
 
@@ -90,72 +90,55 @@ pub fn draw<DB: DrawingBackend>(
     let (_, body_h) = body.dim_in_pixel();
     let plot_h = body_h.saturating_sub(x_area + gap + style.margin_px).max(1) as f64;
     let step = ((style.label_px * 1.2 * n as f64) / plot_h).ceil().max(1.0) as usize;
-    let row_centres: Vec<f64> = (0..n)
-        .step_by(step)
-        .map(|i| (n - 1 - i) as f64 + 0.5)
-        .collect();
-    // Rows are numbered bottom-up on plotters' axis; bar i goes to row n - 1 - i (on top).
+    // Rows are numbered bottom-up on the y axis; bar i goes to row n - 1 - i (on top).
     let row_of = |i: usize| (n - 1 - i) as f64;
-    let label_of_row = |y: &f64| -> String {
-        let row = y.floor();
-        if row < 0.0 || row >= n as f64 {
-            return String::new();
-        }
-        labels[n - 1 - row as usize].clone()
+    let row_labels: Vec<(f64, String)> = (0..n)
+        .step_by(step)
+        .map(|i| (row_of(i) + 0.5, labels[i].clone()))
+        .collect();
+
+    let margins = Margins {
+        top: gap,
+        bottom: style.margin_px,
+        left: style.margin_px,
+        right,
     };
+    let frame = Frame::new(
+        root,
+        &body,
+        &margins,
+        y_area,
+        x_area,
+        0.0..x_max,
+        0.0..n as f64,
+    );
+    let x_keys: Vec<(f64, String)> = ticks.iter().map(|&t| (t, format_value(t))).collect();
+    frame.draw_axes(
+        root,
+        style,
+        &label_font,
+        Grid::X,
+        &x_keys,
+        &row_labels,
+        &display_text(&data.unit, MAX_LABEL_CHARS),
+        &display_text(&data.category, MAX_LABEL_CHARS),
+    )?;
 
-    let row_centres_len = row_centres.len();
-    let mut chart = ChartBuilder::on(&body)
-        .margin_left(style.margin_px)
-        .margin_right(right)
-        .margin_top(gap)
-        .margin_bottom(style.margin_px)
-        .x_label_area_size(x_area)
-        .y_label_area_size(y_area)
-        .build_cartesian_2d(
-            KeyedAxis::new(0.0..x_max, ticks.clone()),
-            KeyedAxis::new(0.0..n as f64, row_centres),
-        )?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .bold_line_style(style.grid)
-        .light_line_style(TRANSPARENT)
-        .axis_style(style.muted)
-        .x_labels(ticks.len())
-        .y_labels(row_centres_len)
-        .x_label_formatter(&|v| format_value(*v))
-        .y_label_formatter(&label_of_row)
-        .label_style(label_font.clone())
-        .axis_desc_style(label_font.clone())
-        .x_desc(display_text(&data.unit, MAX_LABEL_CHARS))
-        .y_desc(display_text(&data.category, MAX_LABEL_CHARS))
-        .draw()?;
-
-    let (base_x, base_y) = root.get_base_pixel();
-    let to_root = |(x, y): (i32, i32)| (x - base_x, y - base_y);
-    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let plot = frame.plot;
     let mut hits = Vec::with_capacity(n);
     let margin = (1.0 - BAR_FILL) / 2.0;
     for (i, bar) in data.bars.iter().enumerate() {
         let row = row_of(i);
         let colour = style.bar_colour(&bar.key);
         let (y0, y1) = (row + margin, row + 1.0 - margin);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y0), (bar.value, y1)],
-            colour.filled(),
-        )))?;
-        let bar_rect = PixelRect::from_corners(
-            to_root(chart.backend_coord(&(0.0, y0))),
-            to_root(chart.backend_coord(&(bar.value, y1))),
-        );
-        let band_top = to_root(chart.backend_coord(&(0.0, row + 1.0)));
-        let band_bottom = to_root(chart.backend_coord(&(0.0, row)));
+        let (a, b) = (frame.point(0.0, y0), frame.point(bar.value, y1));
+        root.draw(&Rectangle::new([a, b], colour.filled()))?;
+        let bar_rect = PixelRect::from_corners(a, b);
         let band = PixelRect {
-            x0: plot_x.start - base_x,
-            y0: band_top.1,
-            x1: plot_x.end - base_x,
-            y1: band_bottom.1,
+            x0: plot.x0,
+            y0: frame.y.map(row + 1.0),
+            x1: plot.x1,
+            y1: frame.y.map(row),
         };
         let text_pos = (bar_rect.x1 + gap as i32, (bar_rect.y0 + bar_rect.y1) / 2);
         let (value, unknown) = &ends[i];
@@ -173,15 +156,9 @@ pub fn draw<DB: DrawingBackend>(
             band,
         });
     }
-    let plot = chart.plotting_area().get_pixel_range();
     root.present()?;
     Ok(ChartHits {
         bars: hits,
-        plot: Some(PixelRect {
-            x0: plot.0.start - base_x,
-            y0: plot.1.start - base_y,
-            x1: plot.0.end - base_x,
-            y1: plot.1.end - base_y,
-        }),
+        plot: Some(plot),
     })
 }

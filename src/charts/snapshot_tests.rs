@@ -121,6 +121,87 @@ fn rects_with_fill(svg: &str, colour: plotters::style::RGBColor) -> Vec<(i32, i3
         .collect()
 }
 
+/// A `<text>` element of plotters' SVG: its anchor point, alignment, rotation and text.
+#[derive(Debug)]
+struct SvgText {
+    x: i32,
+    y: i32,
+    anchor: String,
+    rotated: bool,
+    text: String,
+}
+
+fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + line[start..].find('"')?;
+    Some(&line[start..end])
+}
+
+fn svg_texts(svg: &str) -> Vec<SvgText> {
+    let lines: Vec<&str> = svg.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("<text"))
+        .map(|(i, l)| SvgText {
+            x: attr(l, "x").unwrap().parse().unwrap(),
+            y: attr(l, "y").unwrap().parse().unwrap(),
+            anchor: attr(l, "text-anchor").unwrap().to_string(),
+            rotated: l.contains("rotate("),
+            text: lines[i + 1].to_string(),
+        })
+        .collect()
+}
+
+/// Every point of the `<line>`, `<polyline>` and `<rect>` elements.
+fn svg_points(svg: &str) -> Vec<(i32, i32)> {
+    let num = |v: &str| v.parse::<i32>().unwrap();
+    let mut points = Vec::new();
+    for l in svg.lines() {
+        if l.starts_with("<line") {
+            points.push((num(attr(l, "x1").unwrap()), num(attr(l, "y1").unwrap())));
+            points.push((num(attr(l, "x2").unwrap()), num(attr(l, "y2").unwrap())));
+        } else if l.starts_with("<polyline") {
+            for p in attr(l, "points").unwrap().split_whitespace() {
+                let (x, y) = p.split_once(',').unwrap();
+                points.push((num(x), num(y)));
+            }
+        } else if l.starts_with("<rect") {
+            let (x, y) = (num(attr(l, "x").unwrap()), num(attr(l, "y").unwrap()));
+            let (w, h) = (
+                num(attr(l, "width").unwrap()),
+                num(attr(l, "height").unwrap()),
+            );
+            points.push((x, y));
+            points.push((x + w, y + h));
+        }
+    }
+    points
+}
+
+/// `<line>` elements (the grid) as (x1, y1, x2, y2).
+fn svg_lines(svg: &str) -> Vec<(i32, i32, i32, i32)> {
+    let num = |l: &str, n: &str| attr(l, n).unwrap().parse::<i32>().unwrap();
+    svg.lines()
+        .filter(|l| l.starts_with("<line"))
+        .map(|l| (num(l, "x1"), num(l, "y1"), num(l, "x2"), num(l, "y2")))
+        .collect()
+}
+
+/// Width of `text` in the label font as the SVG backend estimates it (what the layout used).
+fn label_width(text: &str) -> i32 {
+    let style = ChartStyle::default();
+    let mut svg = String::new();
+    let root = plotters::prelude::SVGBackend::with_string(&mut svg, (10, 10));
+    let root = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
+    let font = plotters::style::FontDesc::new(
+        plotters::style::FontFamily::from(style.font_family.as_str()),
+        style.label_px,
+        plotters::style::FontStyle::Normal,
+    );
+    root.estimate_text_size(text, &font.into()).unwrap().0 as i32
+}
+
 #[test]
 fn snapshots_match() {
     for (name, chart) in [
@@ -388,4 +469,153 @@ fn json_round_trip_draws_the_same_chart() {
     let json = serde_json::to_string(&chart.data).unwrap();
     let parsed = BarData::from_json(&json).unwrap();
     assert_eq!(parsed, chart.data);
+}
+
+#[test]
+fn ticks_grid_lines_and_bars_share_one_mapping() {
+    // Horizontal bars: the "12" tick label, its grid line and the 12-farm bar's end coincide,
+    // as do "0" and the bars' start; every tick is labelled under its grid line.
+    let (svg, hits) = render_svg_with_hits(&owners(), 640, 360).unwrap();
+    let plot = hits.plot.unwrap();
+    let texts = svg_texts(&svg);
+    let grid = svg_lines(&svg);
+    let ticks = ["0", "2", "4", "6", "8", "10", "12"];
+    assert_eq!(grid.len(), ticks.len());
+    for (tick, line) in ticks.iter().zip(&grid) {
+        let label = texts
+            .iter()
+            .find(|t| t.text == *tick && t.anchor == "middle" && t.y > plot.y1)
+            .unwrap_or_else(|| panic!("no tick label {tick}"));
+        assert_eq!((line.0, line.2), (label.x, label.x), "{tick}");
+        assert_eq!((line.1, line.3), (plot.y1 - 1, plot.y0), "{tick}");
+    }
+    assert_eq!(grid[0].0, hits.bars[0].bar.x0);
+    assert_eq!(grid[6].0, hits.bars[0].bar.x1);
+    // Each row's label sits at its band's middle, right-aligned left of the plot.
+    for (hit, label) in hits
+        .bars
+        .iter()
+        .zip(["Group A holdings", "Energy trading LLP"])
+    {
+        let t = texts.iter().find(|t| t.text == label).unwrap();
+        assert_eq!(t.anchor, "end");
+        assert!(t.x < plot.x0);
+        assert!(
+            (t.y - (hit.band.y0 + hit.band.y1) / 2).abs() <= 1,
+            "{t:?} {hit:?}"
+        );
+    }
+
+    // Columns: the "3" tick, its grid line and the top of the 3-farm column coincide.
+    let (svg, hits) = render_svg_with_hits(&shutdowns(), 640, 360).unwrap();
+    let plot = hits.plot.unwrap();
+    let texts = svg_texts(&svg);
+    let grid = svg_lines(&svg);
+    assert_eq!(grid.len(), 4); // 0, 1, 2, 3 farms
+    for (tick, line) in ["0", "1", "2", "3"].iter().zip(&grid) {
+        let label = texts
+            .iter()
+            .find(|t| t.text == *tick && t.anchor == "end")
+            .unwrap_or_else(|| panic!("no tick label {tick}"));
+        assert_eq!((line.1, line.3), (label.y, label.y), "{tick}");
+        assert_eq!((line.0, line.2), (plot.x0, plot.x1 - 1), "{tick}");
+    }
+    assert_eq!(grid[3].1, hits.bars[3].bar.y0);
+    assert_eq!(grid[0].1, hits.bars[3].bar.y1);
+    for hit in &hits.bars {
+        let t = texts.iter().find(|t| t.text == hit.key).unwrap();
+        assert_eq!(t.x, (hit.band.x0 + hit.band.x1) / 2, "{t:?} {hit:?}");
+        assert!(t.y > plot.y1);
+    }
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_canvas() {
+    let long = "Ownership group with a very long registered name".to_string();
+    let mut charts = vec![owners(), capacity(), shutdowns()];
+    for base in [owners(), capacity(), shutdowns()] {
+        let mut chart = base;
+        for bar in &mut chart.data.bars {
+            bar.label = long.clone();
+        }
+        chart.data.category = long.clone();
+        chart.data.unit = long.clone();
+        charts.push(chart);
+    }
+    for chart in &charts {
+        for (w, h) in [
+            (640, 360),
+            (300, 360),
+            (300, 200),
+            (MIN_WIDTH, MIN_HEIGHT),
+            (1280, 720),
+        ] {
+            let svg = render_svg(chart, w, h).unwrap();
+            let (w, h) = (w as i32, h as i32);
+            for (x, y) in svg_points(&svg) {
+                assert!(
+                    (0..=w).contains(&x) && (0..=h).contains(&y),
+                    "{:?} {w}×{h}: ({x}, {y})",
+                    chart.kind
+                );
+            }
+            for t in svg_texts(&svg) {
+                assert!(
+                    (0..=w).contains(&t.x) && (0..=h).contains(&t.y),
+                    "{:?} {w}×{h}: {t:?}",
+                    chart.kind
+                );
+                // Right-aligned labels (rows, value ticks) start inside the canvas.
+                if t.anchor == "end" {
+                    assert!(t.x - label_width(&t.text) >= 0, "{w}×{h}: {t:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_labels_and_descriptions_are_cut_to_their_room_not_the_bars() {
+    let long = "Ownership group with a very long registered name";
+    let mut chart = owners();
+    // Rows of long labels; with an odd count the middle row is beside the description.
+    for (rows, category, width, height) in [
+        (4_u32, "category ".repeat(10), 300, 360),
+        (4, "category ".repeat(10), 640, 360),
+        (5, "owner".to_string(), 300, 600),
+    ] {
+        chart.data.bars = (0..rows)
+            .map(|i| Bar::new(long, f64::from(i), &i.to_string()))
+            .collect();
+        chart.data.category = category;
+        let (svg, hits) = render_svg_with_hits(&chart, width, height).unwrap();
+        let plot = hits.plot.unwrap();
+        // The label area takes at most 2/5 of the width: the bars keep the rest.
+        assert!(plot.x0 <= width as i32 * 2 / 5 + 8, "{plot:?}");
+        let texts = svg_texts(&svg);
+        let labels: Vec<&SvgText> = texts.iter().filter(|t| t.text.starts_with("Own")).collect();
+        assert_eq!(labels.len(), rows as usize);
+        let desc = texts.iter().find(|t| t.rotated).unwrap();
+        let (desc_len, line) = (label_width(&desc.text), 14);
+        let mut beside = 0;
+        for row in labels {
+            assert!(
+                row.text.ends_with('…') && row.text.len() < long.len(),
+                "{row:?}"
+            );
+            // Inside the margin; in the rows the description spans, clear of it too.
+            let start = row.x - label_width(&row.text);
+            assert!(start >= 8, "{row:?}");
+            if (row.y - desc.y).abs() < (desc_len + line) / 2 {
+                assert!(start >= desc.x + line, "{row:?} {desc:?}");
+                beside += 1;
+            }
+        }
+        assert!(beside >= 1, "{desc:?}");
+        // The description is no longer than the plot is high.
+        assert!(desc_len <= plot.y1 - plot.y0, "{desc:?} {plot:?}");
+    }
+    // Labels that fit are drawn whole.
+    let svg = render_svg(&owners(), 640, 360).unwrap();
+    assert!(svg.contains("\nEnergy trading LLP\n"));
 }
