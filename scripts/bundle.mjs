@@ -40,17 +40,13 @@ for (const name of fs.readdirSync(www)) {
   if (/\.min\.(js|css)(\.gz|\.br)?$/.test(name)) fs.rmSync(path.join(www, name));
 }
 
-// One build per entry: a page loads one entry, so nothing is shared between them, and each
-// entry's code is one file plus what it loads lazily (not chunks cut for the other pages).
-for (const entry of ENTRIES) {
-  await esbuild.build({
-    entryPoints: [path.join(www, entry)],
-    outdir: www, entryNames: "[name].min", chunkNames: "[name]-[hash].min",
-    bundle: true, splitting: true, format: "esm", minify: true, target: TARGET,
-    sourcemap: false, legalComments: "none", logLevel: "warning", charset: "utf8",
-    define: { FARMMAP_BUNDLED_CSS: JSON.stringify("./farm-map.min.css") },
-  });
-}
+await esbuild.build({
+  entryPoints: ENTRIES.map((e) => path.join(www, e)),
+  outdir: www, entryNames: "[name].min", chunkNames: "[name]-[hash].min",
+  bundle: true, splitting: true, format: "esm", minify: true, target: TARGET,
+  sourcemap: false, legalComments: "none", logLevel: "warning", charset: "utf8",
+  define: { FARMMAP_BUNDLED_CSS: JSON.stringify("./farm-map.min.css") },
+});
 await esbuild.build({
   stdin: { contents: '@import "./farmmap.css";\n@import "./network.css";\n', resolveDir: www, loader: "css", sourcefile: "farm-map.css" },
   outfile: path.join(www, "farm-map.min.css"),
